@@ -1,0 +1,64 @@
+// API: builds the one Hono app that serves Signpost, in Lambda and locally. Sub-apps per capability are mounted here.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
+import { HTTPException } from 'hono/http-exception';
+import { securityHeaders } from '../shared/security-headers.ts';
+import eventsRoutes from '../events/routes.ts';
+import eventPages from '../pages/routes.ts';
+import type { AppDeps } from './deps.ts';
+import { errorResponse, notFoundResponse } from './errors.ts';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type AppEnv = { Variables: { requestId: string } };
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const lambdaId = (c.env as { lambdaContext?: { awsRequestId?: string } } | undefined)?.lambdaContext?.awsRequestId;
+    const requestId = lambdaId ?? crypto.randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
+    c.header('X-Request-Id', requestId);
+    // Route patterns only (":id"), never the raw path or query: no tokens or addresses reach the logs.
+    deps.logger.info('request', {
+      requestId,
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
+
+  app.route('/api/events', eventsRoutes(deps));
+  app.route('/events', eventPages(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Signpost API',
+      version: '1.0.0',
+      description: 'Free CPD meetups for the library and information community. Every event is free; there is no price field.',
+    },
+  });
+
+  app.onError((error, c) => errorResponse(error, c, deps.logger));
+  app.notFound(notFoundResponse);
+  return app;
+}
+
+export type SignpostApp = ReturnType<typeof createApp>;

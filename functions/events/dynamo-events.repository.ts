@@ -1,0 +1,208 @@
+// Events adapter: EventsRepository on DynamoDB. Owns the event and listing item keys.
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  QueryCommand,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { tableDesign } from '../storage/table-design.ts';
+import { cancellationCodes, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
+import { AppError } from '../shared/errors.ts';
+import { rateLimited, type RateClaim } from '../ratelimit/rate-limit.ts';
+import type { StoredEvent } from './event.ts';
+import type { EventPage, EventsRepository } from './events.repository.ts';
+import {
+  SUMMARY_FIELDS,
+  encodeCursor,
+  facetsOf,
+  listingPartition,
+  listingSortKey,
+  monthOf,
+  nextMonth,
+  type ListingPlan,
+  type SummarySource,
+} from './listing.ts';
+
+const { partitionKey: PK, sortKey: SK } = tableDesign;
+const IDX = tableDesign.indexes.listing;
+
+const eventKey = (id: string) => ({ [PK]: `EVENT#${id}`, [SK]: 'EVENT' });
+const listingKey = (id: string, facet: string) => ({ [PK]: `EVENT#${id}`, [SK]: `LIST#${facet}` });
+
+function listingItem(e: StoredEvent, facet: string) {
+  const summary = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, e[f]]));
+  return {
+    ...listingKey(e.id, facet),
+    [IDX.partitionKey]: listingPartition(facet, monthOf(e.startUtc)),
+    [IDX.sortKey]: listingSortKey(e),
+    type: 'listing',
+    facets: facetsOf(e),
+    ...summary,
+  };
+}
+
+const READ_BUDGET = 8; // queries per page, across months and filtered-out items
+
+export function dynamoEventsRepository(client: DynamoDBClient, tableName: string): EventsRepository {
+  return {
+    async create(event, claims) {
+      const items: TransactWriteItem[] = [
+        ...claims.map((c) => rateClaimUpdate(tableName, c)),
+        {
+          Put: {
+            TableName: tableName,
+            Item: marshall({ ...eventKey(event.id), type: 'event', ...event }),
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': PK },
+          },
+        },
+      ];
+      try {
+        await transactWrite(client, { TransactItems: items });
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        const failed = codes?.findIndex((c) => c === 'ConditionalCheckFailed') ?? -1;
+        if (failed >= 0 && failed < claims.length) throw rateLimited(claims[failed]!);
+        if (failed === claims.length) throw new AppError('conflict', 'id_taken', 'Please try again.');
+        throw error;
+      }
+    },
+
+    async get(id) {
+      const out = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: marshall(eventKey(id)), ConsistentRead: true }),
+      );
+      return out.Item ? toEvent(out.Item) : undefined;
+    },
+
+    async save(next, previous) {
+      const keep = new Set(facetsOf(next));
+      const items: TransactWriteItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: marshall({ ...eventKey(next.id), type: 'event', ...next }),
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: marshall({ ':v': previous.version }),
+          },
+        },
+        ...[...keep].map((facet) => ({ Put: { TableName: tableName, Item: marshall(listingItem(next, facet)) } })),
+        ...facetsOf(previous)
+          .filter((f) => !keep.has(f))
+          .map((facet) => ({ Delete: { TableName: tableName, Key: marshall(listingKey(next.id, facet)) } })),
+      ];
+      try {
+        await transactWrite(client, { TransactItems: items });
+      } catch (error) {
+        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
+          throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
+        throw error;
+      }
+    },
+
+    async discardDraft(id) {
+      await client.send(
+        new DeleteItemCommand({
+          TableName: tableName,
+          Key: marshall(eventKey(id)),
+          ConditionExpression: '#s = :draft',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: marshall({ ':draft': 'draft' }),
+        }),
+      );
+    },
+
+    async list(plan, limit) {
+      const items: SummarySource[] = [];
+      let month = plan.cursor?.m ?? plan.fromMonth;
+      let startAfter = plan.cursor?.k;
+      let reads = 0;
+      while (month <= plan.lastMonth && reads < READ_BUDGET) {
+        reads++;
+        const out = await client.send(queryMonth(tableName, plan, month, startAfter, limit - items.length));
+        for (const raw of out.Items ?? []) {
+          items.push(fromListing(raw));
+          if (items.length === limit) {
+            const last = items[items.length - 1]!;
+            return { items, nextCursor: encodeCursor(month, listingSortKey(last)) };
+          }
+        }
+        if (out.LastEvaluatedKey) {
+          startAfter = unmarshall(out.LastEvaluatedKey)[IDX.sortKey] as string;
+        } else {
+          month = nextMonth(month);
+          startAfter = undefined;
+        }
+      }
+      // Out of budget before the horizon: hand back a cursor so the client can keep going.
+      const page: EventPage = { items };
+      if (month <= plan.lastMonth) page.nextCursor = encodeCursor(month, startAfter ?? '');
+      return page;
+    },
+  };
+}
+
+function queryMonth(tableName: string, plan: ListingPlan, month: string, startAfter: string | undefined, want: number) {
+  const filters = ['endUtc > :now'];
+  const values: Record<string, unknown> = {
+    ':pk': listingPartition(plan.facet, month),
+    ':from': plan.fromSortKey,
+    ':now': plan.now,
+  };
+  const names: Record<string, string> = { '#pk': IDX.partitionKey, '#sk': IDX.sortKey };
+  if (plan.format) {
+    filters.push('#format = :format');
+    names['#format'] = 'format';
+    values[':format'] = plan.format;
+  }
+  if (plan.networkSlug) {
+    // Tag facet narrowed by network: compare the stored network's slug via the facet list on the item.
+    filters.push('contains(facets, :net)');
+    values[':net'] = `net:${plan.networkSlug}`;
+  }
+  return new QueryCommand({
+    TableName: tableName,
+    IndexName: IDX.name,
+    KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+    FilterExpression: filters.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+    // Read a little more than we need, since the filter may drop some.
+    Limit: Math.min(100, want + 10),
+    ...(startAfter
+      ? {
+          ExclusiveStartKey: marshall({
+            [IDX.partitionKey]: listingPartition(plan.facet, month),
+            [IDX.sortKey]: startAfter,
+            [PK]: `EVENT#${startAfter.split('#')[1]}`,
+            [SK]: `LIST#${plan.facet}`,
+          }),
+        }
+      : {}),
+  });
+}
+
+function rateClaimUpdate(tableName: string, claim: RateClaim): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: marshall({ [PK]: claim.key, [SK]: 'RATE' }),
+      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+      ExpressionAttributeNames: { '#count': 'count', '#ttl': tableDesign.ttlAttribute },
+      ExpressionAttributeValues: marshall({ ':one': 1, ':limit': claim.limit, ':ttl': claim.windowEndsAt }),
+    },
+  };
+}
+
+function toEvent(raw: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): StoredEvent {
+  const { [PK]: _pk, [SK]: _sk, type: _type, ...event } = unmarshall(raw);
+  return { tags: [], ...event } as unknown as StoredEvent;
+}
+
+function fromListing(raw: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): SummarySource {
+  const item = unmarshall(raw);
+  return Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, item[f]])) as unknown as SummarySource;
+}

@@ -1,0 +1,216 @@
+// Events: the zod schemas for listing a meetup. Shared by the API (validation + OpenAPI) and the web form.
+// Browser-safe: no Node or AWS imports.
+import { z } from 'zod';
+
+export const FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = {
+  in_person: 'In person',
+  online: 'Online',
+  hybrid: 'Hybrid',
+};
+export const DEFAULT_TIMEZONE = 'Europe/London';
+export const MAX_DURATION_DAYS = 14;
+export const MAX_TAGS = 8;
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::00)?$/;
+
+/** Parses "2026-12-03T18:30" as a wall-clock reading; undefined if it is not a real date and time. */
+export function parseLocalDateTime(value: string): number | undefined {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) {
+    return undefined;
+  }
+  return ms;
+}
+
+export function isIanaTimeZone(value: string): boolean {
+  if (value !== 'UTC' && !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+const localDateTime = z
+  .string()
+  .refine((v) => parseLocalDateTime(v) !== undefined, 'Use a real date and time, like 2026-12-03T18:30');
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500, 'Keep the link under 500 characters')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'Use a full web address starting with https://');
+
+export const eventFieldsSchema = z.object({
+  title: text(140).min(3, 'Give the meetup a title of at least 3 characters').meta({ example: 'New Professionals lunch club' }),
+  description: text(5000)
+    .min(1, 'Say a little about the meetup')
+    .meta({ description: 'Plain text. Line breaks are kept and links become clickable; HTML is shown as typed.' }),
+  start: localDateTime.meta({ description: 'Local date-time in `timezone`', example: '2026-12-03T12:30' }),
+  end: localDateTime.meta({ description: 'Local date-time in `timezone`', example: '2026-12-03T13:30' }),
+  timezone: z
+    .string()
+    .default(DEFAULT_TIMEZONE)
+    .refine(isIanaTimeZone, 'Choose a time zone such as Europe/London')
+    .meta({ description: 'IANA time zone', example: DEFAULT_TIMEZONE }),
+  format: z.enum(FORMATS, 'Choose in person, online or hybrid'),
+  venue: optionalText(500).meta({ description: 'Venue name and address (in person and hybrid)' }),
+  onlineUrl: httpUrl.optional().or(z.literal('').transform(() => undefined)).meta({
+    description: 'Joining link (online and hybrid)',
+  }),
+  capacity: z
+    .number('Capacity must be a whole number')
+    .int('Capacity must be a whole number')
+    .min(1, 'Capacity must be at least 1')
+    .max(100_000, 'Capacity must be at most 100,000')
+    .nullish()
+    .transform((v) => v ?? undefined),
+  organiserName: text(100).min(1, 'Tell people who is organising'),
+  organiserEmail: z
+    .string()
+    .trim()
+    .max(254, 'That email address is too long')
+    .pipe(z.email('Enter a valid email address'))
+    .meta({ description: 'Never shown publicly' }),
+  network: optionalText(100).meta({ example: 'Manchester NLPN' }),
+  tags: z
+    .array(text(30).min(1, 'Tags cannot be empty'), 'Tags must be a list')
+    .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags`)
+    .default([]),
+  openToAll: optionalText(500).meta({ example: 'Free and open to everyone, not just members.' }),
+  accessibility: optionalText(2000).meta({ example: 'Step-free access via the side entrance; hearing loop.' }),
+});
+
+type Fields = z.infer<typeof eventFieldsSchema>;
+
+/** Cross-field rules, shared by create and edit. The server adds clock- and DST-dependent checks. */
+function checkCrossFields(v: Fields, ctx: z.RefinementCtx) {
+  const start = parseLocalDateTime(v.start);
+  const end = parseLocalDateTime(v.end);
+  if (start !== undefined && end !== undefined) {
+    if (end <= start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'End must be after the start' });
+    else if (end - start > MAX_DURATION_DAYS * 86_400_000)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `Meetups can last at most ${MAX_DURATION_DAYS} days` });
+  }
+  if (v.format !== 'online' && !v.venue)
+    ctx.addIssue({ code: 'custom', path: ['venue'], message: 'Give the venue address for an in-person or hybrid meetup' });
+  if (v.format !== 'in_person' && !v.onlineUrl)
+    ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'Give the joining link for an online or hybrid meetup' });
+  const seen = new Set<string>();
+  v.tags.forEach((tag, i) => {
+    const key = tag.toLowerCase();
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['tags', i], message: 'That tag is listed twice' });
+    seen.add(key);
+  });
+}
+
+export const eventInputSchema = eventFieldsSchema.superRefine(checkCrossFields).meta({ id: 'EventInput' });
+export type EventInput = z.output<typeof eventInputSchema>;
+
+export const tokenSchema = z
+  .string('The manage link is missing its token')
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'The manage link is incomplete; copy the whole link from the email');
+
+export const eventEditSchema = eventFieldsSchema
+  .extend({ token: tokenSchema, version: z.number().int().min(1) })
+  .superRefine(checkCrossFields)
+  .meta({ id: 'EventEdit' });
+export type EventEdit = z.output<typeof eventEditSchema>;
+
+export const tokenBodySchema = z.object({ token: tokenSchema }).meta({ id: 'ManageToken' });
+
+export const listQuerySchema = z.object({
+  network: z.string().max(100).optional().meta({ description: 'Network slug, e.g. manchester-nlpn' }),
+  tag: z.string().max(40).optional().meta({ description: 'Tag slug, e.g. teachmeet' }),
+  format: z.enum(FORMATS).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(500).optional(),
+});
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** Turns zod issues into the `{ field, message }` list the API returns and the form shows inline. */
+export function fieldIssues(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : 'body',
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required' : issue.message,
+  }));
+}
+
+// ---- Response shapes (documented in OpenAPI; built by the domain's view functions) ----
+
+const when = z.object({
+  local: z.string().meta({ example: '2026-12-03T12:30' }),
+  utc: z.string().meta({ example: '2026-12-03T12:30:00.000Z' }),
+});
+const named = z.object({ name: z.string(), slug: z.string() });
+
+export const eventSummarySchema = z
+  .object({
+    id: z.string(),
+    url: z.string().meta({ description: 'Shareable event page' }),
+    title: z.string(),
+    start: when,
+    end: when,
+    timezone: z.string(),
+    format: z.enum(FORMATS),
+    venue: z.string().optional(),
+    network: named.optional(),
+    tags: z.array(named),
+    capacity: z.number().int().optional(),
+    status: z.enum(['published', 'cancelled']),
+  })
+  .meta({ id: 'EventSummary' });
+export type EventSummary = z.infer<typeof eventSummarySchema>;
+
+export const publicEventSchema = eventSummarySchema
+  .extend({
+    description: z.string(),
+    onlineUrl: z.string().optional(),
+    organiserName: z.string(),
+    openToAll: z.string().optional(),
+    accessibility: z.string().optional(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'PublicEvent' });
+export type PublicEvent = z.infer<typeof publicEventSchema>;
+
+export const managedEventSchema = publicEventSchema
+  .extend({
+    status: z.enum(['draft', 'published', 'cancelled']),
+    organiserEmail: z.string(),
+    version: z.number().int(),
+    manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),
+  })
+  .meta({ id: 'ManagedEvent' });
+export type ManagedEvent = z.infer<typeof managedEventSchema>;
+
+export const eventPageSchema = z
+  .object({ items: z.array(eventSummarySchema), nextCursor: z.string().optional() })
+  .meta({ id: 'EventPage' });
+
+export const errorSchema = z
+  .object({
+    error: z.string().meta({ example: 'validation_failed' }),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });

@@ -1,0 +1,234 @@
+// Events domain: pure rules for creating, publishing, editing and cancelling a meetup, and its public views.
+// No AWS or HTTP imports.
+import { DateTime } from 'luxon';
+import { validationError, AppError, type FieldIssue } from '../shared/errors.ts';
+import type {
+  EventEdit,
+  EventInput,
+  EventSummary,
+  ManagedEvent,
+  PublicEvent,
+} from './event.schema.ts';
+
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+
+export interface StoredEvent {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  startLocal: string;
+  endLocal: string;
+  timezone: string;
+  startUtc: string;
+  endUtc: string;
+  format: EventInput['format'];
+  venue?: string;
+  onlineUrl?: string;
+  capacity?: number;
+  organiserName: string;
+  organiserEmail: string;
+  network?: string;
+  tags: string[];
+  openToAll?: string;
+  accessibility?: string;
+  status: EventStatus;
+  manageTokenHash: string;
+  /** Epoch seconds after which the manage link stops working. */
+  manageTokenExpiresAt: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt?: string;
+  cancelledAt?: string;
+  version: number;
+  /** Epoch seconds; set only on drafts, so unconfirmed listings expire (DynamoDB TTL). */
+  expiresAt?: number;
+}
+
+export const DRAFT_LIFETIME_DAYS = 7;
+export const MANAGE_LINK_DAYS_AFTER_END = 90;
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  return slug || 'meetup';
+}
+
+/** Converts a local wall-clock reading in `zone` to a UTC instant, refusing times that a clock change skips. */
+export function localToUtc(local: string, zone: string, field: string): DateTime {
+  const dt = DateTime.fromISO(local, { zone });
+  if (!dt.isValid) throw validationError([{ field, message: 'Use a real date and time' }]);
+  if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== local.slice(0, 16)) {
+    throw validationError([{ field, message: `That time does not exist in ${zone}: the clocks change then` }]);
+  }
+  return dt.toUTC();
+}
+
+interface Timing {
+  startLocal: string;
+  endLocal: string;
+  startUtc: string;
+  endUtc: string;
+}
+
+function timing(input: Pick<EventInput, 'start' | 'end' | 'timezone'>, now: Date): Timing {
+  const issues: FieldIssue[] = [];
+  const convert = (local: string, field: string) => {
+    try {
+      return localToUtc(local, input.timezone, field);
+    } catch (e) {
+      if (e instanceof AppError && e.details) issues.push(...e.details);
+      return undefined;
+    }
+  };
+  const start = convert(input.start, 'start');
+  const end = convert(input.end, 'end');
+  if (start && start.toMillis() <= now.getTime()) issues.push({ field: 'start', message: 'The start must be in the future' });
+  if (start && end && end <= start) issues.push({ field: 'end', message: 'End must be after the start' });
+  if (issues.length || !start || !end) throw validationError(issues);
+  return {
+    startLocal: input.start.slice(0, 16),
+    endLocal: input.end.slice(0, 16),
+    startUtc: start.toISO()!,
+    endUtc: end.toISO()!,
+  };
+}
+
+function fields(input: EventInput) {
+  return {
+    title: input.title,
+    slug: slugify(input.title),
+    description: input.description,
+    timezone: input.timezone,
+    format: input.format,
+    venue: input.format === 'online' ? undefined : input.venue,
+    onlineUrl: input.format === 'in_person' ? undefined : input.onlineUrl,
+    capacity: input.capacity,
+    organiserName: input.organiserName,
+    organiserEmail: input.organiserEmail.toLowerCase(),
+    network: input.network,
+    tags: input.tags,
+    openToAll: input.openToAll,
+    accessibility: input.accessibility,
+  };
+}
+
+const epochSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
+const manageExpiry = (endUtc: string) => epochSeconds(endUtc) + MANAGE_LINK_DAYS_AFTER_END * 86_400;
+
+export function createEvent(input: EventInput, ids: { id: string; tokenHash: string }, now: Date): StoredEvent {
+  const t = timing(input, now);
+  const stamp = now.toISOString();
+  return {
+    id: ids.id,
+    ...fields(input),
+    ...t,
+    status: 'draft',
+    manageTokenHash: ids.tokenHash,
+    manageTokenExpiresAt: manageExpiry(t.endUtc),
+    createdAt: stamp,
+    updatedAt: stamp,
+    version: 1,
+    expiresAt: epochSeconds(now) + DRAFT_LIFETIME_DAYS * 86_400,
+  };
+}
+
+/** Publishing is idempotent: a published event is returned unchanged. */
+export function publishEvent(event: StoredEvent, now: Date): StoredEvent {
+  if (event.status === 'published') return event;
+  if (event.status === 'cancelled')
+    throw new AppError('conflict', 'event_cancelled', 'This meetup was cancelled, so it cannot be published.');
+  const stamp = now.toISOString();
+  const { expiresAt: _draftExpiry, ...rest } = event;
+  return { ...rest, status: 'published', publishedAt: stamp, updatedAt: stamp, version: event.version + 1 };
+}
+
+export function editEvent(event: StoredEvent, edit: EventEdit, now: Date): StoredEvent {
+  if (event.status === 'cancelled')
+    throw new AppError('conflict', 'event_cancelled', 'This meetup was cancelled, so it can no longer be edited.');
+  if (edit.version !== event.version)
+    throw new AppError('conflict', 'edit_conflict', 'The meetup changed since you opened this page. Reload to see the latest version.');
+  const { token: _token, version: _version, ...input } = edit;
+  // Times already in the past may stay as they are; only a changed start must be in the future.
+  const unchangedTimes = input.start.slice(0, 16) === event.startLocal && input.end.slice(0, 16) === event.endLocal && input.timezone === event.timezone;
+  const t = unchangedTimes ? pickTiming(event) : timing(input, now);
+  return {
+    ...event,
+    ...fields(input),
+    ...t,
+    manageTokenExpiresAt: manageExpiry(t.endUtc),
+    updatedAt: now.toISOString(),
+    version: event.version + 1,
+  };
+}
+
+const pickTiming = (e: StoredEvent): Timing => ({ startLocal: e.startLocal, endLocal: e.endLocal, startUtc: e.startUtc, endUtc: e.endUtc });
+
+/** Cancelling is idempotent. A cancelled meetup stays visible, marked cancelled, so people who planned to go find out. */
+export function cancelEvent(event: StoredEvent, now: Date): StoredEvent {
+  if (event.status === 'cancelled') return event;
+  if (event.status === 'draft')
+    throw new AppError('conflict', 'event_not_published', 'This meetup was never published; there is nothing to cancel.');
+  const stamp = now.toISOString();
+  return { ...event, status: 'cancelled', cancelledAt: stamp, updatedAt: stamp, version: event.version + 1 };
+}
+
+/** Drafts past their TTL may still be read back before DynamoDB deletes them, so expiry is checked here too. */
+export function isLive(event: StoredEvent, now: Date): boolean {
+  return !(event.status === 'draft' && event.expiresAt !== undefined && event.expiresAt * 1000 <= now.getTime());
+}
+
+export function manageLinkValid(event: StoredEvent, now: Date): boolean {
+  return isLive(event, now) && event.manageTokenExpiresAt * 1000 > now.getTime();
+}
+
+// ---- Views ----
+
+export const eventPath = (e: Pick<StoredEvent, 'id' | 'slug'>) => `/events/${e.id}/${e.slug}`;
+
+export function toSummary(e: StoredEvent, siteUrl: string): EventSummary {
+  return {
+    id: e.id,
+    url: siteUrl + eventPath(e),
+    title: e.title,
+    start: { local: e.startLocal, utc: e.startUtc },
+    end: { local: e.endLocal, utc: e.endUtc },
+    timezone: e.timezone,
+    format: e.format,
+    ...(e.venue ? { venue: e.venue } : {}),
+    ...(e.network ? { network: { name: e.network, slug: slugify(e.network) } } : {}),
+    tags: e.tags.map((name) => ({ name, slug: slugify(name) })),
+    ...(e.capacity !== undefined ? { capacity: e.capacity } : {}),
+    status: e.status === 'cancelled' ? 'cancelled' : 'published',
+  };
+}
+
+/** The only public shape of an event: built field by field, so the organiser's email and token hash never leak. */
+export function toPublicEvent(e: StoredEvent, siteUrl: string): PublicEvent {
+  return {
+    ...toSummary(e, siteUrl),
+    description: e.description,
+    ...(e.onlineUrl ? { onlineUrl: e.onlineUrl } : {}),
+    organiserName: e.organiserName,
+    ...(e.openToAll ? { openToAll: e.openToAll } : {}),
+    ...(e.accessibility ? { accessibility: e.accessibility } : {}),
+    updatedAt: e.updatedAt,
+  };
+}
+
+export function toManagedEvent(e: StoredEvent, siteUrl: string): ManagedEvent {
+  return {
+    ...toPublicEvent(e, siteUrl),
+    status: e.status,
+    organiserEmail: e.organiserEmail,
+    version: e.version,
+    manageUrl: `${siteUrl}/manage/${e.id}`,
+  };
+}

@@ -1,0 +1,47 @@
+// Events adapter: an in-memory EventsRepository for API tests and demos. Same contract as the DynamoDB one.
+import { AppError } from '../shared/errors.ts';
+import { rateLimited } from '../ratelimit/rate-limit.ts';
+import type { StoredEvent } from './event.ts';
+import type { EventsRepository } from './events.repository.ts';
+import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
+
+export function memoryEventsRepository(): EventsRepository & { events: Map<string, StoredEvent> } {
+  const events = new Map<string, StoredEvent>();
+  const counters = new Map<string, number>();
+  const copy = (e: StoredEvent) => structuredClone(e);
+  return {
+    events,
+    async create(event, claims) {
+      const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
+      if (over) throw rateLimited(over);
+      if (events.has(event.id)) throw new AppError('conflict', 'id_taken', 'Please try again.');
+      claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
+      events.set(event.id, copy(event));
+    },
+    async get(id) {
+      const e = events.get(id);
+      return e && copy(e);
+    },
+    async save(next, previous) {
+      if (events.get(next.id)?.version !== previous.version)
+        throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
+      events.set(next.id, copy(next));
+    },
+    async discardDraft(id) {
+      if (events.get(id)?.status === 'draft') events.delete(id);
+    },
+    async list(plan, limit) {
+      const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';
+      const sorted = [...events.values()]
+        .filter((e) => matchesPlan(e, plan))
+        .map((e) => ({ e, key: `${monthOf(e.startUtc)}|${listingSortKey(e)}` }))
+        .filter(({ key }) => key > after)
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
+      const page = sorted.slice(0, limit).map(({ e }) => copy(e));
+      const last = page[page.length - 1];
+      return sorted.length > limit && last
+        ? { items: page, nextCursor: encodeCursor(monthOf(last.startUtc), listingSortKey(last)) }
+        : { items: page };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Events use cases: list, create, confirm, edit and cancel a meetup. Plain functions over the ports in AppDeps.
+import { AppError, notFound } from '../shared/errors.ts';
+import { newId, newToken, hashSecret, tokenMatches } from '../shared/secrets.ts';
+import { claimFor, listingRules } from '../ratelimit/rate-limit.ts';
+import type { AppDeps } from '../api/deps.ts';
+import type { EventEdit, EventInput, ListQuery } from './event.schema.ts';
+import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary, type StoredEvent } from './event.ts';
+import { confirmListingEmail, organiserLinks } from './emails.ts';
+import { planListing } from './listing.ts';
+
+type Deps = Pick<AppDeps, 'events' | 'mailer' | 'clock' | 'logger' | 'siteUrl'>;
+
+export async function listEvents(deps: Deps, query: ListQuery) {
+  const page = await deps.events.list(planListing(query, deps.clock.now()), query.limit);
+  return {
+    items: page.items.map((e) => toSummary(e as StoredEvent, deps.siteUrl)),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
+
+export async function getPublicEvent(deps: Deps, id: string) {
+  const event = await deps.events.get(id);
+  if (!event || event.status === 'draft') throw notFound();
+  return event;
+}
+
+export async function listMeetup(deps: Deps, input: EventInput, ip: string) {
+  const now = deps.clock.now();
+  const token = newToken();
+  const event = createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now);
+  const claims = [claimFor(listingRules.perIp, ip, now), claimFor(listingRules.perOrganiser, event.organiserEmail, now)];
+  await deps.events.create(event, claims);
+  try {
+    await deps.mailer.send(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)));
+  } catch (error) {
+    // Without the email nobody could ever confirm it, so take the draft back and say so.
+    deps.logger.error('confirmation email failed', { eventId: event.id, error: String(error) });
+    await deps.events.discardDraft(event.id);
+    throw new AppError('unavailable', 'email_failed', 'We could not send the confirmation email just now. Nothing was saved; please try again in a few minutes.');
+  }
+  return event;
+}
+
+async function authorised(deps: Deps, id: string, token: string): Promise<StoredEvent> {
+  const event = await deps.events.get(id);
+  const now = deps.clock.now();
+  if (!event || !isLive(event, now)) throw notFound();
+  if (!tokenMatches(token, event.manageTokenHash) || !manageLinkValid(event, now))
+    throw new AppError('forbidden', 'invalid_token', 'This manage link is not valid or has expired. Use the latest link from your email.');
+  return event;
+}
+
+export async function manageView(deps: Deps, id: string, token: string) {
+  return toManagedEvent(await authorised(deps, id, token), deps.siteUrl);
+}
+
+async function change(deps: Deps, id: string, token: string, apply: (e: StoredEvent, now: Date) => StoredEvent) {
+  const current = await authorised(deps, id, token);
+  const next = apply(current, deps.clock.now());
+  if (next !== current) await deps.events.save(next, current);
+  return toManagedEvent(next, deps.siteUrl);
+}
+
+export const confirmMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
+export const cancelMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, cancelEvent);
+export const editMeetup = (deps: Deps, id: string, edit: EventEdit) =>
+  change(deps, id, edit.token, (e, now) => editEvent(e, edit, now));
+
+export const publicView = (deps: Deps, event: StoredEvent) => toPublicEvent(event, deps.siteUrl);

@@ -1,0 +1,39 @@
+// Mail adapter: builds raw MIME with nodemailer's MailComposer and sends it through SES SendRawEmail.
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { Mailer, OutgoingEmail } from './mailer.ts';
+
+export interface SesSettings {
+  region: string;
+  endpoint?: string;
+  from: string;
+}
+
+export function createSesClient({ region, endpoint }: Omit<SesSettings, 'from'>): SESClient {
+  return new SESClient({
+    region,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+}
+
+export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
+  return new MailComposer({
+    from,
+    to: email.to,
+    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+  })
+    .compile()
+    .build();
+}
+
+export function sesMailer(client: SESClient, from: string): Mailer {
+  return {
+    async send(email) {
+      const raw = await buildMime(from, email);
+      await client.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
+    },
+  };
+}

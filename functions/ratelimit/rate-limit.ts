@@ -1,0 +1,46 @@
+// Rate limiting domain: fixed-window counters keyed by a hash of the subject (IP or address), never the raw value.
+import { hashSecret } from '../shared/secrets.ts';
+import { AppError } from '../shared/errors.ts';
+
+export interface RateRule {
+  scope: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateClaim {
+  /** Partition key of the counter item. */
+  key: string;
+  limit: number;
+  /** Epoch seconds when the window ends; the counter item's TTL. */
+  windowEndsAt: number;
+  retryAfterSeconds: number;
+}
+
+/** The listing form mails whatever address it is given, so both the sender's IP and the address are limited. */
+export const listingRules = {
+  perIp: { scope: 'list-ip', limit: 10, windowSeconds: 3600 },
+  perOrganiser: { scope: 'list-email', limit: 5, windowSeconds: 3600 },
+} satisfies Record<string, RateRule>;
+
+export function claimFor(rule: RateRule, subject: string, now: Date): RateClaim {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
+  const windowEndsAt = windowStart + rule.windowSeconds;
+  const subjectHash = hashSecret(`${rule.scope}:${subject.toLowerCase()}`).slice(0, 32);
+  return {
+    key: `RATE#${rule.scope}#${subjectHash}#${windowStart}`,
+    limit: rule.limit,
+    windowEndsAt,
+    retryAfterSeconds: Math.max(1, windowEndsAt - nowSeconds),
+  };
+}
+
+export const rateLimited = (claim: RateClaim) =>
+  new AppError(
+    'rate_limited',
+    'rate_limited',
+    'Too many requests from you or for that address. Please try again later.',
+    undefined,
+    claim.retryAfterSeconds,
+  );

@@ -1,0 +1,32 @@
+// Shared: domain errors. Each carries a kind that the API maps to an HTTP status in one place (api/errors.ts).
+export type ErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'rate_limited'
+  | 'unavailable';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldIssue[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const validationError = (details: FieldIssue[]) =>
+  new AppError('validation', 'validation_failed', 'Some fields need attention.', details);
+
+export const notFound = (what = 'event') =>
+  new AppError('not_found', 'not_found', `That ${what} does not exist or is not published.`);

@@ -1,0 +1,14 @@
+// Web: which static page answers which path. Used by the local server and by the CloudFront function in CDK.
+export const staticPages = [
+  { path: '/', pattern: /^\/$/, file: 'index.html' },
+  { path: '/new', pattern: /^\/new\/?$/, file: 'new.html' },
+  { path: '/confirm/:id', pattern: /^\/confirm\/[a-z0-9]{1,40}\/?$/, file: 'confirm.html' },
+  { path: '/manage/:id', pattern: /^\/manage\/[a-z0-9]{1,40}\/?$/, file: 'manage.html' },
+] as const;
+
+export const NOT_FOUND_PAGE = '404.html';
+
+/** Maps a request path to a built file name, or undefined when the path is not a page. */
+export function pageFor(path: string): string | undefined {
+  return staticPages.find((p) => p.pattern.test(path))?.file;
+}
