@@ -1,0 +1,39 @@
+// Local server: the API app plus the built web front end on one origin, as CloudFront + S3 serve them in AWS.
+import { Hono } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createApp } from '../api/app.ts';
+import type { AppDeps } from '../api/deps.ts';
+import { securityHeaders } from '../shared/security-headers.ts';
+import { pageFor, NOT_FOUND_PAGE } from '../../web/routes.ts';
+import { notFoundResponse } from '../api/errors.ts';
+
+export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
+
+export function createSite(deps: AppDeps, webDir: string) {
+  const site = new Hono();
+  site.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
+  });
+  site.use('/assets/*', serveStatic({ root: webDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
+  site.get('*', async (c, next) => {
+    const file = pageFor(c.req.path);
+    return file ? serveStatic({ root: webDir, path: file })(c, next) : next();
+  });
+  site.route('/', createApp(deps));
+  site.notFound(async (c) => {
+    if (c.req.path.startsWith('/api/')) return notFoundResponse(c);
+    return serveStatic({ root: webDir, path: NOT_FOUND_PAGE, onFound: (_p, ctx) => ctx.status(404) })(c, async () => undefined) as Promise<Response>;
+  });
+  return site;
+}
+
+export function listen(site: Hono, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: site.fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

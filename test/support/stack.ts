@@ -1,0 +1,59 @@
+// Test support: real clients and a fresh table per test file, against the services local-services.ts started.
+import { inject } from 'vitest';
+import { createDynamoClient } from '#functions/storage/dynamo.ts';
+import { ensureTable } from '#functions/local/local-stack.ts';
+import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
+import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
+import { createLogger } from '#functions/shared/log.ts';
+import type { AppDeps } from '#functions/api/deps.ts';
+import type { Clock } from '#functions/shared/clock.ts';
+import { newId } from '#functions/shared/secrets.ts';
+
+export const MAIL_FROM = 'Signpost <events@signpost.test>';
+
+export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000') {
+  const dynamoEndpoint = inject('dynamoEndpoint');
+  const sesEndpoint = inject('sesEndpoint');
+  const tableName = `signpost-test-${newId(6)}`;
+  const dynamo = createDynamoClient({ region: 'eu-west-2', endpoint: dynamoEndpoint });
+  await ensureTable(dynamo, tableName);
+  // Each request looks like a different visitor unless a test pins one address.
+  let pinnedIp: string | undefined;
+  let counter = 0;
+  const ip = {
+    pin: (address: string | undefined) => (pinnedIp = address),
+    next: () => pinnedIp ?? `198.51.${Math.floor(counter / 250) % 250}.${counter++ % 250}`,
+  };
+  const ses = createSesClient({ region: 'eu-west-2', endpoint: sesEndpoint });
+  const deps: AppDeps = {
+    events: dynamoEventsRepository(dynamo, tableName),
+    mailer: sesMailer(ses, MAIL_FROM),
+    clock,
+    logger: createLogger('silent'),
+    siteUrl,
+    clientIp: () => ip.next(),
+  };
+  return { deps, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip };
+}
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** Emails the SES emulator recorded for an address (it keeps every message sent). */
+export async function inbox(sesEndpoint: string, to: string): Promise<StoredEmail[]> {
+  const res = await fetch(`${sesEndpoint}/store`);
+  const { emails } = (await res.json()) as { emails: StoredEmail[] };
+  return emails.filter((e) => e.destination.to.some((addr) => addr.includes(to)));
+}
+
+export function linkFrom(email: StoredEmail, kind: 'confirm' | 'manage'): { url: string; id: string; token: string } {
+  const match = new RegExp(`(https?://[^\\s"]+/${kind}/([a-z0-9]+)#token=([A-Za-z0-9_-]+))`).exec(email.body.text ?? '');
+  if (!match) throw new Error(`No ${kind} link in email "${email.subject}"`);
+  return { url: match[1]!, id: match[2]!, token: match[3]! };
+}
