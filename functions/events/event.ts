@@ -61,14 +61,23 @@ export function slugify(text: string): string {
   return slug || 'meetup';
 }
 
-/** Converts a local wall-clock reading in `zone` to a UTC instant, refusing times that a clock change skips. */
+/**
+ * Converts a local wall-clock reading in `zone` to a UTC instant. Refuses times a clock change skips; when the
+ * clocks go back and a reading happens twice, takes the first.
+ */
 export function localToUtc(local: string, zone: string, field: string): DateTime {
-  const dt = DateTime.fromISO(local, { zone });
-  if (!dt.isValid) throw validationError([{ field, message: 'Use a real date and time' }]);
-  if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== local.slice(0, 16)) {
+  const wall = DateTime.fromISO(local, { zone: 'utc' });
+  const probe = DateTime.fromISO(local, { zone });
+  if (!wall.isValid || !probe.isValid) throw validationError([{ field, message: 'Use a real date and time' }]);
+  const offsets = new Set([probe.minus({ days: 1 }).offset, probe.offset, probe.plus({ days: 1 }).offset]);
+  const matches = [...offsets]
+    .map((offset) => wall.minus({ minutes: offset }).setZone(zone))
+    .filter((dt) => dt.toFormat("yyyy-MM-dd'T'HH:mm") === local.slice(0, 16))
+    .sort((a, b) => a.toMillis() - b.toMillis());
+  if (!matches[0]) {
     throw validationError([{ field, message: `That time does not exist in ${zone}: the clocks change then` }]);
   }
-  return dt.toUTC();
+  return matches[0].toUTC();
 }
 
 interface Timing {
