@@ -1,0 +1,59 @@
+// Test support: in-memory stand-ins for the ports we own (mailer, repository), and an app wired with them.
+import { createApp } from '#functions/api/app.ts';
+import type { AppDeps } from '#functions/api/deps.ts';
+import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
+import type { Mailer, OutgoingEmail } from '#functions/mail/mailer.ts';
+import { fixedClock } from '#functions/shared/clock.ts';
+import { createLogger } from '#functions/shared/log.ts';
+
+export function recordingMailer(): Mailer & { sent: OutgoingEmail[]; failNext: boolean } {
+  const mailer = {
+    sent: [] as OutgoingEmail[],
+    failNext: false,
+    async send(email: OutgoingEmail) {
+      if (mailer.failNext) {
+        mailer.failNext = false;
+        throw new Error('mail service down');
+      }
+      mailer.sent.push(email);
+    },
+  };
+  return mailer;
+}
+
+export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
+  const logLines: string[] = [];
+  const deps = {
+    events: memoryEventsRepository(),
+    mailer: recordingMailer(),
+    clock: fixedClock('2026-11-27T09:00:00Z'),
+    logger: createLogger('info', (line) => logLines.push(line)),
+    siteUrl: 'https://events.example.org',
+    clientIp: () => '192.0.2.1',
+    ...overrides,
+  };
+  return { app: createApp(deps), deps, logLines };
+}
+
+export const validMeetup = (over: Record<string, unknown> = {}) => ({
+  title: 'New professionals lunch club',
+  description: 'Bring your own lunch.\nMore: https://example.org/lunch',
+  start: '2026-12-03T12:30',
+  end: '2026-12-03T13:30',
+  timezone: 'Europe/London',
+  format: 'in_person',
+  venue: "Central Library\nSt Peter's Square, Manchester",
+  organiserName: 'Sam',
+  organiserEmail: 'sam.organiser@example.org',
+  network: 'Manchester NLPN',
+  tags: ['CPD', 'Networking'],
+  openToAll: 'Free and open to everyone, not just members.',
+  accessibility: 'Step-free access.',
+  ...over,
+});
+
+export const tokenFrom = (email: OutgoingEmail) => {
+  const m = /\/confirm\/([a-z0-9]+)#token=([A-Za-z0-9_-]{43})/.exec(email.text);
+  if (!m) throw new Error('no confirm link in email');
+  return { id: m[1]!, token: m[2]! };
+};
