@@ -1,5 +1,5 @@
 // API: builds the one Hono app that serves Signpost, in Lambda and locally. Sub-apps per capability are mounted here.
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { HTTPException } from 'hono/http-exception';
@@ -14,7 +14,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export type AppEnv = { Variables: { requestId: string } };
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -46,15 +46,6 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/events', eventsRoutes(deps));
   app.route('/events', eventPages(deps));
-
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Signpost API',
-      version: '1.0.0',
-      description: 'Free CPD meetups for the library and information community. Every event is free; there is no price field.',
-    },
-  });
 
   app.onError((error, c) => errorResponse(error, c, deps.logger));
   app.notFound(notFoundResponse);

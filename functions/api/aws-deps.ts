@@ -1,11 +1,10 @@
-// API wiring for AWS (and for the local server, which points the same clients at the emulators).
+// API wiring for AWS (and for the local server, which points the same client at DynamoDB Local).
 import type { Context } from 'hono';
-import type { Config } from '../shared/config.ts';
+import type { ApiConfig } from '../shared/config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/log.ts';
 import { createDynamoClient } from '../storage/dynamo.ts';
 import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
-import { createSesClient, sesMailer } from '../mail/ses-mailer.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -18,12 +17,10 @@ function viewerAddress(c: Context): string {
   return header ? header.slice(0, header.lastIndexOf(':')) || header : sourceIp(c);
 }
 
-export function awsDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
+export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): AppDeps {
   const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  const ses = createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT });
   return {
     events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
-    mailer: sesMailer(ses, config.MAIL_FROM),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,

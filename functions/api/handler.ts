@@ -2,6 +2,6 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app.ts';
 import { awsDeps } from './aws-deps.ts';
-import { loadConfig } from '../shared/config.ts';
+import { loadApiConfig } from '../shared/config.ts';
 
-export const handler = handle(createApp(awsDeps(loadConfig())));
+export const handler = handle(createApp(awsDeps(loadApiConfig())));

@@ -1,6 +1,5 @@
 // Events adapter: EventsRepository on DynamoDB. Owns the event and listing item keys.
 import {
-  DeleteItemCommand,
   GetItemCommand,
   QueryCommand,
   type DynamoDBClient,
@@ -10,6 +9,7 @@ import { tableDesign } from '../storage/table-design.ts';
 import { cancellationCodes, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
 import { AppError } from '../shared/errors.ts';
 import { rateLimited, type RateClaim } from '../ratelimit/rate-limit.ts';
+import { outboxPut } from '../mail/dynamo-outbox.ts';
 import type { StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
 import {
@@ -46,7 +46,7 @@ const READ_BUDGET = 8; // queries per page, across months and filtered-out items
 
 export function dynamoEventsRepository(client: DynamoDBClient, tableName: string): EventsRepository {
   return {
-    async create(event, claims) {
+    async create(event, claims, emails) {
       const items: TransactWriteItem[] = [
         ...claims.map((c) => rateClaimUpdate(tableName, c)),
         {
@@ -57,6 +57,7 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
             ExpressionAttributeNames: { '#pk': PK },
           },
         },
+        ...emails.map((m) => outboxPut(tableName, m)),
       ];
       try {
         await transactWrite(client, { TransactItems: items });
@@ -100,18 +101,6 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
           throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
         throw error;
       }
-    },
-
-    async discardDraft(id) {
-      await client.send(
-        new DeleteItemCommand({
-          TableName: tableName,
-          Key: marshall(eventKey(id)),
-          ConditionExpression: '#s = :draft',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: marshall({ ':draft': 'draft' }),
-        }),
-      );
     },
 
     async list(plan, limit) {

@@ -1,6 +1,6 @@
 // Events: the zod schemas for listing a meetup. Shared by the API (validation + OpenAPI) and the web form.
 // Browser-safe: no Node or AWS imports.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FORMATS = ['in_person', 'online', 'hybrid'] as const;
 export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = {

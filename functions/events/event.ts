@@ -1,9 +1,9 @@
 // Events domain: pure rules for creating, publishing, editing and cancelling a meetup, and its public views.
 // No AWS or HTTP imports.
-import { DateTime } from 'luxon';
+import { tzOffset } from '@date-fns/tz';
 import { validationError, AppError, type FieldIssue } from '../shared/errors.ts';
+import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
 import type {
-  EventEdit,
   EventInput,
   EventSummary,
   ManagedEvent,
@@ -65,19 +65,19 @@ export function slugify(text: string): string {
  * Converts a local wall-clock reading in `zone` to a UTC instant. Refuses times a clock change skips; when the
  * clocks go back and a reading happens twice, takes the first.
  */
-export function localToUtc(local: string, zone: string, field: string): DateTime {
-  const wall = DateTime.fromISO(local, { zone: 'utc' });
-  const probe = DateTime.fromISO(local, { zone });
-  if (!wall.isValid || !probe.isValid) throw validationError([{ field, message: 'Use a real date and time' }]);
-  const offsets = new Set([probe.minus({ days: 1 }).offset, probe.offset, probe.plus({ days: 1 }).offset]);
-  const matches = [...offsets]
-    .map((offset) => wall.minus({ minutes: offset }).setZone(zone))
-    .filter((dt) => dt.toFormat("yyyy-MM-dd'T'HH:mm") === local.slice(0, 16))
-    .sort((a, b) => a.toMillis() - b.toMillis());
-  if (!matches[0]) {
+export function localToUtc(local: string, zone: string, field: string): Date {
+  const wall = parseLocalDateTime(local);
+  if (wall === undefined) throw validationError([{ field, message: 'Use a real date and time' }]);
+  // Offsets in force around that day; the right one maps back to the same wall-clock reading.
+  const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => tzOffset(zone, new Date(wall + d))));
+  const instants = [...offsets]
+    .map((minutes) => wall - minutes * 60_000)
+    .filter((instant) => instant + tzOffset(zone, new Date(instant)) * 60_000 === wall)
+    .sort((a, b) => a - b);
+  if (instants[0] === undefined) {
     throw validationError([{ field, message: `That time does not exist in ${zone}: the clocks change then` }]);
   }
-  return matches[0].toUTC();
+  return new Date(instants[0]);
 }
 
 interface Timing {
@@ -99,14 +99,14 @@ function timing(input: Pick<EventInput, 'start' | 'end' | 'timezone'>, now: Date
   };
   const start = convert(input.start, 'start');
   const end = convert(input.end, 'end');
-  if (start && start.toMillis() <= now.getTime()) issues.push({ field: 'start', message: 'The start must be in the future' });
+  if (start && start.getTime() <= now.getTime()) issues.push({ field: 'start', message: 'The start must be in the future' });
   if (start && end && end <= start) issues.push({ field: 'end', message: 'End must be after the start' });
   if (issues.length || !start || !end) throw validationError(issues);
   return {
     startLocal: input.start.slice(0, 16),
     endLocal: input.end.slice(0, 16),
-    startUtc: start.toISO()!,
-    endUtc: end.toISO()!,
+    startUtc: start.toISOString(),
+    endUtc: end.toISOString(),
   };
 }
 

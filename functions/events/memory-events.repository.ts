@@ -2,21 +2,25 @@
 import { AppError } from '../shared/errors.ts';
 import { rateLimited } from '../ratelimit/rate-limit.ts';
 import type { StoredEvent } from './event.ts';
+import type { OutboxMessage } from '../mail/outbox.ts';
 import type { EventsRepository } from './events.repository.ts';
 import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
 
-export function memoryEventsRepository(): EventsRepository & { events: Map<string, StoredEvent> } {
+export function memoryEventsRepository(): EventsRepository & { events: Map<string, StoredEvent>; outbox: OutboxMessage[] } {
   const events = new Map<string, StoredEvent>();
+  const outbox: OutboxMessage[] = [];
   const counters = new Map<string, number>();
   const copy = (e: StoredEvent) => structuredClone(e);
   return {
     events,
-    async create(event, claims) {
+    outbox,
+    async create(event, claims, emails) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) throw rateLimited(over);
       if (events.has(event.id)) throw new AppError('conflict', 'id_taken', 'Please try again.');
       claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
       events.set(event.id, copy(event));
+      outbox.push(...structuredClone(emails));
     },
     async get(id) {
       const e = events.get(id);
@@ -26,9 +30,6 @@ export function memoryEventsRepository(): EventsRepository & { events: Map<strin
       if (events.get(next.id)?.version !== previous.version)
         throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
       events.set(next.id, copy(next));
-    },
-    async discardDraft(id) {
-      if (events.get(id)?.status === 'draft') events.delete(id);
     },
     async list(plan, limit) {
       const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';

@@ -6,9 +6,10 @@ import type { AppDeps } from '../api/deps.ts';
 import type { EventEdit, EventInput, ListQuery } from './event.schema.ts';
 import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary, type StoredEvent } from './event.ts';
 import { confirmListingEmail, organiserLinks } from './emails.ts';
+import { outboxMessage } from '../mail/outbox.ts';
 import { planListing } from './listing.ts';
 
-type Deps = Pick<AppDeps, 'events' | 'mailer' | 'clock' | 'logger' | 'siteUrl'>;
+type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
 
 export async function listEvents(deps: Deps, query: ListQuery) {
   const page = await deps.events.list(planListing(query, deps.clock.now()), query.limit);
@@ -29,15 +30,9 @@ export async function listMeetup(deps: Deps, input: EventInput, ip: string) {
   const token = newToken();
   const event = createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now);
   const claims = [claimFor(listingRules.perIp, ip, now), claimFor(listingRules.perOrganiser, event.organiserEmail, now)];
-  await deps.events.create(event, claims);
-  try {
-    await deps.mailer.send(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)));
-  } catch (error) {
-    // Without the email nobody could ever confirm it, so take the draft back and say so.
-    deps.logger.error('confirmation email failed', { eventId: event.id, error: String(error) });
-    await deps.events.discardDraft(event.id);
-    throw new AppError('unavailable', 'email_failed', 'We could not send the confirmation email just now. Nothing was saved; please try again in a few minutes.');
-  }
+  // The email is queued in the same write as the event: both are stored, or neither.
+  const email = outboxMessage(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)), 'listing-confirmation', now);
+  await deps.events.create(event, claims, [email]);
   return event;
 }
 

@@ -1,5 +1,4 @@
 // Demo data: realistic upcoming meetups across networks, formats, time zones and tags, so a newcomer sees a lived-in app.
-import { DateTime } from 'luxon';
 import { eventInputSchema, type EventInput } from '../events/event.schema.ts';
 import { createEvent, publishEvent } from '../events/event.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
@@ -46,14 +45,16 @@ const templates: Template[] = [
     description: 'Sharing practice on Welsh and English services. Croeso i bawb – everyone welcome.' },
 ];
 
-function inputFor(t: Template, day: DateTime): EventInput {
-  const start = day.setZone(t.timezone).set({ hour: t.hour, minute: 0, second: 0, millisecond: 0 });
-  const end = start.plus({ minutes: t.minutes });
+/** Wall-clock readings, written as if UTC: adding minutes to them is plain arithmetic. */
+const wallClock = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+function inputFor(t: Template, day: number): EventInput {
+  const start = day + t.hour * 3_600_000;
   return eventInputSchema.parse({
     title: t.title,
     description: t.description,
-    start: start.toFormat("yyyy-MM-dd'T'HH:mm"),
-    end: end.toFormat("yyyy-MM-dd'T'HH:mm"),
+    start: wallClock(start),
+    end: wallClock(start + t.minutes * 60_000),
     timezone: t.timezone,
     format: t.format,
     venue: t.venue,
@@ -70,12 +71,12 @@ function inputFor(t: Template, day: DateTime): EventInput {
 
 /** Loads `count` published demo meetups spread over the coming months. Returns how many were written. */
 export async function seedDemo(repo: EventsRepository, now: Date, count = 36, concurrency = 8): Promise<number> {
-  const base = DateTime.fromJSDate(now).startOf('day').plus({ days: 1 });
+  const tomorrow = Math.floor(now.getTime() / 86_400_000 + 2) * 86_400_000;
   const jobs = Array.from({ length: count }, (_, i) => async () => {
     const t = templates[i % templates.length]!;
-    const input = inputFor(t, base.plus({ days: Math.floor((i * 97) / templates.length) % 120 + (i % 3) }));
+    const input = inputFor(t, tomorrow + ((Math.floor((i * 97) / templates.length) % 120) + (i % 3)) * 86_400_000);
     const draft = createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
-    await repo.create(draft, []);
+    await repo.create(draft, [], []);
     await repo.save(publishEvent(draft, now), draft);
   });
   let next = 0;

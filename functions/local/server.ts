@@ -19,6 +19,7 @@ export function createSite(deps: AppDeps, webDir: string) {
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
   });
   site.use('/assets/*', serveStatic({ root: webDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
+  site.get('/api/openapi.json', serveStatic({ root: webDir, path: 'api/openapi.json' }));
   site.get('*', async (c, next) => {
     const file = pageFor(c.req.path);
     return file ? serveStatic({ root: webDir, path: file })(c, next) : next();

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../shared/config.ts';
+import { loadApiConfig, loadMailerConfig } from '../shared/config.ts';
+import { mailerDeps } from '../mail/aws-deps.ts';
+import { startOutboxPoller } from './outbox-poller.ts';
 import { createDynamoClient } from '../storage/dynamo.ts';
 import { awsDeps } from '../api/aws-deps.ts';
 import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
@@ -79,7 +81,7 @@ async function main() {
       void shutdown(1);
     });
 
-  const config = loadConfig({
+  const env = {
     TABLE_NAME: 'signpost-local',
     SITE_URL: `http://localhost:${appPort}`,
     MAIL_FROM: 'Signpost <events@signpost.localhost>',
@@ -88,7 +90,8 @@ async function main() {
     SES_ENDPOINT: ses.endpoint,
     CLIENT_IP_SOURCE: 'socket',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  });
+  };
+  const config = loadApiConfig(env);
   const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const table = await ensureTable(client, config.TABLE_NAME);
   if (args.seed || (firstRun && table === 'created')) {
@@ -98,6 +101,7 @@ async function main() {
 
   const deps = awsDeps(config, { clientIp: socketIp });
   await listen(createSite(deps, webDir), appPort);
+  startOutboxPoller(mailerDeps(loadMailerConfig(env)));
   console.log(`
 Signpost is running.
   App and API     http://localhost:${appPort}

@@ -1,24 +1,32 @@
-// Shared: runtime configuration, read from the environment once and validated, naming any bad variable.
-import { z } from 'zod';
+// Shared: runtime configuration, read from the environment once per function and validated, naming any bad variable.
+import * as z from 'zod';
 
-const schema = z.object({
+const base = z.object({
   TABLE_NAME: z.string().min(1),
-  SITE_URL: z
-    .url({ protocol: /^https?$/ })
-    .transform((u) => u.replace(/\/+$/, '')),
-  MAIL_FROM: z.string().min(3).describe('Sender, e.g. "Signpost <events@example.org>"'),
   AWS_REGION: z.string().min(1).default('eu-west-2'),
-  /** Only set locally: DynamoDB Local and the SES emulator. */
+  /** Only set locally: DynamoDB Local. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  SES_ENDPOINT: z.url().optional(),
-  /** Where the client's IP comes from. Never from a header a client can set, unless a trusted proxy sets it. */
-  CLIENT_IP_SOURCE: z.enum(['cloudfront', 'apigateway', 'socket']).default('apigateway'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema>;
+const api = base.extend({
+  SITE_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
+  /** Where the client's IP comes from. Never from a header a client can set, unless a trusted proxy sets it. */
+  CLIENT_IP_SOURCE: z.enum(['cloudfront', 'apigateway', 'socket']).default('apigateway'),
+});
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+const mailer = base.extend({
+  MAIL_FROM: z.string().min(3).describe('Sender, e.g. "Signpost <events@example.org>"'),
+  /** Only set locally: the SES emulator. */
+  SES_ENDPOINT: z.url().optional(),
+  /** SES's default production quota is 14 messages a second; the sandbox allows 1. */
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(14),
+});
+
+export type ApiConfig = z.infer<typeof api>;
+export type MailerConfig = z.infer<typeof mailer>;
+
+function load<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
@@ -26,3 +34,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+export const loadApiConfig = (env: Record<string, string | undefined> = process.env): ApiConfig => load(api, env);
+export const loadMailerConfig = (env: Record<string, string | undefined> = process.env): MailerConfig => load(mailer, env);

@@ -33,6 +33,7 @@ async function listAndConfirm(overrides: Record<string, unknown> = {}) {
   const email = (overrides.organiserEmail as string | undefined) ?? `org-${Math.random().toString(36).slice(2)}@example.org`;
   const res = await post('/api/events', meetup({ ...overrides, organiserEmail: email }));
   expect(res.status).toBe(202);
+  await stack.deliver();
   const [mail] = await inbox(stack.sesEndpoint, email);
   const { id, token } = linkFrom(mail!, 'confirm');
   const published = await post(`/api/events/${id}/publish`, { token });
@@ -58,9 +59,11 @@ describe('listing a meetup', () => {
     expect(body.status).toBe('draft');
     expect(JSON.stringify(body)).not.toMatch(/token|hash|first@example/i);
 
+    expect(await stack.deliver()).toEqual({ sent: 1, failed: 0 });
     const mails = await inbox(stack.sesEndpoint, 'first@example.org');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.from).toContain('events@signpost.test');
+    expect(mails[0]!.body.text).toContain('Confirm and publish');
     expect(mails[0]!.body.html).toContain('Confirm and publish');
     const { id, token, url } = linkFrom(mails[0]!, 'confirm');
     expect(id).toBe(body.id);
@@ -105,6 +108,7 @@ describe('listing a meetup', () => {
     const address = 'busy@example.org';
     for (let i = 0; i < 5; i++) expect((await post('/api/events', meetup({ organiserEmail: address }), {})).status).toBe(202);
     const sixth = await post('/api/events', meetup({ organiserEmail: address }));
+    await stack.deliver();
     expect(sixth.status).toBe(429);
     const retryAfter = Number(sixth.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
@@ -118,6 +122,7 @@ describe('listing a meetup', () => {
       for (let i = 0; i < 10; i++) expect((await post('/api/events', meetup({ organiserEmail: `stranger${i}@example.org` }))).status).toBe(202);
       const res = await post('/api/events', meetup({ organiserEmail: 'stranger-10@example.org' }));
       expect(res.status).toBe(429);
+      await stack.deliver();
       expect(((await res.json()) as { error: string }).error).toBe('rate_limited');
       expect(await inbox(stack.sesEndpoint, 'stranger-10@example.org')).toHaveLength(0);
     } finally {
@@ -199,18 +204,29 @@ describe('finding meetups', () => {
   });
 });
 
-describe('when the confirmation email cannot be sent', () => {
-  it('answers 503 and keeps nothing but the rate-limit counters', async () => {
+describe('when email delivery fails', () => {
+  it('keeps the listing and its queued email; delivery later sends it exactly once', async () => {
     const { freePort } = await import('#functions/local/local-stack.ts');
     const { createSesClient, sesMailer } = await import('#functions/mail/ses-mailer.ts');
-    const broken = await testStack(clock);
+    const { deliverPending } = await import('#functions/mail/deliver.ts');
     const deadSes = createSesClient({ region: 'eu-west-2', endpoint: `http://127.0.0.1:${await freePort()}` });
-    const brokenApp = createApp({ ...broken.deps, mailer: sesMailer(deadSes, 'Signpost <events@signpost.test>') });
-    const res = await brokenApp.request('/api/events', { method: 'POST', body: JSON.stringify(meetup()), headers: { 'content-type': 'application/json' } });
-    expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: string }).error).toBe('email_failed');
-    // A Scan is fine in a test: it proves no event item was left behind.
-    const left = await broken.dynamo.send(new ScanCommand({ TableName: broken.tableName }));
-    expect((left.Items ?? []).filter((i) => i.PK?.S?.startsWith('EVENT#'))).toEqual([]);
+    const outage = { ...stack.delivery, mailer: sesMailer(deadSes, 'Signpost <events@signpost.test>') };
+
+    const res = await post('/api/events', meetup({ organiserEmail: 'patient@example.org' }));
+    expect(res.status).toBe(202);
+    expect(await deliverPending(outage)).toMatchObject({ sent: 0, failed: 1 });
+    expect(await inbox(stack.sesEndpoint, 'patient@example.org')).toHaveLength(0);
+
+    expect(await stack.deliver()).toEqual({ sent: 1, failed: 0 });
+    expect(await stack.deliver()).toEqual({ sent: 0, failed: 0 });
+    expect(await inbox(stack.sesEndpoint, 'patient@example.org')).toHaveLength(1);
+
+    // Once sent, the stored message keeps no body, so no copy of the link token lingers.
+    const outbox = await stack.dynamo.send(new ScanCommand({ TableName: stack.tableName, FilterExpression: '#t = :o', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':o': { S: 'outbox' } } }));
+    for (const item of outbox.Items ?? []) {
+      expect(item.status?.S).toBe('sent');
+      expect(item.text).toBeUndefined();
+      expect(item.html).toBeUndefined();
+    }
   });
 });

@@ -2,37 +2,22 @@
 import { createApp } from '#functions/api/app.ts';
 import type { AppDeps } from '#functions/api/deps.ts';
 import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
-import type { Mailer, OutgoingEmail } from '#functions/mail/mailer.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
 import { createLogger } from '#functions/shared/log.ts';
 
-export function recordingMailer(): Mailer & { sent: OutgoingEmail[]; failNext: boolean } {
-  const mailer = {
-    sent: [] as OutgoingEmail[],
-    failNext: false,
-    async send(email: OutgoingEmail) {
-      if (mailer.failNext) {
-        mailer.failNext = false;
-        throw new Error('mail service down');
-      }
-      mailer.sent.push(email);
-    },
-  };
-  return mailer;
-}
-
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
-  const deps = {
-    events: memoryEventsRepository(),
-    mailer: recordingMailer(),
+  const events = memoryEventsRepository();
+  const deps: AppDeps = {
+    events,
     clock: fixedClock('2026-11-27T09:00:00Z'),
     logger: createLogger('info', (line) => logLines.push(line)),
     siteUrl: 'https://events.example.org',
     clientIp: () => '192.0.2.1',
     ...overrides,
   };
-  return { app: createApp(deps), deps, logLines };
+  return { app: createApp(deps), deps, events, logLines };
 }
 
 export const validMeetup = (over: Record<string, unknown> = {}) => ({
@@ -52,7 +37,7 @@ export const validMeetup = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-export const tokenFrom = (email: OutgoingEmail) => {
+export const tokenFrom = (email: OutboxMessage) => {
   const m = /\/confirm\/([a-z0-9]+)#token=([A-Za-z0-9_-]{43})/.exec(email.text);
   if (!m) throw new Error('no confirm link in email');
   return { id: m[1]!, token: m[2]! };

@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import { createDynamoClient } from '#functions/storage/dynamo.ts';
 import { ensureTable } from '#functions/local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
+import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
+import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { createLogger } from '#functions/shared/log.ts';
 import type { AppDeps } from '#functions/api/deps.ts';
 import type { Clock } from '#functions/shared/clock.ts';
@@ -24,21 +26,30 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     pin: (address: string | undefined) => (pinnedIp = address),
     next: () => pinnedIp ?? `198.51.${Math.floor(counter / 250) % 250}.${counter++ % 250}`,
   };
-  const ses = createSesClient({ region: 'eu-west-2', endpoint: sesEndpoint });
+  const logger = createLogger('silent');
   const deps: AppDeps = {
     events: dynamoEventsRepository(dynamo, tableName),
-    mailer: sesMailer(ses, MAIL_FROM),
     clock,
-    logger: createLogger('silent'),
+    logger,
     siteUrl,
     clientIp: () => ip.next(),
   };
-  return { deps, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip };
+  const delivery: DeliveryDeps = {
+    outbox: dynamoOutbox(dynamo, tableName),
+    mailer: sesMailer(createSesClient({ region: 'eu-west-2', endpoint: sesEndpoint }), MAIL_FROM),
+    clock,
+    logger,
+    ratePerSecond: 1000,
+  };
+  /** Runs the mailer once over everything pending, as the stream trigger or local poller would. */
+  const deliver = () => deliverPending(delivery, 100);
+  return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip };
 }
 
 export interface StoredEmail {
   messageId: string;
   from: string;
+  replyTo: string[];
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
@@ -52,8 +63,9 @@ export async function inbox(sesEndpoint: string, to: string): Promise<StoredEmai
   return emails.filter((e) => e.destination.to.some((addr) => addr.includes(to)));
 }
 
-export function linkFrom(email: StoredEmail, kind: 'confirm' | 'manage'): { url: string; id: string; token: string } {
-  const match = new RegExp(`(https?://[^\\s"]+/${kind}/([a-z0-9]+)#token=([A-Za-z0-9_-]+))`).exec(email.body.text ?? '');
-  if (!match) throw new Error(`No ${kind} link in email "${email.subject}"`);
+export function linkFrom(email: { body: { text?: string } } | { text: string }, kind: 'confirm' | 'manage'): { url: string; id: string; token: string } {
+  const text = 'text' in email ? email.text : (email.body.text ?? '');
+  const match = new RegExp(`(https?://[^\\s"]+/${kind}/([a-z0-9]+)#token=([A-Za-z0-9_-]+))`).exec(text);
+  if (!match) throw new Error(`No ${kind} link in the email`);
   return { url: match[1]!, id: match[2]!, token: match[3]! };
 }

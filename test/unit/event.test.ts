@@ -32,9 +32,9 @@ const validationFields = (fn: () => unknown) => {
 
 describe('local times to instants', () => {
   it('applies GMT in winter and BST in summer for Europe/London', () => {
-    expect(localToUtc('2026-12-03T18:30', 'Europe/London', 'start').toISO()).toBe('2026-12-03T18:30:00.000Z');
-    expect(localToUtc('2027-06-03T18:30', 'Europe/London', 'start').toISO()).toBe('2027-06-03T17:30:00.000Z');
-    expect(localToUtc('2027-01-15T11:00', 'America/New_York', 'start').toISO()).toBe('2027-01-15T16:00:00.000Z');
+    expect(localToUtc('2026-12-03T18:30', 'Europe/London', 'start').toISOString()).toBe('2026-12-03T18:30:00.000Z');
+    expect(localToUtc('2027-06-03T18:30', 'Europe/London', 'start').toISOString()).toBe('2027-06-03T17:30:00.000Z');
+    expect(localToUtc('2027-01-15T11:00', 'America/New_York', 'start').toISOString()).toBe('2027-01-15T16:00:00.000Z');
   });
 
   it('refuses a time the spring clock change skips, naming the field', () => {
@@ -42,7 +42,15 @@ describe('local times to instants', () => {
   });
 
   it('takes the first of the two 01:30s when the clocks go back', () => {
-    expect(localToUtc('2026-10-25T01:30', 'Europe/London', 'start').toISO()).toBe('2026-10-25T00:30:00.000Z');
+    expect(localToUtc('2026-10-25T01:30', 'Europe/London', 'start').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(localToUtc('2026-10-25T02:30', 'Europe/London', 'start').toISOString()).toBe('2026-10-25T02:30:00.000Z');
+  });
+
+  it('handles half-hour zones and half-hour clock changes', () => {
+    expect(localToUtc('2026-12-03T18:30', 'Asia/Kolkata', 'start').toISOString()).toBe('2026-12-03T13:00:00.000Z');
+    // Lord Howe Island moves its clocks by 30 minutes: 02:00 becomes 02:30 on 4 October 2026.
+    expect(validationFields(() => localToUtc('2026-10-04T02:15', 'Australia/Lord_Howe', 'start'))).toEqual(['start']);
+    expect(localToUtc('2026-10-04T02:30', 'Australia/Lord_Howe', 'start').toISOString()).toBe('2026-10-03T15:30:00.000Z');
   });
 });
 

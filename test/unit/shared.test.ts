@@ -5,7 +5,7 @@ import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
 import { linkify } from '#functions/shared/linkify.ts';
 import { formatWhen, differsFromZone } from '#functions/events/when.ts';
 import { escapeHtml } from '#functions/shared/html.ts';
-import { loadConfig } from '#functions/shared/config.ts';
+import { loadApiConfig, loadMailerConfig } from '#functions/shared/config.ts';
 
 describe('secrets', () => {
   it('makes 256-bit URL-safe tokens, unique each time, stored as SHA-256', () => {
@@ -66,15 +66,18 @@ describe('escapeHtml', () => {
   });
 });
 
-describe('loadConfig', () => {
+describe('config', () => {
   const base = { TABLE_NAME: 't', SITE_URL: 'https://events.example.org/', MAIL_FROM: 'Signpost <e@example.org>' };
   it('validates once and normalises', () => {
-    const c = loadConfig(base);
+    const c = loadApiConfig(base);
     expect(c.SITE_URL).toBe('https://events.example.org');
     expect(c.CLIENT_IP_SOURCE).toBe('apigateway');
+    expect(loadMailerConfig(base).MAIL_RATE_PER_SECOND).toBe(14);
   });
   it('names the missing or bad variable', () => {
-    expect(() => loadConfig({ ...base, TABLE_NAME: undefined })).toThrowError(/TABLE_NAME/);
-    expect(() => loadConfig({ ...base, SITE_URL: 'ftp://x' })).toThrowError(/SITE_URL/);
+    expect(() => loadApiConfig({ ...base, TABLE_NAME: undefined })).toThrowError(/TABLE_NAME/);
+    expect(() => loadApiConfig({ ...base, SITE_URL: 'ftp://x' })).toThrowError(/SITE_URL/);
+    expect(() => loadMailerConfig({ ...base, MAIL_FROM: undefined })).toThrowError(/MAIL_FROM/);
+    expect(() => loadMailerConfig({ ...base, MAIL_RATE_PER_SECOND: '0' })).toThrowError(/MAIL_RATE_PER_SECOND/);
   });
 });

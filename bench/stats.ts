@@ -1,0 +1,44 @@
+// Bench helpers: percentiles, a fixed-concurrency load loop for the floor, and side-by-side printing.
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `op` from `concurrency` workers for `seconds`, timing each call. */
+export async function load(op: () => Promise<unknown>, concurrency: number, seconds: number): Promise<LoadResult> {
+  const times: number[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        await op();
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return { requests: times.length, seconds: elapsed, rps: times.length / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+export function table(title: string, rows: [string, ...(string | number)[]][], header: string[]): void {
+  const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
+  console.log(`\n${title}`);
+  for (const [i, row] of cells.entries()) {
+    console.log('  ' + row.map((c, j) => String(c).padEnd(widths[j]!)).join('   '));
+    if (i === 0) console.log('  ' + widths.map((w) => '-'.repeat(w)).join('   '));
+  }
+}
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(0) : n.toFixed(2));

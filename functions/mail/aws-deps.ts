@@ -1,0 +1,21 @@
+// Mail wiring for AWS (and for the local stack, which points the same clients at the emulators).
+import type { MailerConfig } from '../shared/config.ts';
+import { systemClock } from '../shared/clock.ts';
+import { createLogger } from '../shared/log.ts';
+import { createDynamoClient } from '../storage/dynamo.ts';
+import { dynamoOutbox } from './dynamo-outbox.ts';
+import { createSesClient, sesMailer } from './ses-mailer.ts';
+import type { DeliveryDeps } from './deliver.ts';
+
+export function mailerDeps(config: MailerConfig, overrides: Partial<DeliveryDeps> = {}): DeliveryDeps {
+  const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const ses = createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT });
+  return {
+    outbox: dynamoOutbox(dynamo, config.TABLE_NAME),
+    mailer: sesMailer(ses, config.MAIL_FROM),
+    clock: systemClock,
+    logger: createLogger(config.LOG_LEVEL),
+    ratePerSecond: config.MAIL_RATE_PER_SECOND,
+    ...overrides,
+  };
+}

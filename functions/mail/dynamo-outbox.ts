@@ -1,0 +1,78 @@
+// Mail adapter: outbox messages in the Signpost table. Pending messages sit in a small sparse index partition
+// that the local poller (and any catch-up sweep) queries; delivery removes them from it.
+import { GetItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { tableDesign } from '../storage/table-design.ts';
+import { marshall, unmarshall } from '../storage/dynamo.ts';
+import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage } from './outbox.ts';
+
+const { partitionKey: PK, sortKey: SK } = tableDesign;
+const IDX = tableDesign.indexes.listing;
+export const PENDING_PARTITION = 'OUTBOX#pending';
+export const OUTBOX_TYPE = 'outbox';
+
+const key = (id: string) => ({ [PK]: `OUTBOX#${id}`, [SK]: 'OUTBOX' });
+
+/** The Put that stores a message; callers add it to the transaction that causes the email. */
+export function outboxPut(tableName: string, message: OutboxMessage): TransactWriteItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: marshall({
+        ...key(message.id),
+        [IDX.partitionKey]: PENDING_PARTITION,
+        [IDX.sortKey]: `${message.createdAt}#${message.id}`,
+        type: OUTBOX_TYPE,
+        status: 'pending',
+        ...message,
+      }),
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': PK },
+    },
+  };
+}
+
+export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & { status: 'pending' | 'sent' } {
+  const { id, purpose, createdAt, to, subject, text, html, replyTo, status } = item as Record<string, string>;
+  return { id: id!, purpose: purpose!, createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '', ...(replyTo ? { replyTo } : {}), status: status as 'pending' | 'sent' };
+}
+
+export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox {
+  return {
+    async pending(limit) {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: IDX.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': IDX.partitionKey },
+          ExpressionAttributeValues: marshall({ ':pk': PENDING_PARTITION }),
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((i) => fromOutboxItem(unmarshall(i)));
+    },
+    async get(id) {
+      const out = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key(id)), ConsistentRead: true }));
+      return out.Item ? fromOutboxItem(unmarshall(out.Item)) : undefined;
+    },
+    async markSent(id, now) {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall(key(id)),
+          UpdateExpression: 'SET #status = :sent, sentAt = :now, #ttl = :ttl REMOVE #text, #html, #gpk, #gsk',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: {
+            '#status': 'status', '#ttl': tableDesign.ttlAttribute, '#text': 'text', '#html': 'html',
+            '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK,
+          },
+          ExpressionAttributeValues: marshall({
+            ':sent': 'sent',
+            ':now': now.toISOString(),
+            ':ttl': Math.floor(now.getTime() / 1000) + SENT_RETENTION_DAYS * 86_400,
+          }),
+        }),
+      );
+    },
+  };
+}

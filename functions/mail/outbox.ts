@@ -1,0 +1,28 @@
+// Mail domain: the outbox. Every email is stored as a message in the same transaction as the change that causes
+// it, then delivered by the mailer (DynamoDB Stream in AWS, a poller locally). No AWS imports.
+import type { OutgoingEmail } from './mailer.ts';
+import { newId } from '../shared/secrets.ts';
+
+export interface OutboxMessage extends OutgoingEmail {
+  id: string;
+  /** What the email is for, e.g. "listing-confirmation"; for logs and metrics, never personal. */
+  purpose: string;
+  createdAt: string;
+}
+
+/** How long a delivered message's bookkeeping row lingers (without its body) before TTL removes it. */
+export const SENT_RETENTION_DAYS = 7;
+
+export function outboxMessage(email: OutgoingEmail, purpose: string, now: Date): OutboxMessage {
+  return { id: newId(16), purpose, createdAt: now.toISOString(), ...email };
+}
+
+/** The store the mailer drains. The DynamoDB adapter implements it; writes happen inside other transactions. */
+export interface Outbox {
+  /** Oldest first. */
+  pending(limit: number): Promise<OutboxMessage[]>;
+  /** Re-reads a message, so a duplicate delivery of a stream record can see it was already sent. */
+  get(id: string): Promise<(OutboxMessage & { status: 'pending' | 'sent' }) | undefined>;
+  /** Marks a message sent and drops its body (it may hold a link token), keeping only bookkeeping. */
+  markSent(id: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,78 @@
+// Infra tests: deployment settings are validated once, with errors that name the cdk.json key to fix.
+import { describe, expect, it } from 'vitest';
+import { loadInfraConfig } from '#infra/config.ts';
+import { cdkJsonContext } from './support.ts';
+
+const context = (values: Record<string, unknown>) => (key: string) => values[key];
+const valid = { 'signpost:siteUrl': 'https://events.example.org', 'signpost:sender': 'events@example.org' };
+const load = (values: Record<string, unknown>, env: Record<string, string> = {}) => loadInfraConfig(context(values), env);
+
+describe('infra config', () => {
+  it('accepts the example settings in cdk.json', () => {
+    const config = loadInfraConfig((key) => cdkJsonContext()[key], {});
+    expect(config).toMatchObject({
+      siteUrl: 'https://events.example.org',
+      sender: 'events@example.org',
+      mailFrom: 'Signpost <events@example.org>',
+      logLevel: 'info',
+    });
+    expect(config.domainName).toBeUndefined();
+  });
+
+  it('builds MAIL_FROM from the sender name and address, and trims a trailing slash from the site URL', () => {
+    const config = load({ ...valid, 'signpost:siteUrl': 'https://events.example.org/', 'signpost:senderName': 'CILIP Meetups' });
+    expect(config.siteUrl).toBe('https://events.example.org');
+    expect(config.mailFrom).toBe('CILIP Meetups <events@example.org>');
+  });
+
+  it('lets SIGNPOST_* environment variables override context', () => {
+    const config = load(valid, { SIGNPOST_SITE_URL: 'https://meetups.example.net', SIGNPOST_LOG_LEVEL: 'debug' });
+    expect(config.siteUrl).toBe('https://meetups.example.net');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it.each([
+    [{ 'signpost:siteUrl': 'http://events.example.org' }, 'signpost:siteUrl must be an https URL'],
+    [{ 'signpost:siteUrl': undefined }, 'signpost:siteUrl must be an https URL'],
+    [{ 'signpost:siteUrl': 'https://events.example.org/signpost' }, 'signpost:siteUrl must be an origin without a path'],
+    [{ 'signpost:sender': 'not-an-address' }, 'signpost:sender must be an email address'],
+    [{ 'signpost:logLevel': 'verbose' }, 'signpost:logLevel must be one of debug, info, warn, error'],
+    [{ 'signpost:senderName': 'Evil\r\nBcc: x@y.z' }, 'signpost:senderName must be 1-60 letters'],
+    [{ 'signpost:domainName': 'events.example.org' }, 'signpost:certificateArn is required'],
+    [
+      { 'signpost:domainName': 'events.example.org', 'signpost:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666' },
+      'signpost:certificateArn must be the ARN of an ACM certificate in us-east-1',
+    ],
+    [
+      {
+        'signpost:domainName': 'meetups.example.org',
+        'signpost:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666',
+      },
+      'signpost:siteUrl must be https://meetups.example.org when signpost:domainName is set',
+    ],
+    [{ 'signpost:senderDomain': 'example.net' }, 'signpost:sender must be an address at signpost:senderDomain (example.net)'],
+  ])('rejects %o naming the key', (override, message) => {
+    expect(() => load({ ...valid, ...override })).toThrow(message);
+  });
+
+  it('names the override variable too, and lists every bad setting at once', () => {
+    let error: Error | undefined;
+    try {
+      load({ 'signpost:siteUrl': 'ftp://x', 'signpost:sender': 'nope' });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toContain('(set it in cdk.json context or SIGNPOST_SITE_URL)');
+    expect(error?.message).toContain('signpost:sender must be an email address');
+  });
+
+  it('accepts a custom domain with its us-east-1 certificate and a sender domain', () => {
+    const config = load({
+      ...valid,
+      'signpost:domainName': 'events.example.org',
+      'signpost:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666',
+      'signpost:senderDomain': 'example.org',
+    });
+    expect(config).toMatchObject({ domainName: 'events.example.org', senderDomain: 'example.org' });
+  });
+});

@@ -1,0 +1,51 @@
+// Infra tests: the optional settings (custom domain, sender domain) and that cdk-nag really stops an unacknowledged finding.
+import { Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acknowledgements, removeTempDirs, synthesize, type Synthesized } from './support.ts';
+
+afterAll(removeTempDirs);
+
+const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666';
+
+describe('with a custom domain and a sender domain', () => {
+  let synth: Synthesized;
+  beforeAll(() => {
+    synth = synthesize({
+      context: {
+        'signpost:domainName': 'events.example.org',
+        'signpost:certificateArn': certificateArn,
+        'signpost:senderDomain': 'example.org',
+      },
+    });
+  }, 120_000);
+
+  it('serves the domain with its certificate over TLS 1.2+ only', () => {
+    Template.fromStack(synth.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        Aliases: ['events.example.org'],
+        ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      },
+    });
+    expect(acknowledgements(synth.app).map((a) => a.id)).not.toContain('AwsSolutions-CFR4');
+  });
+
+  it('verifies the whole sender domain with Easy DKIM and outputs the three DKIM records', () => {
+    const storage = Template.fromStack(synth.storage);
+    storage.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.org' });
+    expect(Object.keys(storage.toJSON().Outputs).filter((o) => o.startsWith('DkimCname'))).toHaveLength(3);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('fails synthesis on a finding nobody acknowledged', () => {
+    let error: Error | undefined;
+    try {
+      synthesize({ extend: ({ stateless }) => new Bucket(stateless, 'UnreviewedBucket') });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toContain('SignpostApp/UnreviewedBucket/Resource');
+    expect(error?.message).toContain('The S3 Bucket has server access logs disabled');
+  }, 120_000);
+});

@@ -1,0 +1,80 @@
+// Integration: the mailer's stream handler fed with real records read from DynamoDB Local's stream.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient, DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createApp } from '#functions/api/app.ts';
+import { streamHandler } from '#functions/mail/stream.ts';
+import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
+import { freePort } from '#functions/local/local-stack.ts';
+import { fixedClock } from '#functions/shared/clock.ts';
+import { inbox, testStack } from '#test/support/stack.ts';
+
+let stack: Awaited<ReturnType<typeof testStack>>;
+let app: ReturnType<typeof createApp>;
+let streams: DynamoDBStreamsClient;
+let streamArn: string;
+const seen = new Set<string>();
+
+/** Every stream record not returned before, in order, as Lambda would batch them. */
+async function newRecords(): Promise<DynamoDBStreamEvent> {
+  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+  const records: _Record[] = [];
+  for (const shard of StreamDescription?.Shards ?? []) {
+    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    for (let i = 0; iterator && i < 20; i++) {
+      const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      records.push(...(out.Records ?? []));
+      if (!out.Records?.length) break;
+      iterator = out.NextShardIterator;
+    }
+  }
+  const fresh = records.filter((r) => !seen.has(r.dynamodb!.SequenceNumber!));
+  fresh.forEach((r) => seen.add(r.dynamodb!.SequenceNumber!));
+  return { Records: fresh as unknown as DynamoDBStreamEvent['Records'] };
+}
+
+const list = (email: string) =>
+  app.request('/api/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Stream-driven meetup', description: 'x', start: '2026-12-10T13:00', end: '2026-12-10T14:00',
+      format: 'online', onlineUrl: 'https://meet.example.org/x', organiserName: 'Ana', organiserEmail: email,
+    }),
+  });
+
+beforeAll(async () => {
+  stack = await testStack(fixedClock('2026-11-27T09:00:00Z'));
+  app = createApp(stack.deps);
+  streams = new DynamoDBStreamsClient({ region: 'eu-west-2', endpoint: stack.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  streamArn = (await stack.dynamo.send(new DescribeTableCommand({ TableName: stack.tableName }))).Table!.LatestStreamArn!;
+});
+
+describe('mailer stream handler', () => {
+  it('sends each new outbox message once, ignores other records, and shrugs off redelivery', async () => {
+    expect((await list('stream-one@example.org')).status).toBe(202);
+    const batch = await newRecords();
+    expect(batch.Records.length).toBeGreaterThanOrEqual(1);
+    const handle = streamHandler(stack.delivery);
+    expect(await handle(batch)).toEqual({ batchItemFailures: [] });
+    expect(await inbox(stack.sesEndpoint, 'stream-one@example.org')).toHaveLength(1);
+
+    // At-least-once delivery: the same batch again sends nothing more.
+    expect(await handle(batch)).toEqual({ batchItemFailures: [] });
+    expect(await inbox(stack.sesEndpoint, 'stream-one@example.org')).toHaveLength(1);
+  });
+
+  it('reports the failed record by sequence number so Lambda retries it, and a retry delivers it', async () => {
+    expect((await list('stream-two@example.org')).status).toBe(202);
+    const batch = await newRecords();
+    const outboxRecord = batch.Records.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.type?.S === 'outbox')!;
+    const deadSes = createSesClient({ region: 'eu-west-2', endpoint: `http://127.0.0.1:${await freePort()}` });
+    const failing = streamHandler({ ...stack.delivery, mailer: sesMailer(deadSes, 'Signpost <events@signpost.test>') });
+    expect(await failing(batch)).toEqual({ batchItemFailures: [{ itemIdentifier: outboxRecord.dynamodb!.SequenceNumber }] });
+    expect(await inbox(stack.sesEndpoint, 'stream-two@example.org')).toHaveLength(0);
+
+    expect(await streamHandler(stack.delivery)(batch)).toEqual({ batchItemFailures: [] });
+    expect(await inbox(stack.sesEndpoint, 'stream-two@example.org')).toHaveLength(1);
+  });
+});
