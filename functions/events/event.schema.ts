@@ -12,6 +12,10 @@ export const DEFAULT_TIMEZONE = 'Europe/London';
 export const MAX_DURATION_DAYS = 14;
 export const MAX_TAGS = 8;
 
+// A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
+// input afterwards, so this is decided here, where it is known.)
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required' : undefined) });
+
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::00)?$/;
 
 /** Parses "2026-12-03T18:30" as a wall-clock reading; undefined if it is not a real date and time. */
@@ -149,10 +153,7 @@ export type ListQuery = z.output<typeof listQuerySchema>;
 
 /** Turns zod issues into the `{ field, message }` list the API returns and the form shows inline. */
 export function fieldIssues(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join('.') : 'body',
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required' : issue.message,
-  }));
+  return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : 'body', message: issue.message }));
 }
 
 // ---- Response shapes (documented in OpenAPI; built by the domain's view functions) ----

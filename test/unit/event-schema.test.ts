@@ -59,6 +59,7 @@ describe('eventInputSchema', () => {
     expect(fields({ ...valid, start: '2026-02-30T10:00' })).toContain('start');
     expect(fields({ ...valid, capacity: 2.5 })).toEqual(['capacity']);
     expect(fields({ ...valid, capacity: 0 })).toEqual(['capacity']);
+    expect(issues({ ...valid, capacity: '20' })).toEqual([{ field: 'capacity', message: 'Capacity must be a whole number' }]);
     expect(fields({ ...valid, tags: Array.from({ length: 9 }, (_, i) => `t${i}`) })).toEqual(['tags']);
     expect(fields({ ...valid, tags: ['CPD', 'cpd'] })).toEqual(['tags.1']);
   });

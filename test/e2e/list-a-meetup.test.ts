@@ -1,0 +1,148 @@
+// E2E: a person lists a meetup through the real pages, confirms it from the email the SES emulator caught,
+// and finds it on the home page — headless Chromium against the local site on DynamoDB Local.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerType } from '@hono/node-server';
+import { buildWeb } from '#web/build.ts';
+import { createSite, listen } from '#functions/local/server.ts';
+import { freePort } from '#functions/local/local-stack.ts';
+import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
+import { systemClock } from '#functions/shared/clock.ts';
+import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
+import { launchChromium } from '#test/support/browser.ts';
+
+let browser: Browser;
+let server: ServerType;
+let poller: { stop(): Promise<void> };
+let base: string;
+let sesEndpoint: string;
+
+const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
+
+async function waitForEmail(to: string): Promise<StoredEmail> {
+  for (let i = 0; i < 50; i++) {
+    const [mail] = await inbox(sesEndpoint, to);
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`No email reached ${to}`);
+}
+
+async function fillMeetup(page: Page, title: string, email: string, over: { start?: string; end?: string } = {}) {
+  await page.goto(`${base}/new`);
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('What will happen').fill('Short talks from school librarians.\nSlides: https://example.org/slides');
+  await page.getByLabel('Starts').fill(over.start ?? inDays(10, '16:00'));
+  await page.getByLabel('Ends').fill(over.end ?? inDays(10, '18:00'));
+  await page.getByRole('radio', { name: 'Online' }).check();
+  await page.getByLabel('Joining link').fill('https://meet.example.org/teachmeet');
+  await page.getByLabel('Tags').fill('TeachMeet, CPD');
+  await page.getByLabel('Your name').fill('Morag');
+  await page.getByLabel('Your email address').fill(email);
+}
+
+beforeAll(async () => {
+  const stack = await testStack(systemClock);
+  sesEndpoint = stack.sesEndpoint;
+  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
+  await buildWeb(webDir);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
+  poller = startOutboxPoller(stack.delivery, 100);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await poller?.stop();
+  server?.close();
+});
+
+describe('listing a free meetup in the browser', () => {
+  it('lists, confirms from the emailed link, and finds the meetup on the home page', async () => {
+    const page = await browser.newPage();
+    const title = `TeachMeet ${Date.now()}`;
+    const email = `morag-${Date.now()}@example.org`;
+    await fillMeetup(page, title, email);
+    await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Check your email' }).isVisible()).toBe(true);
+
+    const mail = await waitForEmail(email);
+    const link = linkFrom(mail, 'confirm');
+    // Opening the link only shows a page: the meetup is still unpublished until the button is pressed.
+    await page.goto(link.url.replace('http://localhost:3000', base));
+    const confirm = page.getByRole('button', { name: 'Confirm and publish' });
+    await confirm.waitFor();
+    expect((await fetch(`${base}/api/events/${link.id}`)).status).toBe(404);
+    await confirm.click();
+    await expect.poll(() => fetch(`${base}/api/events/${link.id}`).then((r) => r.status)).toBe(200);
+
+    await page.goto(`${base}/`);
+    const card = page.getByRole('link', { name: title });
+    await card.waitFor();
+    await card.click();
+    await page.waitForURL(new RegExp(`/events/${link.id}/`));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe(title);
+    await page.close();
+  });
+
+  it('shows field errors inline, from the shared schema and from the API', async () => {
+    const page = await browser.newPage();
+    await fillMeetup(page, 'Backwards meetup', 'backwards@example.org', { start: inDays(5, '18:00'), end: inDays(5, '17:00') });
+    await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#main').textContent()).toContain('End must be after the start');
+
+    // A start in the past passes the browser's checks; the API's answer is shown beside the field.
+    await page.getByLabel('Starts').fill(inDays(-2, '10:00'));
+    await page.getByLabel('Ends').fill(inDays(-2, '11:00'));
+    await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+    await expect.poll(() => page.getByLabel('Starts').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#main').textContent()).toContain('The start must be in the future');
+    await page.close();
+  });
+
+  it('keeps HTML typed into fields inert on every page', async () => {
+    const page = await browser.newPage();
+    const title = `<img src=x onerror="window.__pwned=1">Party ${Date.now()}`;
+    const email = `xss-${Date.now()}@example.org`;
+    await fillMeetup(page, title, email);
+    await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+    const link = linkFrom(await waitForEmail(email), 'confirm');
+    await page.goto(link.url.replace('http://localhost:3000', base));
+    await page.getByRole('button', { name: 'Confirm and publish' }).click();
+    await expect.poll(() => fetch(`${base}/api/events/${link.id}`).then((r) => r.status)).toBe(200);
+
+    for (const path of ['/', `/events/${link.id}`]) {
+      await page.goto(`${base}${path}`);
+      await page.getByText(title).first().waitFor();
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+    }
+    await page.close();
+  });
+});
+
+describe('the local site', () => {
+  it('serves static pages with the CSP, the OpenAPI document, and a friendly 404', async () => {
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await home.text()).not.toMatch(/<script>(?!<\/script>)|onclick=|style="/);
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths).toHaveProperty('/api/events');
+    const missing = await fetch(`${base}/no/such/page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<h1');
+    const apiMissing = await fetch(`${base}/api/nothing`);
+    expect(apiMissing.status).toBe(404);
+    expect(((await apiMissing.json()) as { error: string }).error).toBe('not_found');
+  });
+});

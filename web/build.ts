@@ -1,0 +1,157 @@
+// Web build: bundles the page scripts with esbuild, writes the static pages through the shared layout, and copies
+// the stylesheet, icon and OpenAPI document into dist/web. Run with `npm run build:web` (optionally passing another output folder).
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { renderPage, type PageOptions } from '../functions/pages/layout.ts';
+import { FORMAT_LABELS } from '../functions/events/event.schema.ts';
+import { escapeHtml } from '../functions/shared/html.ts';
+import { apiDocument } from '../functions/api/openapi.ts';
+import { homeMain } from './pages/home.ts';
+import { newMain, notFoundMain } from './pages/simple.ts';
+import { confirmMain, manageMain } from './pages/organiser.ts';
+import { NOT_FOUND_PAGE, staticPages } from './routes.ts';
+import { FORMAT_LABELS as WEB_FORMAT_LABELS } from './src/labels.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+type PageFile = (typeof staticPages)[number]['file'] | typeof NOT_FOUND_PAGE;
+
+export const pages: Record<PageFile, PageOptions> = {
+  'index.html': {
+    title: 'Upcoming free meetups · Signpost',
+    description: 'Free meetups for the library and information community: TeachMeets, lunch clubs, chats and new-professional networks.',
+    script: 'home',
+    main: homeMain(),
+  },
+  'new.html': {
+    title: 'List a free meetup · Signpost',
+    description: 'List a free meetup for library and information people. We email you a link to confirm it.',
+    script: 'new',
+    main: newMain(),
+  },
+  'confirm.html': {
+    title: 'Confirm your meetup · Signpost',
+    description: 'Check your meetup and publish it.',
+    script: 'confirm',
+    head: '<meta name="robots" content="noindex">',
+    main: confirmMain(),
+  },
+  'manage.html': {
+    title: 'Manage your meetup · Signpost',
+    description: 'Edit, publish or cancel your meetup.',
+    script: 'manage',
+    head: '<meta name="robots" content="noindex">',
+    main: manageMain(),
+  },
+  '404.html': {
+    title: 'Page not found · Signpost',
+    description: 'There is nothing at this address.',
+    head: '<meta name="robots" content="noindex">',
+    main: notFoundMain(),
+  },
+};
+
+/**
+ * Pages without the form are each one self-contained file (one request on a slow link, no zod).
+ * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
+ */
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event'] as const;
+export const FORM_ENTRIES = ['new', 'manage'] as const;
+export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
+
+/** An entry's own file plus every chunk it imports, as the browser downloads them (paths as in the metafile). */
+function entryFiles(meta: Metafile, outFile: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(outFile)) return seen;
+  seen.add(outFile);
+  for (const imp of meta.outputs[outFile]?.imports ?? []) if (imp.kind === 'import-statement') entryFiles(meta, imp.path, seen);
+  return seen;
+}
+
+export interface PageScriptSize {
+  entry: Entry;
+  /** The entry and every chunk it imports, relative to assets/. */
+  files: string[];
+  bytes: number;
+  gzip: number;
+}
+
+export async function buildWeb(outDir = 'dist/web'): Promise<void> {
+  await buildWebWithSizes(outDir);
+}
+
+/** Builds everything, then reports what each page's script costs to download. */
+export async function buildWebWithSizes(outDir = 'dist/web'): Promise<PageScriptSize[]> {
+  if (JSON.stringify(WEB_FORMAT_LABELS) !== JSON.stringify(FORMAT_LABELS))
+    throw new Error('web/src/labels.ts FORMAT_LABELS no longer matches functions/events/event.schema.ts');
+
+  const out = resolve(outDir);
+  const assets = join(out, 'assets');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(assets, { recursive: true });
+
+  const common: BuildOptions = {
+    outdir: assets,
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2020',
+    platform: 'browser',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  };
+  const entryPoints = (names: readonly Entry[]) => Object.fromEntries(names.map((n) => [n, join(here, 'src', `${n}.ts`)]));
+  const [single, forms] = await Promise.all([
+    build({ ...common, entryPoints: entryPoints(SINGLE_FILE_ENTRIES) }),
+    build({ ...common, entryPoints: entryPoints(FORM_ENTRIES), splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  ]);
+
+  const sizes: PageScriptSize[] = [];
+  for (const [result, names] of [
+    [single, SINGLE_FILE_ENTRIES],
+    [forms, FORM_ENTRIES],
+  ] as const) {
+    const meta = result.metafile;
+    if (!meta) throw new Error('esbuild returned no metafile');
+    for (const entry of names) {
+      const outputs = [...entryFiles(meta, relative(process.cwd(), join(assets, `${entry}.js`)))];
+      const inputs = outputs.flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}));
+      if (names === SINGLE_FILE_ENTRIES && inputs.some((i) => i.includes('node_modules/zod/')))
+        throw new Error(`${entry}.js must not include zod`);
+      const bodies = await Promise.all(outputs.map((f) => readFile(resolve(f))));
+      sizes.push({
+        entry,
+        files: outputs.map((f) => relative(assets, resolve(f)).split('\\').join('/')),
+        bytes: bodies.reduce((n, b) => n + b.length, 0),
+        gzip: bodies.reduce((n, b) => n + gzipSync(b).length, 0),
+      });
+    }
+  }
+
+  for (const [file, options] of Object.entries(pages)) {
+    const chunks = sizes.find((s) => s.entry === options.script)?.files.slice(1) ?? [];
+    const preload = chunks.map((c) => `<link rel="modulepreload" href="/assets/${escapeHtml(c)}">`).join('\n');
+    const head = [options.head, preload].filter(Boolean).join('\n');
+    await writeFile(join(out, file), renderPage({ ...options, ...(head ? { head } : {}) }));
+  }
+
+  await copyFile(join(here, 'src', 'styles.css'), join(assets, 'styles.css'));
+  await copyFile(join(here, 'src', 'favicon.svg'), join(assets, 'favicon.svg'));
+  // The API's description is a static file too: generated here from the zod schemas, served at /api/openapi.json.
+  await mkdir(join(out, 'api'), { recursive: true });
+  await writeFile(join(out, 'api', 'openapi.json'), JSON.stringify(apiDocument(), null, 2));
+  return sizes;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const outDir = process.argv[2] ?? 'dist/web';
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+  for (const { entry, files, bytes, gzip } of await buildWebWithSizes(outDir))
+    console.log(`${`${entry}.js`.padEnd(12)} ${kb(bytes)} min ${kb(gzip)} gzip  ${files.join(' + ')}`);
+  const css = await readFile(join(outDir, 'assets', 'styles.css'));
+  console.log(`${'styles.css'.padEnd(12)} ${kb(css.length)}     ${kb(gzipSync(css).length)} gzip`);
+  console.log(`Built ${outDir}`);
+}

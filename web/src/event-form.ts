@@ -1,0 +1,257 @@
+// Web: the behaviour of the event form, shared by new.ts and manage.ts. Validates with the API's own zod schema,
+// shows errors in a focused summary and next to each field, and maps the API's field errors the same way.
+import { eventInputSchema, fieldIssues, type EventInput, type ManagedEvent } from '../../functions/events/event.schema.ts';
+import type { FieldIssue } from './api.ts';
+import { byId, focusOn, h } from './dom.ts';
+import { viewerZone } from './time.ts';
+
+/** Field names in the order they appear on the form (the error summary follows it). */
+const FIELDS = [
+  'title',
+  'description',
+  'start',
+  'end',
+  'timezone',
+  'format',
+  'venue',
+  'onlineUrl',
+  'capacity',
+  'openToAll',
+  'accessibility',
+  'network',
+  'tags',
+  'organiserName',
+  'organiserEmail',
+] as const;
+type FieldName = (typeof FIELDS)[number];
+const isField = (name: string): name is FieldName => (FIELDS as readonly string[]).includes(name);
+
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+export type Validation = { ok: true; data: EventInput } | { ok: false; issues: FieldIssue[] };
+
+export interface ErrorOptions {
+  /** Heading of the summary box; "There is a problem" by default. */
+  title?: string;
+  /** Extra content under the list, such as a "Load the latest version" button. */
+  extra?: Node;
+}
+
+export interface EventForm {
+  form: HTMLFormElement;
+  readonly busy: boolean;
+  validate(): Validation;
+  showErrors(issues: FieldIssue[], options?: ErrorOptions): void;
+  clearErrors(): void;
+  fill(event: ManagedEvent): void;
+  setBusy(busy: boolean, message?: string): void;
+}
+
+export function setupEventForm(form: HTMLFormElement): EventForm {
+  const control = (name: string) => form.elements.namedItem(name) as Control;
+  const value = (name: string) => control(name).value;
+  const radios = () => [...form.querySelectorAll<HTMLInputElement>('input[name="format"]')];
+  const format = () => radios().find((r) => r.checked)?.value;
+  const submit = byId<HTMLButtonElement>('submit-button');
+  const status = byId('form-status');
+  const summary = byId('error-summary');
+  const summaryList = byId('error-summary-list');
+  const summaryTitle = byId('error-summary-title');
+  let busy = false;
+  let lastTags: string[] = [];
+
+  // ---- Where: show the venue or the joining link only when the format needs it ----
+  const syncFormat = () => {
+    const f = format();
+    byId('venue-field').hidden = f === 'online';
+    byId('onlineUrl-field').hidden = f === 'in_person';
+  };
+  radios().forEach((r) => r.addEventListener('change', syncFormat));
+
+  // ---- Time zones: make sure the viewer's zone (and, when editing, the event's) can be chosen ----
+  const zoneSelect = control('timezone') as HTMLSelectElement;
+  const ensureZone = (zone: string, label: string) => {
+    if (![...zoneSelect.options].some((o) => o.value === zone)) zoneSelect.prepend(h('option', { value: zone }, `${label} – ${zone}`));
+  };
+  const mine = viewerZone();
+  if (mine) ensureZone(mine, 'Your time zone');
+
+  // ---- Tags: a comma-separated list, so suggestions are offered for the part after the last comma ----
+  const tagsInput = control('tags') as HTMLInputElement;
+  const datalist = byId<HTMLDataListElement>('tag-suggestions');
+  const suggestions = [...datalist.options].map((o) => o.value);
+  let suggestedFor = '';
+  tagsInput.addEventListener('input', () => {
+    const typed = tagsInput.value;
+    const cut = typed.lastIndexOf(',');
+    const done = cut >= 0 ? typed.slice(0, cut + 1) : '';
+    if (done === suggestedFor) return;
+    suggestedFor = done;
+    const used = new Set(done.split(',').map((t) => t.trim().toLowerCase()));
+    const prefix = done ? done.replace(/\s*$/, ' ') : '';
+    datalist.replaceChildren(...suggestions.filter((t) => !used.has(t.toLowerCase())).map((t) => h('option', { value: prefix + t })));
+  });
+
+  // ---- Reading and validating ----
+  function read(): Record<string, unknown> {
+    const f = format();
+    const dateTime = (name: string) => value(name).trim().replace(' ', 'T') || undefined;
+    const capacityText = value('capacity').replace(/[\s,]/g, '');
+    lastTags = value('tags')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    return {
+      title: value('title'),
+      description: value('description'),
+      start: dateTime('start'),
+      end: dateTime('end'),
+      timezone: value('timezone'),
+      format: f,
+      venue: f === 'online' ? undefined : value('venue'),
+      onlineUrl: f === 'in_person' ? undefined : value('onlineUrl'),
+      capacity: capacityText === '' || !/^\d+$/.test(capacityText) ? undefined : Number(capacityText),
+      organiserName: value('organiserName'),
+      organiserEmail: value('organiserEmail'),
+      network: value('network'),
+      tags: lastTags,
+      openToAll: value('openToAll'),
+      accessibility: value('accessibility'),
+    };
+  }
+
+  function validate(): Validation {
+    const result = eventInputSchema.safeParse(read());
+    // Text that is not a number never reaches the schema (whose message for a wrong type reads "required"),
+    // so say what the schema says about a number that is not whole.
+    const capacityText = value('capacity').replace(/[\s,]/g, '');
+    const extra: FieldIssue[] =
+      capacityText && !/^\d+$/.test(capacityText) ? [{ field: 'capacity', message: 'Capacity must be a whole number' }] : [];
+    if (result.success && !extra.length) return { ok: true, data: result.data };
+    return { ok: false, issues: [...(result.success ? [] : fieldIssues(result.error)), ...extra] };
+  }
+
+  // ---- Showing errors ----
+  /** The element a summary link moves focus to. */
+  const focusTarget = (name: FieldName): HTMLElement =>
+    name === 'format' ? (radios().find((r) => r.checked) ?? radios()[0]!) : control(name);
+  /** The element whose description carries the error. */
+  const describedElement = (name: FieldName): HTMLElement => (name === 'format' ? byId('format-group') : control(name));
+  const hintId = (name: string) => (document.getElementById(`${name}-hint`) ? `${name}-hint` : '');
+
+  /** In the summary, far from its field, a bare "This field is required" needs the field's name. */
+  const summaryText = (name: FieldName, message: string) => {
+    if (message !== 'This field is required') return message;
+    const label = byId(`${name}-field`).querySelector('label, .label');
+    const text = [...(label?.childNodes ?? [])].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+    return text ? `${text.replace(/\?$/, '')}: this field is required` : message;
+  };
+
+  function clearErrors() {
+    summary.hidden = true;
+    summaryList.replaceChildren();
+    summary.querySelector('.summary-extra')?.remove();
+    for (const name of FIELDS) {
+      const el = describedElement(name);
+      el.removeAttribute('aria-invalid');
+      const hint = hintId(name);
+      if (hint) el.setAttribute('aria-describedby', hint);
+      else el.removeAttribute('aria-describedby');
+      byId(`${name}-field`).classList.remove('has-error');
+      const error = byId(`${name}-error`);
+      error.hidden = true;
+      error.replaceChildren();
+    }
+  }
+
+  function showErrors(issues: FieldIssue[], options: ErrorOptions = {}) {
+    clearErrors();
+    const byField = new Map<FieldName, string[]>();
+    const general: string[] = [];
+    for (const issue of issues) {
+      const [key, index] = issue.field.split('.');
+      if (!key || !isField(key)) {
+        general.push(issue.message);
+        continue;
+      }
+      const tag = key === 'tags' && index !== undefined ? lastTags[Number(index)] : undefined;
+      const message = tag ? `“${tag}”: ${issue.message}` : issue.message;
+      const list = byField.get(key) ?? [];
+      if (!list.includes(message)) list.push(message);
+      byField.set(key, list);
+    }
+
+    const items: HTMLLIElement[] = general.map((m) => h('li', {}, m));
+    for (const name of FIELDS) {
+      const messages = byField.get(name);
+      if (!messages) continue;
+      const error = byId(`${name}-error`);
+      error.replaceChildren(...messages.map((m) => h('span', { class: 'error-line' }, h('span', { class: 'visually-hidden' }, 'Error: '), m)));
+      error.hidden = false;
+      byId(`${name}-field`).classList.add('has-error');
+      const el = describedElement(name);
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', [hintId(name), `${name}-error`].filter(Boolean).join(' '));
+      const target = focusTarget(name);
+      for (const m of messages) items.push(h('li', {}, h('a', { href: `#${target.id}`, 'data-field': name }, summaryText(name, m))));
+    }
+
+    summaryTitle.textContent = options.title ?? 'There is a problem';
+    summaryList.replaceChildren(...items);
+    if (options.extra) summary.append(h('div', { class: 'summary-extra' }, options.extra));
+    summary.hidden = false;
+    focusOn(summary);
+  }
+
+  // Summary links move focus into the field and bring its label into view, not just scroll.
+  summaryList.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-field]');
+    const name = link?.dataset.field;
+    if (!name || !isField(name)) return;
+    event.preventDefault();
+    const target = focusTarget(name);
+    target.focus();
+    (byId(`${name}-field`).querySelector('label, .label') ?? target).scrollIntoView({ block: 'start' });
+  });
+
+  // ---- Filling (manage page) ----
+  function fill(ev: ManagedEvent) {
+    const set = (name: string, v: string | undefined) => (control(name).value = v ?? '');
+    set('title', ev.title);
+    set('description', ev.description);
+    set('start', ev.start.local);
+    set('end', ev.end.local);
+    ensureZone(ev.timezone, 'Meetup time zone');
+    set('timezone', ev.timezone);
+    radios().forEach((r) => (r.checked = r.value === ev.format));
+    set('venue', ev.venue);
+    set('onlineUrl', ev.onlineUrl);
+    set('capacity', ev.capacity === undefined ? '' : String(ev.capacity));
+    set('openToAll', ev.openToAll);
+    set('accessibility', ev.accessibility);
+    set('network', ev.network?.name);
+    set('tags', ev.tags.map((t) => t.name).join(', '));
+    set('organiserName', ev.organiserName);
+    set('organiserEmail', ev.organiserEmail);
+    syncFormat();
+  }
+
+  function setBusy(next: boolean, message = '') {
+    busy = next;
+    submit.disabled = next;
+    status.textContent = message;
+  }
+
+  syncFormat();
+  return {
+    form,
+    get busy() {
+      return busy;
+    },
+    validate,
+    showErrors,
+    clearErrors,
+    fill,
+    setBusy,
+  };
+}

@@ -1,0 +1,40 @@
+// Web: the organiser's view of their meetup on the confirm and manage pages (status, when, where, description).
+import type { ManagedEvent } from '../../functions/events/event.schema.ts';
+import { h, pathOf, richText, userLink } from './dom.ts';
+import { FORMAT_LABELS } from './labels.ts';
+import { formatWhen, viewerTimeText } from './time.ts';
+
+export const STATUS_LABELS: Record<ManagedEvent['status'], string> = {
+  draft: 'Not published yet',
+  published: 'Published',
+  cancelled: 'Cancelled',
+};
+
+export const publicPath = (ev: ManagedEvent) => pathOf(ev.url, `/events/${ev.id}`);
+
+export function statusBadge(ev: ManagedEvent): HTMLElement {
+  return h('span', { class: `badge badge-${ev.status}` }, STATUS_LABELS[ev.status]);
+}
+
+/** The details people will see, as a definition list; optionally with the description. */
+export function eventPreview(ev: ManagedEvent, { withDescription = false } = {}): DocumentFragment {
+  const out = document.createDocumentFragment();
+  const row = (term: string, ...detail: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...detail)];
+  const yours = viewerTimeText(ev.start.utc, ev.end.utc, ev.timezone);
+  const rows = [
+    ...row('Status', statusBadge(ev)),
+    ...row(
+      'When',
+      h('time', { datetime: ev.start.utc }, formatWhen(ev.start.utc, ev.end.utc, ev.timezone)),
+      yours ? h('span', { class: 'viewer-time' }, yours) : null,
+    ),
+    ...row('Format', FORMAT_LABELS[ev.format]),
+    ...(ev.venue ? [h('dt', {}, 'Where'), h('dd', { class: 'pre-line' }, ev.venue)] : []),
+    ...(ev.onlineUrl ? row('Joining link', userLink(ev.onlineUrl)) : []),
+    ...(ev.capacity ? row('Places', String(ev.capacity)) : []),
+    ...row('Organiser', ev.organiserName, ev.network ? ` for ${ev.network.name}` : ''),
+  ];
+  out.append(h('dl', { class: 'facts' }, ...rows));
+  if (withDescription) out.append(h('div', { class: 'description' }, richText(ev.description)));
+  return out;
+}
