@@ -1,4 +1,6 @@
 // Local server: the API app plus the built web front end on one origin, as CloudFront + S3 serve them in AWS.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -25,10 +27,9 @@ export function createSite(deps: AppDeps, webDir: string) {
     return file ? serveStatic({ root: webDir, path: file })(c, next) : next();
   });
   site.route('/', createApp(deps));
-  site.notFound(async (c) => {
-    if (c.req.path.startsWith('/api/')) return notFoundResponse(c);
-    return serveStatic({ root: webDir, path: NOT_FOUND_PAGE, onFound: (_p, ctx) => ctx.status(404) })(c, async () => undefined) as Promise<Response>;
-  });
+  site.notFound(async (c) =>
+    c.req.path.startsWith('/api/') ? notFoundResponse(c) : c.html(await readFile(join(webDir, NOT_FOUND_PAGE), 'utf8'), 404),
+  );
   return site;
 }
 
