@@ -1,6 +1,6 @@
 // Demo data: realistic upcoming meetups across networks, formats, time zones and tags, so a newcomer sees a lived-in app.
 import { eventInputSchema, type EventInput } from '../events/event.schema.ts';
-import { createEvent, publishEvent } from '../events/event.ts';
+import { createEvent, publishEvent, slugify } from '../events/event.ts';
 import type { EventsRepository } from '../events/events.repository.ts';
 import { hashSecret, newId, newToken } from '../shared/secrets.ts';
 
@@ -58,7 +58,7 @@ function inputFor(t: Template, day: number): EventInput {
     timezone: t.timezone,
     format: t.format,
     venue: t.venue,
-    onlineUrl: t.format === 'in_person' ? undefined : 'https://meet.example.org/' + t.title.toLowerCase().replace(/[^a-z]+/g, '-').slice(0, 30),
+    onlineUrl: t.format === 'in_person' ? undefined : `https://meet.example.org/${slugify(t.title)}`,
     capacity: t.capacity,
     organiserName: t.network ? `${t.network} organisers` : 'Signpost volunteers',
     organiserEmail: 'organisers@example.org',
