@@ -26,9 +26,10 @@ describe('infra config', () => {
   });
 
   it('lets SIGNPOST_* environment variables override context', () => {
-    const config = load(valid, { SIGNPOST_SITE_URL: 'https://meetups.example.net', SIGNPOST_LOG_LEVEL: 'debug' });
+    const config = load(valid, { SIGNPOST_SITE_URL: 'https://meetups.example.net', SIGNPOST_LOG_LEVEL: 'debug', SIGNPOST_MAIL_RATE_PER_SECOND: '1' });
     expect(config.siteUrl).toBe('https://meetups.example.net');
     expect(config.logLevel).toBe('debug');
+    expect(config.mailRatePerSecond).toBe(1);
   });
 
   it.each([
@@ -50,6 +51,8 @@ describe('infra config', () => {
       },
       'signpost:siteUrl must be https://meetups.example.org when signpost:domainName is set',
     ],
+    [{ 'signpost:mailRatePerSecond': 0 }, 'signpost:mailRatePerSecond must be above 0'],
+    [{ 'signpost:mailRatePerSecond': 'fast' }, 'signpost:mailRatePerSecond must be a number'],
     [{ 'signpost:senderDomain': 'example.net' }, 'signpost:sender must be an address at signpost:senderDomain (example.net)'],
   ])('rejects %o naming the key', (override, message) => {
     expect(() => load({ ...valid, ...override })).toThrow(message);

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createSignpostApp, type SignpostApp } from '#infra/signpost-app.ts';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
@@ -25,12 +26,14 @@ export function removeTempDirs(): void {
 export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
-/** A stand-in for web/build.ts output: every page web/routes.ts names, the not-found page and one asset. */
+/** A stand-in for web/build.ts output: every page web/routes.ts names, the not-found page, an asset, the API document. */
 export function placeholderWebDir(): string {
   const dir = tempDir('web');
   mkdirSync(join(dir, 'assets'));
   for (const file of [...staticPages.map((p) => p.file), NOT_FOUND_PAGE]) writeFileSync(join(dir, file), `<!doctype html><title>${file}</title>`);
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("placeholder");\n');
+  mkdirSync(join(dir, 'api'));
+  writeFileSync(join(dir, 'api', 'openapi.json'), '{"openapi":"3.1.0"}\n');
   return dir;
 }
 
@@ -59,13 +62,46 @@ export function synthesize({ context = {}, bundle = false, extend }: SynthOption
   return { ...signpost, assembly: signpost.app.synth() };
 }
 
-type Json = Record<string, unknown>;
+// Templates are JSON; assertions read them loosely.
+export type Json = Record<string, any>;
 
-/** Resolves a weak cross-stack reference (Fn::GetStackOutput) to the producing stack's output value. */
-export function crossStackValue(value: unknown, producer: Json): unknown {
-  const ref = (value as { 'Fn::GetStackOutput'?: { OutputName: string } } | undefined)?.['Fn::GetStackOutput'];
-  if (!ref) return value;
-  return (producer.Outputs as Record<string, { Value: unknown }>)[ref.OutputName]?.Value;
+/** Resolves weak cross-stack references (Fn::GetStackOutput), anywhere in a value, to the producer's output values. */
+export function resolveCrossStack<T>(value: T, producer: Template): T {
+  const outputs = producer.toJSON().Outputs as Record<string, { Value: unknown }>;
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => {
+    const ref = (v as { 'Fn::GetStackOutput'?: { OutputName: string } } | null)?.['Fn::GetStackOutput'];
+    return ref ? outputs[ref.OutputName]?.Value : v;
+  }) as T;
+}
+
+/** The one Lambda function whose environment has this variable set to this value (or set at all). */
+export function functionWithEnv(template: Template, name: string, value: unknown = Match.anyValue()): Json {
+  const found = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { [name]: value } } } }));
+  if (found.length !== 1) throw new Error(`expected one function with ${name}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** All IAM statements attached to a function's role, and the role itself. */
+export function roleOf(template: Template, fn: Json): { role: Json; statements: Json[] } {
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+  return { role: template.toJSON().Resources[roleId], statements };
+}
+
+export const actionsOf = (statement: Json): string[] => [statement.Action].flat();
+export const resourcesOf = (statement: Json): unknown[] => [statement.Resource].flat();
+
+/** The statements granting any action of this service ("dynamodb", "ses", ...). */
+export const statementsFor = (statements: Json[], service: string) =>
+  statements.filter((s) => actionsOf(s).some((a) => a.startsWith(`${service}:`)));
+
+/** The only resource of this type in the template, with its logical id. */
+export function only(template: Template, type: string): { id: string; resource: Json } {
+  const found = Object.entries(template.findResources(type));
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return { id: found[0]![0], resource: found[0]![1] };
 }
 
 /** Every acknowledged validation rule in the tree: construct path, rule id and the reason given. */

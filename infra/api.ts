@@ -1,0 +1,66 @@
+// Infra, stateless: the API Lambda (functions/api/handler.ts) behind an HTTP API, bound to the table. It sends no mail:
+// emails go into the outbox in the same transaction, and the mailer sends them.
+import { fileURLToPath } from 'node:url';
+import { Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { InfraConfig } from './config.ts';
+import { SignpostFunction } from './constructs/signpost-function.ts';
+
+export interface ApiProps {
+  config: Pick<InfraConfig, 'siteUrl' | 'logLevel'>;
+  table: ITableV2;
+}
+
+/** Stage-wide limits; the app's own per-IP and per-address limits sit behind them. */
+export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
+export class Api extends Construct {
+  readonly handler: SignpostFunction;
+  readonly httpApi: HttpApi;
+  /** Host name of the API's endpoint, the origin CloudFront forwards /api/* and /events/* to. */
+  readonly originDomainName: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { config } = props;
+
+    this.handler = new SignpostFunction(this, 'Handler', {
+      entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
+      description: 'Signpost API and server-rendered event pages',
+      environment: {
+        SITE_URL: config.siteUrl,
+        // Only CloudFront reaches the API through the site, and it sets CloudFront-Viewer-Address itself.
+        CLIENT_IP_SOURCE: 'cloudfront',
+        LOG_LEVEL: config.logLevel,
+      },
+    });
+    this.handler.bindTable(props.table, 'readWrite');
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Signpost API (reached through CloudFront)',
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Handler', this.handler),
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: apiThrottle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    this.originDomainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'A public API by design: anyone may list and read meetups. Changes need the emailed secret token, checked in the app.',
+    });
+  }
+}

@@ -1,0 +1,48 @@
+// Infra, stateless: the API, the mailer and the site that fronts the API. Safe to destroy and redeploy; all state is in StorageStack.
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { Api } from './api.ts';
+import type { InfraConfig } from './config.ts';
+import { Mailer } from './mailer.ts';
+import { acknowledgeBucketDeploymentHandler } from './nag.ts';
+import { Site } from './site.ts';
+
+export interface AppStackProps extends StackProps {
+  config: InfraConfig;
+  table: ITableV2;
+  senderIdentity: IEmailIdentity;
+  /** Directory holding the built web front end. */
+  webDir: string;
+}
+
+export class AppStack extends Stack {
+  readonly api: Api;
+  readonly mailer: Mailer;
+  readonly site: Site;
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.api = new Api(this, 'Api', { config, table: props.table });
+    this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity });
+    this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName });
+    acknowledgeBucketDeploymentHandler(this, this.site.bucket);
+
+    new CfnOutput(this, 'SiteUrl', { value: config.siteUrl, description: 'Where people find Signpost (SITE_URL)' });
+    new CfnOutput(this, 'DistributionDomain', {
+      value: this.site.distribution.distributionDomainName,
+      description: config.domainName
+        ? `Point ${config.domainName} at this (CNAME or alias)`
+        : 'Without signpost:domainName, set signpost:siteUrl to https://<this> and deploy again',
+    });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'API Gateway endpoint (use the site URL instead)' });
+    new CfnOutput(this, 'TableName', { value: props.table.tableName });
+    new CfnOutput(this, 'MailDeadLetterQueue', {
+      value: this.mailer.deadLetters.queueUrl,
+      description: 'Stream records the mailer gave up on (after bisecting and retries)',
+    });
+  }
+}

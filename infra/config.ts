@@ -1,0 +1,84 @@
+// Infra: deployment settings, read once from cdk.json context (or SIGNPOST_* env overrides) and validated, naming the bad key.
+import * as z from 'zod';
+
+/** Each setting: its context key and the environment variable that overrides it. */
+export const settingSources = {
+  siteUrl: { context: 'signpost:siteUrl', env: 'SIGNPOST_SITE_URL' },
+  sender: { context: 'signpost:sender', env: 'SIGNPOST_SENDER' },
+  senderName: { context: 'signpost:senderName', env: 'SIGNPOST_SENDER_NAME' },
+  senderDomain: { context: 'signpost:senderDomain', env: 'SIGNPOST_SENDER_DOMAIN' },
+  domainName: { context: 'signpost:domainName', env: 'SIGNPOST_DOMAIN_NAME' },
+  certificateArn: { context: 'signpost:certificateArn', env: 'SIGNPOST_CERTIFICATE_ARN' },
+  logLevel: { context: 'signpost:logLevel', env: 'SIGNPOST_LOG_LEVEL' },
+  mailRatePerSecond: { context: 'signpost:mailRatePerSecond', env: 'SIGNPOST_MAIL_RATE_PER_SECOND' },
+} as const;
+
+type Setting = keyof typeof settingSources;
+
+const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** CloudFront only accepts ACM certificates from us-east-1. */
+const cloudFrontCertificateArn = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const schema = z
+  .object({
+    siteUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https URL, e.g. "https://events.example.org"' })
+      .refine((u) => new URL(u).pathname === '/' || new URL(u).pathname === '', 'must be an origin without a path')
+      .transform((u) => u.replace(/\/+$/, '')),
+    sender: z.email({ error: 'must be an email address, e.g. "events@example.org"' }).transform((s) => s.toLowerCase()),
+    senderName: z
+      .string()
+      .regex(/^[\p{L}\p{N} .'&-]{1,60}$/u, 'must be 1-60 letters, digits, spaces or . \' & -')
+      .default('Signpost'),
+    senderDomain: optional(z.string().toLowerCase().regex(hostname, 'must be a domain name, e.g. "example.org"')),
+    domainName: optional(z.string().toLowerCase().regex(hostname, 'must be a host name, e.g. "events.example.org"')),
+    certificateArn: optional(
+      z.string().regex(cloudFrontCertificateArn, 'must be the ARN of an ACM certificate in us-east-1 (CloudFront only uses those)'),
+    ),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+    /** SES sending rate; unset, the mailer uses the production default (14/s). The SES sandbox allows 1/s. */
+    mailRatePerSecond: optional(z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000')),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.domainName) !== Boolean(c.certificateArn)) {
+      const missing: Setting = c.domainName ? 'certificateArn' : 'domainName';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other of signpost:domainName / signpost:certificateArn is set' });
+    }
+    if (c.domainName && new URL(c.siteUrl).hostname !== c.domainName) {
+      ctx.addIssue({ code: 'custom', path: ['siteUrl'], message: `must be https://${c.domainName} when signpost:domainName is set` });
+    }
+    if (c.senderDomain && c.sender.split('@')[1] !== c.senderDomain) {
+      ctx.addIssue({ code: 'custom', path: ['sender'], message: `must be an address at signpost:senderDomain (${c.senderDomain})` });
+    }
+  });
+
+type Settings = z.infer<typeof schema>;
+
+export interface InfraConfig extends Settings {
+  /** The From header the API sends with, e.g. "Signpost <events@example.org>". */
+  mailFrom: string;
+}
+
+export type ContextReader = (key: string) => unknown;
+
+/**
+ * Reads every setting from context, letting a non-empty SIGNPOST_* variable win, and validates them together.
+ * Throws one Error listing each bad setting by its context key (and the variable that overrides it).
+ */
+export function loadInfraConfig(context: ContextReader, env: Record<string, string | undefined> = process.env): InfraConfig {
+  const raw = Object.fromEntries(
+    Object.entries(settingSources).map(([name, source]) => [name, env[source.env] || context(source.context)]),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const source = settingSources[issue.path[0] as Setting];
+      return source ? `${source.context} ${issue.message} (set it in cdk.json context or ${source.env})` : issue.message;
+    });
+    throw new Error(`Invalid Signpost deployment settings:\n  - ${problems.join('\n  - ')}`);
+  }
+  const settings = parsed.data;
+  return { ...settings, mailFrom: `${settings.senderName} <${settings.sender}>` };
+}

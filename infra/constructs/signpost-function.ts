@@ -1,0 +1,102 @@
+// Infra: the one Lambda shape every Signpost function shares (runtime, arm64, ESM bundle, logs), with bind* helpers
+// that set an env var and its IAM grant in one call.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { tableDesign } from '../../functions/storage/table-design.ts';
+
+export interface SignpostFunctionProps {
+  /** Absolute path of the handler module (exports `handler`). */
+  entry: string;
+  description: string;
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** Data-plane actions only (the lists CDK's grantRead/WriteData use, minus stream reads). */
+export const tableActions = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+} as const;
+
+/**
+ * ESM output, but nodemailer (CJS) calls require() on node builtins; esbuild's __require shim needs a real require.
+ * Named so it cannot clash with an identifier in the bundle.
+ */
+export const requireBanner =
+  "import { createRequire as __signpostCreateRequire } from 'node:module'; const require = __signpostCreateRequire(import.meta.url);";
+
+export class SignpostFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: SignpostFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role that may write only its own log group, instead of the AWSLambdaBasicExecutionRole managed policy.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    const nodejsProps: NodejsFunctionProps = {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      environment: props.environment ?? {},
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      bundling: {
+        format: OutputFormat.ESM,
+        // node20 so the very same bundle also runs in the local tests (Node 20); Lambda runs it on Node 24.
+        target: 'node20',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: false,
+        banner: requireBanner,
+        // Everything bundled, the AWS SDK too: pinned to the versions we test, and one minified file loads faster
+        // than the runtime's copy of the SDK. Keep the API bundle under 500 kB (test/infra/api-bundle.test.ts).
+        externalModules: [],
+        // Bundles with the esbuild in node_modules; never falls back to Docker.
+        forceDockerBundling: false,
+      },
+    };
+    super(scope, id, nodejsProps);
+  }
+
+  /**
+   * Sets TABLE_NAME and grants that access to the table, plus reads on its indexes (from table-design.ts) by exact ARN.
+   * Unlike CDK's grantReadWriteData, no `index/*` wildcard, and no write actions on indexes, which cannot be written.
+   */
+  bindTable(table: ITableV2, access: TableAccess): void {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    const indexArns = Object.values(tableDesign.indexes).map((index) => `${table.tableArn}/index/${index.name}`);
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: access === 'read' ? [...tableActions.read] : [...tableActions.read, ...tableActions.write],
+      resourceArns: [table.tableArn],
+    });
+    Grant.addToPrincipal({ grantee: this, actions: ['dynamodb:Query', 'dynamodb:Scan'], resourceArns: indexArns });
+  }
+
+  /** Sets MAIL_FROM and allows sending through this identity only, and only as this From address. */
+  bindSender(identity: IEmailIdentity, address: string, mailFrom: string): void {
+    this.addEnvironment('MAIL_FROM', mailFrom);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [identity.emailIdentityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': address } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,73 @@
+// Infra, stateless: the mailer Lambda (functions/mail/handler.ts), fed new outbox items by the table's stream.
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { InfraConfig } from './config.ts';
+import { SignpostFunction } from './constructs/signpost-function.ts';
+
+export interface MailerProps {
+  config: Pick<InfraConfig, 'sender' | 'mailFrom' | 'logLevel' | 'mailRatePerSecond'>;
+  table: ITableV2;
+  senderIdentity: IEmailIdentity;
+}
+
+/**
+ * Stream settings from REFERENCE.md: the defaults would retry a failing record for 24 h and block its shard, so batches
+ * are bisected, retries bounded, failures reported per record, and what still fails is parked in a queue.
+ */
+export const mailerStream = { batchSize: 10, retryAttempts: 5, maxRecordAge: Duration.hours(6) } as const;
+
+export class Mailer extends Construct {
+  readonly handler: SignpostFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: MailerProps) {
+    super(scope, id);
+    const { config } = props;
+
+    this.handler = new SignpostFunction(this, 'Handler', {
+      entry: fileURLToPath(new URL('../functions/mail/handler.ts', import.meta.url)),
+      description: 'Signpost mailer: sends outbox emails written to the table',
+      // A batch is sent one message at a time at the SES rate, e.g. 10 messages at 1/s in the SES sandbox.
+      timeout: Duration.seconds(60),
+      environment: {
+        LOG_LEVEL: config.logLevel,
+        ...(config.mailRatePerSecond ? { MAIL_RATE_PER_SECOND: String(config.mailRatePerSecond) } : {}),
+      },
+    });
+    this.handler.bindTable(props.table, 'readWrite');
+    this.handler.bindSender(props.senderIdentity, config.sender, config.mailFrom);
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.handler.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.LATEST,
+        ...mailerStream,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetters),
+        // Only new outbox items wake the mailer; the handler checks the same again.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('outbox') } } },
+          }),
+        ],
+      }),
+    );
+
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the mailer stream (an event source mapping, which cdk-nag cannot see).',
+    });
+  }
+}

@@ -1,0 +1,210 @@
+// Infra, stateless: the site's private bucket, the built web pages in it, and the CloudFront distribution in front of
+// the bucket and the API. Routing comes from web/routes.ts, headers from functions/shared/security-headers.ts.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { NOT_FOUND_PAGE, staticPages } from '../web/routes.ts';
+import type { InfraConfig } from './config.ts';
+import { apiRequestPolicyProps, eventPagesCachePolicyProps } from './cache-policies.ts';
+import { NOT_FOUND_METADATA, viewerRequestCode, viewerResponseCode } from './edge-routing.ts';
+import { responseHeadersPolicyProps } from './security-headers-policy.ts';
+
+export interface SiteProps {
+  config: Pick<InfraConfig, 'domainName' | 'certificateArn'>;
+  /** Directory holding the built web front end (web/build.ts output). */
+  webDir: string;
+  /** Host name of the API origin. */
+  apiDomainName: string;
+}
+
+/** Pages and entry scripts keep their names across deploys (only chunks are hashed), so browsers hold them briefly. */
+export const siteCacheControl = {
+  pages: 'public, max-age=60, s-maxage=86400',
+  assets: 'public, max-age=300, s-maxage=86400',
+} as const;
+
+export class Site extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+    requireBuiltPages(props.webDir);
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Only built files live here; every deploy writes them again.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', responseHeadersPolicyProps());
+    const edge = (name: string, code: string, comment: string) =>
+      new EdgeFunction(this, name, { code: FunctionCode.fromInline(code), runtime: FunctionRuntime.JS_2_0, comment });
+
+    const apiOrigin = new HttpOrigin(props.apiDomainName, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    });
+    const toApi = (overrides: Partial<BehaviorOptions>): BehaviorOptions => ({
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: headers,
+      compress: true,
+      ...overrides,
+    });
+
+    const staticFiles: BehaviorOptions = {
+      origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: headers,
+      compress: true,
+      functionAssociations: [
+        {
+          eventType: FunctionEventType.VIEWER_REQUEST,
+          function: edge('PageRouter', viewerRequestCode(), 'Maps page paths to built files (web/routes.ts)'),
+        },
+        {
+          eventType: FunctionEventType.VIEWER_RESPONSE,
+          function: edge('NotFoundStatus', viewerResponseCode(), 'Answers the not-found page with 404'),
+        },
+      ],
+    };
+
+    const { domainName, certificateArn } = props.config;
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Signpost site and API',
+      priceClass: PriceClass.PRICE_CLASS_100,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      ...(domainName && certificateArn
+        ? {
+            domainNames: [domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      defaultBehavior: staticFiles,
+      additionalBehaviors: {
+        // Static files the web build puts under /api/ (the OpenAPI document) come from the bucket; listed first to win.
+        ...Object.fromEntries(staticApiPaths(props.webDir).map((path) => [path, staticFiles])),
+        '/api/*': toApi({
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: new OriginRequestPolicy(this, 'ApiRequests', apiRequestPolicyProps),
+        }),
+        '/events/*': toApi({
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: new CachePolicy(this, 'EventPages', eventPagesCachePolicyProps),
+        }),
+      },
+    });
+
+    this.deployPages(props.webDir);
+    this.acknowledgeFindings(Boolean(certificateArn));
+  }
+
+  /** cdk-nag findings on the site that are accepted, each with its reason. */
+  private acknowledgeFindings(customCertificate: boolean): void {
+    const bucket = Validations.of(this.bucket);
+    const distribution = Validations.of(this.distribution);
+    bucket.acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'The bucket only holds the built site and is read only by CloudFront; object access logs would add nothing.',
+    });
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'A public community site: anyone, anywhere may read meetups. There is no country to block.',
+    });
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason: 'No WAF (a fixed monthly cost for a free service): API Gateway stage throttling and the app\'s per-IP and per-address limits guard the API.',
+    });
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason: 'No per-visitor access logs by design: Signpost keeps no record of who read what. CloudFront metrics cover traffic.',
+    });
+    if (!customCertificate) {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'Without signpost:domainName the *.cloudfront.net certificate is used, whose TLS policy CloudFront fixes. A custom domain gets TLSv1.2_2021.',
+      });
+    }
+  }
+
+  /** Assets first, then the pages that use them, then one invalidation; the not-found page carries its status. */
+  private deployPages(webDir: string): void {
+    const bucket = this.bucket;
+    const assetsDir = join(webDir, 'assets');
+    const assets = existsSync(assetsDir)
+      ? new BucketDeployment(this, 'DeployAssets', {
+          sources: [Source.asset(assetsDir)],
+          destinationBucket: bucket,
+          destinationKeyPrefix: 'assets/',
+          cacheControl: [CacheControl.fromString(siteCacheControl.assets)],
+          // Keep last deploy's chunks: a browser holding an old entry script still imports them for a few minutes.
+          prune: false,
+        })
+      : undefined;
+    const notFound = new BucketDeployment(this, 'DeployNotFoundPage', {
+      sources: [Source.asset(webDir, { exclude: ['*', `!${NOT_FOUND_PAGE}`] })],
+      destinationBucket: bucket,
+      metadata: NOT_FOUND_METADATA,
+      cacheControl: [CacheControl.fromString(siteCacheControl.pages)],
+      prune: false,
+    });
+    const pages = new BucketDeployment(this, 'DeployPages', {
+      sources: [Source.asset(webDir, { exclude: ['assets', NOT_FOUND_PAGE] })],
+      destinationBucket: bucket,
+      // Excluded keys are neither uploaded nor pruned: they belong to the other two deployments.
+      exclude: ['assets/*', NOT_FOUND_PAGE],
+      cacheControl: [CacheControl.fromString(siteCacheControl.pages)],
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    if (assets) notFound.node.addDependency(assets);
+    pages.node.addDependency(notFound);
+  }
+}
+
+/** URL paths of the built files under /api/, which the API origin does not serve. */
+function staticApiPaths(webDir: string): string[] {
+  const dir = join(webDir, 'api');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${relative(webDir, join(entry.parentPath, entry.name)).split('\\').join('/')}`)
+    .sort();
+}
+
+function requireBuiltPages(webDir: string): void {
+  const missing = [...staticPages.map((p) => p.file), NOT_FOUND_PAGE].filter((file) => !existsSync(join(webDir, file)));
+  if (missing.length) {
+    throw new Error(`The built web front end in ${webDir} lacks ${missing.join(', ')}. Run \`npm run build:web\` first.`);
+  }
+}

@@ -1,0 +1,137 @@
+// Infra tests: the site bucket and its deployments, CloudFront (routes, cache policies, headers) and the stack outputs.
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, securityHeaders } from '#functions/shared/security-headers.ts';
+import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
+import { only, removeTempDirs, synthesize, type Json } from './support.ts';
+
+let app: Template;
+let resources: Json;
+let config: Json;
+
+beforeAll(() => {
+  app = Template.fromStack(synthesize().stateless);
+  resources = app.toJSON().Resources;
+  config = only(app, 'AWS::CloudFront::Distribution').resource.Properties.DistributionConfig;
+}, 120_000);
+afterAll(removeTempDirs);
+
+const behaviour = (path: string): Json => config.CacheBehaviors.find((b: Json) => b.PathPattern === path);
+const allBehaviours = (): Json[] => [config.DefaultCacheBehavior, ...config.CacheBehaviors];
+
+describe('site bucket', () => {
+  it('is private, encrypted and refuses plain HTTP', () => {
+    app.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    app.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('gets assets, then the not-found page (marked for its 404), then the pages and one invalidation', () => {
+    const deployments = Object.entries(app.findResources('Custom::CDKBucketDeployment'));
+    const named = (name: string) => deployments.find(([id]) => id.startsWith(`Site${name}`))!;
+    const [assetsId, assets] = named('DeployAssets');
+    const [notFoundId, notFound] = named('DeployNotFoundPage');
+    const [, pages] = named('DeployPages');
+    expect(assets.Properties).toMatchObject({
+      DestinationBucketKeyPrefix: 'assets/',
+      Prune: false,
+      SystemMetadata: { 'cache-control': expect.stringMatching(/^public, max-age=\d+/) },
+    });
+    expect(notFound.Properties.UserMetadata).toEqual({ 'signpost-status': '404' });
+    expect(notFound.DependsOn).toContain(assetsId);
+    expect(pages.Properties).toMatchObject({ Exclude: ['assets/*', NOT_FOUND_PAGE], DistributionPaths: ['/*'] });
+    expect(pages.DependsOn).toContain(notFoundId);
+  });
+});
+
+describe('CloudFront', () => {
+  it('redirects HTTP to HTTPS everywhere, uses price class 100 and replaces no error answers', () => {
+    for (const b of allBehaviours()) expect(b.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.PriceClass).toBe('PriceClass_100');
+    // Custom error responses apply to the whole distribution: they would replace the API's JSON 403/404 answers too.
+    expect(config.CustomErrorResponses).toBeUndefined();
+  });
+
+  it('serves the bucket through origin access control, routing pages with the generated functions', () => {
+    const s3 = config.Origins.find((o: Json) => o.S3OriginConfig);
+    expect(s3.OriginAccessControlId).toBeDefined();
+    expect(config.DefaultCacheBehavior).toMatchObject({ TargetOriginId: s3.Id, CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId });
+    const associations: Json[] = config.DefaultCacheBehavior.FunctionAssociations;
+    expect(associations.map((f) => f.EventType)).toEqual(['viewer-request', 'viewer-response']);
+
+    const router = resources[associations[0]!.FunctionARN['Fn::GetAtt'][0]].Properties;
+    expect(router.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    for (const page of staticPages) {
+      expect(router.FunctionCode).toContain(page.pattern.toString());
+      expect(router.FunctionCode).toContain(`"/${page.file}"`);
+    }
+  });
+
+  it('serves the static API document from the bucket, ahead of /api/*', () => {
+    const paths = config.CacheBehaviors.map((b: Json) => b.PathPattern);
+    expect(paths.indexOf('/api/openapi.json')).toBeLessThan(paths.indexOf('/api/*'));
+    const { PathPattern: _, ...doc } = behaviour('/api/openapi.json');
+    expect(doc).toEqual(config.DefaultCacheBehavior);
+  });
+
+  it('never caches /api/*, allows every method and forwards the viewer address but not Host', () => {
+    const api = behaviour('/api/*');
+    expect(api.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']));
+    const forwarded = resources[api.OriginRequestPolicyId.Ref].Properties.OriginRequestPolicyConfig;
+    expect(forwarded.HeadersConfig.HeaderBehavior).toBe('whitelist');
+    expect(forwarded.HeadersConfig.Headers).toContain('CloudFront-Viewer-Address');
+    expect(forwarded.HeadersConfig.Headers.map((h: string) => h.toLowerCase())).not.toContain('host');
+    expect(forwarded.CookiesConfig.CookieBehavior).toBe('none');
+  });
+
+  it('caches /events/* pages from the same origin briefly, keyed on and forwarding nothing viewer-specific', () => {
+    const pages = behaviour('/events/*');
+    expect(pages.TargetOriginId).toBe(behaviour('/api/*').TargetOriginId);
+    expect(pages.OriginRequestPolicyId).toBeUndefined();
+    const policy = resources[pages.CachePolicyId.Ref].Properties.CachePolicyConfig;
+    expect(policy).toMatchObject({ DefaultTTL: 60, MinTTL: 0 });
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      QueryStringsConfig: { QueryStringBehavior: 'none' },
+    });
+  });
+
+  it('reaches the HTTP API endpoint over HTTPS (TLS 1.2) only', () => {
+    const origin = config.Origins.find((o: Json) => o.Id === behaviour('/api/*').TargetOriginId);
+    expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(origin.DomainName).toEqual({
+      'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [only(app, 'AWS::ApiGatewayV2::Api').id, 'ApiEndpoint'] }] }],
+    });
+  });
+
+  it("adds the app's own security headers (functions/shared/security-headers.ts) to every behaviour", () => {
+    const ids = new Set(allBehaviours().map((b) => JSON.stringify(b.ResponseHeadersPolicyId)));
+    expect(ids.size).toBe(1);
+    const policy = resources[config.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;
+    expect(policy.SecurityHeadersConfig).toEqual({
+      ContentSecurityPolicy: { ContentSecurityPolicy: contentSecurityPolicy, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Preload: false, Override: true },
+    });
+    expect(policy.CustomHeadersConfig.Items).toEqual([{ Header: 'Permissions-Policy', Value: securityHeaders['Permissions-Policy'], Override: true }]);
+  });
+});
+
+describe('outputs', () => {
+  it('name the site, the distribution, the API, the table and the mail dead-letter queue', () => {
+    const outputs = app.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['SiteUrl', 'DistributionDomain', 'ApiUrl', 'TableName', 'MailDeadLetterQueue']));
+    expect(outputs.SiteUrl.Value).toBe('https://events.example.org');
+  });
+});
