@@ -2,17 +2,18 @@
 // Local Query commands sent straight from the SDK, at the same concurrency, in the same run.
 import autocannon from 'autocannon';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
-import { awsDeps } from '#functions/api/aws-deps.ts';
+import { spawn } from 'node:child_process';
+import { listEvents } from '#functions/events/use-cases.ts';
+import { listQuerySchema } from '#functions/events/event.schema.ts';
+import { systemClock } from '#functions/shared/clock.ts';
 import { loadApiConfig } from '#functions/shared/config.ts';
 import { createDynamoClient } from '#functions/storage/dynamo.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
-import { createApp } from '#functions/api/app.ts';
 import { ensureTable, freePort, startDynamoLocal, stop } from '#functions/local/local-stack.ts';
-import { listen } from '#functions/local/server.ts';
 import { seedDemo } from '#functions/local/seed-data.ts';
 import { load, table } from './stats.ts';
 
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 export async function benchListEvents(): Promise<void> {
@@ -28,25 +29,32 @@ export async function benchListEvents(): Promise<void> {
     await seedDemo(dynamoEventsRepository(client, config.TABLE_NAME), new Date(), 1000, 16);
     console.log(`Seeded 1,000 upcoming events in ${((performance.now() - seeded) / 1000).toFixed(1)} s.`);
 
-    // Record the exact Query commands one API call makes, to replay them as the floor.
-    const appClient = createDynamoClient({ region: config.AWS_REGION, endpoint: dynamo.endpoint });
+    // The exact Query commands one first-page request makes, recorded through the SDK's middleware stack,
+    // are what the floor replays.
     const recorded: QueryCommandInput[] = [];
-    let recording = true;
-    appClient.middlewareStack.add((next, context) => (args) => {
-      if (recording && context.commandName === 'QueryCommand') recorded.push(structuredClone(args.input as QueryCommandInput));
+    const recorder = createDynamoClient({ region: config.AWS_REGION, endpoint: dynamo.endpoint });
+    recorder.middlewareStack.add((next, context) => (args) => {
+      if (context.commandName === 'QueryCommand') recorded.push(structuredClone(args.input as QueryCommandInput));
       return next(args);
     }, { step: 'initialize', name: 'benchRecorder' });
-    const deps = awsDeps(config, { events: dynamoEventsRepository(appClient, config.TABLE_NAME), clientIp: () => '127.0.0.1' });
+    const page = await listEvents({ events: dynamoEventsRepository(recorder, config.TABLE_NAME), clock: systemClock, siteUrl: config.SITE_URL }, listQuerySchema.parse({}));
+    if (page.items.length !== 20) throw new Error(`Unexpected first page: ${page.items.length} items`);
+
     const port = await freePort();
-    const server = await listen(createApp(deps) as never, port);
-    const first = await fetch(`http://127.0.0.1:${port}/api/events`);
-    const page = (await first.json()) as { items: unknown[] };
-    recording = false;
-    if (first.status !== 200 || page.items.length !== 20) throw new Error(`Unexpected first page: ${first.status}, ${page.items.length} items`);
+    const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-api.ts', String(port)], {
+      env: { ...process.env, TABLE_NAME: config.TABLE_NAME, SITE_URL: config.SITE_URL, DYNAMODB_ENDPOINT: dynamo.endpoint, LOG_LEVEL: 'silent', CLIENT_IP_SOURCE: 'socket' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      server.once('exit', (code) => reject(new Error(`API server exited (${code})`)));
+    });
+    const warm = await fetch(`http://127.0.0.1:${port}/api/events`);
+    if (warm.status !== 200) throw new Error(`API answered ${warm.status}`);
 
     const api = await autocannon({ url: `http://127.0.0.1:${port}/api/events`, connections: CONNECTIONS, duration: SECONDS });
     if (api.non2xx || api.errors) throw new Error(`API errors during the run: ${api.non2xx} non-2xx, ${api.errors} errors`);
-    server.close();
+    await stop(server);
 
     const floorClient = createDynamoClient({ region: config.AWS_REGION, endpoint: dynamo.endpoint });
     const floor = await load(async () => {
@@ -56,7 +64,7 @@ export async function benchListEvents(): Promise<void> {
     table(
       `GET /api/events, first page of 20 from 1,000 events (${CONNECTIONS} concurrent, ${SECONDS} s each; floor = the same ${recorded.length} Query call(s) via the SDK)`,
       [
-        ['API (Hono + DynamoDB Local)', api.requests.average, api.latency.p50, api.latency.p99],
+        ['API (own process: Hono + SDK)', api.requests.average, api.latency.p50, api.latency.p99],
         ['floor (SDK Query only)', floor.rps, floor.p50, floor.p99],
         ['ratio API / floor', api.requests.average / floor.rps, api.latency.p50 / floor.p50, api.latency.p99 / floor.p99],
       ],

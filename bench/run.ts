@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, each printed beside its baseline from the same run.
+// `npm run bench -- list` (or `bundle`) runs just one.
 import { benchBundle } from './bundle.ts';
 import { benchListEvents } from './list-events.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-await benchBundle();
-await benchListEvents();
+const benches = { bundle: benchBundle, list: benchListEvents };
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) if (!only.length || only.includes(name)) await run();
