@@ -23,7 +23,7 @@ export type TableAccess = 'read' | 'readWrite';
 
 /** Data-plane actions only (the lists CDK's grantRead/WriteData use, minus stream reads). */
 export const tableActions = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
 } as const;
 
@@ -75,7 +75,8 @@ export class SignpostFunction extends NodejsFunction {
 
   /**
    * Sets TABLE_NAME and grants that access to the table, plus reads on its indexes (from table-design.ts) by exact ARN.
-   * Unlike CDK's grantReadWriteData, no `index/*` wildcard, and no write actions on indexes, which cannot be written.
+   * Unlike CDK's grantReadWriteData: no `index/*` wildcard, no writes to indexes (they cannot be written), and no Scan
+   * anywhere, since no request path scans.
    */
   bindTable(table: ITableV2, access: TableAccess): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
@@ -85,7 +86,7 @@ export class SignpostFunction extends NodejsFunction {
       actions: access === 'read' ? [...tableActions.read] : [...tableActions.read, ...tableActions.write],
       resourceArns: [table.tableArn],
     });
-    Grant.addToPrincipal({ grantee: this, actions: ['dynamodb:Query', 'dynamodb:Scan'], resourceArns: indexArns });
+    Grant.addToPrincipal({ grantee: this, actions: ['dynamodb:Query'], resourceArns: indexArns });
   }
 
   /** Sets MAIL_FROM and allows sending through this identity only, and only as this From address. */
