@@ -6,5 +6,5 @@ import { loadApiConfig } from '#functions/shared/config.ts';
 import { listen } from '#functions/local/server.ts';
 
 const app = createApp(awsDeps(loadApiConfig(), { clientIp: () => '127.0.0.1' }));
-await listen(app as never, Number(process.argv.at(-1)));
+await listen(app, Number(process.argv.at(-1)));
 console.log('ready');

@@ -51,5 +51,3 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundResponse);
   return app;
 }
-
-export type SignpostApp = ReturnType<typeof createApp>;

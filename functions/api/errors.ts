@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type ErrorKind, type FieldIssue } from '../shared/errors.ts';
 import type { Logger } from '../shared/log.ts';
+import { renderPage } from '../pages/layout.ts';
 
 const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   validation: 400,
@@ -47,8 +48,16 @@ export function errorResponse(error: unknown, c: Context, logger: Logger): Respo
     error: (error as Error)?.message,
     stack: (error as Error)?.stack,
   });
+  if (!c.req.path.startsWith('/api/')) return c.html(errorPage(), 500);
   return c.json({ error: 'internal_error', message: 'Something went wrong on our side. Please try again.' }, 500);
 }
+
+const errorPage = () =>
+  renderPage({
+    title: 'Something went wrong · Signpost',
+    description: 'Something went wrong on our side.',
+    main: '<h1>Something went wrong on our side</h1>\n<p>Please try again in a minute. If it keeps happening, the meetup itself is safe: nothing was changed.</p>\n<p><a href="/">See upcoming meetups</a></p>',
+  });
 
 export const notFoundResponse = (c: Context) =>
   c.json({ error: 'not_found', message: 'There is nothing at this address.' }, 404);

@@ -33,9 +33,9 @@ export function createSite(deps: AppDeps, webDir: string) {
   return site;
 }
 
-export function listen(site: Hono, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
+export function listen(app: { fetch: (request: Request) => Response | Promise<Response> }, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: site.fetch, port, hostname }, () => resolve(server));
+    const server = serve({ fetch: (request) => app.fetch(request), port, hostname }, () => resolve(server));
     server.once('error', reject);
   });
 }

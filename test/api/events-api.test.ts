@@ -168,6 +168,13 @@ describe('cross-cutting behaviour', () => {
     const logged = logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'unhandled error');
     expect(logged.error).toBe('secret internal detail');
     expect(logged.requestId).toBe(res.headers.get('x-request-id'));
+
+    const page = await app.request('/events/abcdefghjk/some-meetup');
+    expect(page.status).toBe(500);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain('Something went wrong on our side');
+    expect(html).not.toContain('secret internal detail');
   });
 
   it('rate-limits with 429 and Retry-After', async () => {

@@ -11,6 +11,7 @@ import { createSite, listen } from '#functions/local/server.ts';
 import { freePort } from '#functions/local/local-stack.ts';
 import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
 import { systemClock } from '#functions/shared/clock.ts';
+import { formatWhen } from '#functions/events/when.ts';
 import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
 import { launchChromium } from '#test/support/browser.ts';
 
@@ -89,6 +90,18 @@ describe('listing a free meetup in the browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe(title);
     await page.close();
+
+    // Someone in New York sees the London time and their own.
+    const elsewhere = await browser.newContext({ timezoneId: 'America/New_York' });
+    const nyPage = await elsewhere.newPage();
+    await nyPage.goto(`${base}/events/${link.id}`);
+    const yourTime = nyPage.locator('.viewer-time');
+    await yourTime.waitFor();
+    const event = (await (await fetch(`${base}/api/events/${link.id}`)).json()) as { start: { utc: string }; end: { utc: string } };
+    expect(await yourTime.textContent()).toBe(`Your time: ${formatWhen(event.start.utc, event.end.utc, 'America/New_York')}`);
+    expect(await nyPage.locator('time').textContent()).toBe(formatWhen(event.start.utc, event.end.utc, 'Europe/London'));
+    expect(await nyPage.locator('time').textContent()).toMatch(/16:00 – 18:00 (GMT|BST)$/);
+    await elsewhere.close();
   });
 
   it('shows field errors inline, from the shared schema and from the API', async () => {
