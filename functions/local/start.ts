@@ -94,7 +94,7 @@ async function main() {
   const config = loadApiConfig(env);
   const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const table = await ensureTable(client, config.TABLE_NAME);
-  if (args.seed || (firstRun && table === 'created')) {
+  if (args.seed || (firstRun && !args.fresh && table === 'created')) {
     const count = await seedDemo(dynamoEventsRepository(client, config.TABLE_NAME), systemClock.now());
     console.log(`Loaded ${count} demo meetups.`);
   }
