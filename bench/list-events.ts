@@ -52,23 +52,30 @@ export async function benchListEvents(): Promise<void> {
     const warm = await fetch(`http://127.0.0.1:${port}/api/events`);
     if (warm.status !== 200) throw new Error(`API answered ${warm.status}`);
 
+    let serverCpuMs = NaN;
+    server.stdout!.on('data', (d: Buffer) => {
+      const m = /\{"cpuMs":([\d.]+)\}/.exec(d.toString());
+      if (m) serverCpuMs = Number(m[1]);
+    });
     const api = await autocannon({ url: `http://127.0.0.1:${port}/api/events`, connections: CONNECTIONS, duration: SECONDS });
     if (api.non2xx || api.errors) throw new Error(`API errors during the run: ${api.non2xx} non-2xx, ${api.errors} errors`);
     await stop(server);
 
     const floorClient = createDynamoClient({ region: config.AWS_REGION, endpoint: dynamo.endpoint });
+    const floorCpu = process.cpuUsage();
     const floor = await load(async () => {
       for (const input of recorded) await floorClient.send(new QueryCommand(input));
     }, CONNECTIONS, SECONDS);
+    const { user, system } = process.cpuUsage(floorCpu);
 
     table(
       `GET /api/events, first page of 20 from 1,000 events (${CONNECTIONS} concurrent, ${SECONDS} s each; floor = the same ${recorded.length} Query call(s) via the SDK)`,
       [
-        ['API (own process: Hono + SDK)', api.requests.average, api.latency.p50, api.latency.p99],
-        ['floor (SDK Query only)', floor.rps, floor.p50, floor.p99],
-        ['ratio API / floor', api.requests.average / floor.rps, api.latency.p50 / floor.p50, api.latency.p99 / floor.p99],
+        ['API (own process: Hono + SDK)', api.requests.average, api.latency.p50, api.latency.p99, serverCpuMs / api.requests.total],
+        ['floor (SDK Query only)', floor.rps, floor.p50, floor.p99, (user + system) / 1000 / floor.requests],
+        ['ratio API / floor', api.requests.average / floor.rps, api.latency.p50 / floor.p50, api.latency.p99 / floor.p99, serverCpuMs / api.requests.total / ((user + system) / 1000 / floor.requests)],
       ],
-      ['', 'req/s', 'p50 ms', 'p99 ms'],
+      ['', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/request'],
     );
     console.log(`  target: API p50 within 1.5x of the floor's p50 -> ${api.latency.p50 / floor.p50 <= 1.5 ? 'met' : 'NOT met'}`);
   } finally {

@@ -1,5 +1,6 @@
 // Bench helper: the API app alone in its own process (as in production), so the load generator doesn't share
-// its event loop. Configured through the same validated environment as the Lambda; prints "ready" when listening.
+// its event loop. Configured through the same validated environment as the Lambda; prints "ready" when listening,
+// and its CPU time as JSON when told to stop (SIGTERM).
 import { createApp } from '#functions/api/app.ts';
 import { awsDeps } from '#functions/api/aws-deps.ts';
 import { loadApiConfig } from '#functions/shared/config.ts';
@@ -7,4 +8,9 @@ import { listen } from '#functions/local/server.ts';
 
 const app = createApp(awsDeps(loadApiConfig(), { clientIp: () => '127.0.0.1' }));
 await listen(app, Number(process.argv.at(-1)));
+const started = process.cpuUsage();
+process.once('SIGTERM', () => {
+  const { user, system } = process.cpuUsage(started);
+  process.stdout.write(JSON.stringify({ cpuMs: (user + system) / 1000 }) + '\n', () => process.exit(0));
+});
 console.log('ready');

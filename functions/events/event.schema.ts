@@ -42,6 +42,8 @@ export function isIanaTimeZone(value: string): boolean {
 }
 
 const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
+/** Titles, names and tags end up in email subjects and one-line lists: no line breaks or control characters. */
+const line = (max: number) => text(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'Keep this on one line');
 const optionalText = (max: number) =>
   text(max)
     .optional()
@@ -65,7 +67,7 @@ const httpUrl = z
   }, 'Use a full web address starting with https://');
 
 export const eventFieldsSchema = z.object({
-  title: text(140).min(3, 'Give the meetup a title of at least 3 characters').meta({ example: 'New Professionals lunch club' }),
+  title: line(140).min(3, 'Give the meetup a title of at least 3 characters').meta({ example: 'New Professionals lunch club' }),
   description: text(5000)
     .min(1, 'Say a little about the meetup')
     .meta({ description: 'Plain text. Line breaks are kept and links become clickable; HTML is shown as typed.' }),
@@ -88,16 +90,19 @@ export const eventFieldsSchema = z.object({
     .max(100_000, 'Capacity must be at most 100,000')
     .nullish()
     .transform((v) => v ?? undefined),
-  organiserName: text(100).min(1, 'Tell people who is organising'),
+  organiserName: line(100).min(1, 'Tell people who is organising'),
   organiserEmail: z
     .string()
     .trim()
     .max(254, 'That email address is too long')
     .pipe(z.email('Enter a valid email address'))
     .meta({ description: 'Never shown publicly' }),
-  network: optionalText(100).meta({ example: 'Manchester NLPN' }),
+  network: line(100)
+    .optional()
+    .transform((v) => v || undefined)
+    .meta({ example: 'Manchester NLPN' }),
   tags: z
-    .array(text(30).min(1, 'Tags cannot be empty'), 'Tags must be a list')
+    .array(line(30).min(1, 'Tags cannot be empty'), 'Tags must be a list')
     .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags`)
     .default([]),
   openToAll: optionalText(500).meta({ example: 'Free and open to everyone, not just members.' }),

@@ -3,6 +3,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { validationError, AppError, type FieldIssue } from '../shared/errors.ts';
 import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
+import type { SummarySource } from './listing.ts';
 import type {
   EventInput,
   EventSummary,
@@ -202,7 +203,7 @@ export function manageLinkValid(event: StoredEvent, now: Date): boolean {
 
 export const eventPath = (e: Pick<StoredEvent, 'id' | 'slug'>) => `/events/${e.id}/${e.slug}`;
 
-export function toSummary(e: StoredEvent, siteUrl: string): EventSummary {
+export function toSummary(e: SummarySource, siteUrl: string): EventSummary {
   return {
     id: e.id,
     url: siteUrl + eventPath(e),

@@ -14,7 +14,7 @@ type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
 export async function listEvents(deps: Deps, query: ListQuery) {
   const page = await deps.events.list(planListing(query, deps.clock.now()), query.limit);
   return {
-    items: page.items.map((e) => toSummary(e as StoredEvent, deps.siteUrl)),
+    items: page.items.map((e) => toSummary(e, deps.siteUrl)),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
   };
 }

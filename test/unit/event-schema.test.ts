@@ -64,6 +64,15 @@ describe('eventInputSchema', () => {
     expect(fields({ ...valid, tags: ['CPD', 'cpd'] })).toEqual(['tags.1']);
   });
 
+  it('keeps titles, names and tags on one line, since they go into email subjects', () => {
+    expect(issues({ ...valid, title: 'Lunch\r\nBcc: everyone@example.org', tags: ['a\nb'], network: 'x\ty' })).toEqual([
+      { field: 'title', message: 'Keep this on one line' },
+      { field: 'network', message: 'Keep this on one line' },
+      { field: 'tags.0', message: 'Keep this on one line' },
+    ]);
+    expect(fields({ ...valid, description: 'Line one\nLine two' })).toEqual([]);
+  });
+
   it('keeps HTML as plain text (it is escaped on output, never stripped or run)', () => {
     expect(eventInputSchema.parse({ ...valid, title: '<script>alert(1)</script>' }).title).toBe('<script>alert(1)</script>');
   });
