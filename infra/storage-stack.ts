@@ -33,7 +33,7 @@ export class StorageStack extends Stack {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      // For the mailer (a later issue): it reacts to RSVPs and edits, so it needs both images.
+      // The mailer reads new outbox items from the stream; later capabilities (RSVPs, edits) will want both images.
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: RemovalPolicy.RETAIN,
     });
