@@ -12,7 +12,6 @@ const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
-  unavailable: 503,
 };
 
 interface ErrorBody {

@@ -70,7 +70,6 @@ export const eventsApiDoc: RouteDoc[] = [
       413: { description: 'Body too large', schema: errorSchema },
       415: { description: 'Body is not JSON', schema: errorSchema },
       429: { description: 'Too many listings from this IP or for this address; see Retry-After', schema: errorSchema },
-      503: { description: 'The confirmation email could not be sent; nothing was stored', schema: errorSchema },
     } },
   { method: 'get', path: '/api/events/:id', summary: 'One published (or cancelled) meetup',
     responses: { 200: { description: 'The meetup', schema: publicEventSchema }, 404: { description: 'No such published meetup', schema: errorSchema } } },

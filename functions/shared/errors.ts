@@ -4,8 +4,7 @@ export type ErrorKind =
   | 'not_found'
   | 'forbidden'
   | 'conflict'
-  | 'rate_limited'
-  | 'unavailable';
+  | 'rate_limited';
 
 export interface FieldIssue {
   field: string;

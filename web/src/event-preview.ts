@@ -1,7 +1,7 @@
 // Web: the organiser's view of their meetup on the confirm and manage pages (status, when, where, description).
 import type { ManagedEvent } from '../../functions/events/event.schema.ts';
 import { h, pathOf, richText, userLink } from './dom.ts';
-import { FORMAT_LABELS } from './labels.ts';
+import { FORMAT_LABELS } from '../../functions/events/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
 
 export const STATUS_LABELS: Record<ManagedEvent['status'], string> = {

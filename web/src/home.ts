@@ -3,7 +3,7 @@
 import type { EventSummary } from '../../functions/events/event.schema.ts';
 import { api, failureMessage } from './api.ts';
 import { byId, h, pathOf } from './dom.ts';
-import { FORMAT_LABELS, FORMAT_VALUES } from './labels.ts';
+import { FORMAT_LABELS, FORMATS } from '../../functions/events/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
 
 interface EventPage {
@@ -37,7 +37,7 @@ function filtersFromUrl(): Filters {
   return {
     tag: (q.get('tag') ?? '').trim().slice(0, 40),
     network: (q.get('network') ?? '').trim().slice(0, 100),
-    format: (FORMAT_VALUES as string[]).includes(format) ? format : '',
+    format: (FORMATS as readonly string[]).includes(format) ? format : '',
   };
 }
 
