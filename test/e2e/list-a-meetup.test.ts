@@ -14,6 +14,7 @@ import { systemClock } from '#functions/shared/clock.ts';
 import { formatWhen } from '#functions/events/when.ts';
 import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
 import { launchChromium } from '#test/support/browser.ts';
+import { axeViolations } from '#test/support/axe.ts';
 
 let browser: Browser;
 let server: ServerType;
@@ -139,6 +140,29 @@ describe('listing a free meetup in the browser', () => {
       expect(await page.locator('img[src="x"]').count()).toBe(0);
     }
     await page.close();
+  });
+});
+
+describe('accessibility', () => {
+  it('has no WCAG 2.1 A/AA violations on any page, in light and dark mode, including a form showing errors', async () => {
+    const res = await fetch(`${base}/api/events?limit=1`);
+    const [first] = ((await res.json()) as { items: { url: string }[] }).items;
+    expect(first, 'an earlier test published a meetup').toBeDefined();
+    const eventPath = new URL(first!.url).pathname;
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      for (const path of ['/', '/new', eventPath, '/confirm/abcdefghjk#token=missing', '/manage/abcdefghjk', '/no/such/page']) {
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState('networkidle');
+        expect(await axeViolations(page), `${path} (${colorScheme})`).toEqual([]);
+      }
+      await page.goto(`${base}/new`);
+      await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await axeViolations(page), `/new with errors (${colorScheme})`).toEqual([]);
+      await context.close();
+    }
   });
 });
 
