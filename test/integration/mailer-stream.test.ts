@@ -1,38 +1,16 @@
 // Integration: the mailer's stream handler fed with real records read from DynamoDB Local's stream.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient, DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createApp } from '#functions/api/app.ts';
 import { streamHandler } from '#functions/mail/stream.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { freePort } from '#functions/local/local-stack.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
 import { inbox, testStack } from '#test/support/stack.ts';
+import { streamReader } from '#test/support/streams.ts';
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let app: ReturnType<typeof createApp>;
-let streams: DynamoDBStreamsClient;
-let streamArn: string;
-const seen = new Set<string>();
-
-/** Every stream record not returned before, in order, as Lambda would batch them. */
-async function newRecords(): Promise<DynamoDBStreamEvent> {
-  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-  const records: _Record[] = [];
-  for (const shard of StreamDescription?.Shards ?? []) {
-    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-    for (let i = 0; iterator && i < 20; i++) {
-      const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      records.push(...(out.Records ?? []));
-      if (!out.Records?.length) break;
-      iterator = out.NextShardIterator;
-    }
-  }
-  const fresh = records.filter((r) => !seen.has(r.dynamodb!.SequenceNumber!));
-  fresh.forEach((r) => seen.add(r.dynamodb!.SequenceNumber!));
-  return { Records: fresh as unknown as DynamoDBStreamEvent['Records'] };
-}
+let newRecords: Awaited<ReturnType<typeof streamReader>>;
 
 const list = (email: string) =>
   app.request('/api/events', {
@@ -47,8 +25,7 @@ const list = (email: string) =>
 beforeAll(async () => {
   stack = await testStack(fixedClock('2026-11-27T09:00:00Z'));
   app = createApp(stack.deps);
-  streams = new DynamoDBStreamsClient({ region: 'eu-west-2', endpoint: stack.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  streamArn = (await stack.dynamo.send(new DescribeTableCommand({ TableName: stack.tableName }))).Table!.LatestStreamArn!;
+  newRecords = await streamReader(stack.dynamo, stack.dynamoEndpoint, stack.tableName);
 });
 
 describe('mailer stream handler', () => {
