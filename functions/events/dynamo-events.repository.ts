@@ -10,7 +10,7 @@ import { cancellationCodes, marshall, transactWrite, unmarshall } from '../stora
 import { AppError } from '../shared/errors.ts';
 import { rateLimited, type RateClaim } from '../ratelimit/rate-limit.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
-import type { StoredEvent } from './event.ts';
+import { COUNTER_FIELDS, type StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
 import {
   SUMMARY_FIELDS,
@@ -80,15 +80,7 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
     async save(next, previous) {
       const keep = new Set(facetsOf(next));
       const items: TransactWriteItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: marshall({ ...eventKey(next.id), type: 'event', ...next }),
-            ConditionExpression: '#v = :v',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: marshall({ ':v': previous.version }),
-          },
-        },
+        { Update: eventUpdate(tableName, next, previous) },
         ...[...keep].map((facet) => ({ Put: { TableName: tableName, Item: marshall(listingItem(next, facet)) } })),
         ...facetsOf(previous)
           .filter((f) => !keep.has(f))
@@ -171,6 +163,37 @@ function queryMonth(tableName: string, plan: ListingPlan, month: string, startAf
         }
       : {}),
   });
+}
+
+/**
+ * An edit as an Update of the changed fields, conditioned on the version read: the place counters, which RSVPs
+ * change concurrently without touching the version, are never overwritten.
+ */
+function eventUpdate(tableName: string, next: StoredEvent, previous: StoredEvent) {
+  const skip = new Set<string>(COUNTER_FIELDS);
+  const names: Record<string, string> = { '#v': 'version' };
+  const values: Record<string, unknown> = { ':expected': previous.version };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const fields = new Set([...Object.keys(previous), ...Object.keys(next)].filter((f) => !skip.has(f)));
+  [...fields].forEach((field, i) => {
+    const value = next[field as keyof StoredEvent];
+    if (value === undefined && previous[field as keyof StoredEvent] === undefined) return;
+    names[`#f${i}`] = field;
+    if (value === undefined) removes.push(`#f${i}`);
+    else {
+      values[`:f${i}`] = value;
+      sets.push(`#f${i} = :f${i}`);
+    }
+  });
+  return {
+    TableName: tableName,
+    Key: marshall(eventKey(next.id)),
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: '#v = :expected',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  };
 }
 
 function rateClaimUpdate(tableName: string, claim: RateClaim): TransactWriteItem {

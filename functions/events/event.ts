@@ -44,7 +44,16 @@ export interface StoredEvent {
   version: number;
   /** Epoch seconds; set only on drafts, so unconfirmed listings expire (DynamoDB TTL). */
   expiresAt?: number;
+  /** Organiser settings for RSVPs. */
+  rsvpsClosed?: boolean;
+  notifyOnRsvp?: boolean;
+  /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
+  confirmedCount?: number;
+  waitlistCount?: number;
 }
+
+/** Attributes that only RSVP transactions change; saving an edited event leaves them alone. */
+export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount'] as const;
 
 export const DRAFT_LIFETIME_DAYS = 7;
 export const MANAGE_LINK_DAYS_AFTER_END = 90;

@@ -26,7 +26,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     pin: (address: string | undefined) => (pinnedIp = address),
     next: () => pinnedIp ?? `198.51.${Math.floor(counter / 250) % 250}.${counter++ % 250}`,
   };
-  const logger = createLogger('silent');
+  const logger = createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent');
   const deps: AppDeps = {
     events: dynamoEventsRepository(dynamo, tableName),
     clock,
