@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { requireBanner } from '#infra/constructs/signpost-function.ts';
+import { lambdaAliases, requireBanner } from '#infra/constructs/signpost-function.ts';
 import { percentile, table } from './stats.ts';
 
 const OUT = resolve('.bench');
@@ -39,6 +39,7 @@ export async function benchBundle(): Promise<void> {
     mainFields: ['module', 'main'],
     minify: true,
     banner: { js: requireBanner },
+    alias: lambdaAliases,
     logLevel: 'error',
   });
   const empty = resolve(OUT, 'empty.mjs');

@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
 import { tableDesign } from '../../functions/storage/table-design.ts';
 
 export interface SignpostFunctionProps {
@@ -33,6 +34,11 @@ export const tableActions = {
  */
 export const requireBanner =
   "import { createRequire as __signpostCreateRequire } from 'node:module'; const require = __signpostCreateRequire(import.meta.url);";
+
+/** Module substitutions for Lambda bundles: the SDK's credential chain becomes the environment-only provider. */
+export const lambdaAliases: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../../functions/storage/lambda-credentials.ts', import.meta.url)),
+};
 
 export class SignpostFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: SignpostFunctionProps) {
@@ -63,6 +69,7 @@ export class SignpostFunction extends NodejsFunction {
         minify: true,
         sourceMap: false,
         banner: requireBanner,
+        esbuildArgs: Object.fromEntries(Object.entries(lambdaAliases).map(([from, to]) => [`--alias:${from}`, to])),
         // Everything bundled, the AWS SDK too: pinned to the versions we test, and one minified file loads faster
         // than the runtime's copy of the SDK. Keep the API bundle under 500 kB (test/infra/api-bundle.test.ts).
         externalModules: [],
