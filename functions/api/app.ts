@@ -5,6 +5,7 @@ import { routePath } from 'hono/route';
 import { HTTPException } from 'hono/http-exception';
 import { securityHeaders } from '../shared/security-headers.ts';
 import eventsRoutes from '../events/routes.ts';
+import rsvpRoutes from '../rsvps/routes.ts';
 import eventPages from '../pages/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { errorResponse, notFoundResponse } from './errors.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/api/events', eventsRoutes(deps));
+  app.route('/api/events', rsvpRoutes(deps));
   app.route('/events', eventPages(deps));
 
   app.onError((error, c) => errorResponse(error, c, deps.logger));

@@ -5,6 +5,7 @@ import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/log.ts';
 import { createDynamoClient } from '../storage/dynamo.ts';
 import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
+import { dynamoRsvpsRepository } from '../rsvps/dynamo-rsvps.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -21,6 +22,7 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
   const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   return {
     events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
+    rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,

@@ -1,11 +1,13 @@
 // API wiring: the parts a Signpost app is built from. Tests and the local server choose real or in-memory parts here.
 import type { Context } from 'hono';
 import type { EventsRepository } from '../events/events.repository.ts';
+import type { RsvpsRepository } from '../rsvps/rsvps.repository.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 
 export interface AppDeps {
   events: EventsRepository;
+  rsvps: RsvpsRepository;
   clock: Clock;
   logger: Logger;
   /** Public base URL for links in emails and pages. From configuration, never from the Host header. */

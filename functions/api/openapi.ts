@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { errorSchema } from '../events/event.schema.ts';
 import { eventsApiDoc } from '../events/routes.ts';
+import { rsvpsApiDoc } from '../rsvps/routes.ts';
 
 
 export interface RouteDoc {
@@ -52,4 +53,4 @@ export function openApiDocument(routes: RouteDoc[]) {
 }
 
 /** The whole API's document: every capability's routes. Written to /api/openapi.json by the web build. */
-export const apiDocument = () => openApiDocument([...eventsApiDoc]);
+export const apiDocument = () => openApiDocument([...eventsApiDoc, ...rsvpsApiDoc]);

@@ -185,6 +185,11 @@ export type EventSummary = z.infer<typeof eventSummarySchema>;
 
 export const publicEventSchema = eventSummarySchema
   .extend({
+    places: z
+      .object({ capacity: z.number().int().optional(), confirmed: z.number().int(), left: z.number().int().optional(), waitlist: z.number().int() })
+      .meta({ description: 'Counts only: never names or emails' }),
+    rsvpsOpen: z.boolean(),
+    rsvpClosedReason: z.enum(['closed', 'started', 'cancelled']).optional(),
     description: z.string(),
     onlineUrl: z.string().optional(),
     organiserName: z.string(),

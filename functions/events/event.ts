@@ -4,6 +4,7 @@ import { tzOffset } from '@date-fns/tz';
 import { validationError, AppError, type FieldIssue } from '../shared/errors.ts';
 import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
 import type { SummarySource } from './listing.ts';
+import { places, rsvpAvailability } from '../rsvps/rsvp.ts';
 import type {
   EventInput,
   EventSummary,
@@ -230,9 +231,13 @@ export function toSummary(e: SummarySource, siteUrl: string): EventSummary {
 }
 
 /** The only public shape of an event: built field by field, so the organiser's email and token hash never leak. */
-export function toPublicEvent(e: StoredEvent, siteUrl: string): PublicEvent {
+export function toPublicEvent(e: StoredEvent, siteUrl: string, now: Date): PublicEvent {
+  const availability = rsvpAvailability(e, now);
   return {
     ...toSummary(e, siteUrl),
+    places: places(e),
+    rsvpsOpen: availability.open,
+    ...(availability.open ? {} : { rsvpClosedReason: availability.reason }),
     description: e.description,
     ...(e.onlineUrl ? { onlineUrl: e.onlineUrl } : {}),
     organiserName: e.organiserName,
@@ -242,9 +247,9 @@ export function toPublicEvent(e: StoredEvent, siteUrl: string): PublicEvent {
   };
 }
 
-export function toManagedEvent(e: StoredEvent, siteUrl: string): ManagedEvent {
+export function toManagedEvent(e: StoredEvent, siteUrl: string, now: Date): ManagedEvent {
   return {
-    ...toPublicEvent(e, siteUrl),
+    ...toPublicEvent(e, siteUrl, now),
     status: e.status,
     organiserEmail: e.organiserEmail,
     version: e.version,

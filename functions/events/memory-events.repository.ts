@@ -29,7 +29,9 @@ export function memoryEventsRepository(): EventsRepository & { events: Map<strin
     async save(next, previous) {
       if (events.get(next.id)?.version !== previous.version)
         throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
-      events.set(next.id, copy(next));
+      // Like the DynamoDB adapter, an edit never overwrites the place counters that RSVPs own.
+      const current = events.get(next.id)!;
+      events.set(next.id, { ...copy(next), confirmedCount: current.confirmedCount, waitlistCount: current.waitlistCount });
     },
     async list(plan, limit) {
       const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';

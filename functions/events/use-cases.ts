@@ -8,6 +8,7 @@ import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEv
 import { confirmListingEmail, organiserLinks } from './emails.ts';
 import { outboxMessage } from '../mail/outbox.ts';
 import { planListing } from './listing.ts';
+import { fillFreedPlaces } from '../rsvps/use-cases.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
 
@@ -36,7 +37,7 @@ export async function listMeetup(deps: Deps, input: EventInput, ip: string) {
   return event;
 }
 
-async function authorised(deps: Deps, id: string, token: string): Promise<StoredEvent> {
+export async function authorised(deps: Deps, id: string, token: string): Promise<StoredEvent> {
   const event = await deps.events.get(id);
   const now = deps.clock.now();
   if (!event || !isLive(event, now)) throw notFound();
@@ -46,19 +47,25 @@ async function authorised(deps: Deps, id: string, token: string): Promise<Stored
 }
 
 export async function manageView(deps: Deps, id: string, token: string) {
-  return toManagedEvent(await authorised(deps, id, token), deps.siteUrl);
+  return toManagedEvent(await authorised(deps, id, token), deps.siteUrl, deps.clock.now());
 }
 
 async function change(deps: Deps, id: string, token: string, apply: (e: StoredEvent, now: Date) => StoredEvent) {
   const current = await authorised(deps, id, token);
   const next = apply(current, deps.clock.now());
   if (next !== current) await deps.events.save(next, current);
-  return toManagedEvent(next, deps.siteUrl);
+  return toManagedEvent(next, deps.siteUrl, deps.clock.now());
 }
 
 export const confirmMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
 export const cancelMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, cancelEvent);
-export const editMeetup = (deps: Deps, id: string, edit: EventEdit) =>
-  change(deps, id, edit.token, (e, now) => editEvent(e, edit, now));
+/** Raising (or removing) the capacity gives the new places to the waitlist, in order. */
+export async function editMeetup(deps: Deps & Pick<AppDeps, 'rsvps'>, id: string, edit: EventEdit) {
+  const before = await authorised(deps, id, edit.token);
+  const after = editEvent(before, edit, deps.clock.now());
+  await deps.events.save(after, before);
+  await fillFreedPlaces(deps, before, after);
+  return toManagedEvent((await deps.events.get(id)) ?? after, deps.siteUrl, deps.clock.now());
+}
 
-export const publicView = (deps: Deps, event: StoredEvent) => toPublicEvent(event, deps.siteUrl);
+export const publicView = (deps: Deps, event: StoredEvent) => toPublicEvent(event, deps.siteUrl, deps.clock.now());

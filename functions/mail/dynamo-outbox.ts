@@ -4,6 +4,7 @@ import { GetItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient, t
 import { tableDesign } from '../storage/table-design.ts';
 import { marshall, unmarshall } from '../storage/dynamo.ts';
 import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage } from './outbox.ts';
+import type { CalendarEntry } from './calendar.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;
@@ -32,8 +33,13 @@ export function outboxPut(tableName: string, message: OutboxMessage): TransactWr
 }
 
 export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & { status: 'pending' | 'sent' } {
-  const { id, purpose, createdAt, to, subject, text, html, replyTo, status } = item as Record<string, string>;
-  return { id: id!, purpose: purpose!, createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '', ...(replyTo ? { replyTo } : {}), status: status as 'pending' | 'sent' };
+  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar } = item as Record<string, string | undefined> & { calendar?: CalendarEntry };
+  return {
+    id: id!, purpose: purpose!, createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
+    ...(replyTo ? { replyTo } : {}),
+    ...(calendar ? { calendar } : {}),
+    status: status as 'pending' | 'sent',
+  };
 }
 
 export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox {
@@ -60,11 +66,11 @@ export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox 
         new UpdateItemCommand({
           TableName: tableName,
           Key: marshall(key(id)),
-          UpdateExpression: 'SET #status = :sent, sentAt = :now, #ttl = :ttl REMOVE #text, #html, #gpk, #gsk',
+          UpdateExpression: 'SET #status = :sent, sentAt = :now, #ttl = :ttl REMOVE #text, #html, #calendar, #gpk, #gsk',
           ConditionExpression: 'attribute_exists(#pk)',
           ExpressionAttributeNames: {
             '#status': 'status', '#ttl': tableDesign.ttlAttribute, '#text': 'text', '#html': 'html',
-            '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK,
+            '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar',
           },
           ExpressionAttributeValues: marshall({
             ':sent': 'sent',

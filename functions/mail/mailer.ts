@@ -1,10 +1,14 @@
 // Mail port: what the app needs from a mail service. The SES adapter (ses-mailer.ts) implements it.
+import type { CalendarEntry } from './calendar.ts';
+
 export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
   html: string;
   replyTo?: string;
+  /** Attached as an .ics (METHOD:PUBLISH) by the mailer. */
+  calendar?: CalendarEntry;
 }
 
 export interface Mailer {

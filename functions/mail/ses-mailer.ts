@@ -2,6 +2,7 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer, OutgoingEmail } from './mailer.ts';
+import { calendarFile } from './calendar.ts';
 
 export interface SesSettings {
   region: string;
@@ -24,6 +25,7 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(email.calendar ? { icalEvent: { method: 'PUBLISH', filename: 'meetup.ics', content: calendarFile(email.calendar) } } : {}),
   })
     .compile()
     .build();

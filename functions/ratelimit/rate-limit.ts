@@ -23,6 +23,12 @@ export const listingRules = {
   perOrganiser: { scope: 'list-email', limit: 5, windowSeconds: 3600 },
 } satisfies Record<string, RateRule>;
 
+/** RSVPs mail the address given: a few confirmation mails per address per event per hour, and a cap per IP. */
+export const rsvpRules = {
+  perIp: { scope: 'rsvp-ip', limit: 30, windowSeconds: 3600 },
+  perRecipient: { scope: 'rsvp-to', limit: 3, windowSeconds: 3600 },
+} satisfies Record<string, RateRule>;
+
 export function claimFor(rule: RateRule, subject: string, now: Date): RateClaim {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);

@@ -36,6 +36,9 @@ export function cancellationCodes(error: unknown): (string | undefined)[] | unde
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Full-jitter exponential backoff between optimistic retries, so contenders spread out instead of colliding again. */
+export const backoff = (attempt: number, capMs = 500) => sleep(Math.random() * Math.min(capMs, 10 * 2 ** attempt));
+
 /** Runs a transaction, retrying with full jitter when it loses a race with another transaction. */
 export async function transactWrite(
   client: DynamoDBClient,

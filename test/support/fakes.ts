@@ -2,6 +2,7 @@
 import { createApp } from '#functions/api/app.ts';
 import type { AppDeps } from '#functions/api/deps.ts';
 import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
+import { memoryRsvpsRepository } from '#functions/rsvps/memory-rsvps.repository.ts';
 import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
 import { createLogger } from '#functions/shared/log.ts';
@@ -11,6 +12,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const events = memoryEventsRepository();
   const deps: AppDeps = {
     events,
+    rsvps: memoryRsvpsRepository(events.events, events.outbox),
     clock: fixedClock('2026-11-27T09:00:00Z'),
     logger: createLogger('info', (line) => logLines.push(line)),
     siteUrl: 'https://events.example.org',

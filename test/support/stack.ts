@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { createDynamoClient } from '#functions/storage/dynamo.ts';
 import { ensureTable } from '#functions/local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
+import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
@@ -29,6 +30,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent');
   const deps: AppDeps = {
     events: dynamoEventsRepository(dynamo, tableName),
+    rsvps: dynamoRsvpsRepository(dynamo, tableName),
     clock,
     logger,
     siteUrl,
@@ -41,8 +43,16 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     logger,
     ratePerSecond: 1000,
   };
-  /** Runs the mailer once over everything pending, as the stream trigger or local poller would. */
-  const deliver = () => deliverPending(delivery, 100);
+  /** Runs the mailer over everything pending, as the stream trigger or local poller would; totals what it did. */
+  const deliver = async () => {
+    const total = { sent: 0, failed: 0 };
+    for (;;) {
+      const round = await deliverPending(delivery, 100);
+      total.sent += round.sent;
+      total.failed += round.failed;
+      if (round.sent === 0) return total;
+    }
+  };
   return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip };
 }
 

@@ -1,0 +1,86 @@
+// RSVPs domain: the emails people and organisers get about RSVPs. Plain text and HTML, no tracking; replies reach
+// the organiser. Links carry tokens in the fragment; the .ics carries no personal link.
+import { escapeHtml as e } from '../shared/html.ts';
+import type { OutgoingEmail } from '../mail/mailer.ts';
+import { eventPath, type StoredEvent } from '../events/event.ts';
+import { formatWhen } from '../events/when.ts';
+import { addToCalendarLinks, calendarEntry, locationOf } from '../events/calendar-links.ts';
+
+type Person = { name: string; email: string };
+type Block = { text: string } | { link: string; label: string };
+
+export function rsvpLinks(siteUrl: string, eventId: string, key: string) {
+  return {
+    confirm: (token: string) => `${siteUrl}/rsvp/${eventId}/${key}#token=${token}`,
+    cancel: (token: string) => `${siteUrl}/rsvp/${eventId}/${key}/cancel#token=${token}`,
+  };
+}
+
+function compose(event: StoredEvent, siteUrl: string, to: Person, subject: string, blocks: Block[], extra: Partial<OutgoingEmail> = {}): OutgoingEmail {
+  const when = formatWhen(event.startUtc, event.endUtc, event.timezone);
+  const where = locationOf(event);
+  const page = `${siteUrl}${eventPath(event)}`;
+  const head: Block[] = [
+    { text: `Hello ${to.name},` },
+    { text: `${event.title}\n${when}${where ? `\n${where}` : ''}` },
+  ];
+  const foot: Block[] = [
+    { link: page, label: 'The meetup page' },
+    { text: `Organised by ${event.organiserName}${event.network ? ` for ${event.network}` : ''}. Reply to this email to reach them.` },
+  ];
+  const all = [...head, ...blocks, ...foot];
+  const text = all.map((b) => ('text' in b ? b.text : `${b.label}: ${b.link}`)).join('\n\n') + '\n\n— Signpost, free meetups for the library and information community\n';
+  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:36em">
+${all.map((b) => ('text' in b ? `<p>${e(b.text).replace(/\n/g, '<br>')}</p>` : `<p><a href="${e(b.link)}">${e(b.label)}</a></p>`)).join('\n')}
+</body></html>`;
+  return { to: to.email, subject, text, html, replyTo: event.organiserEmail, ...extra };
+}
+
+export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Person, confirmUrl: string): OutgoingEmail {
+  return compose(event, siteUrl, to, `Confirm your place: ${event.title}`, [
+    { text: 'You (or someone using this address) asked for a place at this free meetup. To confirm it, open this link and press "Confirm my place":' },
+    { link: confirmUrl, label: 'Confirm my place' },
+    { text: 'If you did not ask, ignore this email: nothing happens without the confirmation.' },
+  ]);
+}
+
+export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string): OutgoingEmail {
+  const add = addToCalendarLinks(event, siteUrl);
+  return compose(event, siteUrl, to, `You're in: ${event.title}`, [
+    { text: "You have a place. The calendar file attached adds it to your calendar, or use one of these:" },
+    { link: add.google, label: 'Add to Google Calendar' },
+    { link: add.outlook, label: 'Add to Outlook' },
+    ...(event.accessibility ? [{ text: `Accessibility: ${event.accessibility}` }] : []),
+    { text: "Can't come any more? Please free your place for someone on the waitlist:" },
+    { link: cancelUrl, label: 'Free my place' },
+  ], { calendar: calendarEntry(event, siteUrl) });
+}
+
+export function waitlistedEmail(event: StoredEvent, siteUrl: string, to: Person, leaveUrl: string): OutgoingEmail {
+  return compose(event, siteUrl, to, `You're on the waitlist: ${event.title}`, [
+    { text: 'The meetup is full, so you are on the waitlist. If a place frees up, it goes to the first person in line and we email you straight away.' },
+    { text: 'Changed your mind? Leave the waitlist:' },
+    { link: leaveUrl, label: 'Leave the waitlist' },
+  ]);
+}
+
+export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string): OutgoingEmail {
+  const add = addToCalendarLinks(event, siteUrl);
+  return compose(event, siteUrl, to, `A place freed up — you're in: ${event.title}`, [
+    { text: 'Good news: a place freed up and it is yours. The calendar file attached adds it to your calendar, or use one of these:' },
+    { link: add.google, label: 'Add to Google Calendar' },
+    { link: add.outlook, label: 'Add to Outlook' },
+    { text: "Can't come after all? Please free the place for the next person:" },
+    { link: cancelUrl, label: 'Free my place' },
+  ], { calendar: calendarEntry(event, siteUrl) });
+}
+
+export function organiserNoticeEmail(event: StoredEvent, siteUrl: string, attendee: Person & { note?: string | undefined }, status: 'confirmed' | 'waitlisted'): OutgoingEmail {
+  return {
+    ...compose(event, siteUrl, { name: event.organiserName, email: event.organiserEmail }, `New RSVP (${status}): ${event.title}`, [
+      { text: `${attendee.name} <${attendee.email}> is ${status === 'confirmed' ? 'coming' : 'on the waitlist'}.${attendee.note ? `\nTheir note: ${attendee.note}` : ''}` },
+      { text: 'You can turn these emails off on your manage page.' },
+    ]),
+    replyTo: attendee.email,
+  };
+}

@@ -1,0 +1,98 @@
+// RSVPs adapter: an in-memory RsvpsRepository over the in-memory events, for API tests. Same rules as DynamoDB's,
+// applied in one synchronous step each (which is what a transaction guarantees there).
+import { AppError } from '../shared/errors.ts';
+import { rateLimited } from '../ratelimit/rate-limit.ts';
+import type { StoredEvent } from '../events/event.ts';
+import type { OutboxMessage } from '../mail/outbox.ts';
+import { byWaitlistOrder, closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
+import type { RsvpsRepository } from './rsvps.repository.ts';
+
+export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[]): RsvpsRepository {
+  const rsvps = new Map<string, StoredRsvp>();
+  const counters = new Map<string, number>();
+  const id = (eventId: string, key: string) => `${eventId}/${key}`;
+  const invalid = () => new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired.');
+  const waitlisted = (eventId: string) => [...rsvps.values()].filter((r) => r.eventId === eventId && r.status === 'waitlisted').sort(byWaitlistOrder);
+  const promote = (event: StoredEvent, candidate: StoredRsvp, now: Date, promotion: Parameters<RsvpsRepository['cancel']>[0]['promotion']) => {
+    const { cancelTokenHash, email } = promotion(candidate);
+    Object.assign(candidate, { status: 'confirmed', confirmedAt: now.toISOString(), cancelTokenHash, waitlistedAt: undefined });
+    outbox.push(email);
+  };
+  return {
+    async request(rsvp, claims, email) {
+      const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
+      if (over) throw rateLimited(over);
+      claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
+      const existing = rsvps.get(id(rsvp.eventId, rsvp.key));
+      const { now, ...fields } = rsvp;
+      rsvps.set(id(rsvp.eventId, rsvp.key), {
+        ...existing, ...fields, status: existing?.status ?? 'pending', createdAt: existing?.createdAt ?? now, updatedAt: now, confirmTokenUsedAt: undefined,
+      } as StoredRsvp);
+      outbox.push(email);
+    },
+    async get(eventId, key) {
+      const r = rsvps.get(id(eventId, key));
+      return r && structuredClone(r);
+    },
+    async confirm({ event: { id: eventId }, key, confirmTokenHash, cancelTokenHash, now, emails }) {
+      const event = events.get(eventId)!;
+      const rsvp = rsvps.get(id(eventId, key));
+      if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash || rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) throw invalid();
+      if (rsvp.status === 'confirmed' || rsvp.status === 'waitlisted') {
+        if (!rsvp.confirmTokenUsedAt) {
+          Object.assign(rsvp, { cancelTokenHash, confirmTokenUsedAt: now.toISOString() });
+          outbox.push(...emails[rsvp.status]);
+        }
+        return { status: rsvp.status, already: true };
+      }
+      const availability = rsvpAvailability(event, now);
+      if (!availability.open || event.status !== 'published') throw new AppError('conflict', 'rsvps_closed', closedMessages[availability.open ? 'closed' : availability.reason]);
+      const full = event.capacity !== undefined && (event.confirmedCount ?? 0) >= event.capacity;
+      const status = full ? 'waitlisted' : 'confirmed';
+      if (full) event.waitlistCount = (event.waitlistCount ?? 0) + 1;
+      else event.confirmedCount = (event.confirmedCount ?? 0) + 1;
+      Object.assign(rsvp, { status, cancelTokenHash, confirmTokenUsedAt: now.toISOString(), [full ? 'waitlistedAt' : 'confirmedAt']: now.toISOString() });
+      outbox.push(...emails[status]);
+      return { status, already: false };
+    },
+    async cancel({ eventId, key, cancelTokenHash, now, promotion }) {
+      const rsvp = rsvps.get(id(eventId, key));
+      if (!rsvp) throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
+      if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash) throw invalid();
+      if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { promoted: false };
+      const event = events.get(eventId)!;
+      const was = rsvp.status;
+      Object.assign(rsvp, { status: 'cancelled', cancelledAt: now.toISOString() });
+      if (was === 'waitlisted') {
+        event.waitlistCount = (event.waitlistCount ?? 1) - 1;
+        return { promoted: false };
+      }
+      const [candidate] = waitlisted(eventId);
+      if (candidate && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity)) {
+        event.waitlistCount = (event.waitlistCount ?? 1) - 1;
+        promote(event, candidate, now, promotion);
+        return { promoted: true };
+      }
+      event.confirmedCount = (event.confirmedCount ?? 1) - 1;
+      return { promoted: false };
+    },
+    async fillFromWaitlist({ eventId, now, promotion }) {
+      const event = events.get(eventId)!;
+      let promoted = 0;
+      for (const candidate of waitlisted(eventId)) {
+        if (event.capacity !== undefined && (event.confirmedCount ?? 0) >= event.capacity) break;
+        event.confirmedCount = (event.confirmedCount ?? 0) + 1;
+        event.waitlistCount = (event.waitlistCount ?? 1) - 1;
+        promote(event, candidate, now, promotion);
+        promoted++;
+      }
+      return promoted;
+    },
+    async list(eventId) {
+      return [...rsvps.values()].filter((r) => r.eventId === eventId).map((r) => structuredClone(r));
+    },
+    async waitlistPosition(rsvp) {
+      return waitlisted(rsvp.eventId).findIndex((r) => r.key === rsvp.key) + 1;
+    },
+  };
+}

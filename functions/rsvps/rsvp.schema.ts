@@ -1,0 +1,56 @@
+// RSVPs: the zod schemas for reserving a place and for the organiser's RSVP settings. Browser-safe.
+import * as z from 'zod';
+import { tokenSchema } from '../events/event.schema.ts';
+
+export const rsvpRequestSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Tell the organiser your name').max(100, 'Keep this under 100 characters')
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'Keep this on one line'),
+    email: z.string().trim().max(254, 'That email address is too long').pipe(z.email('Enter a valid email address')),
+    note: z.string().trim().max(1000, 'Keep this under 1000 characters').optional().transform((v) => v || undefined)
+      .meta({ description: 'Access needs or a note to the organiser' }),
+    /** A field people never see or fill; bots do. */
+    website: z.string().max(500).optional(),
+  })
+  .meta({ id: 'RsvpRequest' });
+export type RsvpRequest = z.output<typeof rsvpRequestSchema>;
+
+export const rsvpSettingsSchema = z
+  .object({ token: tokenSchema, rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional() })
+  .meta({ id: 'RsvpSettings' });
+
+export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+export const placesSchema = z
+  .object({
+    capacity: z.number().int().optional(),
+    confirmed: z.number().int(),
+    left: z.number().int().optional(),
+    waitlist: z.number().int(),
+  })
+  .meta({ id: 'Places' });
+
+export const attendeeSchema = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    email: z.string(),
+    status: z.enum(RSVP_STATUSES),
+    note: z.string().optional(),
+    createdAt: z.string(),
+    confirmedAt: z.string().optional(),
+    waitlistPosition: z.number().int().optional(),
+  })
+  .meta({ id: 'Attendee' });
+
+export const attendeesSchema = z
+  .object({
+    capacity: z.number().int().optional(),
+    confirmed: z.number().int(),
+    waitlist: z.number().int(),
+    rsvpsOpen: z.boolean(),
+    notifyOnRsvp: z.boolean(),
+    attendees: z.array(attendeeSchema),
+  })
+  .meta({ id: 'Attendees' });

@@ -1,0 +1,102 @@
+// RSVPs domain: one RSVP per address per event, its states, places left, and what people and organisers see.
+// No AWS or HTTP imports.
+import { hashSecret } from '../shared/secrets.ts';
+import type { StoredEvent } from '../events/event.ts';
+import type { RsvpStatus } from './rsvp.schema.ts';
+
+export interface StoredRsvp {
+  eventId: string;
+  key: string;
+  name: string;
+  email: string;
+  note?: string;
+  status: RsvpStatus;
+  confirmTokenHash: string;
+  /** Epoch seconds; the confirm link works until the meetup starts. */
+  confirmTokenExpiresAt: number;
+  /** Set when a confirm link is used; asking again issues a fresh, unused one. */
+  confirmTokenUsedAt?: string;
+  cancelTokenHash?: string;
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt?: string;
+  waitlistedAt?: string;
+  cancelledAt?: string;
+  /** Epoch seconds: personal data is deleted (DynamoDB TTL) a while after the meetup. */
+  expiresAt: number;
+}
+
+export const RSVP_RETENTION_DAYS_AFTER_END = 30;
+
+/** The RSVP's id within its event: derived from the address, so asking twice finds the same RSVP without a read. */
+export const rsvpKey = (eventId: string, email: string) => hashSecret(`${eventId}:${email.trim().toLowerCase()}`).slice(0, 24);
+
+export type ClosedReason = 'closed' | 'started' | 'cancelled';
+
+export function rsvpAvailability(event: StoredEvent, now: Date): { open: true } | { open: false; reason: ClosedReason } {
+  if (event.status === 'cancelled') return { open: false, reason: 'cancelled' };
+  if (new Date(event.startUtc).getTime() <= now.getTime()) return { open: false, reason: 'started' };
+  if (event.rsvpsClosed) return { open: false, reason: 'closed' };
+  return { open: true };
+}
+
+export const closedMessages: Record<ClosedReason, string> = {
+  closed: 'The organiser has closed RSVPs for this meetup.',
+  started: 'This meetup has already started, so RSVPs are closed.',
+  cancelled: 'This meetup was cancelled, so it takes no RSVPs.',
+};
+
+export function places(event: Pick<StoredEvent, 'capacity' | 'confirmedCount' | 'waitlistCount'>) {
+  const confirmed = event.confirmedCount ?? 0;
+  return {
+    ...(event.capacity !== undefined ? { capacity: event.capacity, left: Math.max(0, event.capacity - confirmed) } : {}),
+    confirmed,
+    waitlist: event.waitlistCount ?? 0,
+  };
+}
+
+const epochSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
+
+export function newRsvpFields(event: StoredEvent, request: { name: string; email: string; note?: string | undefined }, confirmTokenHash: string, now: Date) {
+  return {
+    eventId: event.id,
+    key: rsvpKey(event.id, request.email),
+    name: request.name,
+    email: request.email.toLowerCase(),
+    ...(request.note ? { note: request.note } : {}),
+    confirmTokenHash,
+    confirmTokenExpiresAt: epochSeconds(event.startUtc),
+    now: now.toISOString(),
+    expiresAt: epochSeconds(event.endUtc) + RSVP_RETENTION_DAYS_AFTER_END * 86_400,
+  };
+}
+export type NewRsvp = ReturnType<typeof newRsvpFields>;
+
+export function toAttendee(r: StoredRsvp, waitlistPosition?: number) {
+  return {
+    key: r.key,
+    name: r.name,
+    email: r.email,
+    status: r.status,
+    ...(r.note ? { note: r.note } : {}),
+    createdAt: r.createdAt,
+    ...(r.confirmedAt ? { confirmedAt: r.confirmedAt } : {}),
+    ...(waitlistPosition ? { waitlistPosition } : {}),
+  };
+}
+
+/** Waitlisted RSVPs in the order places are offered: first come, first served. */
+export const byWaitlistOrder = (a: StoredRsvp, b: StoredRsvp) =>
+  (a.waitlistedAt ?? '').localeCompare(b.waitlistedAt ?? '') || a.key.localeCompare(b.key);
+
+export function attendeesCsv(rows: ReturnType<typeof toAttendee>[]): string {
+  const cell = (v: string | number | undefined) => {
+    const text = v === undefined ? '' : String(v);
+    // Quote everything; neutralise spreadsheet formulas (=, +, -, @) so an attendee's name can't run in Excel.
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return `"${safe.replace(/"/g, '""')}"`;
+  };
+  const header = ['Name', 'Email', 'Status', 'Waitlist position', 'Note', 'RSVPed at', 'Confirmed at'];
+  const lines = rows.map((r) => [r.name, r.email, r.status, r.waitlistPosition, r.note, r.createdAt, r.confirmedAt].map(cell).join(','));
+  return [header.map(cell).join(','), ...lines].join('\r\n') + '\r\n';
+}

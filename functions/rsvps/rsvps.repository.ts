@@ -1,0 +1,36 @@
+// RSVPs: the storage port. Every state change is one transaction: counters, RSVP items and outbox emails together.
+import type { RateClaim } from '../ratelimit/rate-limit.ts';
+import type { OutboxMessage } from '../mail/outbox.ts';
+import type { StoredEvent } from '../events/event.ts';
+import type { NewRsvp, StoredRsvp } from './rsvp.ts';
+
+export type ConfirmOutcome = { status: 'confirmed' | 'waitlisted'; already: boolean };
+
+/** What promoting someone from the waitlist needs: their new cancel token's hash and their email. */
+export type Promotion = (candidate: StoredRsvp) => { cancelTokenHash: string; email: OutboxMessage };
+
+export interface RsvpsRepository {
+  /** Creates the RSVP, or refreshes its confirm link, and queues the email, in one write. Same work either way. */
+  request(rsvp: NewRsvp, claims: RateClaim[], email: OutboxMessage): Promise<void>;
+  get(eventId: string, key: string): Promise<StoredRsvp | undefined>;
+  /** Confirms if a place is free, else waitlists. Idempotent. Throws `rsvps_closed` or `invalid_token`. */
+  confirm(input: {
+    event: StoredEvent;
+    key: string;
+    confirmTokenHash: string;
+    cancelTokenHash: string;
+    now: Date;
+    /** The emails each outcome sends: the person's, and the organiser's notice if they asked for one. */
+    emails: Record<'confirmed' | 'waitlisted', OutboxMessage[]>;
+  }): Promise<ConfirmOutcome>;
+  /**
+   * Cancels a confirmed or waitlisted RSVP; freeing a place promotes the first waitlisted person in the same
+   * transaction. Without a token hash it is the organiser removing someone. Idempotent.
+   */
+  cancel(input: { eventId: string; key: string; cancelTokenHash?: string; now: Date; promotion: Promotion }): Promise<{ promoted: boolean }>;
+  /** Fills free places from the waitlist, in order (after capacity is raised). Returns how many were promoted. */
+  fillFromWaitlist(input: { eventId: string; now: Date; promotion: Promotion }): Promise<number>;
+  list(eventId: string): Promise<StoredRsvp[]>;
+  /** 1 for the first in line. */
+  waitlistPosition(rsvp: StoredRsvp): Promise<number>;
+}

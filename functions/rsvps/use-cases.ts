@@ -1,0 +1,127 @@
+// RSVP use cases: reserve, confirm, cancel, and the organiser's attendee list, removals and settings.
+import { AppError, notFound } from '../shared/errors.ts';
+import { hashSecret, newToken } from '../shared/secrets.ts';
+import { claimFor, rsvpRules } from '../ratelimit/rate-limit.ts';
+import { outboxMessage, type OutboxMessage } from '../mail/outbox.ts';
+import type { AppDeps } from '../api/deps.ts';
+import { authorised, publicView } from '../events/use-cases.ts';
+import type { StoredEvent } from '../events/event.ts';
+import type { RsvpRequest } from './rsvp.schema.ts';
+import { attendeesCsv, byWaitlistOrder, closedMessages, newRsvpFields, rsvpAvailability, toAttendee, type StoredRsvp } from './rsvp.ts';
+import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
+import type { Promotion } from './rsvps.repository.ts';
+
+type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'clock' | 'siteUrl'>;
+
+async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
+  const event = await deps.events.get(eventId);
+  if (!event || event.status === 'draft') throw notFound();
+  return event;
+}
+
+/** The same answer, after the same work, whether or not the address has RSVPed before. */
+export async function requestRsvp(deps: Deps, eventId: string, input: RsvpRequest, ip: string): Promise<void> {
+  if (input.website) return; // the bot trap: say "check your email" and do nothing
+  const event = await openEvent(deps, eventId);
+  const now = deps.clock.now();
+  const availability = rsvpAvailability(event, now);
+  if (!availability.open) throw new AppError('conflict', 'rsvps_closed', closedMessages[availability.reason]);
+  const token = newToken();
+  const rsvp = newRsvpFields(event, input, hashSecret(token), now);
+  const claims = [claimFor(rsvpRules.perIp, ip, now), claimFor(rsvpRules.perRecipient, `${event.id}:${rsvp.email}`, now)];
+  const link = rsvpLinks(deps.siteUrl, event.id, rsvp.key).confirm(token);
+  await deps.rsvps.request(rsvp, claims, outboxMessage(confirmPlaceEmail(event, deps.siteUrl, rsvp, link), 'rsvp-confirm-link', now));
+}
+
+function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
+  return (candidate) => {
+    const token = newToken();
+    const link = rsvpLinks(deps.siteUrl, event.id, candidate.key).cancel(token);
+    return { cancelTokenHash: hashSecret(token), email: outboxMessage(promotedEmail(event, deps.siteUrl, candidate, link), 'rsvp-promoted', now) };
+  };
+}
+
+export async function confirmRsvp(deps: Deps, eventId: string, key: string, token: string) {
+  const event = await openEvent(deps, eventId);
+  const rsvp = await deps.rsvps.get(eventId, key);
+  if (!rsvp) throw new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired. Use the latest link from your email, or reserve again.');
+  const now = deps.clock.now();
+  const cancelToken = newToken();
+  const cancelUrl = rsvpLinks(deps.siteUrl, eventId, key).cancel(cancelToken);
+  const notice = (status: 'confirmed' | 'waitlisted'): OutboxMessage[] =>
+    event.notifyOnRsvp ? [outboxMessage(organiserNoticeEmail(event, deps.siteUrl, rsvp, status), 'rsvp-organiser-notice', now)] : [];
+  const outcome = await deps.rsvps.confirm({
+    event, key, now, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(cancelToken),
+    emails: {
+      confirmed: [outboxMessage(confirmedEmail(event, deps.siteUrl, rsvp, cancelUrl), 'rsvp-confirmed', now), ...notice('confirmed')],
+      waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, cancelUrl), 'rsvp-waitlisted', now), ...notice('waitlisted')],
+    },
+  });
+  const position = outcome.status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;
+  return { status: outcome.status, ...(position ? { waitlistPosition: position } : {}), event: publicView(deps, await openEvent(deps, eventId)) };
+}
+
+async function waitlistPositionOf(deps: Deps, eventId: string, key: string) {
+  const rsvp = await deps.rsvps.get(eventId, key);
+  return rsvp?.status === 'waitlisted' ? deps.rsvps.waitlistPosition(rsvp) : undefined;
+}
+
+export async function cancelRsvp(deps: Deps, eventId: string, key: string, token: string) {
+  const event = await openEvent(deps, eventId);
+  const now = deps.clock.now();
+  await deps.rsvps.cancel({ eventId, key, cancelTokenHash: hashSecret(token), now, promotion: promotion(deps, event, now) });
+  return { status: 'cancelled' as const, event: publicView(deps, await openEvent(deps, eventId)) };
+}
+
+// ---- Organiser side (manage token) ----
+
+async function attendeeList(deps: Deps, event: StoredEvent) {
+  const rsvps = await deps.rsvps.list(event.id);
+  const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
+  const position = new Map(waitlist.map((r, i) => [r.key, i + 1]));
+  const order = (r: StoredRsvp) => ['confirmed', 'waitlisted', 'pending', 'cancelled'].indexOf(r.status);
+  const sorted = [...rsvps].sort((a, b) => order(a) - order(b) || (position.get(a.key) ?? 0) - (position.get(b.key) ?? 0) || a.createdAt.localeCompare(b.createdAt));
+  return {
+    ...(event.capacity !== undefined ? { capacity: event.capacity } : {}),
+    confirmed: event.confirmedCount ?? 0,
+    waitlist: event.waitlistCount ?? 0,
+    rsvpsOpen: !event.rsvpsClosed,
+    notifyOnRsvp: Boolean(event.notifyOnRsvp),
+    attendees: sorted.map((r) => toAttendee(r, position.get(r.key))),
+  };
+}
+
+export async function attendees(deps: Deps, eventId: string, token: string) {
+  return attendeeList(deps, await authorised(deps, eventId, token));
+}
+
+export async function attendeesCsvFile(deps: Deps, eventId: string, token: string) {
+  return attendeesCsv((await attendees(deps, eventId, token)).attendees);
+}
+
+export async function removeAttendee(deps: Deps, eventId: string, token: string, key: string) {
+  const event = await authorised(deps, eventId, token);
+  const now = deps.clock.now();
+  await deps.rsvps.cancel({ eventId, key, now, promotion: promotion(deps, event, now) });
+  return attendeeList(deps, await authorised(deps, eventId, token));
+}
+
+export async function updateRsvpSettings(deps: Deps, eventId: string, token: string, settings: { rsvpsOpen?: boolean | undefined; notifyOnRsvp?: boolean | undefined }) {
+  const event = await authorised(deps, eventId, token);
+  const next: StoredEvent = {
+    ...event,
+    ...(settings.rsvpsOpen !== undefined ? { rsvpsClosed: !settings.rsvpsOpen } : {}),
+    ...(settings.notifyOnRsvp !== undefined ? { notifyOnRsvp: settings.notifyOnRsvp } : {}),
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  await deps.events.save(next, event);
+  return attendeeList(deps, await authorised(deps, eventId, token));
+}
+
+/** After capacity goes up (or away), waitlisted people take the new places in order. Lowering evicts nobody. */
+export async function fillFreedPlaces(deps: Deps, before: StoredEvent, after: StoredEvent) {
+  const grew = after.capacity === undefined ? before.capacity !== undefined : before.capacity !== undefined && after.capacity > before.capacity;
+  if (!grew || after.status !== 'published') return 0;
+  const now = deps.clock.now();
+  return deps.rsvps.fillFromWaitlist({ eventId: after.id, now, promotion: promotion(deps, after, now) });
+}

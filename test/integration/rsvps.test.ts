@@ -1,0 +1,233 @@
+// Integration: RSVPs on DynamoDB Local — fair capacity under concurrency, waitlist promotion in order, idempotency,
+// emails through the outbox to the SES emulator, and the organiser's tools.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { createApp } from '#functions/api/app.ts';
+import { fixedClock } from '#functions/shared/clock.ts';
+import { hashSecret, newToken } from '#functions/shared/secrets.ts';
+import { newRsvpFields, rsvpKey } from '#functions/rsvps/rsvp.ts';
+import { outboxMessage } from '#functions/mail/outbox.ts';
+import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
+
+const clock = fixedClock('2026-11-27T09:00:00Z');
+let stack: Awaited<ReturnType<typeof testStack>>;
+let app: ReturnType<typeof createApp>;
+
+const post = (path: string, body: unknown) =>
+  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+/** Lists and publishes a meetup; returns its id and manage token. */
+async function meetup(capacity?: number) {
+  const organiser = `org-${Math.random().toString(36).slice(2)}@example.org`;
+  const res = await post('/api/events', {
+    title: 'Cataloguing cafe', description: 'Bring records.', start: '2026-12-10T13:00', end: '2026-12-10T14:00',
+    format: 'in_person', venue: 'Central Library', organiserName: 'Aoife', organiserEmail: organiser, ...(capacity ? { capacity } : {}),
+  });
+  expect(res.status).toBe(202);
+  await stack.deliver();
+  const { id, token } = linkFrom((await inbox(stack.sesEndpoint, organiser))[0]!, 'confirm');
+  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
+  return { id, manage: token, organiser };
+}
+
+/** RSVPs written straight through the repository with tokens we know, as the request endpoint would. */
+async function pendingRsvps(eventId: string, count: number, prefix: string) {
+  const event = (await stack.deps.events.get(eventId))!;
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const token = newToken();
+      const email = `${prefix}${i}@example.org`;
+      const fields = newRsvpFields(event, { name: `${prefix} ${i}`, email }, hashSecret(token), clock.now());
+      await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'test', clock.now()));
+      return { key: fields.key, token, email };
+    }),
+  );
+}
+
+async function counts(eventId: string) {
+  const out = await stack.dynamo.send(new GetItemCommand({ TableName: stack.tableName, Key: { PK: { S: `EVENT#${eventId}` }, SK: { S: 'EVENT' } }, ConsistentRead: true }));
+  const rsvps = await stack.dynamo.send(new QueryCommand({
+    TableName: stack.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)', ConsistentRead: true,
+    ExpressionAttributeValues: { ':pk': { S: `EVENT#${eventId}` }, ':r': { S: 'RSVP#' } },
+  }));
+  const by = (status: string) => (rsvps.Items ?? []).filter((i) => i.status?.S === status);
+  return {
+    confirmedCount: Number(out.Item?.confirmedCount?.N ?? 0),
+    waitlistCount: Number(out.Item?.waitlistCount?.N ?? 0),
+    confirmed: by('confirmed'),
+    waitlisted: by('waitlisted'),
+  };
+}
+
+beforeAll(async () => {
+  stack = await testStack(clock);
+  app = createApp(stack.deps);
+});
+
+describe('reserving a place by email link', () => {
+  it('answers the same for new and known addresses, re-sends instead of duplicating, and confirms idempotently', async () => {
+    const { id, organiser } = await meetup(5);
+    const ask = () => post(`/api/events/${id}/rsvps`, { name: 'Siân', email: 'sian@example.org', note: 'Step-free access please' });
+    const first = await ask();
+    clock.set(new Date(clock.now().getTime() + 1000).toISOString());
+    const second = await ask();
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(await second.json()).toEqual(await first.json());
+    await stack.deliver();
+    const mails = await inbox(stack.sesEndpoint, 'sian@example.org');
+    expect(mails).toHaveLength(2);
+    expect((await counts(id)).confirmed.length + (await counts(id)).waitlisted.length).toBe(0);
+
+    // Only the newest link works: asking again replaced the first.
+    const link = (mail: StoredEmail) => /\/rsvp\/([a-z0-9]+)\/([0-9a-f]+)#token=([\w-]+)/.exec(mail.body.text ?? '')!;
+    const [, , key, oldToken] = link(mails[0]!);
+    const [, , , token] = link(mails[1]!);
+    expect(key).toBe(rsvpKey(id, 'sian@example.org'));
+    expect((await post(`/api/events/${id}/rsvps/${key}/confirm`, { token: oldToken })).status).toBe(403);
+    const confirmed = await post(`/api/events/${id}/rsvps/${key}/confirm`, { token });
+    expect(confirmed.status).toBe(200);
+    const body = (await confirmed.json()) as { status: string; event: { places: { left: number; confirmed: number } } };
+    expect(body.status).toBe('confirmed');
+    expect(body.event.places).toMatchObject({ capacity: 5, confirmed: 1, left: 4, waitlist: 0 });
+    expect(JSON.stringify(body)).not.toContain('sian@example.org');
+    expect(((await (await post(`/api/events/${id}/rsvps/${key}/confirm`, { token })).json()) as { status: string }).status).toBe('confirmed');
+    expect((await counts(id)).confirmedCount).toBe(1);
+
+    // The confirmation: event details, .ics attachment, a cancel link, replies to the organiser.
+    await stack.deliver();
+    const youreIn = (await inbox(stack.sesEndpoint, 'sian@example.org')).find((m) => m.subject.startsWith("You're in"))!;
+    expect(youreIn.replyTo).toEqual([organiser]);
+    expect(youreIn.body.text).toMatch(/Thursday,? 10 December 2026, 13:00 – 14:00 GMT/);
+    expect(youreIn.body.text).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE');
+    const attachments = (youreIn as unknown as { attachments: { contentType: string; content: string }[] }).attachments;
+    const ics = attachments.find((a) => a.contentType.startsWith('application/ics') || a.contentType.startsWith('text/calendar'));
+    expect(ics).toBeDefined();
+    const icsText = Buffer.from(ics!.content, 'base64').toString('utf8');
+    expect(icsText).toContain('METHOD:PUBLISH');
+    expect(icsText).toContain('BEGIN:VTIMEZONE');
+    expect(icsText).toContain('DTSTART;TZID=Europe/London:20261210T130000');
+    expect(icsText).not.toContain('ORGANIZER');
+    expect(icsText).not.toMatch(/token=|\/rsvp\//);
+
+  });
+});
+
+const cancelLink = (text: string) => {
+  const m = /\/rsvp\/([a-z0-9]+)\/([0-9a-f]+)\/cancel#token=([\w-]+)/.exec(text);
+  if (!m) throw new Error('no cancel link');
+  return { key: m[2]!, token: m[3]! };
+};
+
+describe('fair capacity under load', () => {
+  it('200 concurrent confirms for 20 places: exactly 20 confirmed and 180 waitlisted, counters equal to the items', async () => {
+    const { id } = await meetup(20);
+    const people = await pendingRsvps(id, 200, 'crowd');
+    const results = await Promise.all(people.map((p) => post(`/api/events/${id}/rsvps/${p.key}/confirm`, { token: p.token })));
+    const statuses = await Promise.all(results.map(async (r) => (r.status === 200 ? ((await r.json()) as { status: string }).status : `http ${r.status}`)));
+    expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(20);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(180);
+    const c = await counts(id);
+    expect(c).toMatchObject({ confirmedCount: 20, waitlistCount: 180 });
+    expect(c.confirmed).toHaveLength(20);
+    expect(c.waitlisted).toHaveLength(180);
+  }, 120_000);
+
+  it('50 concurrent cancels promote exactly 50, in waitlist order, and double submissions change nothing twice', async () => {
+    const { id } = await meetup(60);
+    const people = await pendingRsvps(id, 120, 'queue');
+    // Confirm one at a time so the waitlist order is known: 60 in, then 60 waiting in this order.
+    const cancelTokens = new Map<string, string>();
+    for (const p of people) {
+      expect((await post(`/api/events/${id}/rsvps/${p.key}/confirm`, { token: p.token })).status).toBe(200);
+      clock.set(new Date(clock.now().getTime() + 1000).toISOString());
+    }
+    await stack.deliver();
+    for (const p of people) {
+      const mails = await inbox(stack.sesEndpoint, p.email);
+      const withLink = mails.filter((m) => (m.body.text ?? '').includes('/cancel#token='));
+      expect(withLink).toHaveLength(1);
+      cancelTokens.set(p.key, cancelLink(withLink[0]!.body.text ?? '').token);
+    }
+    const leaving = people.slice(0, 50);
+    // Each cancel is submitted twice at once: the second must do nothing.
+    const results = await Promise.all(
+      leaving.flatMap((p) => [0, 1].map(() => post(`/api/events/${id}/rsvps/${p.key}/cancel`, { token: cancelTokens.get(p.key)! }))),
+    );
+    const bad = await Promise.all(results.filter((r) => r.status !== 200).map(async (r) => `${r.status} ${await r.text()}`));
+    expect(bad).toEqual([]);
+    const c = await counts(id);
+    expect(c).toMatchObject({ confirmedCount: 60, waitlistCount: 10 });
+    expect(c.confirmed).toHaveLength(60);
+    expect(c.waitlisted).toHaveLength(10);
+    const promoted = new Set(people.slice(60, 110).map((p) => p.key));
+    const confirmedKeys = new Set(c.confirmed.map((i) => i.key!.S!));
+    for (const key of promoted) expect(confirmedKeys.has(key)).toBe(true);
+    expect(c.waitlisted.map((i) => i.key!.S).sort()).toEqual(people.slice(110).map((p) => p.key).sort());
+
+    // Each promoted person is emailed once that they now have a place.
+    await stack.deliver();
+    const promotedMails = await Promise.all(people.slice(60, 110).map(async (p) => (await inbox(stack.sesEndpoint, p.email)).filter((m) => m.subject.startsWith('A place freed up'))));
+    expect(promotedMails.every((m) => m.length === 1)).toBe(true);
+  }, 180_000);
+
+  it('never waitlists a meetup without a capacity, and refuses RSVPs once closed or cancelled', async () => {
+    const { id, manage } = await meetup();
+    const people = await pendingRsvps(id, 30, 'open');
+    const statuses = await Promise.all(people.map(async (p) => ((await (await post(`/api/events/${id}/rsvps/${p.key}/confirm`, { token: p.token })).json()) as { status: string }).status));
+    expect(new Set(statuses)).toEqual(new Set(['confirmed']));
+    expect(await counts(id)).toMatchObject({ confirmedCount: 30, waitlistCount: 0 });
+
+    expect((await post(`/api/events/${id}/rsvp-settings`, { token: manage, rsvpsOpen: false })).status).toBe(200);
+    const closed = await post(`/api/events/${id}/rsvps`, { name: 'Late', email: 'late@example.org' });
+    expect(closed.status).toBe(409);
+    expect(((await closed.json()) as { error: string }).error).toBe('rsvps_closed');
+    const [late] = await pendingRsvps(id, 1, 'late');
+    expect((await post(`/api/events/${id}/rsvps/${late!.key}/confirm`, { token: late!.token })).status).toBe(409);
+    expect((await post(`/api/events/${id}/rsvp-settings`, { token: manage, rsvpsOpen: true })).status).toBe(200);
+    expect((await post(`/api/events/${id}/cancel`, { token: manage })).status).toBe(200);
+    expect((await post(`/api/events/${id}/rsvps`, { name: 'Late', email: 'late@example.org' })).status).toBe(409);
+  }, 60_000);
+});
+
+describe('the organiser', () => {
+  it('sees attendees, exports CSV, removes someone (promoting the next), and raising capacity promotes while lowering evicts nobody', async () => {
+    const { id, manage } = await meetup(2);
+    const people = await pendingRsvps(id, 5, '=cmd|');
+    for (const p of people) {
+      await post(`/api/events/${id}/rsvps/${p.key}/confirm`, { token: p.token });
+      clock.set(new Date(clock.now().getTime() + 1000).toISOString());
+    }
+    const list = (await (await post(`/api/events/${id}/attendees`, { token: manage })).json()) as { confirmed: number; waitlist: number; attendees: { key: string; status: string; waitlistPosition?: number; email: string }[] };
+    expect(list).toMatchObject({ capacity: 2, confirmed: 2, waitlist: 3 });
+    expect(list.attendees.map((a) => a.waitlistPosition ?? null)).toEqual([null, null, 1, 2, 3]);
+    expect((await post(`/api/events/${id}/attendees`, { token: 'A'.repeat(43) })).status).toBe(403);
+
+    const csv = await post(`/api/events/${id}/attendees.csv`, { token: manage });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('"Name","Email","Status","Waitlist position","Note","RSVPed at","Confirmed at"');
+    expect(text).toContain(`"'=cmd| 0"`); // formulas neutralised
+
+    const removed = (await (await post(`/api/events/${id}/attendees/${people[0]!.key}/remove`, { token: manage })).json()) as typeof list;
+    expect(removed).toMatchObject({ confirmed: 2, waitlist: 2 });
+    expect(removed.attendees.find((a) => a.key === people[2]!.key)?.status).toBe('confirmed');
+
+    const managed = (await (await post(`/api/events/${id}/manage`, { token: manage })).json()) as Record<string, unknown> & { version: number };
+    const edit = (capacity: number) =>
+      app.request(`/api/events/${id}`, {
+        method: 'PUT', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Cataloguing cafe', description: 'Bring records.', start: '2026-12-10T13:00', end: '2026-12-10T14:00', format: 'in_person', venue: 'Central Library', organiserName: 'Aoife', organiserEmail: 'aoife@example.org', capacity, token: manage, version: managed.version }),
+      });
+    const raised = await edit(3);
+    expect(raised.status).toBe(200);
+    expect(await counts(id)).toMatchObject({ confirmedCount: 3, waitlistCount: 1 });
+    const v = ((await raised.json()) as { version: number }).version;
+    const lowered = await app.request(`/api/events/${id}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Cataloguing cafe', description: 'Bring records.', start: '2026-12-10T13:00', end: '2026-12-10T14:00', format: 'in_person', venue: 'Central Library', organiserName: 'Aoife', organiserEmail: 'aoife@example.org', capacity: 1, token: manage, version: v }),
+    });
+    expect(lowered.status).toBe(200);
+    expect(await counts(id)).toMatchObject({ confirmedCount: 3, waitlistCount: 1 });
+  }, 60_000);
+});
