@@ -11,6 +11,7 @@ import { apiDocument } from '../functions/api/openapi.ts';
 import { homeMain } from './pages/home.ts';
 import { newMain, notFoundMain } from './pages/simple.ts';
 import { confirmMain, manageMain } from './pages/organiser.ts';
+import { rsvpCancelMain, rsvpConfirmMain } from './pages/rsvp.ts';
 import { NOT_FOUND_PAGE, staticPages } from './routes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,20 @@ export const pages: Record<PageFile, PageOptions> = {
     head: '<meta name="robots" content="noindex">',
     main: manageMain(),
   },
+  'rsvp.html': {
+    title: 'Confirm your place · Signpost',
+    description: 'Confirm your free place at a meetup.',
+    script: 'rsvp',
+    head: '<meta name="robots" content="noindex">',
+    main: rsvpConfirmMain(),
+  },
+  'rsvp-cancel.html': {
+    title: 'Cancel your place · Signpost',
+    description: 'Free your place at a meetup for someone else.',
+    script: 'rsvp',
+    head: '<meta name="robots" content="noindex">',
+    main: rsvpCancelMain(),
+  },
   '404.html': {
     title: 'Page not found · Signpost',
     description: 'There is nothing at this address.',
@@ -56,7 +71,7 @@ export const pages: Record<PageFile, PageOptions> = {
  * Pages without the form are each one self-contained file (one request on a slow link, no zod).
  * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
  */
-export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event'] as const;
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp'] as const;
 export const FORM_ENTRIES = ['new', 'manage'] as const;
 export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
 

@@ -4,6 +4,9 @@ export const staticPages = [
   { path: '/new', pattern: /^\/new\/?$/, file: 'new.html' },
   { path: '/confirm/:id', pattern: /^\/confirm\/[a-z0-9]{1,40}\/?$/, file: 'confirm.html' },
   { path: '/manage/:id', pattern: /^\/manage\/[a-z0-9]{1,40}\/?$/, file: 'manage.html' },
+  // Links in RSVP emails: the page shows a button; the token in the fragment goes only into the POST it makes.
+  { path: '/rsvp/:id/:key', pattern: /^\/rsvp\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/?$/, file: 'rsvp.html' },
+  { path: '/rsvp/:id/:key/cancel', pattern: /^\/rsvp\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/cancel\/?$/, file: 'rsvp-cancel.html' },
 ] as const;
 
 export const NOT_FOUND_PAGE = '404.html';

@@ -4,7 +4,7 @@ import { linkify } from '../shared/linkify.ts';
 import { FORMAT_LABELS, type PublicEvent } from '../events/event.schema.ts';
 import { formatWhen } from '../events/when.ts';
 import { renderPage } from './layout.ts';
-import { placesText, rsvpSectionHtml, type RsvpInfo } from './rsvp-section.ts';
+import { placesText, rsvpSectionHtml } from './rsvp-section.ts';
 
 function richText(text: string): string {
   return text
@@ -46,7 +46,7 @@ function structuredData(ev: PublicEvent): string {
   return `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;
 }
 
-export function renderEventPage(ev: PublicEvent & RsvpInfo): string {
+export function renderEventPage(ev: PublicEvent): string {
   const when = formatWhen(ev.start.utc, ev.end.utc, ev.timezone);
   const cancelled = ev.status === 'cancelled';
   const summary = `${cancelled ? 'CANCELLED: ' : ''}${when}. ${FORMAT_LABELS[ev.format]}${ev.venue ? `, ${ev.venue.split('\n')[0]}` : ''}. Free. ${excerpt(ev.description)}`;
@@ -73,8 +73,7 @@ export function renderEventPage(ev: PublicEvent & RsvpInfo): string {
   if (ev.venue) facts.push(`<dt>Where</dt><dd class="pre-line">${e(ev.venue)}</dd>`);
   if (ev.onlineUrl) facts.push(`<dt>Joining link</dt><dd><a href="${e(ev.onlineUrl)}" rel="nofollow ugc noopener">${e(ev.onlineUrl)}</a></dd>`);
   facts.push(`<dt>Cost</dt><dd>Free</dd>`);
-  if (ev.places) facts.push(`<dt>Places</dt><dd id="places">${e(placesText(ev.places, ev.rsvpsOpen !== false))}</dd>`);
-  else if (ev.capacity) facts.push(`<dt>Places</dt><dd>${ev.capacity}</dd>`);
+  facts.push(`<dt>Places</dt><dd id="places">${e(placesText(ev.places, ev.rsvpsOpen))}</dd>`);
   facts.push(`<dt>Organiser</dt><dd>${e(ev.organiserName)}${ev.network ? ` for <a href="/?network=${e(ev.network.slug)}">${e(ev.network.name)}</a>` : ''}</dd>`);
 
   const tags = ev.tags.length

@@ -1,22 +1,12 @@
 // Pages: the public side of RSVPs on the event page: the places line and the "Reserve a free place" form.
 // Browser-safe (no Node imports), so the web scripts share the same wording. Counts only: never names or emails.
 import { escapeHtml as e } from '../shared/html.ts';
+import type { PublicEvent } from '../events/event.schema.ts';
 
-export interface Places {
-  capacity?: number;
-  confirmed: number;
-  left?: number;
-  waitlist: number;
-}
-
-export type RsvpClosedReason = 'closed' | 'started' | 'cancelled';
-
-/** What the public event data says about RSVPs (optional here so pages still render for data without it). */
-export interface RsvpInfo {
-  places?: Places;
-  rsvpsOpen?: boolean;
-  rsvpClosedReason?: RsvpClosedReason;
-}
+export type Places = PublicEvent['places'];
+export type RsvpClosedReason = NonNullable<PublicEvent['rsvpClosedReason']>;
+/** What the public event data says about RSVPs. */
+export type RsvpInfo = Pick<PublicEvent, 'places' | 'rsvpsOpen' | 'rsvpClosedReason'>;
 
 export const CLOSED_REASONS: Record<RsvpClosedReason, string> = {
   closed: 'The organiser has closed RSVPs for this meetup.',
@@ -49,7 +39,6 @@ ${control}
 
 /** The RSVP section: the form while RSVPs are open, otherwise why they are not. */
 export function rsvpSectionHtml(eventId: string, info: RsvpInfo): string {
-  if (info.rsvpsOpen === undefined) return '';
   const heading = '<h2 id="rsvp-title">Reserve a free place</h2>';
   if (!info.rsvpsOpen) {
     const why = CLOSED_REASONS[info.rsvpClosedReason ?? 'closed'];
@@ -58,7 +47,7 @@ ${heading}
 <p class="notice notice-warning">${e(why)}</p>
 </section>`;
   }
-  const full = info.places ? isFull(info.places) : false;
+  const full = isFull(info.places);
   const intro = full
     ? '<p>All places are taken, but you can join the waitlist. If someone cancels, the first person waiting gets their place and an email.</p>'
     : '<p>Places are free. Reserve one so the organiser knows you are coming.</p>';

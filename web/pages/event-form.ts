@@ -101,7 +101,9 @@ ${field({
   name: 'capacity',
   label: 'Number of places',
   optional: true,
-  hint: 'Leave blank if there is no limit.',
+  hint: isNew
+    ? 'Leave blank if there is no limit. People reserve a place on the event page; when it is full they can join a waitlist.'
+    : 'Leave blank if there is no limit. Raising the number gives the new places to people on the waitlist, in order. Lowering it never takes a place away from anyone who already has one.',
   control: input('capacity', 'type="text" inputmode="numeric" autocomplete="off" class="input-short"', false),
 })}
 </fieldset>

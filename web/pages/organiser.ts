@@ -21,6 +21,30 @@ ${noScript}
 <div id="overview-body" tabindex="-1"></div>
 </section>
 
+<section class="attendees" id="attendees-section" aria-labelledby="attendees-title" hidden>
+<h2 id="attendees-title">Attendees</h2>
+<p class="status" id="attendees-status" role="status"></p>
+<div id="attendees-body" tabindex="-1"></div>
+<p class="attendees-download" id="attendees-download" hidden><button type="button" class="button button-secondary" id="attendees-csv">Download CSV</button></p>
+<form class="rsvp-settings" id="rsvp-settings" hidden>
+<fieldset>
+<legend><h3>RSVP settings</h3></legend>
+<div class="checkbox">
+<input type="checkbox" id="rsvps-open" name="rsvpsOpen" aria-describedby="rsvps-open-hint">
+<label for="rsvps-open">Accept RSVPs</label>
+</div>
+<p class="hint checkbox-hint" id="rsvps-open-hint">Untick to close RSVPs; the event page then says they are closed. People who already have a place keep it, and you can reopen at any time.</p>
+<div class="checkbox">
+<input type="checkbox" id="notify-on-rsvp" name="notifyOnRsvp" aria-describedby="notify-on-rsvp-hint">
+<label for="notify-on-rsvp">Email me when someone RSVPs</label>
+</div>
+<p class="hint checkbox-hint" id="notify-on-rsvp-hint">Sent to the address you listed the meetup with.</p>
+</fieldset>
+<p class="form-status" id="rsvp-settings-status" role="status"></p>
+<div class="actions"><button type="submit" class="button button-secondary" id="rsvp-settings-save">Save RSVP settings</button></div>
+</form>
+</section>
+
 <section id="edit-section" aria-labelledby="edit-title" hidden>
 <h2 id="edit-title">Edit the details</h2>
 ${eventFormHtml({ mode: 'edit', headingLevel: 3 })}

@@ -3,6 +3,7 @@ import type { ManagedEvent } from '../../functions/events/event.schema.ts';
 import { h, pathOf, richText, userLink } from './dom.ts';
 import { FORMAT_LABELS } from '../../functions/events/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
+import { placesText } from '../../functions/pages/rsvp-section.ts';
 
 export const STATUS_LABELS: Record<ManagedEvent['status'], string> = {
   draft: 'Not published yet',
@@ -31,7 +32,7 @@ export function eventPreview(ev: ManagedEvent, { withDescription = false } = {})
     ...row('Format', FORMAT_LABELS[ev.format]),
     ...(ev.venue ? [h('dt', {}, 'Where'), h('dd', { class: 'pre-line' }, ev.venue)] : []),
     ...(ev.onlineUrl ? row('Joining link', userLink(ev.onlineUrl)) : []),
-    ...(ev.capacity ? row('Places', String(ev.capacity)) : []),
+    ...row('Places', placesText(ev.places, ev.rsvpsOpen)),
     ...row('Organiser', ev.organiserName, ev.network ? ` for ${ev.network.name}` : ''),
   ];
   out.append(h('dl', { class: 'facts' }, ...rows));

@@ -1,4 +1,135 @@
-// Web entry for the server-rendered event page: adds the viewer's local time where it differs from the event's zone.
+// Web entry for the server-rendered event page: adds the viewer's local time where it differs from the event's zone,
+// and sends the "Reserve a free place" form with fetch. Kept small and zod-free: simple checks here, the API's 400
+// details for the rest, shown beside each field and in a focused summary.
+import { api, waitText, type FieldIssue } from './api.ts';
+import { focusOn, h } from './dom.ts';
 import { fillViewerTime } from './time.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
+
+const FIELDS = { name: 'rsvp-name', email: 'rsvp-email', note: 'rsvp-note' } as const;
+type Field = keyof typeof FIELDS;
+const isField = (f: string): f is Field => f in FIELDS;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const form = document.getElementById('rsvp-form') as HTMLFormElement | null;
+if (form) enhance(form);
+
+function enhance(form: HTMLFormElement) {
+  const eventId = form.dataset.eventId ?? '';
+  const get = (id: string) => document.getElementById(id)!;
+  const control = (f: Field) => get(FIELDS[f]) as HTMLInputElement | HTMLTextAreaElement;
+  const summary = get('rsvp-error-summary');
+  const summaryList = get('rsvp-error-list');
+  const summaryTitle = get('rsvp-error-title');
+  const status = get('rsvp-status');
+  const submit = get('rsvp-submit') as HTMLButtonElement;
+  const hintOf = (f: Field) => (document.getElementById(`${FIELDS[f]}-hint`) ? `${FIELDS[f]}-hint` : '');
+  let busy = false;
+
+  function clearErrors() {
+    summary.hidden = true;
+    summaryList.replaceChildren();
+    for (const f of Object.keys(FIELDS) as Field[]) {
+      const el = control(f);
+      el.removeAttribute('aria-invalid');
+      const hint = hintOf(f);
+      if (hint) el.setAttribute('aria-describedby', hint);
+      else el.removeAttribute('aria-describedby');
+      get(`${FIELDS[f]}-field`).classList.remove('has-error');
+      const error = get(`${FIELDS[f]}-error`);
+      error.hidden = true;
+      error.replaceChildren();
+    }
+  }
+
+  function showErrors(issues: FieldIssue[], title = 'There is a problem') {
+    clearErrors();
+    const items: HTMLLIElement[] = [];
+    for (const { field, message } of issues) {
+      if (!isField(field)) {
+        items.push(h('li', {}, message));
+        continue;
+      }
+      const id = FIELDS[field];
+      const error = get(`${id}-error`);
+      error.append(h('span', { class: 'error-line' }, h('span', { class: 'visually-hidden' }, 'Error: '), message));
+      error.hidden = false;
+      get(`${id}-field`).classList.add('has-error');
+      const el = control(field);
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', [hintOf(field), `${id}-error`].filter(Boolean).join(' '));
+      items.push(h('li', {}, h('a', { href: `#${id}` }, message)));
+    }
+    summaryTitle.textContent = title;
+    summaryList.replaceChildren(...items);
+    summary.hidden = false;
+    focusOn(summary);
+  }
+
+  summaryList.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[href^="#"]');
+    const target = link && document.getElementById(link.hash.slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    target.closest('.field')?.scrollIntoView({ block: 'start' });
+  });
+
+  function check(): FieldIssue[] {
+    const issues: FieldIssue[] = [];
+    if (!control('name').value.trim()) issues.push({ field: 'name', message: 'Enter your name' });
+    const email = control('email').value.trim();
+    if (!email) issues.push({ field: 'email', message: 'Enter your email address' });
+    else if (!EMAIL.test(email)) issues.push({ field: 'email', message: 'Enter an email address like name@example.org' });
+    return issues;
+  }
+
+  /** The section's answer replaces the form and takes focus, so it is read out and the form cannot be sent twice. */
+  function replaceForm(title: string, ...body: Node[]) {
+    const panel = h('div', { class: 'panel panel-success', id: 'rsvp-done', tabindex: '-1' }, h('h3', {}, title), ...body);
+    form.replaceWith(panel);
+    focusOn(panel);
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    clearErrors();
+    const issues = check();
+    if (issues.length) return showErrors(issues);
+
+    const email = control('email').value.trim();
+    const website = (form.elements.namedItem('website') as HTMLInputElement | null)?.value ?? '';
+    const note = control('note').value.trim();
+    const body = { name: control('name').value.trim(), email, ...(note ? { note } : {}), ...(website ? { website } : {}) };
+
+    busy = submit.disabled = true;
+    status.textContent = 'Sending…';
+    const result = await api<{ message: string }>('POST', `/api/events/${encodeURIComponent(eventId)}/rsvps`, body);
+    busy = submit.disabled = false;
+    status.textContent = '';
+
+    if (result.ok) {
+      return replaceForm(
+        'Check your email',
+        h('p', {}, result.data.message),
+        h('p', {}, 'We sent it to ', h('strong', {}, email), '. Your place is not reserved until you press the button on the page the link opens. If the email has not arrived in a few minutes, look in your spam or junk folder.'),
+      );
+    }
+    if (result.status === 400 && result.body.details?.length) return showErrors(result.body.details);
+    if (result.status === 409 || result.status === 404) {
+      const title = result.status === 404 ? 'We cannot find this meetup any more' : 'RSVPs are closed';
+      const panel = h('div', { class: 'notice notice-warning', id: 'rsvp-done', tabindex: '-1' }, h('h3', {}, title), h('p', {}, result.body.message));
+      form.replaceWith(panel);
+      return focusOn(panel);
+    }
+    const message =
+      result.status === 429
+        ? `Too many requests from you or for that address just now. Please try again in ${waitText(result.retryAfterSeconds ?? 60)}.`
+        : result.status === 0 || result.status < 500
+          ? result.body.message
+          : 'Something went wrong on our side. Please try again in a moment.';
+    showErrors([{ field: 'body', message: `${message} Your answers are still here.` }], 'We could not send your reply');
+  });
+}

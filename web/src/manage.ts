@@ -1,7 +1,8 @@
 // Web entry for the manage page: loads the organiser's meetup, saves edits (with a version check), publishes drafts,
-// and cancels with a two-step confirmation.
+// cancels with a two-step confirmation, and shows who has replied (attendees.ts).
 import type { ManagedEvent } from '../../functions/events/event.schema.ts';
 import { api, failureMessage, type ApiResult } from './api.ts';
+import { setupAttendees } from './attendees.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
@@ -26,10 +27,12 @@ const { id, token } = readManageLink();
 let current: ManagedEvent | undefined;
 
 const eventUrl = (suffix = '') => `/api/events/${encodeURIComponent(id!)}${suffix}`;
+const attendees = token ? setupAttendees({ eventUrl, token, fatal: (result) => fatal(result) }) : undefined;
 
 function showProblem(title: string, ...body: (Node | string)[]) {
   status.textContent = '';
   overview.hidden = editSection.hidden = cancelSection.hidden = true;
+  attendees?.hide();
   problemArea.replaceChildren(h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body)));
 }
 
@@ -75,6 +78,7 @@ function render(ev: ManagedEvent) {
   cancelSection.hidden = ev.status !== 'published';
   resetCancel();
   if (ev.status !== 'cancelled') ef.fill(ev);
+  attendees?.show(ev);
 }
 
 async function load(announce = true) {

@@ -1,0 +1,208 @@
+// E2E: people reserve free places through the real pages, confirm and cancel from the emails the SES emulator caught,
+// the waitlist moves up, and the organiser sees, removes and downloads attendees and closes RSVPs — headless Chromium
+// against the local site on DynamoDB Local.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerType } from '@hono/node-server';
+import { buildWeb } from '#web/build.ts';
+import { createSite, listen } from '#functions/local/server.ts';
+import { freePort } from '#functions/local/local-stack.ts';
+import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
+import { systemClock } from '#functions/shared/clock.ts';
+import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
+import { launchChromium } from '#test/support/browser.ts';
+import { axeViolations } from '#test/support/axe.ts';
+
+let browser: Browser;
+let server: ServerType;
+let poller: { stop(): Promise<void> };
+let base: string;
+let sesEndpoint: string;
+
+const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
+const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+
+async function waitForEmail(to: string, subject: RegExp): Promise<StoredEmail> {
+  for (let i = 0; i < 75; i++) {
+    const mail = (await inbox(sesEndpoint, to)).find((m) => subject.test(m.subject));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`No email matching ${subject} reached ${to}`);
+}
+
+/** The page path of an RSVP link in an email ("confirm" or "cancel"), on this test's server. */
+function rsvpLink(mail: StoredEmail, kind: 'confirm' | 'cancel'): string {
+  const text = mail.body.text ?? '';
+  const pattern = kind === 'confirm' ? /https?:\/\/[^\s"]+(\/rsvp\/[a-z0-9]+\/[A-Za-z0-9_-]+#token=[A-Za-z0-9_-]{43})/ : /https?:\/\/[^\s"]+(\/rsvp\/[a-z0-9]+\/[A-Za-z0-9_-]+\/cancel#token=[A-Za-z0-9_-]{43}(?:&[a-z]+=[a-z0-9]+)?)/;
+  const match = pattern.exec(text);
+  if (!match) throw new Error(`No RSVP ${kind} link in "${mail.subject}"`);
+  return `${base}${match[1]}`;
+}
+
+/** Lists and publishes a meetup through the API (the listing pages have their own test); returns its id and manage token. */
+async function publishedMeetup(title: string, capacity: number) {
+  const organiser = unique('organiser');
+  const res = await fetch(`${base}/api/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      title,
+      description: 'Lunch and a chat about cataloguing.',
+      start: inDays(12, '12:30'),
+      end: inDays(12, '13:30'),
+      timezone: 'Europe/London',
+      format: 'in_person',
+      venue: 'Central Library\nManchester',
+      capacity,
+      organiserName: 'Morag',
+      organiserEmail: organiser,
+    }),
+  });
+  expect(res.status).toBe(202);
+  const link = linkFrom(await waitForEmail(organiser, /./), 'confirm');
+  const published = await fetch(`${base}/api/events/${link.id}/publish`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: link.token }),
+  });
+  expect(published.status).toBe(200);
+  return { id: link.id, token: link.token, organiser };
+}
+
+async function reserve(page: Page, id: string, name: string, email: string, button: 'Reserve my place' | 'Join the waitlist') {
+  await page.goto(`${base}/events/${id}`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: button }).click();
+  const done = page.getByRole('heading', { name: 'Check your email' });
+  await done.waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('rsvp-done');
+}
+
+beforeAll(async () => {
+  const stack = await testStack(systemClock);
+  sesEndpoint = stack.sesEndpoint;
+  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
+  await buildWeb(webDir);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
+  poller = startOutboxPoller(stack.delivery, 100);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await poller?.stop();
+  server?.close();
+});
+
+describe('reserving a free place in the browser', () => {
+  let meetup: { id: string; token: string; organiser: string };
+  const ada = unique('ada');
+  const bea = unique('bea');
+
+  it('reserves, confirms from the email, joins the waitlist when full, and moves up when a place is freed', async () => {
+    meetup = await publishedMeetup(`Cataloguing lunch ${Date.now()}`, 1);
+    const page = await browser.newPage();
+    // Event pages may be cached for a minute; this visitor comes back sooner. (Routing turns the HTTP cache off.)
+    await page.route('**/*', (route) => route.continue());
+
+    await page.goto(`${base}/events/${meetup.id}`);
+    expect(await page.locator('#places').textContent()).toBe('1 left of 1');
+    // The form's own checks, before anything is sent.
+    await page.getByRole('button', { name: 'Reserve my place' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel('Your email address').getAttribute('aria-invalid')).toBe('true');
+
+    await reserve(page, meetup.id, 'Ada', ada, 'Reserve my place');
+    // Opening the emailed link changes nothing until the button is pressed.
+    await page.goto(rsvpLink(await waitForEmail(ada, /^Confirm your place/), 'confirm'));
+    const confirm = page.getByRole('button', { name: 'Confirm my place' });
+    await confirm.waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain('Cataloguing lunch');
+    await confirm.click();
+    await page.getByRole('heading', { name: "You're in!" }).waitFor();
+
+    await page.goto(`${base}/events/${meetup.id}`);
+    expect(await page.locator('#places').textContent()).toBe('Full — join the waitlist');
+    await reserve(page, meetup.id, 'Bea', bea, 'Join the waitlist');
+    await page.goto(rsvpLink(await waitForEmail(bea, /^Confirm your place/), 'confirm'));
+    await page.getByRole('button', { name: 'Confirm my place' }).click();
+    await page.getByRole('heading', { name: "You're on the waitlist, number 1" }).waitFor();
+
+    // Ada can't come: her place goes to Bea.
+    await page.goto(rsvpLink(await waitForEmail(ada, /^You're in/), 'cancel'));
+    await page.getByRole('button', { name: 'Cancel my place' }).click();
+    await page.getByRole('heading', { name: 'Your place is freed' }).waitFor();
+    await waitForEmail(bea, /^A place freed up/);
+    await page.goto(`${base}/events/${meetup.id}`);
+    expect(await page.locator('#places').textContent()).toBe('Full — join the waitlist');
+    expect(await page.locator('#main').textContent()).not.toContain(ada);
+    await page.close();
+  });
+
+  it('shows the organiser who is coming; removes, downloads and closes RSVPs', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/manage/${meetup.id}#token=${meetup.token}`);
+    const table = page.getByRole('table', { name: /Everyone who has replied/ });
+    await table.waitFor();
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await table.getByRole('row', { name: /Bea/ }).textContent()).toContain('Confirmed');
+    expect(await table.getByRole('row', { name: /Ada/ }).textContent()).toContain('Cancelled');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('attendees.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain(bea);
+
+    await page.getByRole('button', { name: 'Remove Bea' }).click();
+    await page.getByRole('button', { name: 'No, keep' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Remove Bea');
+    await page.getByRole('button', { name: 'Remove Bea' }).click();
+    await page.getByRole('button', { name: 'Yes, remove' }).click();
+    await expect.poll(() => page.locator('#attendees-status').textContent()).toBe('Removed Bea.');
+    expect(await table.getByRole('row', { name: /Bea/ }).textContent()).toContain('Cancelled');
+
+    await page.getByLabel('Accept RSVPs').uncheck();
+    await page.getByRole('button', { name: 'Save RSVP settings' }).click();
+    await expect.poll(() => page.locator('#rsvp-settings-status').textContent()).toMatch(/^Saved\. RSVPs are closed/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/events/${meetup.id}`);
+    expect(await page.locator('#rsvp').textContent()).toContain('The organiser has closed RSVPs for this meetup.');
+    expect(await page.locator('#rsvp-form').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('RSVP pages: accessibility and broken links', () => {
+  it('has no WCAG 2.1 A/AA violations on the RSVP pages, and explains incomplete or wrong links', async () => {
+    const { id } = await publishedMeetup(`Access check ${Date.now()}`, 5);
+    const wrong = 'A'.repeat(43);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${base}/events/${id}`);
+      await page.getByRole('button', { name: 'Reserve my place' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await axeViolations(page), `event page with errors (${colorScheme})`).toEqual([]);
+
+      await page.goto(`${base}/rsvp/${id}/0123456789abcdef01234567`);
+      await page.getByRole('heading', { name: 'This link looks incomplete' }).waitFor();
+      expect(await axeViolations(page), `incomplete link (${colorScheme})`).toEqual([]);
+
+      await page.goto(`${base}/rsvp/${id}/0123456789abcdef01234567/cancel#token=${wrong}`);
+      await page.getByRole('button', { name: 'Cancel my place' }).click();
+      await page.getByRole('heading', { name: /This link does not work|We cannot find your reply/ }).waitFor();
+      expect(await axeViolations(page), `wrong token (${colorScheme})`).toEqual([]);
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,237 @@
+// Web: the "Attendees" section of the manage page: counts, the table with a two-step "Remove", the CSV download and
+// the RSVP settings. Every request carries the manage token in its body; names, emails and notes go in as text.
+import type { ManagedEvent } from '../../functions/events/event.schema.ts';
+import { api, type ApiResult } from './api.ts';
+import { byId, focusOn, h } from './dom.ts';
+
+type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+type AttendeeStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface Attendee {
+  key: string;
+  name: string;
+  email: string;
+  status: AttendeeStatus;
+  note?: string;
+  createdAt: string;
+  confirmedAt?: string;
+  waitlistPosition?: number;
+}
+
+export interface AttendeeList {
+  capacity?: number;
+  confirmed: number;
+  waitlist: number;
+  rsvpsOpen: boolean;
+  notifyOnRsvp: boolean;
+  attendees: Attendee[];
+}
+
+export interface AttendeesOptions {
+  eventUrl: (suffix?: string) => string;
+  token: string;
+  /** Ends the manage session for 403 (and similar); returns true when it did. */
+  fatal: (result: Failure) => boolean;
+}
+
+const STATUS_TEXT: Record<AttendeeStatus, string> = {
+  pending: 'Not confirmed yet',
+  confirmed: 'Confirmed',
+  waitlisted: 'On the waitlist',
+  cancelled: 'Cancelled',
+};
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const when = (iso: string) => h('time', { datetime: iso }, dateTime.format(new Date(iso)));
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function failureText(result: Failure): string {
+  if (result.status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
+  return result.body.message;
+}
+
+export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
+  const section = byId('attendees-section');
+  const status = byId('attendees-status');
+  const body = byId('attendees-body');
+  const download = byId('attendees-download');
+  const csvButton = byId<HTMLButtonElement>('attendees-csv');
+  const settings = byId<HTMLFormElement>('rsvp-settings');
+  const openBox = byId<HTMLInputElement>('rsvps-open');
+  const notifyBox = byId<HTMLInputElement>('notify-on-rsvp');
+  const settingsStatus = byId('rsvp-settings-status');
+  const saveButton = byId<HTMLButtonElement>('rsvp-settings-save');
+  let editable = true;
+  let request = 0;
+
+  function counts(list: AttendeeList): HTMLElement {
+    const pending = list.attendees.filter((a) => a.status === 'pending').length;
+    return h(
+      'ul',
+      { class: 'counts' },
+      h('li', {}, h('strong', {}, list.capacity === undefined ? `${list.confirmed} confirmed` : `${list.confirmed} of ${list.capacity}`), list.capacity === undefined ? ' (no limit on places)' : ' places confirmed'),
+      h('li', {}, h('strong', {}, String(list.waitlist)), ' on the waitlist'),
+      pending ? h('li', {}, h('strong', {}, String(pending)), ' waiting to confirm by email') : null,
+      h('li', {}, list.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed.'),
+    );
+  }
+
+  function statusCell(a: Attendee): string {
+    return a.status === 'waitlisted' && a.waitlistPosition ? `${STATUS_TEXT.waitlisted}, number ${a.waitlistPosition}` : STATUS_TEXT[a.status];
+  }
+
+  function actionCell(a: Attendee): HTMLTableCellElement {
+    const cell = h('td', {});
+    if (!editable || a.status === 'cancelled') return cell;
+    const start = h('button', { type: 'button', class: 'button button-warning button-small' }, 'Remove', h('span', { class: 'visually-hidden' }, ` ${a.name}`));
+    cell.append(start);
+    start.addEventListener('click', () => {
+      const yes = h('button', { type: 'button', class: 'button button-danger button-small' }, 'Yes, remove');
+      const no = h('button', { type: 'button', class: 'button button-secondary button-small' }, 'No, keep');
+      const box = h(
+        'div',
+        { class: 'confirm-box confirm-inline', tabindex: '-1' },
+        h('p', {}, h('strong', {}, `Remove ${a.name}?`)),
+        a.status === 'confirmed' ? h('p', {}, 'Their place goes to the first person on the waitlist, if there is one.') : null,
+        h('p', { class: 'button-row' }, yes, no),
+      );
+      cell.replaceChildren(box);
+      focusOn(box);
+      no.addEventListener('click', () => {
+        cell.replaceChildren(start);
+        start.focus();
+      });
+      yes.addEventListener('click', async () => {
+        yes.disabled = no.disabled = true;
+        status.textContent = `Removing ${a.name}…`;
+        const result = await api<AttendeeList>('POST', eventUrl(`/attendees/${encodeURIComponent(a.key)}/remove`), { token });
+        if (result.ok) {
+          render(result.data);
+          status.textContent = `Removed ${a.name}.`;
+          return focusOn(body);
+        }
+        if (fatal(result)) return;
+        yes.disabled = no.disabled = false;
+        status.textContent = `We could not remove ${a.name}. ${failureText(result)}`;
+      });
+    });
+    return cell;
+  }
+
+  function table(list: AttendeeList): HTMLElement {
+    const head = ['Name', 'Email', 'Status', 'Note', 'Replied', ...(editable ? ['Action'] : [])];
+    const rows = list.attendees.map((a) =>
+      h(
+        'tr',
+        { class: `attendee attendee-${a.status}` },
+        h('th', { scope: 'row' }, a.name),
+        h('td', { class: 'attendee-email' }, h('a', { href: `mailto:${a.email}` }, a.email)),
+        h('td', {}, statusCell(a)),
+        h('td', { class: 'pre-line' }, a.note ?? ''),
+        h('td', {}, when(a.createdAt)),
+        editable ? actionCell(a) : null,
+      ),
+    );
+    return h(
+      'div',
+      { class: 'table-scroll', role: 'region', 'aria-labelledby': 'attendees-caption', tabindex: '0' },
+      h(
+        'table',
+        { class: 'attendees-table' },
+        h('caption', { id: 'attendees-caption' }, 'Everyone who has replied, newest last'),
+        h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, ...rows),
+      ),
+    );
+  }
+
+  function render(list: AttendeeList) {
+    body.replaceChildren(
+      counts(list),
+      list.attendees.length ? table(list) : h('p', {}, 'No one has replied yet. Share the public page to let people know.'),
+    );
+    download.hidden = list.attendees.length === 0;
+    openBox.checked = list.rsvpsOpen;
+    notifyBox.checked = list.notifyOnRsvp;
+    settings.hidden = !editable;
+  }
+
+  async function load() {
+    const mine = ++request;
+    status.textContent = 'Loading attendees…';
+    const result = await api<AttendeeList>('POST', eventUrl('/attendees'), { token });
+    if (mine !== request) return;
+    if (result.ok) {
+      render(result.data);
+      status.textContent = `${plural(result.data.attendees.length, 'reply', 'replies')} so far.`;
+      return;
+    }
+    if (result.status === 403 && fatal(result)) return;
+    const again = h('button', { type: 'button', class: 'link-button' }, 'Try again');
+    again.addEventListener('click', () => void load());
+    status.replaceChildren(`We could not load the attendees. ${failureText(result)} `, again);
+  }
+
+  csvButton.addEventListener('click', async () => {
+    csvButton.disabled = true;
+    status.textContent = 'Preparing the CSV file…';
+    try {
+      const res = await fetch(eventUrl('/attendees.csv'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'text/csv', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      if (!res.ok) {
+        status.textContent = res.status === 403 ? 'This link no longer works, so we could not download the list.' : 'We could not download the list. Please try again in a moment.';
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const link = h('a', { href: url, download: 'attendees.csv', hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      status.textContent = 'Downloaded attendees.csv.';
+    } catch {
+      status.textContent = "We couldn't reach Signpost. Check your connection and try again.";
+    } finally {
+      csvButton.disabled = false;
+    }
+  });
+
+  settings.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    saveButton.disabled = true;
+    settingsStatus.textContent = 'Saving…';
+    const result = await api<AttendeeList>('POST', eventUrl('/rsvp-settings'), {
+      token,
+      rsvpsOpen: openBox.checked,
+      notifyOnRsvp: notifyBox.checked,
+    });
+    saveButton.disabled = false;
+    if (result.ok) {
+      render(result.data);
+      settingsStatus.textContent = `Saved. ${result.data.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed; the event page says so.'} ${
+        result.data.notifyOnRsvp ? 'We will email you when someone RSVPs.' : 'We will not email you about RSVPs.'
+      }`;
+      return;
+    }
+    if (fatal(result)) return;
+    settingsStatus.textContent = `We could not save the settings. ${failureText(result)}`;
+  });
+
+  return {
+    /** Shows the section for a published or cancelled meetup and (re)loads the list; drafts have no replies. */
+    show(ev: ManagedEvent) {
+      section.hidden = ev.status === 'draft';
+      if (section.hidden) return;
+      editable = ev.status === 'published';
+      settingsStatus.textContent = '';
+      void load();
+    },
+    hide() {
+      section.hidden = true;
+    },
+  };
+}
