@@ -17,7 +17,8 @@ import {
 import * as useCases from './use-cases.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
-const shortCache = { 'Cache-Control': 'public, max-age=30' };
+/** Places left change with every RSVP: browsers always ask again (CloudFront does not cache /api/*). */
+const shortCache = { 'Cache-Control': 'no-cache' };
 
 export default function eventsRoutes(deps: AppDeps) {
   const app = new Hono();

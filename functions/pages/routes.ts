@@ -15,7 +15,7 @@ export default function eventPages(deps: AppDeps) {
       const event = await getPublicEvent(deps, id);
       const canonical = eventPath(event);
       if (c.req.path !== canonical) return c.redirect(canonical, 301);
-      return c.html(renderEventPage(publicView(deps, event)), 200, { 'Cache-Control': 'public, max-age=60' });
+      return c.html(renderEventPage(publicView(deps, event)), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
     } catch (error) {
       if (error instanceof AppError && error.kind === 'not_found') return c.html(renderMissingEventPage(), 404);
       throw error;

@@ -69,6 +69,8 @@ async function waitlistPositionOf(deps: Deps, eventId: string, key: string) {
 export async function cancelRsvp(deps: Deps, eventId: string, key: string, token: string) {
   const event = await openEvent(deps, eventId);
   const now = deps.clock.now();
+  if (new Date(event.endUtc).getTime() <= now.getTime())
+    throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to free.');
   await deps.rsvps.cancel({ eventId, key, cancelTokenHash: hashSecret(token), now, promotion: promotion(deps, event, now) });
   return { status: 'cancelled' as const, event: publicView(deps, await openEvent(deps, eventId)) };
 }

@@ -231,3 +231,25 @@ describe('the organiser', () => {
     expect(await counts(id)).toMatchObject({ confirmedCount: 3, waitlistCount: 1 });
   }, 60_000);
 });
+
+describe('abuse', () => {
+  it('limits confirmation mails per address per event, answering 429 with Retry-After', async () => {
+    const { id } = await meetup(10);
+    const ask = () => post(`/api/events/${id}/rsvps`, { name: 'Target', email: 'target@example.org' });
+    expect([(await ask()).status, (await ask()).status, (await ask()).status]).toEqual([202, 202, 202]);
+    const fourth = await ask();
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    await stack.deliver();
+    expect(await inbox(stack.sesEndpoint, 'target@example.org')).toHaveLength(3);
+  });
+
+  it('answers a filled bot-trap field like any other request, and stores and sends nothing', async () => {
+    const { id } = await meetup(10);
+    const res = await post(`/api/events/${id}/rsvps`, { name: 'Bot', email: 'bot@example.org', website: 'https://spam.example' });
+    expect(res.status).toBe(202);
+    expect(await stack.deps.rsvps.get(id, rsvpKey(id, 'bot@example.org'))).toBeUndefined();
+    await stack.deliver();
+    expect(await inbox(stack.sesEndpoint, 'bot@example.org')).toHaveLength(0);
+  });
+});
