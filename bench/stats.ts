@@ -31,6 +31,26 @@ export async function load(op: () => Promise<unknown>, concurrency: number, seco
   return { requests: times.length, seconds: elapsed, rps: times.length / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/** Runs `op(i)` for i = 0..count-1 from `concurrency` workers, timing each call. */
+export async function loadCount(op: (i: number) => Promise<unknown>, concurrency: number, count: number): Promise<LoadResult> {
+  const times: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await op(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return { requests: times.length, seconds: elapsed, rps: times.length / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
 export function table(title: string, rows: [string, ...(string | number)[]][], header: string[]): void {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));

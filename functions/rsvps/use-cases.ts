@@ -42,8 +42,7 @@ function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
 }
 
 export async function confirmRsvp(deps: Deps, eventId: string, key: string, token: string) {
-  const event = await openEvent(deps, eventId);
-  const rsvp = await deps.rsvps.get(eventId, key);
+  const [event, rsvp] = await Promise.all([openEvent(deps, eventId), deps.rsvps.get(eventId, key)]);
   if (!rsvp) throw new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired. Use the latest link from your email, or reserve again.');
   const now = deps.clock.now();
   const cancelToken = newToken();
@@ -58,7 +57,11 @@ export async function confirmRsvp(deps: Deps, eventId: string, key: string, toke
     },
   });
   const position = outcome.status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;
-  return { status: outcome.status, ...(position ? { waitlistPosition: position } : {}), event: publicView(deps, await openEvent(deps, eventId)) };
+  // The counts as of this change (not re-read: others may be confirming at the same moment anyway).
+  const counted = outcome.already ? event : outcome.status === 'confirmed'
+    ? { ...event, confirmedCount: (event.confirmedCount ?? 0) + 1 }
+    : { ...event, waitlistCount: (event.waitlistCount ?? 0) + 1 };
+  return { status: outcome.status, ...(position ? { waitlistPosition: position } : {}), event: publicView(deps, counted) };
 }
 
 async function waitlistPositionOf(deps: Deps, eventId: string, key: string) {
