@@ -253,3 +253,19 @@ describe('abuse', () => {
     expect(await inbox(stack.sesEndpoint, 'bot@example.org')).toHaveLength(0);
   });
 });
+
+describe('organiser notices', () => {
+  it('emails the organiser on each RSVP only when they asked, with replies going to the attendee', async () => {
+    const { id, manage, organiser } = await meetup(5);
+    const [quiet] = await pendingRsvps(id, 1, 'quiet');
+    await post(`/api/events/${id}/rsvps/${quiet!.key}/confirm`, { token: quiet!.token });
+    expect((await post(`/api/events/${id}/rsvp-settings`, { token: manage, notifyOnRsvp: true })).status).toBe(200);
+    const [loud] = await pendingRsvps(id, 1, 'loud');
+    await post(`/api/events/${id}/rsvps/${loud!.key}/confirm`, { token: loud!.token });
+    await stack.deliver();
+    const notices = (await inbox(stack.sesEndpoint, organiser)).filter((m) => m.subject.startsWith('New RSVP'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toBe('New RSVP (confirmed): Cataloguing cafe');
+    expect(notices[0]!.replyTo).toEqual([loud!.email]);
+  });
+});
