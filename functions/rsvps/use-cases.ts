@@ -53,7 +53,8 @@ export async function confirmRsvp(deps: Deps, eventId: string, key: string, toke
     event, key, now, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(cancelToken),
     emails: {
       confirmed: [outboxMessage(confirmedEmail(event, deps.siteUrl, rsvp, cancelUrl), 'rsvp-confirmed', now), ...notice('confirmed')],
-      waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, cancelUrl), 'rsvp-waitlisted', now), ...notice('waitlisted')],
+      // The leave link tells the page to speak of the waitlist rather than a place.
+      waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, `${cancelUrl}&waitlist=1`), 'rsvp-waitlisted', now), ...notice('waitlisted')],
     },
   });
   const position = outcome.status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;
