@@ -2,17 +2,14 @@
 // Browser-safe (no Node imports), so the web scripts share the same wording. Counts only: never names or emails.
 import { escapeHtml as e } from '../shared/html.ts';
 import type { PublicEvent } from '../events/event.schema.ts';
+import { CLOSED_MESSAGES } from '../rsvps/messages.ts';
 
 export type Places = PublicEvent['places'];
 export type RsvpClosedReason = NonNullable<PublicEvent['rsvpClosedReason']>;
 /** What the public event data says about RSVPs. */
 export type RsvpInfo = Pick<PublicEvent, 'places' | 'rsvpsOpen' | 'rsvpClosedReason'>;
 
-export const CLOSED_REASONS: Record<RsvpClosedReason, string> = {
-  closed: 'The organiser has closed RSVPs for this meetup.',
-  started: 'This meetup has already started, so RSVPs are closed.',
-  cancelled: 'This meetup has been cancelled, so it is not taking RSVPs.',
-};
+export const CLOSED_REASONS: Record<RsvpClosedReason, string> = CLOSED_MESSAGES;
 
 export const isFull = (p: Places): boolean => p.capacity !== undefined && (p.left ?? p.capacity - p.confirmed) <= 0;
 

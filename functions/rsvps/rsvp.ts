@@ -3,6 +3,7 @@
 import { hashSecret } from '../shared/secrets.ts';
 import type { StoredEvent } from '../events/event.ts';
 import type { RsvpStatus } from './rsvp.schema.ts';
+import { CLOSED_MESSAGES } from './messages.ts';
 
 export interface StoredRsvp {
   eventId: string;
@@ -40,11 +41,7 @@ export function rsvpAvailability(event: StoredEvent, now: Date): { open: true } 
   return { open: true };
 }
 
-export const closedMessages: Record<ClosedReason, string> = {
-  closed: 'The organiser has closed RSVPs for this meetup.',
-  started: 'This meetup has already started, so RSVPs are closed.',
-  cancelled: 'This meetup was cancelled, so it takes no RSVPs.',
-};
+export const closedMessages: Record<ClosedReason, string> = CLOSED_MESSAGES;
 
 export function places(event: Pick<StoredEvent, 'capacity' | 'confirmedCount' | 'waitlistCount'>) {
   const confirmed = event.confirmedCount ?? 0;
