@@ -154,7 +154,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
             'confirmTokenHash = :cth, confirmTokenExpiresAt = :cexp, updatedAt = :now,',
             'createdAt = if_not_exists(createdAt, :now), #st = if_not_exists(#st, :pending), #ttl = :ttl',
             rsvp.note ? ', note = :note' : '',
-            'REMOVE confirmTokenUsedAt',
+            rsvp.note ? 'REMOVE confirmTokenUsedAt' : 'REMOVE confirmTokenUsedAt, note',
           ].join(' '),
           ExpressionAttributeNames: { '#type': 'type', '#key': 'key', '#name': 'name', '#st': 'status', '#ttl': tableDesign.ttlAttribute },
           ExpressionAttributeValues: marshall({

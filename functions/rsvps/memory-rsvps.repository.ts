@@ -26,7 +26,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       const existing = rsvps.get(id(rsvp.eventId, rsvp.key));
       const { now, ...fields } = rsvp;
       rsvps.set(id(rsvp.eventId, rsvp.key), {
-        ...existing, ...fields, status: existing?.status ?? 'pending', createdAt: existing?.createdAt ?? now, updatedAt: now, confirmTokenUsedAt: undefined,
+        ...existing, note: undefined, ...fields, status: existing?.status ?? 'pending', createdAt: existing?.createdAt ?? now, updatedAt: now, confirmTokenUsedAt: undefined,
       } as StoredRsvp);
       outbox.push(email);
     },

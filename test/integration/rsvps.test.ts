@@ -93,6 +93,10 @@ describe('reserving a place by email link', () => {
     expect(JSON.stringify(body)).not.toContain('sian@example.org');
     expect(((await (await post(`/api/events/${id}/rsvps/${key}/confirm`, { token })).json()) as { status: string }).status).toBe('confirmed');
     expect((await counts(id)).confirmedCount).toBe(1);
+    // Asking again replaces the details, including a note taken back.
+    await post(`/api/events/${id}/rsvps`, { name: 'Siân Jones', email: 'sian@example.org' });
+    expect(await stack.deps.rsvps.get(id, key!)).toMatchObject({ name: 'Siân Jones', status: 'confirmed' });
+    expect((await stack.deps.rsvps.get(id, key!))?.note).toBeUndefined();
 
     // The confirmation: event details, .ics attachment, a cancel link, replies to the organiser.
     await stack.deliver();
