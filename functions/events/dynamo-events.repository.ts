@@ -8,7 +8,8 @@ import {
 import { tableDesign } from '../storage/table-design.ts';
 import { cancellationCodes, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
 import { AppError } from '../shared/errors.ts';
-import { rateLimited, type RateClaim } from '../ratelimit/rate-limit.ts';
+import { rateLimited } from '../ratelimit/rate-limit.ts';
+import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
 import { COUNTER_FIELDS, type StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
@@ -193,19 +194,6 @@ function eventUpdate(tableName: string, next: StoredEvent, previous: StoredEvent
     ConditionExpression: '#v = :expected',
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: marshall(values),
-  };
-}
-
-function rateClaimUpdate(tableName: string, claim: RateClaim): TransactWriteItem {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: marshall({ [PK]: claim.key, [SK]: 'RATE' }),
-      UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-      ExpressionAttributeNames: { '#count': 'count', '#ttl': tableDesign.ttlAttribute },
-      ExpressionAttributeValues: marshall({ ':one': 1, ':limit': claim.limit, ':ttl': claim.windowEndsAt }),
-    },
   };
 }
 

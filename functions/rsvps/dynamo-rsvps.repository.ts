@@ -12,6 +12,7 @@ import { backoff, marshall, transactWrite, unmarshall } from '../storage/dynamo.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { AppError } from '../shared/errors.ts';
 import { rateLimited } from '../ratelimit/rate-limit.ts';
+import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import type { StoredEvent } from '../events/event.ts';
@@ -134,16 +135,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
 
   return {
     async request(rsvp, claims, email) {
-      const claimUpdates: TransactWriteItem[] = claims.map((c) => ({
-        Update: {
-          TableName: tableName,
-          Key: marshall({ [PK]: c.key, [SK]: 'RATE' }),
-          UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count', '#ttl': tableDesign.ttlAttribute },
-          ExpressionAttributeValues: marshall({ ':one': 1, ':limit': c.limit, ':ttl': c.windowEndsAt }),
-        },
-      }));
+      const claimUpdates = claims.map((c) => rateClaimUpdate(tableName, c));
       const upsert: TransactWriteItem = {
         Update: {
           TableName: tableName,

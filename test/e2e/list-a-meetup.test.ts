@@ -2,36 +2,18 @@
 // and finds it on the home page — headless Chromium against the local site on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ServerType } from '@hono/node-server';
-import { buildWeb } from '#web/build.ts';
-import { createSite, listen } from '#functions/local/server.ts';
-import { freePort } from '#functions/local/local-stack.ts';
-import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
-import { systemClock } from '#functions/shared/clock.ts';
 import { formatWhen } from '#functions/events/when.ts';
-import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
-import { launchChromium } from '#test/support/browser.ts';
+import { linkFrom, type StoredEmail } from '#test/support/stack.ts';
+import { startTestSite } from '#test/support/site.ts';
 import { axeViolations } from '#test/support/axe.ts';
 
+let site: Awaited<ReturnType<typeof startTestSite>>;
 let browser: Browser;
-let server: ServerType;
-let poller: { stop(): Promise<void> };
 let base: string;
-let sesEndpoint: string;
+let waitForEmail: (to: string, subject?: RegExp) => Promise<StoredEmail>;
 
 const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
 
-async function waitForEmail(to: string): Promise<StoredEmail> {
-  for (let i = 0; i < 50; i++) {
-    const [mail] = await inbox(sesEndpoint, to);
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`No email reached ${to}`);
-}
 
 async function fillMeetup(page: Page, title: string, email: string, over: { start?: string; end?: string } = {}) {
   await page.goto(`${base}/new`);
@@ -47,22 +29,11 @@ async function fillMeetup(page: Page, title: string, email: string, over: { star
 }
 
 beforeAll(async () => {
-  const stack = await testStack(systemClock);
-  sesEndpoint = stack.sesEndpoint;
-  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
-  await buildWeb(webDir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
-  poller = startOutboxPoller(stack.delivery, 100);
-  browser = await launchChromium();
+  site = await startTestSite();
+  ({ browser, base, waitForEmail } = site);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await poller?.stop();
-  server?.close();
-});
+afterAll(() => site?.close());
 
 describe('listing a free meetup in the browser', () => {
   it('lists, confirms from the emailed link, and finds the meetup on the home page', async () => {

@@ -3,36 +3,20 @@
 // against the local site on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServerType } from '@hono/node-server';
-import { buildWeb } from '#web/build.ts';
-import { createSite, listen } from '#functions/local/server.ts';
-import { freePort } from '#functions/local/local-stack.ts';
-import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
-import { systemClock } from '#functions/shared/clock.ts';
-import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
-import { launchChromium } from '#test/support/browser.ts';
+import { linkFrom, type StoredEmail } from '#test/support/stack.ts';
+import { startTestSite } from '#test/support/site.ts';
 import { axeViolations } from '#test/support/axe.ts';
 
+let site: Awaited<ReturnType<typeof startTestSite>>;
 let browser: Browser;
-let server: ServerType;
-let poller: { stop(): Promise<void> };
 let base: string;
-let sesEndpoint: string;
+let waitForEmail: (to: string, subject?: RegExp) => Promise<StoredEmail>;
 
 const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
 const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 
-async function waitForEmail(to: string, subject: RegExp): Promise<StoredEmail> {
-  for (let i = 0; i < 75; i++) {
-    const mail = (await inbox(sesEndpoint, to)).find((m) => subject.test(m.subject));
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`No email matching ${subject} reached ${to}`);
-}
 
 /** The page path of an RSVP link in an email ("confirm" or "cancel"), on this test's server. */
 function rsvpLink(mail: StoredEmail, kind: 'confirm' | 'cancel'): string {
@@ -84,22 +68,11 @@ async function reserve(page: Page, id: string, name: string, email: string, butt
 }
 
 beforeAll(async () => {
-  const stack = await testStack(systemClock);
-  sesEndpoint = stack.sesEndpoint;
-  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
-  await buildWeb(webDir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
-  poller = startOutboxPoller(stack.delivery, 100);
-  browser = await launchChromium();
+  site = await startTestSite();
+  ({ browser, base, waitForEmail } = site);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await poller?.stop();
-  server?.close();
-});
+afterAll(() => site?.close());
 
 describe('reserving a free place in the browser', () => {
   let meetup: { id: string; token: string; organiser: string };

@@ -1,0 +1,45 @@
+// Test support: the whole local site for browser tests — DynamoDB Local, the SES emulator, the built web pages,
+// the outbox poller and headless Chromium — started once per test file.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWeb } from '#web/build.ts';
+import { createSite, listen } from '#functions/local/server.ts';
+import { freePort } from '#functions/local/local-stack.ts';
+import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
+import { systemClock } from '#functions/shared/clock.ts';
+import { inbox, testStack, type StoredEmail } from './stack.ts';
+import { launchChromium } from './browser.ts';
+
+export async function startTestSite() {
+  const stack = await testStack(systemClock);
+  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
+  await buildWeb(webDir);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
+  const poller = startOutboxPoller(stack.delivery, 100);
+  const browser = await launchChromium();
+
+  /** The first email to `to` whose subject matches, once the poller has sent it. */
+  async function waitForEmail(to: string, subject: RegExp = /./): Promise<StoredEmail> {
+    for (let i = 0; i < 75; i++) {
+      const mail = (await inbox(stack.sesEndpoint, to)).find((m) => subject.test(m.subject));
+      if (mail) return mail;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`No email matching ${subject} reached ${to}`);
+  }
+
+  return {
+    base,
+    browser,
+    sesEndpoint: stack.sesEndpoint,
+    waitForEmail,
+    async close() {
+      await browser.close();
+      await poller.stop();
+      server.close();
+    },
+  };
+}
