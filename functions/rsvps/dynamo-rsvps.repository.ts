@@ -170,91 +170,79 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
 
     async confirm({ event, key, confirmTokenHash, cancelTokenHash, now, emails }): Promise<ConfirmOutcome> {
       const nowIso = now.toISOString();
-      const rsvpValues = {
-        ':h': confirmTokenHash, ':cth': cancelTokenHash, ':nowIso': nowIso, ':nowSec': Math.floor(now.getTime() / 1000),
-        ':pending': 'pending', ':cancelled': 'cancelled',
+      // The two outcomes differ only in which counter moves and what the RSVP becomes.
+      const outcomes = {
+        confirmed: {
+          counter: '#c' as const,
+          room: '(attribute_not_exists(#cap) OR attribute_not_exists(#c) OR #c < #cap)',
+          rsvp: 'SET #st = :to, confirmedAt = :nowIso, updatedAt = :nowIso, cancelTokenHash = :cth, confirmTokenUsedAt = :nowIso REMOVE #gpk, #gsk, waitlistedAt, cancelledAt',
+          values: {},
+        },
+        waitlisted: {
+          counter: '#w' as const,
+          room: 'attribute_exists(#cap) AND #c >= #cap',
+          rsvp: 'SET #st = :to, waitlistedAt = :nowIso, updatedAt = :nowIso, cancelTokenHash = :cth, confirmTokenUsedAt = :nowIso, #gpk = :wpk, #gsk = :wsk REMOVE cancelledAt',
+          values: { ':wpk': waitPartition(event.id), ':wsk': `${nowIso}#${key}` },
+        },
       };
-      const rsvpCondition = '#st IN (:pending, :cancelled) AND confirmTokenHash = :h AND confirmTokenExpiresAt > :nowSec';
-      const eventValues = { ':published': 'published', ':nowIso': nowIso, ':false': false, ':zero': 0, ':one': 1 };
+      /** One TransactWriteItems: the event's counter, the RSVP, the emails. Undefined when it went through. */
+      const attemptAs = async (status: keyof typeof outcomes): Promise<Reasons | undefined> => {
+        const o = outcomes[status];
+        try {
+          await transactWrite(client, {
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: eventKey(event.id),
+                  UpdateExpression: `SET ${o.counter} = if_not_exists(${o.counter}, :zero) + :one`,
+                  ConditionExpression: `${OPEN} AND ${o.room}`,
+                  ExpressionAttributeNames: names(o.counter, '#c', '#cap', '#st', '#start', '#closed'),
+                  ExpressionAttributeValues: marshall({ ':published': 'published', ':nowIso': nowIso, ':false': false, ':zero': 0, ':one': 1 }),
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: rsvpKeyOf(event.id, key),
+                  UpdateExpression: o.rsvp,
+                  ConditionExpression: '#st IN (:pending, :cancelled) AND confirmTokenHash = :h AND confirmTokenExpiresAt > :nowSec',
+                  ExpressionAttributeNames: names('#st', '#gpk', '#gsk'),
+                  ExpressionAttributeValues: marshall({
+                    ':to': status, ':h': confirmTokenHash, ':cth': cancelTokenHash, ':nowIso': nowIso,
+                    ':nowSec': Math.floor(now.getTime() / 1000), ':pending': 'pending', ':cancelled': 'cancelled', ...o.values,
+                  }),
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              ...emails[status].map((m) => outboxPut(tableName, m)),
+            ],
+          });
+          return undefined;
+        } catch (error) {
+          const reasons = reasonsOf(error);
+          if (!reasons) throw error;
+          return reasons;
+        }
+      };
+      /** Whether the event itself refused (closed, started, cancelled) rather than being full or free. */
+      const refused = (reasons: Reasons) => {
+        const current = reasons[0]?.item as unknown as StoredEvent | undefined;
+        return failed(reasons, 0) && current && (!rsvpAvailability(current, now).open || current.status !== 'published') ? current : undefined;
+      };
 
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        // 1. Take a place if one is free.
-        try {
-          await transactWrite(client, {
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: eventKey(event.id),
-                  UpdateExpression: 'SET #c = if_not_exists(#c, :zero) + :one',
-                  ConditionExpression: `${OPEN} AND (attribute_not_exists(#cap) OR attribute_not_exists(#c) OR #c < #cap)`,
-                  ExpressionAttributeNames: names('#c', '#cap', '#st', '#start', '#closed'),
-                  ExpressionAttributeValues: marshall(eventValues),
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: rsvpKeyOf(event.id, key),
-                  UpdateExpression: 'SET #st = :confirmed, confirmedAt = :nowIso, updatedAt = :nowIso, cancelTokenHash = :cth, confirmTokenUsedAt = :nowIso REMOVE #gpk, #gsk, waitlistedAt, cancelledAt',
-                  ConditionExpression: rsvpCondition,
-                  ExpressionAttributeNames: names('#st', '#gpk', '#gsk'),
-                  ExpressionAttributeValues: marshall({ ...rsvpValues, ':confirmed': 'confirmed' }),
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-              ...emails.confirmed.map((m) => outboxPut(tableName, m)),
-            ],
-          });
-          return { status: 'confirmed', already: false };
-        } catch (error) {
-          const reasons = reasonsOf(error);
-          if (!reasons) throw error;
+        // 1. Take a place if one is free; 2. if full, join the waitlist, unless a place freed up meanwhile.
+        for (const status of ['confirmed', 'waitlisted'] as const) {
+          const reasons = await attemptAs(status);
+          if (!reasons) return { status, already: false };
           if (failed(reasons, 1)) return resendIfFresh(event.id, key, reasons[1]?.item, confirmTokenHash, cancelTokenHash, now, emails);
-          if (!failed(reasons, 0)) continue; // a conflict that outlived transactWrite's retries: try again
-          const current = reasons[0]?.item as unknown as StoredEvent | undefined;
-          if (!current || !rsvpAvailability(current, now).open || current.status !== 'published') throw closedError(current ?? event, now);
+          const closed = refused(reasons);
+          if (closed) throw closedError(closed, now);
+          if (!failed(reasons, 0)) break; // a conflict that outlived transactWrite's retries: start again
         }
-        // 2. Full: join the waitlist, unless a place freed up meanwhile (then go round again).
-        try {
-          await transactWrite(client, {
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: eventKey(event.id),
-                  UpdateExpression: 'SET #w = if_not_exists(#w, :zero) + :one',
-                  ConditionExpression: `${OPEN} AND attribute_exists(#cap) AND #c >= #cap`,
-                  ExpressionAttributeNames: names('#w', '#c', '#cap', '#st', '#start', '#closed'),
-                  ExpressionAttributeValues: marshall(eventValues),
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: rsvpKeyOf(event.id, key),
-                  UpdateExpression: 'SET #st = :waitlisted, waitlistedAt = :nowIso, updatedAt = :nowIso, cancelTokenHash = :cth, confirmTokenUsedAt = :nowIso, #gpk = :wpk, #gsk = :wsk REMOVE cancelledAt',
-                  ConditionExpression: rsvpCondition,
-                  ExpressionAttributeNames: names('#st', '#gpk', '#gsk'),
-                  ExpressionAttributeValues: marshall({ ...rsvpValues, ':waitlisted': 'waitlisted', ':wpk': waitPartition(event.id), ':wsk': `${nowIso}#${key}` }),
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-              ...emails.waitlisted.map((m) => outboxPut(tableName, m)),
-            ],
-          });
-          return { status: 'waitlisted', already: false };
-        } catch (error) {
-          const reasons = reasonsOf(error);
-          if (!reasons) throw error;
-          if (failed(reasons, 1)) return resendIfFresh(event.id, key, reasons[1]?.item, confirmTokenHash, cancelTokenHash, now, emails);
-          const current = reasons[0]?.item as unknown as StoredEvent | undefined;
-          if (failed(reasons, 0) && current && (!rsvpAvailability(current, now).open || current.status !== 'published')) throw closedError(current, now);
-          // Otherwise a place freed up, or a conflict: try to confirm again.
-          await backoff(attempt);
-        }
+        await backoff(attempt);
       }
       throw new AppError('conflict', 'busy', 'Lots of people are reserving right now. Please try again in a moment.');
     },
