@@ -249,6 +249,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
 
     async cancel({ eventId, key, cancelTokenHash, now, promotion }) {
       const nowIso = now.toISOString();
+      let plainFree = false;
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const rsvp = await get(eventId, key);
         if (!rsvp) throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
@@ -280,7 +281,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
             cancelRsvp('waitlisted'),
           ];
         } else {
-          const candidate = await firstWaitlisted(eventId);
+          const candidate = plainFree ? undefined : await firstWaitlisted(eventId);
           if (candidate && candidate.key !== key) {
             // The freed place goes straight to the first in line: the confirmed count stays the same.
             promoted = true;
@@ -315,7 +316,11 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
           await transactWrite(client, { TransactItems: items });
           return { promoted };
         } catch (error) {
-          if (!reasonsOf(error)) throw error;
+          const reasons = reasonsOf(error);
+          if (!reasons) throw error;
+          // The event refused this path: with capacity lowered below the confirmed count there is no room to
+          // promote into, so free the place plainly; if that is refused too, someone joined the waitlist meanwhile.
+          if (rsvp.status === 'confirmed' && failed(reasons, 0)) plainFree = !plainFree;
           // Someone else changed the event, this RSVP or the candidate first: look again and retry.
           await backoff(attempt);
         }

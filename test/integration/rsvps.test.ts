@@ -233,6 +233,11 @@ describe('the organiser', () => {
     });
     expect(lowered.status).toBe(200);
     expect(await counts(id)).toMatchObject({ confirmedCount: 3, waitlistCount: 1 });
+
+    // Over capacity after lowering: a cancel frees a place without promoting anyone.
+    const confirmedKey = (await counts(id)).confirmed[0]!.key!.S!;
+    const afterRemoval = (await (await post(`/api/events/${id}/attendees/${confirmedKey}/remove`, { token: manage })).json()) as typeof list;
+    expect(afterRemoval).toMatchObject({ confirmed: 2, waitlist: 1 });
   }, 60_000);
 });
 
