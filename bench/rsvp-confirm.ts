@@ -8,6 +8,8 @@ import { createDynamoClient, marshall } from '#functions/storage/dynamo.ts';
 import { ensureTable, freePort, startDynamoLocal, stop } from '#functions/local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
+import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
@@ -115,7 +117,10 @@ export async function benchRsvpConfirm(): Promise<void> {
       units.push({ items: input.TransactItems?.length ?? 0, wcu: consumed.reduce((n, c) => n + (c.CapacityUnits ?? c.WriteCapacityUnits ?? 0), 0) });
       return out;
     }, { step: 'initialize', name: 'consumedCapacity' });
-    const deps = { events: dynamoEventsRepository(measured, TABLE), rsvps: dynamoRsvpsRepository(measured, TABLE), clock: systemClock, siteUrl: 'http://localhost' };
+    const deps = {
+      events: dynamoEventsRepository(measured, TABLE), rsvps: dynamoRsvpsRepository(measured, TABLE), feeds: dynamoFeedsRepository(measured, TABLE),
+      feedSecret: configuredFeedSecret('bench-feed-secret-0123456789abcdefghij'), clock: systemClock, siteUrl: 'http://localhost',
+    };
     // A small event to fill, so a cancel promotes someone.
     const small = createEvent({ ...input, capacity: 1 }, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
     await events.create(small, [], []);
@@ -134,7 +139,7 @@ export async function benchRsvpConfirm(): Promise<void> {
     units.length = 0;
     const cancelToken = (await rsvps.get(smallEvent.id, two[0]!.key))!;
     // The cancel token is only in the email; for the bench, cancel as the organiser would (same transaction shape).
-    await deps.rsvps.cancel({ eventId: smallEvent.id, key: cancelToken.key, now, promotion: () => ({ cancelTokenHash: hashSecret(newToken()), email: outboxMessage({ to: 'p@example.org', subject: 's', text: 't', html: 'h' }, 'bench', now) }) });
+    await deps.rsvps.cancel({ eventId: smallEvent.id, key: cancelToken.key, now, promotion: async () => ({ cancelTokenHash: hashSecret(newToken()), email: outboxMessage({ to: 'p@example.org', subject: 's', text: 't', html: 'h' }, 'bench', now) }) });
     const cancelUnits = units.splice(0);
     table('Write capacity per operation (ReturnConsumedCapacity, DynamoDB Local)', [
       ['confirm', confirmUnits.map((u) => u.items).join('+'), confirmUnits.reduce((n, u) => n + u.wcu, 0)],

@@ -6,6 +6,8 @@ import { createLogger } from '../shared/log.ts';
 import { createDynamoClient } from '../storage/dynamo.ts';
 import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '../rsvps/dynamo-rsvps.repository.ts';
+import { dynamoFeedsRepository } from '../feeds/dynamo-feeds.repository.ts';
+import { feedSecretFrom } from '../feeds/secret.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -23,6 +25,8 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
   return {
     events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
     rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
+    feeds: dynamoFeedsRepository(dynamo, config.TABLE_NAME),
+    feedSecret: feedSecretFrom(config),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,

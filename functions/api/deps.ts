@@ -2,12 +2,16 @@
 import type { Context } from 'hono';
 import type { EventsRepository } from '../events/events.repository.ts';
 import type { RsvpsRepository } from '../rsvps/rsvps.repository.ts';
+import type { FeedSecret, FeedsRepository } from '../feeds/feeds.repository.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 
 export interface AppDeps {
   events: EventsRepository;
   rsvps: RsvpsRepository;
+  /** Personal calendar feeds: the links in RSVP emails and the "my calendar" page. */
+  feeds: FeedsRepository;
+  feedSecret: FeedSecret;
   clock: Clock;
   logger: Logger;
   /** Public base URL for links in emails and pages. From configuration, never from the Host header. */

@@ -5,6 +5,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { errorSchema } from '../events/event.schema.ts';
 import { eventsApiDoc } from '../events/routes.ts';
 import { rsvpsApiDoc } from '../rsvps/routes.ts';
+import { personalFeedApiDoc } from '../feeds/personal-routes.ts';
 
 
 export interface RouteDoc {
@@ -53,4 +54,4 @@ export function openApiDocument(routes: RouteDoc[]) {
 }
 
 /** The whole API's document: every capability's routes. Written to /api/openapi.json by the web build. */
-export const apiDocument = () => openApiDocument([...eventsApiDoc, ...rsvpsApiDoc]);
+export const apiDocument = () => openApiDocument([...eventsApiDoc, ...rsvpsApiDoc, ...personalFeedApiDoc]);

@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors.ts';
 import { rateLimited } from '../ratelimit/rate-limit.ts';
 import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
+import { feedVersionBumps } from '../feeds/dynamo-feeds.repository.ts';
 import { COUNTER_FIELDS, type StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
 import {
@@ -86,6 +87,8 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         ...facetsOf(previous)
           .filter((f) => !keep.has(f))
           .map((facet) => ({ Delete: { TableName: tableName, Key: marshall(listingKey(next.id, facet)) } })),
+        // Calendar feeds answer polls from these versions, so they move with the event, in the same transaction.
+        ...feedVersionBumps(tableName, previous, next),
       ];
       try {
         await transactWrite(client, { TransactItems: items });

@@ -64,12 +64,18 @@ function decodeCursor(cursor: string): Cursor {
   throw validationError([{ field: 'cursor', message: 'That page cursor is not valid; start from the first page' }]);
 }
 
+/** The last month listings and feeds reach: HORIZON_MONTHS after the current one. */
+export function horizonMonth(now: Date): string {
+  let month = monthOf(now.toISOString());
+  for (let i = 0; i < HORIZON_MONTHS; i++) month = nextMonth(month);
+  return month;
+}
+
 export function planListing(query: ListQuery, now: Date): ListingPlan & { cursor?: Cursor } {
   const earliest = new Date(now.getTime() - MAX_DURATION_DAYS * 86_400_000).toISOString();
   const facet = query.tag ? `tag:${slugify(query.tag)}` : query.network ? `net:${slugify(query.network)}` : 'all';
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  let lastMonth = monthOf(now.toISOString());
-  for (let i = 0; i < HORIZON_MONTHS; i++) lastMonth = nextMonth(lastMonth);
+  const lastMonth = horizonMonth(now);
   return {
     facet,
     ...(query.tag && query.network ? { networkSlug: slugify(query.network) } : {}),

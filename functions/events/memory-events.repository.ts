@@ -5,15 +5,19 @@ import type { StoredEvent } from './event.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import type { EventsRepository } from './events.repository.ts';
 import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
+import { changedFeeds } from '../feeds/feed.ts';
+import type { FeedVersion } from '../feeds/feeds.repository.ts';
 
-export function memoryEventsRepository(): EventsRepository & { events: Map<string, StoredEvent>; outbox: OutboxMessage[] } {
+export function memoryEventsRepository(): EventsRepository & { events: Map<string, StoredEvent>; outbox: OutboxMessage[]; feedVersions: Map<string, FeedVersion> } {
   const events = new Map<string, StoredEvent>();
+  const feedVersions = new Map<string, FeedVersion>();
   const outbox: OutboxMessage[] = [];
   const counters = new Map<string, number>();
   const copy = (e: StoredEvent) => structuredClone(e);
   return {
     events,
     outbox,
+    feedVersions,
     async create(event, claims, emails) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) throw rateLimited(over);
@@ -32,6 +36,10 @@ export function memoryEventsRepository(): EventsRepository & { events: Map<strin
       // Like the DynamoDB adapter, an edit never overwrites the place counters that RSVPs own.
       const current = events.get(next.id)!;
       events.set(next.id, { ...copy(next), confirmedCount: current.confirmedCount, waitlistCount: current.waitlistCount });
+      for (const { facet, title } of changedFeeds(previous, next)) {
+        const was = feedVersions.get(facet);
+        feedVersions.set(facet, { version: (was?.version ?? 0) + 1, changedAt: next.updatedAt, ...((title ?? was?.title) ? { title: title ?? was!.title! } : {}) });
+      }
     },
     async list(plan, limit) {
       const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';

@@ -11,6 +11,8 @@ import { planListing } from './listing.ts';
 import { fillFreedPlaces } from '../rsvps/use-cases.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
+/** Editing may promote people from the waitlist, whose emails carry their feed links. */
+type EditDeps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 
 export async function listEvents(deps: Deps, query: ListQuery) {
   const page = await deps.events.list(planListing(query, deps.clock.now()), query.limit);
@@ -60,7 +62,7 @@ async function change(deps: Deps, id: string, token: string, apply: (e: StoredEv
 export const confirmMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
 export const cancelMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, cancelEvent);
 /** Raising (or removing) the capacity gives the new places to the waitlist, in order. */
-export async function editMeetup(deps: Deps & Pick<AppDeps, 'rsvps'>, id: string, edit: EventEdit) {
+export async function editMeetup(deps: EditDeps, id: string, edit: EventEdit) {
   const before = await authorised(deps, id, edit.token);
   const after = editEvent(before, edit, deps.clock.now());
   await deps.events.save(after, before);

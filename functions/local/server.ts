@@ -11,11 +11,17 @@ import type { AppDeps } from '../api/deps.ts';
 import { securityHeaders } from '../shared/security-headers.ts';
 import { pageFor, NOT_FOUND_PAGE } from '../../web/routes.ts';
 import { notFoundResponse } from '../api/errors.ts';
+import { createFeedApp, isFeedPath } from '../feeds/app.ts';
+import { renderCache } from '../feeds/render-cache.ts';
 
 export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
+/** The API, the calendar feeds and the web front end on one origin, routed as CloudFront routes them in AWS. */
 export function createSite(deps: AppDeps, webDir: string) {
   const site = new Hono();
+  const feedApp = createFeedApp({ ...deps, renders: renderCache() });
+  // The feeds are their own function in AWS; here they are handed the request whole, before anything else.
+  site.use('*', async (c, next) => (isFeedPath(c.req.path) ? feedApp.fetch(c.req.raw, c.env) : next()));
   site.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);

@@ -1,8 +1,9 @@
 // `npm start`: the whole product on this machine, no AWS account. DynamoDB Local + SES emulator + API and web on one origin.
 import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { loadApiConfig, loadMailerConfig } from '../shared/config.ts';
 import { mailerDeps } from '../mail/aws-deps.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
@@ -39,6 +40,16 @@ function port(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new LocalStackError(`--${name} must be a port number, not "${value}".`);
   return n;
+}
+
+/** The key for personal feed links, made on first run and kept with the data, so links survive restarts. */
+function localFeedSecret(dir: string): string {
+  const file = join(dir, 'feed-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 const children: ChildProcess[] = [];
@@ -89,6 +100,7 @@ async function main() {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.endpoint,
     CLIENT_IP_SOURCE: 'socket',
+    FEED_SECRET: process.env.FEED_SECRET ?? localFeedSecret(dataDir),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   const config = loadApiConfig(env);

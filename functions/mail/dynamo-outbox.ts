@@ -4,7 +4,7 @@ import { GetItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient, t
 import { tableDesign } from '../storage/table-design.ts';
 import { marshall, unmarshall } from '../storage/dynamo.ts';
 import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage } from './outbox.ts';
-import type { CalendarEntry } from './calendar.ts';
+import type { CalendarEntry } from '../feeds/ics.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;

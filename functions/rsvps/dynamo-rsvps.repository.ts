@@ -14,6 +14,8 @@ import { AppError } from '../shared/errors.ts';
 import { rateLimited } from '../ratelimit/rate-limit.ts';
 import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
+import { personRsvpItems } from '../feeds/dynamo-feeds.repository.ts';
+import { newNonce, personId } from '../feeds/personal-token.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import type { StoredEvent } from '../events/event.ts';
 import { closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
@@ -79,8 +81,8 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
     return out.Items?.[0] ? toRsvp(out.Items[0]) : undefined;
   }
 
-  function promoteItems(eventId: string, candidate: StoredRsvp, now: Date, promotion: Promotion): TransactWriteItem[] {
-    const { cancelTokenHash, email } = promotion(candidate);
+  async function promoteItems(eventId: string, candidate: StoredRsvp, now: Date, promotion: Promotion): Promise<TransactWriteItem[]> {
+    const { cancelTokenHash, email } = await promotion(candidate);
     return [
       {
         Update: {
@@ -157,7 +159,11 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
         },
       };
       try {
-        await transactWrite(client, { TransactItems: [...claimUpdates, upsert, outboxPut(tableName, email)] });
+        // The person's feed record and their link to this event come with the RSVP, so their personal feed can find it.
+        const person = personRsvpItems(tableName, {
+          personId: personId(rsvp.email), nonce: newNonce(), eventId: rsvp.eventId, rsvpKey: rsvp.key, rsvpExpiresAt: rsvp.expiresAt, now: new Date(rsvp.now),
+        });
+        await transactWrite(client, { TransactItems: [...claimUpdates, upsert, ...person, outboxPut(tableName, email)] });
       } catch (error) {
         const reasons = reasonsOf(error);
         const over = claims.findIndex((_, i) => failed(reasons, i));
@@ -295,7 +301,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
                 },
               },
               cancelRsvp('confirmed'),
-              ...promoteItems(eventId, candidate, now, promotion),
+              ...(await promoteItems(eventId, candidate, now, promotion)),
             ];
           } else {
             // Nobody to promote (or capacity was lowered below the confirmed count): the place simply frees up.
@@ -346,7 +352,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
-              ...promoteItems(eventId, candidate, now, promotion),
+              ...(await promoteItems(eventId, candidate, now, promotion)),
             ],
           });
           promoted++;

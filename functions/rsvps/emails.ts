@@ -7,6 +7,8 @@ import { formatWhen } from '../events/when.ts';
 import { addToCalendarLinks, calendarEntry, locationOf } from '../events/calendar-links.ts';
 
 type Person = { name: string; email: string };
+/** A person's own calendar feed: the address calendar apps subscribe to, and the page that explains it. */
+export type FeedLinks = { feedUrl: string; pageUrl: string };
 type Block = { text: string } | { link: string; label: string };
 
 export function rsvpLinks(siteUrl: string, eventId: string, key: string) {
@@ -36,6 +38,15 @@ ${all.map((b) => ('text' in b ? `<p>${e(b.text).replace(/\n/g, '<br>')}</p>` : `
   return { to: to.email, subject, text, html, replyTo: event.organiserEmail, ...extra };
 }
 
+function feedBlocks(feed: FeedLinks | undefined): Block[] {
+  if (!feed) return [];
+  return [
+    { text: 'Every Signpost meetup you are going to, in your calendar and kept up to date as organisers change them:' },
+    { link: feed.pageUrl, label: 'Subscribe to your Signpost calendar' },
+    { text: `Or subscribe your calendar app to this address (keep it to yourself): ${feed.feedUrl}` },
+  ];
+}
+
 export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Person, confirmUrl: string): OutgoingEmail {
   return compose(event, siteUrl, to, `Confirm your place: ${event.title}`, [
     { text: 'You (or someone using this address) asked for a place at this free meetup. To confirm it, open this link and press "Confirm my place":' },
@@ -44,7 +55,7 @@ export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Perso
   ]);
 }
 
-export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string): OutgoingEmail {
+export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
   const add = addToCalendarLinks(event, siteUrl);
   return compose(event, siteUrl, to, `You're in: ${event.title}`, [
     { text: "You have a place. The calendar file attached adds it to your calendar, or use one of these:" },
@@ -53,18 +64,20 @@ export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, 
     ...(event.accessibility ? [{ text: `Accessibility: ${event.accessibility}` }] : []),
     { text: "Can't come any more? Please free your place for someone on the waitlist:" },
     { link: cancelUrl, label: 'Free my place' },
+    ...feedBlocks(feed),
   ], { calendar: calendarEntry(event, siteUrl) });
 }
 
-export function waitlistedEmail(event: StoredEvent, siteUrl: string, to: Person, leaveUrl: string): OutgoingEmail {
+export function waitlistedEmail(event: StoredEvent, siteUrl: string, to: Person, leaveUrl: string, feed?: FeedLinks): OutgoingEmail {
   return compose(event, siteUrl, to, `You're on the waitlist: ${event.title}`, [
     { text: 'The meetup is full, so you are on the waitlist. If a place frees up, it goes to the first person in line and we email you straight away.' },
     { text: 'Changed your mind? Leave the waitlist:' },
     { link: leaveUrl, label: 'Leave the waitlist' },
+    ...feedBlocks(feed),
   ]);
 }
 
-export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string): OutgoingEmail {
+export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
   const add = addToCalendarLinks(event, siteUrl);
   return compose(event, siteUrl, to, `A place freed up — you're in: ${event.title}`, [
     { text: 'Good news: a place freed up and it is yours. The calendar file attached adds it to your calendar, or use one of these:' },
@@ -72,6 +85,7 @@ export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, c
     { link: add.outlook, label: 'Add to Outlook' },
     { text: "Can't come after all? Please free the place for the next person:" },
     { link: cancelUrl, label: 'Free my place' },
+    ...feedBlocks(feed),
   ], { calendar: calendarEntry(event, siteUrl) });
 }
 

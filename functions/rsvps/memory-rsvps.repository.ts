@@ -5,25 +5,34 @@ import { rateLimited } from '../ratelimit/rate-limit.ts';
 import type { StoredEvent } from '../events/event.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import { byWaitlistOrder, closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
-import type { RsvpsRepository } from './rsvps.repository.ts';
+import type { Promotion, RsvpsRepository } from './rsvps.repository.ts';
+import { newNonce, personId } from '../feeds/personal-token.ts';
 
-export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[]): RsvpsRepository {
+export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[]): RsvpsRepository & {
+  rsvps: Map<string, StoredRsvp>;
+  /** Personal feed records: person id to nonce, created with a person's first RSVP request. */
+  people: Map<string, string>;
+} {
   const rsvps = new Map<string, StoredRsvp>();
+  const people = new Map<string, string>();
   const counters = new Map<string, number>();
   const id = (eventId: string, key: string) => `${eventId}/${key}`;
   const invalid = () => new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired.');
   const waitlisted = (eventId: string) => [...rsvps.values()].filter((r) => r.eventId === eventId && r.status === 'waitlisted').sort(byWaitlistOrder);
-  const promote = (event: StoredEvent, candidate: StoredRsvp, now: Date, promotion: Parameters<RsvpsRepository['cancel']>[0]['promotion']) => {
-    const { cancelTokenHash, email } = promotion(candidate);
+  // The promotion's email is built first (it may read), then every change is applied in one synchronous step.
+  const promote = (candidate: StoredRsvp, now: Date, { cancelTokenHash, email }: Awaited<ReturnType<Promotion>>) => {
     Object.assign(candidate, { status: 'confirmed', confirmedAt: now.toISOString(), cancelTokenHash, waitlistedAt: undefined });
     outbox.push(email);
   };
   return {
+    rsvps,
+    people,
     async request(rsvp, claims, email) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) throw rateLimited(over);
       claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
       const existing = rsvps.get(id(rsvp.eventId, rsvp.key));
+      if (!people.has(personId(rsvp.email))) people.set(personId(rsvp.email), newNonce());
       const { now, ...fields } = rsvp;
       rsvps.set(id(rsvp.eventId, rsvp.key), {
         ...existing, note: undefined, ...fields, status: existing?.status ?? 'pending', createdAt: existing?.createdAt ?? now, updatedAt: now, confirmTokenUsedAt: undefined,
@@ -62,15 +71,18 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { promoted: false };
       const event = events.get(eventId)!;
       const was = rsvp.status;
+      const [candidate] = was === 'confirmed' ? waitlisted(eventId) : [];
+      const promotes = candidate && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity);
+      const offer = promotes ? await promotion(candidate) : undefined;
+      if (rsvp.status !== was) return { promoted: false };
       Object.assign(rsvp, { status: 'cancelled', cancelledAt: now.toISOString() });
       if (was === 'waitlisted') {
         event.waitlistCount = (event.waitlistCount ?? 1) - 1;
         return { promoted: false };
       }
-      const [candidate] = waitlisted(eventId);
-      if (candidate && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity)) {
+      if (candidate && offer) {
         event.waitlistCount = (event.waitlistCount ?? 1) - 1;
-        promote(event, candidate, now, promotion);
+        promote(candidate, now, offer);
         return { promoted: true };
       }
       event.confirmedCount = (event.confirmedCount ?? 1) - 1;
@@ -81,9 +93,11 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       let promoted = 0;
       for (const candidate of waitlisted(eventId)) {
         if (event.capacity !== undefined && (event.confirmedCount ?? 0) >= event.capacity) break;
+        const offer = await promotion(candidate);
+        if (candidate.status !== 'waitlisted') continue;
         event.confirmedCount = (event.confirmedCount ?? 0) + 1;
         event.waitlistCount = (event.waitlistCount ?? 1) - 1;
-        promote(event, candidate, now, promotion);
+        promote(candidate, now, offer);
         promoted++;
       }
       return promoted;

@@ -7,7 +7,7 @@ import type { NewRsvp, StoredRsvp } from './rsvp.ts';
 export type ConfirmOutcome = { status: 'confirmed' | 'waitlisted'; already: boolean };
 
 /** What promoting someone from the waitlist needs: their new cancel token's hash and their email. */
-export type Promotion = (candidate: StoredRsvp) => { cancelTokenHash: string; email: OutboxMessage };
+export type Promotion = (candidate: StoredRsvp) => Promise<{ cancelTokenHash: string; email: OutboxMessage }>;
 
 export interface RsvpsRepository {
   /** Creates the RSVP, or refreshes its confirm link, and queues the email, in one write. Same work either way. */

@@ -10,8 +10,9 @@ import type { RsvpRequest } from './rsvp.schema.ts';
 import { attendeesCsv, byWaitlistOrder, closedMessages, newRsvpFields, rsvpAvailability, toAttendee, type StoredRsvp } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import type { Promotion } from './rsvps.repository.ts';
+import { personalFeedLinks } from '../feeds/use-cases.ts';
 
-type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'clock' | 'siteUrl'>;
+type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 
 async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
   const event = await deps.events.get(eventId);
@@ -34,16 +35,18 @@ export async function requestRsvp(deps: Deps, eventId: string, input: RsvpReques
 }
 
 function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
-  return (candidate) => {
+  return async (candidate) => {
     const token = newToken();
     const link = rsvpLinks(deps.siteUrl, event.id, candidate.key).cancel(token);
-    return { cancelTokenHash: hashSecret(token), email: outboxMessage(promotedEmail(event, deps.siteUrl, candidate, link), 'rsvp-promoted', now) };
+    const feed = await personalFeedLinks(deps, candidate.email);
+    return { cancelTokenHash: hashSecret(token), email: outboxMessage(promotedEmail(event, deps.siteUrl, candidate, link, feed), 'rsvp-promoted', now) };
   };
 }
 
 export async function confirmRsvp(deps: Deps, eventId: string, key: string, token: string) {
   const [event, rsvp] = await Promise.all([openEvent(deps, eventId), deps.rsvps.get(eventId, key)]);
   if (!rsvp) throw new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired. Use the latest link from your email, or reserve again.');
+  const feed = await personalFeedLinks(deps, rsvp.email);
   const now = deps.clock.now();
   const cancelToken = newToken();
   const cancelUrl = rsvpLinks(deps.siteUrl, eventId, key).cancel(cancelToken);
@@ -52,9 +55,9 @@ export async function confirmRsvp(deps: Deps, eventId: string, key: string, toke
   const outcome = await deps.rsvps.confirm({
     event, key, now, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(cancelToken),
     emails: {
-      confirmed: [outboxMessage(confirmedEmail(event, deps.siteUrl, rsvp, cancelUrl), 'rsvp-confirmed', now), ...notice('confirmed')],
+      confirmed: [outboxMessage(confirmedEmail(event, deps.siteUrl, rsvp, cancelUrl, feed), 'rsvp-confirmed', now), ...notice('confirmed')],
       // The leave link tells the page to speak of the waitlist rather than a place.
-      waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, `${cancelUrl}&waitlist=1`), 'rsvp-waitlisted', now), ...notice('waitlisted')],
+      waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, `${cancelUrl}&waitlist=1`, feed), 'rsvp-waitlisted', now), ...notice('waitlisted')],
     },
   });
   const position = outcome.status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;

@@ -9,11 +9,26 @@ const base = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-const api = base.extend({
-  SITE_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
-  /** Where the client's IP comes from. Never from a header a client can set, unless a trusted proxy sets it. */
-  CLIENT_IP_SOURCE: z.enum(['cloudfront', 'apigateway', 'socket']).default('apigateway'),
-});
+const siteUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+/** The key personal calendar feed links are made with: its Secrets Manager ARN in AWS, the value itself locally. */
+const feedSecret = {
+  FEED_SECRET: z.string().min(32, 'Use at least 32 characters').optional(),
+  FEED_SECRET_ARN: z.string().regex(/^arn:aws[\w-]*:secretsmanager:/, 'Must be a Secrets Manager secret ARN').optional(),
+};
+const oneFeedSecret = (c: { FEED_SECRET?: string | undefined; FEED_SECRET_ARN?: string | undefined }) => Boolean(c.FEED_SECRET) !== Boolean(c.FEED_SECRET_ARN);
+const oneFeedSecretIssue = { message: 'Set exactly one of FEED_SECRET and FEED_SECRET_ARN', path: ['FEED_SECRET'] };
+
+const api = base
+  .extend({
+    SITE_URL: siteUrl,
+    /** Where the client's IP comes from. Never from a header a client can set, unless a trusted proxy sets it. */
+    CLIENT_IP_SOURCE: z.enum(['cloudfront', 'apigateway', 'socket']).default('apigateway'),
+    ...feedSecret,
+  })
+  .refine(oneFeedSecret, oneFeedSecretIssue);
+
+const feeds = base.extend({ SITE_URL: siteUrl, ...feedSecret }).refine(oneFeedSecret, oneFeedSecretIssue);
 
 const mailer = base.extend({
   MAIL_FROM: z.string().min(3).describe('Sender, e.g. "Signpost <events@example.org>"'),
@@ -25,6 +40,7 @@ const mailer = base.extend({
 
 export type ApiConfig = z.infer<typeof api>;
 export type MailerConfig = z.infer<typeof mailer>;
+export type FeedsConfig = z.infer<typeof feeds>;
 
 function load<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const parsed = schema.safeParse(env);
@@ -37,3 +53,4 @@ function load<S extends z.ZodType>(schema: S, env: Record<string, string | undef
 
 export const loadApiConfig = (env: Record<string, string | undefined> = process.env): ApiConfig => load(api, env);
 export const loadMailerConfig = (env: Record<string, string | undefined> = process.env): MailerConfig => load(mailer, env);
+export const loadFeedsConfig = (env: Record<string, string | undefined> = process.env): FeedsConfig => load(feeds, env);

@@ -1,8 +1,11 @@
 // Storage adapter helpers: the DynamoDB client, marshalling, and transactions retried on conflict.
 import {
+  BatchGetItemCommand,
   DynamoDBClient,
   TransactWriteItemsCommand,
   TransactionCanceledException,
+  type AttributeValue,
+  type BatchGetItemCommandOutput,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall as sdkMarshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -56,4 +59,37 @@ export async function transactWrite(
       await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
     }
   }
+}
+
+const BATCH_GET_MAX = 100;
+
+/**
+ * Reads items by key, 100 per BatchGetItem and a few batches at a time, retrying what DynamoDB leaves unprocessed.
+ * Missing items are simply absent from the result; the order is not kept.
+ */
+export async function batchGet(
+  client: DynamoDBClient,
+  tableName: string,
+  keys: Record<string, unknown>[],
+  options: { consistent?: boolean; concurrency?: number } = {},
+): Promise<Record<string, unknown>[]> {
+  const chunks: Record<string, AttributeValue>[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) chunks.push(keys.slice(i, i + BATCH_GET_MAX).map(marshall));
+  const found: Record<string, unknown>[] = [];
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      let pending: Record<string, AttributeValue>[] | undefined = chunk;
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 0) await backoff(attempt, 2000);
+        const out: BatchGetItemCommandOutput = await client.send(
+          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false } } }),
+        );
+        found.push(...(out.Responses?.[tableName] ?? []).map((item) => unmarshall(item) as Record<string, unknown>));
+        pending = out.UnprocessedKeys?.[tableName]?.Keys;
+        if (attempt > 10 && pending?.length) throw new Error('DynamoDB left keys unprocessed after 10 retries');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
+  return found;
 }

@@ -214,7 +214,7 @@ describe('the OpenAPI document', () => {
     const doc = apiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     const served = app.routes
-      .filter((r) => r.path.startsWith('/api/events') && r.method !== 'ALL')
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(new Set(documented)).toEqual(new Set(served));
   });

@@ -3,6 +3,10 @@ import { createApp } from '#functions/api/app.ts';
 import type { AppDeps } from '#functions/api/deps.ts';
 import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
 import { memoryRsvpsRepository } from '#functions/rsvps/memory-rsvps.repository.ts';
+import { memoryFeedsRepository } from '#functions/feeds/memory-feeds.repository.ts';
+import { configuredFeedSecret } from '#functions/feeds/secret.ts';
+import { createFeedApp } from '#functions/feeds/app.ts';
+import { renderCache } from '#functions/feeds/render-cache.ts';
 import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
 import { createLogger } from '#functions/shared/log.ts';
@@ -10,17 +14,23 @@ import { createLogger } from '#functions/shared/log.ts';
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
   const events = memoryEventsRepository();
+  const rsvps = memoryRsvpsRepository(events.events, events.outbox);
   const deps: AppDeps = {
     events,
-    rsvps: memoryRsvpsRepository(events.events, events.outbox),
+    rsvps,
+    feeds: memoryFeedsRepository({ events: events.events, feedVersions: events.feedVersions, rsvps: rsvps.rsvps, people: rsvps.people }),
+    feedSecret: configuredFeedSecret(TEST_FEED_SECRET),
     clock: fixedClock('2026-11-27T09:00:00Z'),
     logger: createLogger('info', (line) => logLines.push(line)),
     siteUrl: 'https://events.example.org',
     clientIp: () => '192.0.2.1',
     ...overrides,
   };
-  return { app: createApp(deps), deps, events, logLines };
+  const feedApp = createFeedApp({ ...deps, renders: renderCache() });
+  return { app: createApp(deps), feedApp, deps, events, logLines };
 }
+
+export const TEST_FEED_SECRET = 'test-feed-secret-0123456789abcdefghijklmnop';
 
 export const validMeetup = (over: Record<string, unknown> = {}) => ({
   title: 'New professionals lunch club',

@@ -5,6 +5,8 @@ import { ensureTable } from '#functions/local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
+import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { createLogger } from '#functions/shared/log.ts';
@@ -13,6 +15,7 @@ import type { Clock } from '#functions/shared/clock.ts';
 import { newId } from '#functions/shared/secrets.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
+export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
 
 export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000') {
   const dynamoEndpoint = inject('dynamoEndpoint');
@@ -31,6 +34,8 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
   const deps: AppDeps = {
     events: dynamoEventsRepository(dynamo, tableName),
     rsvps: dynamoRsvpsRepository(dynamo, tableName),
+    feeds: dynamoFeedsRepository(dynamo, tableName),
+    feedSecret: configuredFeedSecret(FEED_SECRET),
     clock,
     logger,
     siteUrl,

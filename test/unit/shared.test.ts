@@ -5,7 +5,7 @@ import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
 import { linkify } from '#functions/shared/linkify.ts';
 import { formatWhen, differsFromZone } from '#functions/events/when.ts';
 import { escapeHtml } from '#functions/shared/html.ts';
-import { loadApiConfig, loadMailerConfig } from '#functions/shared/config.ts';
+import { loadApiConfig, loadFeedsConfig, loadMailerConfig } from '#functions/shared/config.ts';
 
 describe('secrets', () => {
   it('makes 256-bit URL-safe tokens, unique each time, stored as SHA-256', () => {
@@ -67,7 +67,8 @@ describe('escapeHtml', () => {
 });
 
 describe('config', () => {
-  const base = { TABLE_NAME: 't', SITE_URL: 'https://events.example.org/', MAIL_FROM: 'Signpost <e@example.org>' };
+  const base = { TABLE_NAME: 't', SITE_URL: 'https://events.example.org/', MAIL_FROM: 'Signpost <e@example.org>', FEED_SECRET: 'x'.repeat(32) };
+  const arn = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:signpost-feed-AbCdEf';
   it('validates once and normalises', () => {
     const c = loadApiConfig(base);
     expect(c.SITE_URL).toBe('https://events.example.org');
@@ -79,5 +80,12 @@ describe('config', () => {
     expect(() => loadApiConfig({ ...base, SITE_URL: 'ftp://x' })).toThrowError(/SITE_URL/);
     expect(() => loadMailerConfig({ ...base, MAIL_FROM: undefined })).toThrowError(/MAIL_FROM/);
     expect(() => loadMailerConfig({ ...base, MAIL_RATE_PER_SECOND: '0' })).toThrowError(/MAIL_RATE_PER_SECOND/);
+  });
+  it('takes the feed-link key from exactly one place', () => {
+    expect(loadFeedsConfig({ ...base, FEED_SECRET: undefined, FEED_SECRET_ARN: arn }).FEED_SECRET_ARN).toBe(arn);
+    expect(() => loadApiConfig({ ...base, FEED_SECRET: undefined })).toThrowError(/FEED_SECRET: Set exactly one/);
+    expect(() => loadFeedsConfig({ ...base, FEED_SECRET_ARN: arn })).toThrowError(/FEED_SECRET: Set exactly one/);
+    expect(() => loadApiConfig({ ...base, FEED_SECRET: 'short' })).toThrowError(/FEED_SECRET: Use at least 32/);
+    expect(() => loadFeedsConfig({ ...base, FEED_SECRET: undefined, FEED_SECRET_ARN: 'arn:aws:ssm:x' })).toThrowError(/FEED_SECRET_ARN/);
   });
 });

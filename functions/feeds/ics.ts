@@ -1,0 +1,98 @@
+// Feeds domain: iCalendar text for feeds and for the .ics emails carry. METHOD:PUBLISH, TZID times with a VTIMEZONE for
+// every zone used, a stable UID, DTSTAMP from the data (so unchanged events give unchanged bytes), no ORGANIZER and no
+// personal links. Plain data in, text out; ical-generator folds lines at 75 octets and writes CRLF.
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import { TZDate } from '@date-fns/tz';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+
+export interface CalendarEntry {
+  /** Stable across edits and feeds, e.g. "k7f3q9x2mn@signpost". */
+  uid: string;
+  sequence: number;
+  title: string;
+  startUtc: string;
+  endUtc: string;
+  timezone: string;
+  location?: string;
+  url: string;
+  description: string;
+  /** Tentative: the person is on the waitlist (personal feeds only). */
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  categories?: string[];
+  /** When the event last changed; DTSTAMP and LAST-MODIFIED come from it. */
+  updatedAt: string;
+  createdAt?: string;
+}
+
+export interface FeedOptions {
+  /** X-WR-CALNAME. */
+  name: string;
+  description?: string;
+  /** A display alarm this many minutes before each event that is going ahead. */
+  alarmMinutes?: number;
+  /** REFRESH-INTERVAL and X-PUBLISHED-TTL, in seconds. */
+  refreshSeconds?: number;
+}
+
+const STATUS = {
+  confirmed: ICalEventStatus.CONFIRMED,
+  tentative: ICalEventStatus.TENTATIVE,
+  cancelled: ICalEventStatus.CANCELLED,
+} as const;
+
+function calendar(options: Partial<FeedOptions>): ICalCalendar {
+  const cal = ical({
+    method: ICalCalendarMethod.PUBLISH,
+    prodId: { company: 'Signpost', product: 'Signpost', language: 'EN' },
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.refreshSeconds ? { ttl: options.refreshSeconds } : {}),
+  });
+  // Every zone used gets its VTIMEZONE. timezones-ical-library ships its data in code, so it survives bundling.
+  cal.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
+  return cal;
+}
+
+function addEvent(cal: ICalCalendar, entry: CalendarEntry, alarmMinutes?: number): void {
+  const event = cal.createEvent({
+    id: entry.uid,
+    sequence: entry.sequence,
+    stamp: new Date(entry.updatedAt),
+    lastModified: new Date(entry.updatedAt),
+    ...(entry.createdAt ? { created: new Date(entry.createdAt) } : {}),
+    // TZDate carries the zone, so the wall-clock time is right whatever the server's own zone is.
+    start: new TZDate(Date.parse(entry.startUtc), entry.timezone),
+    end: new TZDate(Date.parse(entry.endUtc), entry.timezone),
+    timezone: entry.timezone,
+    summary: entry.title,
+    ...(entry.location ? { location: entry.location } : {}),
+    url: entry.url,
+    description: entry.description,
+    status: STATUS[entry.status],
+    ...(entry.categories?.length ? { categories: entry.categories.map((name) => ({ name })) } : {}),
+  });
+  if (alarmMinutes !== undefined && entry.status !== 'cancelled') {
+    event.createAlarm({ type: ICalAlarmType.display, trigger: alarmMinutes * 60, description: entry.title });
+  }
+}
+
+/** RFC 5545 ends every content line with CRLF, the last one included; ical-generator leaves the last one off. */
+const text = (cal: ICalCalendar) => {
+  const out = cal.toString();
+  return out.endsWith('\r\n') ? out : `${out}\r\n`;
+};
+
+/** One event, as emails attach it. */
+export function calendarFile(entry: CalendarEntry): string {
+  const cal = calendar({});
+  addEvent(cal, entry);
+  return text(cal);
+}
+
+/** A subscribable feed: events in start order. */
+export function renderFeed(entries: CalendarEntry[], options: FeedOptions): string {
+  const cal = calendar(options);
+  const ordered = [...entries].sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.uid.localeCompare(b.uid));
+  for (const entry of ordered) addEvent(cal, entry, options.alarmMinutes);
+  return text(cal);
+}

@@ -1,0 +1,57 @@
+// Feeds HTTP: the .ics URLs calendar apps poll. Thin handlers over use-cases.ts; the HTTP caching rules (ETag,
+// Last-Modified, 304, gzip, HEAD) live here, once for every feed.
+import { Hono, type Context } from 'hono';
+import { isNotModified, parseAlarm } from './feed.ts';
+import * as useCases from './use-cases.ts';
+import type { FeedAnswer, FeedDeps } from './use-cases.ts';
+
+const file = (c: Context, param = 'file') => c.req.param(param)!.replace(/\.ics$/, '');
+
+/** gzip unless the client refused it (q=0) or never offered it. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+async function send(c: Context, answer: FeedAnswer): Promise<Response> {
+  const headers: Record<string, string> = { 'Cache-Control': answer.cacheControl, Vary: 'Accept-Encoding' };
+  if (answer.validators) {
+    headers.ETag = answer.validators.etag;
+    headers['Last-Modified'] = answer.validators.lastModified;
+    const conditional = { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') };
+    if (isNotModified(conditional, answer.validators.etag, answer.validators.lastModified)) return c.body(null, 304, headers);
+  }
+  const feed = await answer.body();
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const bytes = gzip ? feed.gzip : feed.text;
+  // Buffers from Buffer.from and gzipSync sit on a plain ArrayBuffer; the cast only tells the types so.
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    ...headers,
+    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Length': String(bytes.byteLength),
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
+}
+
+const alarm = (c: Context) => parseAlarm(c.req.query('alarm'));
+
+export default function feedRoutes(deps: FeedDeps) {
+  const app = new Hono();
+  // GET routes answer HEAD too (Hono runs the GET handler and drops the body, keeping the headers).
+  app.get('/calendar.ics', async (c) => send(c, await useCases.publicFeed(deps, { kind: 'all' }, alarm(c))));
+  app.get('/calendar/networks/:file{[a-z0-9-]{1,60}\\.ics}', async (c) =>
+    send(c, await useCases.publicFeed(deps, { kind: 'network', slug: file(c) }, alarm(c))),
+  );
+  app.get('/calendar/tags/:file{[a-z0-9-]{1,60}\\.ics}', async (c) =>
+    send(c, await useCases.publicFeed(deps, { kind: 'tag', slug: file(c) }, alarm(c))),
+  );
+  app.get('/calendar/events/:file{[a-z0-9]{1,40}\\.ics}', async (c) => send(c, await useCases.eventFeed(deps, file(c), alarm(c))));
+  app.get('/calendar/me/:file{[0-9a-f]{24}[A-Za-z0-9_-]{43}\\.ics}', async (c) =>
+    send(c, await useCases.personalFeed(deps, file(c), alarm(c))),
+  );
+  return app;
+}

@@ -1,0 +1,157 @@
+// Feed use cases: the public feeds (everything, a network, a tag, one event) and a person's own feed. Each answers
+// with its validators first and renders only when asked, so a poll that gets a 304 renders nothing.
+import { AppError, notFound } from '../shared/errors.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { EventsRepository } from '../events/events.repository.ts';
+import { isLive, type StoredEvent } from '../events/event.ts';
+import { calendarEntry } from '../events/calendar-links.ts';
+import {
+  FEED_REFRESH_SECONDS,
+  facetOf,
+  feedEtag,
+  feedName,
+  feedPaths,
+  feedWindow,
+  httpDate,
+  inWindow,
+  type FeedRef,
+} from './feed.ts';
+import { renderFeed } from './ics.ts';
+import { renderedFeed, type RenderCache, type RenderedFeed } from './render-cache.ts';
+import { newNonce, personId, personalFeedToken, tokenMatches, tokenPerson } from './personal-token.ts';
+import type { FeedSecret, FeedsRepository, PersonRecord } from './feeds.repository.ts';
+
+export interface FeedDeps {
+  feeds: FeedsRepository;
+  events: Pick<EventsRepository, 'get'>;
+  feedSecret: FeedSecret;
+  clock: Clock;
+  siteUrl: string;
+  renders: RenderCache;
+}
+
+export interface FeedAnswer {
+  /** Absent just after a change, while the listing index may still be catching up: nothing may keep that answer. */
+  validators?: { etag: string; lastModified: string };
+  cacheControl: string;
+  body(): Promise<RenderedFeed>;
+}
+
+/** Shared feeds: CloudFront and calendar clients may keep them five minutes, then revalidate. */
+export const PUBLIC_CACHE = 'public, max-age=300';
+/** A person's feed: never in a shared cache, so a replaced link stops working at once; revalidated every poll. */
+export const PERSONAL_CACHE = 'private, no-cache';
+/** How long after a write the listing index (eventually consistent) is given to catch up before answers are kept. */
+export const SETTLE_MS = 5_000;
+
+const DESCRIPTION = 'Free meetups for library and information people, from Signpost. Every one is free and open to everyone.';
+
+function cachedBody(deps: FeedDeps, etag: string | undefined, render: () => Promise<string>): () => Promise<RenderedFeed> {
+  return async () => {
+    const hit = etag ? deps.renders.get(etag) : undefined;
+    if (hit) return hit;
+    const feed = renderedFeed(await render());
+    if (etag) deps.renders.set(etag, feed);
+    return feed;
+  };
+}
+
+const entries = (deps: FeedDeps, events: StoredEvent[]) => events.map((e) => calendarEntry(e, deps.siteUrl));
+
+export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | undefined): Promise<FeedAnswer> {
+  const facet = facetOf(ref);
+  const version = await deps.feeds.version(facet);
+  if (!version && ref.kind !== 'all') throw notFound(ref.kind === 'network' ? 'network' : 'tag');
+  const now = deps.clock.now();
+  const window = feedWindow(now);
+  const name = feedName(ref, version?.title);
+  const settled = !version || now.getTime() - Date.parse(version.changedAt) >= SETTLE_MS;
+  const etag = feedEtag(['feed', facet, version?.version ?? 0, window.day, alarm, deps.siteUrl, name]);
+  const render = async () => {
+    const events = (await deps.feeds.events(facet, window)).filter((e) => inWindow(e, window));
+    return renderFeed(entries(deps, events), { name, description: DESCRIPTION, refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) });
+  };
+  if (!settled) return { cacheControl: 'no-cache', body: cachedBody(deps, undefined, render) };
+  return {
+    validators: { etag, lastModified: httpDate(`${window.day}T00:00:00.000Z`, version?.changedAt) },
+    cacheControl: PUBLIC_CACHE,
+    body: cachedBody(deps, etag, render),
+  };
+}
+
+export async function eventFeed(deps: FeedDeps, id: string, alarm: number | undefined): Promise<FeedAnswer> {
+  const event = await deps.events.get(id);
+  if (!event || event.status === 'draft' || !isLive(event, deps.clock.now())) throw notFound();
+  const etag = feedEtag(['event', id, event.version, event.updatedAt, alarm, deps.siteUrl]);
+  return {
+    validators: { etag, lastModified: httpDate(event.updatedAt) },
+    cacheControl: PUBLIC_CACHE,
+    body: cachedBody(deps, etag, async () =>
+      renderFeed(entries(deps, [event]), { name: event.title, refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) }),
+    ),
+  };
+}
+
+// ---- A person's own feed ----
+
+const linkGone = () =>
+  new AppError('not_found', 'feed_link_replaced', 'This calendar link does not work (any more). Use the newest link from your Signpost emails.');
+
+async function verifiedPerson(deps: Pick<FeedDeps, 'feeds' | 'feedSecret'>, token: string): Promise<{ id: string; person: PersonRecord }> {
+  const id = tokenPerson(token);
+  const person = id ? await deps.feeds.person(id) : undefined;
+  if (!id || !person || !tokenMatches(await deps.feedSecret(), token, person.nonce)) throw linkGone();
+  return { id, person };
+}
+
+export async function personalFeed(deps: FeedDeps, token: string, alarm: number | undefined): Promise<FeedAnswer> {
+  const { id, person } = await verifiedPerson(deps, token);
+  const now = deps.clock.now();
+  const window = feedWindow(now);
+  const all = await deps.feeds.rsvpEvents(person.rsvps);
+  const going = all
+    .filter((r) => (r.status === 'confirmed' || r.status === 'waitlisted') && r.event.status !== 'draft' && inWindow(r.event, window))
+    .sort((a, b) => a.event.id.localeCompare(b.event.id));
+  const etag = feedEtag(['me', id, person.nonce, window.day, alarm, deps.siteUrl, ...going.map((r) => `${r.event.id}:${r.event.version}:${r.event.updatedAt}:${r.status}`)]);
+  // Every RSVP counts, including cancelled ones: dropping an event out of the feed is a change too.
+  const lastModified = httpDate(`${window.day}T00:00:00.000Z`, ...all.flatMap((r) => [r.event.updatedAt, r.updatedAt]));
+  return {
+    validators: { etag, lastModified },
+    cacheControl: PERSONAL_CACHE,
+    body: async () =>
+      renderedFeed(
+        renderFeed(
+          going.map((r) => calendarEntry(r.event, deps.siteUrl, { waitlisted: r.status === 'waitlisted' })),
+          { name: 'Signpost: my meetups', description: 'The Signpost meetups you have a place at or are on the waitlist for.', refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) },
+        ),
+      ),
+  };
+}
+
+type PersonalDeps = Pick<FeedDeps, 'feeds' | 'feedSecret' | 'siteUrl'>;
+
+const personalLinks = (siteUrl: string, token: string) => ({
+  feedUrl: `${siteUrl}${feedPaths.personal(token)}`,
+  pageUrl: `${siteUrl}${feedPaths.personalPage(token)}`,
+});
+
+/** What the "my calendar" page shows for a token. */
+export async function personalFeedInfo(deps: PersonalDeps, token: string) {
+  await verifiedPerson(deps, token);
+  return personalLinks(deps.siteUrl, token);
+}
+
+/** Replaces the person's feed link: every old URL stops working at once, and the answer carries the new one. */
+export async function replacePersonalFeedLink(deps: PersonalDeps, token: string) {
+  const { id, person } = await verifiedPerson(deps, token);
+  const nonce = newNonce();
+  if (!(await deps.feeds.replaceNonce(id, person.nonce, nonce))) throw linkGone();
+  return personalLinks(deps.siteUrl, personalFeedToken(await deps.feedSecret(), id, nonce));
+}
+
+/** For emails: the person's feed links, once their record exists (it comes with their first RSVP request). */
+export async function personalFeedLinks(deps: PersonalDeps, email: string) {
+  const id = personId(email);
+  const person = await deps.feeds.person(id);
+  return person ? personalLinks(deps.siteUrl, personalFeedToken(await deps.feedSecret(), id, person.nonce)) : undefined;
+}
