@@ -2,7 +2,7 @@
 // every zone used, a stable UID, DTSTAMP from the data (so unchanged events give unchanged bytes), no ORGANIZER and no
 // personal links. Plain data in, text out; ical-generator folds lines at 75 octets and writes CRLF.
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 
 export interface CalendarEntry {
@@ -53,6 +53,32 @@ function calendar(options: Partial<FeedOptions>): ICalCalendar {
   return cal;
 }
 
+/**
+ * Whether the wall-clock reading of `iso` in `zone` happens twice (the hour the clocks go back). RFC 5545 says such a
+ * TZID time means the first occurrence, but parsers differ (ical.js takes the second), so those are written in UTC.
+ */
+export function isAmbiguousLocal(iso: string, zone: string): boolean {
+  const instant = Date.parse(iso);
+  const offset = tzOffset(zone, new Date(instant));
+  const wall = instant + offset * 60_000;
+  return [-86_400_000, 86_400_000]
+    .map((d) => tzOffset(zone, new Date(instant + d)))
+    .some((other) => other !== offset && tzOffset(zone, new Date(wall - other * 60_000)) === other);
+}
+
+/** TZID times, so calendars show the meetup's own zone, except around an ambiguous hour: then plain UTC. */
+function times(entry: CalendarEntry) {
+  if (isAmbiguousLocal(entry.startUtc, entry.timezone) || isAmbiguousLocal(entry.endUtc, entry.timezone)) {
+    return { start: new Date(entry.startUtc), end: new Date(entry.endUtc) };
+  }
+  // TZDate carries the zone, so the wall-clock time is right whatever the server's own zone is.
+  return {
+    start: new TZDate(Date.parse(entry.startUtc), entry.timezone),
+    end: new TZDate(Date.parse(entry.endUtc), entry.timezone),
+    timezone: entry.timezone,
+  };
+}
+
 function addEvent(cal: ICalCalendar, entry: CalendarEntry, alarmMinutes?: number): void {
   const event = cal.createEvent({
     id: entry.uid,
@@ -60,10 +86,7 @@ function addEvent(cal: ICalCalendar, entry: CalendarEntry, alarmMinutes?: number
     stamp: new Date(entry.updatedAt),
     lastModified: new Date(entry.updatedAt),
     ...(entry.createdAt ? { created: new Date(entry.createdAt) } : {}),
-    // TZDate carries the zone, so the wall-clock time is right whatever the server's own zone is.
-    start: new TZDate(Date.parse(entry.startUtc), entry.timezone),
-    end: new TZDate(Date.parse(entry.endUtc), entry.timezone),
-    timezone: entry.timezone,
+    ...times(entry),
     summary: entry.title,
     ...(entry.location ? { location: entry.location } : {}),
     url: entry.url,
