@@ -29,7 +29,7 @@ import {
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;
 
-const eventKey = (id: string) => ({ [PK]: `EVENT#${id}`, [SK]: 'EVENT' });
+export const eventKey = (id: string) => ({ [PK]: `EVENT#${id}`, [SK]: 'EVENT' });
 const listingKey = (id: string, facet: string) => ({ [PK]: `EVENT#${id}`, [SK]: `LIST#${facet}` });
 
 function listingItem(e: StoredEvent, facet: string) {
@@ -200,10 +200,13 @@ function eventUpdate(tableName: string, next: StoredEvent, previous: StoredEvent
   };
 }
 
-function toEvent(raw: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): StoredEvent {
-  const { [PK]: _pk, [SK]: _sk, type: _type, ...event } = unmarshall(raw);
+/** An event item, unmarshalled, as the domain sees it. */
+export function eventFromItem(item: Record<string, unknown>): StoredEvent {
+  const { [PK]: _pk, [SK]: _sk, type: _type, ...event } = item;
   return { tags: [], ...event } as unknown as StoredEvent;
 }
+
+const toEvent = (raw: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>) => eventFromItem(unmarshall(raw));
 
 function fromListing(raw: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): SummarySource {
   const item = unmarshall(raw);

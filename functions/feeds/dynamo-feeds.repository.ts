@@ -12,6 +12,7 @@ import {
 import { tableDesign } from '../storage/table-design.ts';
 import { batchGet, marshall, unmarshall } from '../storage/dynamo.ts';
 import type { StoredEvent } from '../events/event.ts';
+import { eventFromItem, eventKey } from '../events/dynamo-events.repository.ts';
 import { listingPartition, monthOf, nextMonth } from '../events/listing.ts';
 import type { RsvpStatus } from '../rsvps/rsvp.schema.ts';
 import { changedFeeds, personExpiresAt } from './feed.ts';
@@ -23,7 +24,6 @@ const IDX = tableDesign.indexes.listing;
 const versionKey = (facet: string) => ({ [PK]: `FEED#${facet}`, [SK]: 'VERSION' });
 const personKey = (id: string) => ({ [PK]: `PERSON#${id}`, [SK]: 'FEED' });
 const membershipKey = (id: string, eventId: string) => ({ [PK]: `PERSON#${id}`, [SK]: `RSVP#${eventId}` });
-const eventKey = (id: string) => ({ [PK]: `EVENT#${id}`, [SK]: 'EVENT' });
 const rsvpKey = (eventId: string, key: string) => ({ [PK]: `EVENT#${eventId}`, [SK]: `RSVP#${key}` });
 
 /** For the events adapter's save transaction: raise the version of every feed the save changes. */
@@ -64,11 +64,6 @@ export function personRsvpItems(
     },
   ];
 }
-
-const toEvent = (item: Record<string, unknown>): StoredEvent => {
-  const { [PK]: _pk, [SK]: _sk, type: _type, ...event } = item;
-  return { tags: [], ...event } as unknown as StoredEvent;
-};
 
 export function dynamoFeedsRepository(client: DynamoDBClient, tableName: string): FeedsRepository {
   /** Event ids under one facet's listing in one month, starting at or after `from`. */
@@ -111,7 +106,7 @@ export function dynamoFeedsRepository(client: DynamoDBClient, tableName: string)
         ids.push(...found.flat());
       }
       const items = await batchGet(client, tableName, [...new Set(ids)].map(eventKey), { consistent: true });
-      return items.map(toEvent).filter((e) => e.status !== 'draft');
+      return items.map(eventFromItem).filter((e) => e.status !== 'draft');
     },
 
     async person(id) {
@@ -133,7 +128,7 @@ export function dynamoFeedsRepository(client: DynamoDBClient, tableName: string)
 
     async rsvpEvents(refs) {
       const items = await batchGet(client, tableName, refs.flatMap((r) => [eventKey(r.eventId), rsvpKey(r.eventId, r.rsvpKey)]));
-      const events = new Map(items.filter((i) => i[SK] === 'EVENT').map((i) => [i.id as string, toEvent(i)]));
+      const events = new Map(items.filter((i) => i[SK] === 'EVENT').map((i) => [i.id as string, eventFromItem(i)]));
       const rsvps = new Map(items.filter((i) => i[SK] !== 'EVENT').map((i) => [i.eventId as string, i as { status: RsvpStatus; updatedAt: string }]));
       return refs.flatMap((r) => {
         const event = events.get(r.eventId);
