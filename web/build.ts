@@ -12,6 +12,7 @@ import { homeMain } from './pages/home.ts';
 import { newMain, notFoundMain } from './pages/simple.ts';
 import { confirmMain, manageMain } from './pages/organiser.ts';
 import { rsvpCancelMain, rsvpConfirmMain } from './pages/rsvp.ts';
+import { myCalendarMain } from './pages/my-calendar.ts';
 import { NOT_FOUND_PAGE, staticPages } from './routes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,6 +60,13 @@ export const pages: Record<PageFile, PageOptions> = {
     head: '<meta name="robots" content="noindex">',
     main: rsvpCancelMain(),
   },
+  'my-calendar.html': {
+    title: 'Your calendar · Signpost',
+    description: 'Subscribe to your own calendar of the Signpost meetups you are going to.',
+    script: 'my-calendar',
+    head: '<meta name="robots" content="noindex">',
+    main: myCalendarMain(),
+  },
   '404.html': {
     title: 'Page not found · Signpost',
     description: 'There is nothing at this address.',
@@ -71,7 +79,7 @@ export const pages: Record<PageFile, PageOptions> = {
  * Pages without the form are each one self-contained file (one request on a slow link, no zod).
  * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
  */
-export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp'] as const;
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'my-calendar'] as const;
 export const FORM_ENTRIES = ['new', 'manage'] as const;
 export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
 
@@ -161,8 +169,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const outDir = process.argv[2] ?? 'dist/web';
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
   for (const { entry, files, bytes, gzip } of await buildWebWithSizes(outDir))
-    console.log(`${`${entry}.js`.padEnd(12)} ${kb(bytes)} min ${kb(gzip)} gzip  ${files.join(' + ')}`);
+    console.log(`${`${entry}.js`.padEnd(15)} ${kb(bytes)} min ${kb(gzip)} gzip  ${files.join(' + ')}`);
   const css = await readFile(join(outDir, 'assets', 'styles.css'));
-  console.log(`${'styles.css'.padEnd(12)} ${kb(css.length)}     ${kb(gzipSync(css).length)} gzip`);
+  console.log(`${'styles.css'.padEnd(15)} ${kb(css.length)}     ${kb(gzipSync(css).length)} gzip`);
   console.log(`Built ${outDir}`);
 }

@@ -5,12 +5,16 @@ import { validationError, AppError, type FieldIssue } from '../shared/errors.ts'
 import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
 import type { SummarySource } from './listing.ts';
 import { places, rsvpAvailability } from '../rsvps/rsvp.ts';
+import { slugify } from './slug.ts';
 import type {
   EventInput,
   EventSummary,
   ManagedEvent,
   PublicEvent,
 } from './event.schema.ts';
+
+/** Re-exported so server code keeps importing it from here. */
+export { slugify };
 
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 
@@ -58,19 +62,6 @@ export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount'] as const;
 
 export const DRAFT_LIFETIME_DAYS = 7;
 export const MANAGE_LINK_DAYS_AFTER_END = 90;
-
-export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '');
-  return slug || 'meetup';
-}
 
 /**
  * Converts a local wall-clock reading in `zone` to a UTC instant. Refuses times a clock change skips; when the

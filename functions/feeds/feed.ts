@@ -4,11 +4,9 @@ import { createHash } from 'node:crypto';
 import { validationError } from '../shared/errors.ts';
 import { HORIZON_MONTHS, facetsOf, horizonMonth, monthOf } from '../events/listing.ts';
 import { slugify, type StoredEvent } from '../events/event.ts';
+import { ALARM_CHOICES, type FeedRef } from './feed-paths.ts';
 
-export type FeedRef =
-  | { kind: 'all' }
-  | { kind: 'network'; slug: string }
-  | { kind: 'tag'; slug: string };
+export { ALARM_CHOICES, feedName, feedPaths, type FeedRef } from './feed-paths.ts';
 
 /** Bump when the rendered text changes for the same data, so clients holding an old ETag fetch the new form. */
 export const FEED_FORMAT_VERSION = 1;
@@ -16,20 +14,8 @@ export const FEED_FORMAT_VERSION = 1;
 export const FEED_PAST_DAYS = 30;
 /** What calendar clients are told to poll at (REFRESH-INTERVAL, X-PUBLISHED-TTL). Google ignores it. */
 export const FEED_REFRESH_SECONDS = 3600;
-/** Reminder choices offered in feed URLs (?alarm=minutes). A short list keeps CDN cache keys few. */
-export const ALARM_CHOICES = [15, 30, 60, 120, 1440] as const;
 
 export const facetOf = (ref: FeedRef) => (ref.kind === 'all' ? 'all' : ref.kind === 'network' ? `net:${ref.slug}` : `tag:${ref.slug}`);
-
-export const feedPaths = {
-  all: '/calendar.ics',
-  network: (slug: string) => `/calendar/networks/${slug}.ics`,
-  tag: (slug: string) => `/calendar/tags/${slug}.ics`,
-  event: (id: string) => `/calendar/events/${id}.ics`,
-  personal: (token: string) => `/calendar/me/${token}.ics`,
-  /** The page that shows a person their feed and lets them replace its link. */
-  personalPage: (token: string) => `/my-calendar#token=${token}`,
-} as const;
 
 /**
  * The feeds a save changes: every facet the event was or is listed under, each with the display name to show for
@@ -48,11 +34,6 @@ export function changedFeeds(previous: StoredEvent | undefined, next: StoredEven
 
 /** A person's feed record outlives every event they can RSVP to (listings reach HORIZON_MONTHS ahead). */
 export const personExpiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + (HORIZON_MONTHS + 2) * 31 * 86_400;
-
-export function feedName(ref: FeedRef, title?: string): string {
-  if (ref.kind === 'all') return 'Signpost: free library and information meetups';
-  return `Signpost: ${title ?? ref.slug}${ref.kind === 'tag' ? ' meetups' : ''}`;
-}
 
 /**
  * The events a feed holds: those starting on or after midnight UTC, FEED_PAST_DAYS ago. Moving once a day (not

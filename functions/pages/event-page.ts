@@ -5,6 +5,8 @@ import { FORMAT_LABELS, type PublicEvent } from '../events/event.schema.ts';
 import { formatWhen } from '../events/when.ts';
 import { renderPage } from './layout.ts';
 import { placesText, rsvpSectionHtml } from './rsvp-section.ts';
+import { feedName, feedPaths } from '../feeds/feed-paths.ts';
+import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
 
 function richText(text: string): string {
   return text
@@ -44,6 +46,29 @@ function structuredData(ev: PublicEvent): string {
   };
   // A data block, not a script: the CSP does not run it, and "<" is escaped so it cannot close the tag.
   return `<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`;
+}
+
+/** "Add to your calendar": this meetup's .ics, then subscriptions to its network's feed and the whole site's. */
+function calendarSectionHtml(ev: PublicEvent): string {
+  // ev.url is built from the configured site URL, never from the Host header.
+  const origin = new URL(ev.url).origin;
+  const feeds: SubscribeFeed[] = [
+    ...(ev.network
+      ? [{ url: origin + feedPaths.network(ev.network.slug), name: feedName({ kind: 'network', slug: ev.network.slug }, ev.network.name), label: `${ev.network.name} meetups` }]
+      : []),
+    { url: origin + feedPaths.all, name: feedName({ kind: 'all' }), label: 'Every Signpost meetup' },
+  ];
+  const download = ev.status === 'cancelled' ? '' : `<p><a class="button button-secondary" href="${e(origin + feedPaths.event(ev.id))}" id="download-ics">Download this meetup (.ics)</a></p>
+<p class="hint">Opens in your calendar app. It is a copy: to get changes too, reserve a place (we email them) or subscribe below.</p>`;
+  return `<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
+<h2 id="subscribe-title">Add to your calendar</h2>
+${download}
+${subscribePanelHtml({
+  id: 'subscribe',
+  summary: ev.network ? `Subscribe to ${ev.network.name} meetups, or every meetup` : 'Subscribe to every Signpost meetup',
+  feedsHtml: feeds.map((feed, i) => feedBlockHtml(feed, `feed-${i}`)).join('\n'),
+})}
+</section>`;
 }
 
 export function renderEventPage(ev: PublicEvent): string {
@@ -89,6 +114,7 @@ ${tags}
 <section aria-labelledby="welcome"><h2 id="welcome">Who can come</h2><p>${e(ev.openToAll ?? 'Free and open to everyone, not just members.')}</p></section>
 ${ev.accessibility ? `<section aria-labelledby="access"><h2 id="access">Accessibility</h2>${richText(ev.accessibility)}</section>` : ''}
 ${rsvpSectionHtml(ev.id, ev)}
+${calendarSectionHtml(ev)}
 <p class="share">Share this meetup: <a href="${e(ev.url)}">${e(ev.url)}</a></p>
 </article>`;
 

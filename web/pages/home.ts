@@ -1,6 +1,9 @@
-// Web pages: the home page markup: intro, a shareable GET filter form, and the list the home script fills in.
+// Web pages: the home page markup: intro, a shareable GET filter form, the Subscribe panel (without a script it
+// offers the whole-site feed; the home script adds the filtered ones), and the list the home script fills in.
 import { escapeHtml as e } from '../../functions/shared/html.ts';
 import { FORMAT_LABELS, FORMATS } from '../../functions/events/event.schema.ts';
+import { subscribePanelHtml } from '../../functions/pages/subscribe-section.ts';
+import { feedPaths } from '../../functions/feeds/feed-paths.ts';
 import { TAG_SUGGESTIONS } from './suggestions.ts';
 
 export function homeMain(): string {
@@ -31,6 +34,15 @@ ${FORMATS.map((f) => `<option value="${f}">${e(FORMAT_LABELS[f])}</option>`).joi
 <a href="/" id="clear-filters" hidden>Clear filters</a>
 </div>
 </form>
+
+<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
+<h2 id="subscribe-title">Subscribe in your calendar</h2>
+${subscribePanelHtml({
+  id: 'subscribe',
+  summary: 'Get these meetups in your calendar app, kept up to date',
+  feedsHtml: `<p>Subscribe your calendar app to this address: <a href="${feedPaths.all}">every meetup (.ics)</a>.</p>`,
+})}
+</section>
 
 <section class="listing" aria-label="Upcoming meetups">
 <p class="list-status" id="list-status" role="status"></p>

@@ -1,9 +1,11 @@
 // Web entry for the server-rendered event page: adds the viewer's local time where it differs from the event's zone,
-// and sends the "Reserve a free place" form with fetch. Kept small and zod-free: simple checks here, the API's 400
-// details for the rest, shown beside each field and in a focused summary.
+// sends the "Reserve a free place" form with fetch, and brings "Add to your calendar" its reminder choice and Copy
+// buttons. Kept small and zod-free: simple checks here, the API's 400 details for the rest, shown beside each field
+// and in a focused summary.
 import { api, waitText, type FieldIssue } from './api.ts';
 import { focusOn, h } from './dom.ts';
 import { fillViewerTime } from './time.ts';
+import { enhanceSubscribe } from './subscribe.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
 
@@ -133,3 +135,6 @@ function enhance(form: HTMLFormElement) {
     showErrors([{ field: 'body', message: `${message} Your answers are still here.` }], 'We could not send your reply');
   });
 }
+
+const subscribe = document.getElementById('subscribe');
+if (subscribe) enhanceSubscribe(subscribe);

@@ -1,10 +1,11 @@
-// Web entry for the home page: loads upcoming meetups from the API, filters them via the URL, and pages with "Show more".
-// Zod-free on purpose: this is the page most people open first, often on slow connections.
+// Web entry for the home page: loads upcoming meetups from the API, filters them via the URL, pages with "Show more",
+// and offers the calendar feeds for the filter. Zod-free on purpose: most people open this page first, often on slow links.
 import type { EventSummary } from '../../functions/events/event.schema.ts';
 import { api, failureMessage } from './api.ts';
 import { byId, h, pathOf } from './dom.ts';
 import { FORMAT_LABELS, FORMATS } from '../../functions/events/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
+import { homeFeeds } from './home-feeds.ts';
 
 interface EventPage {
   items: EventSummary[];
@@ -26,6 +27,7 @@ const status = byId('list-status');
 const list = byId('meetups');
 const moreArea = byId('more-area');
 const moreButton = byId<HTMLButtonElement>('show-more');
+const feeds = homeFeeds(byId('subscribe'));
 
 let shown = 0;
 let cursor: string | undefined;
@@ -125,6 +127,7 @@ async function load(more: boolean) {
     return;
   }
 
+  if (!more) feeds.learnNames(f, result.data.items);
   const first = append(result.data.items);
   shown += result.data.items.length;
   cursor = result.data.nextCursor;
@@ -152,6 +155,7 @@ function syncForm() {
   formatSelect.value = f.format;
   clearLink.hidden = !(f.tag || f.network || f.format);
   const what = describe(f);
+  feeds.show(f);
   document.title = what ? `Meetups ${what} · Signpost` : 'Upcoming free meetups · Signpost';
 }
 
