@@ -1,11 +1,13 @@
-// Infra, stateless: the API Lambda (functions/api/handler.ts) behind an HTTP API, bound to the table. It sends no mail:
-// emails go into the outbox in the same transaction, and the mailer sends them.
+// Infra, stateless: the API Lambda (functions/api/handler.ts) behind an HTTP API, bound to the table and the feed secret
+// (it makes personal feed links). It sends no mail: emails go into the outbox in the same transaction, and the mailer
+// sends them. The calendar feeds have routes of their own on the same HTTP API (feeds.ts).
 import { fileURLToPath } from 'node:url';
 import { Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
@@ -13,6 +15,7 @@ import { SignpostFunction } from './constructs/signpost-function.ts';
 export interface ApiProps {
   config: Pick<InfraConfig, 'siteUrl' | 'logLevel'>;
   table: ITableV2;
+  feedSecret: ISecret;
 }
 
 /** Stage-wide limits; the app's own per-IP and per-address limits sit behind them. */
@@ -21,7 +24,7 @@ export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 export class Api extends Construct {
   readonly handler: SignpostFunction;
   readonly httpApi: HttpApi;
-  /** Host name of the API's endpoint, the origin CloudFront forwards /api/* and /events/* to. */
+  /** Host name of the API's endpoint, the origin CloudFront forwards /api/*, /events/* and the feed paths to. */
   readonly originDomainName: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -39,6 +42,7 @@ export class Api extends Construct {
       },
     });
     this.handler.bindTable(props.table, 'readWrite');
+    this.handler.bindFeedSecret(props.feedSecret);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Signpost API (reached through CloudFront)',

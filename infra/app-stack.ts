@@ -1,10 +1,13 @@
-// Infra, stateless: the API, the mailer and the site that fronts the API. Safe to destroy and redeploy; all state is in StorageStack.
+// Infra, stateless: the API, the calendar feeds, the mailer and the site that fronts them. Safe to destroy and
+// redeploy; all state is in StorageStack.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { Api } from './api.ts';
 import type { InfraConfig } from './config.ts';
+import { Feeds } from './feeds.ts';
 import { Mailer } from './mailer.ts';
 import { acknowledgeBucketDeploymentHandler } from './nag.ts';
 import { Site } from './site.ts';
@@ -13,12 +16,15 @@ export interface AppStackProps extends StackProps {
   config: InfraConfig;
   table: ITableV2;
   senderIdentity: IEmailIdentity;
+  /** The key personal calendar feed links are made with (read by the API and the feeds). */
+  feedSecret: ISecret;
   /** Directory holding the built web front end. */
   webDir: string;
 }
 
 export class AppStack extends Stack {
   readonly api: Api;
+  readonly feeds: Feeds;
   readonly mailer: Mailer;
   readonly site: Site;
 
@@ -26,7 +32,8 @@ export class AppStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.api = new Api(this, 'Api', { config, table: props.table });
+    this.api = new Api(this, 'Api', { config, table: props.table, feedSecret: props.feedSecret });
+    this.feeds = new Feeds(this, 'Feeds', { config, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
     this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity });
     this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName });
     acknowledgeBucketDeploymentHandler(this, this.site.bucket);

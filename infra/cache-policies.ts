@@ -1,4 +1,5 @@
-// Infra: what CloudFront caches and forwards for the API origin. /api/* is never cached; /events/* pages briefly.
+// Infra: what CloudFront caches and forwards for the API origin. /api/* is never cached; /events/* pages and the public
+// calendar feeds briefly; personal feeds never.
 import { Duration } from 'aws-cdk-lib';
 import {
   CacheCookieBehavior,
@@ -40,4 +41,39 @@ export const eventPagesCachePolicyProps: CachePolicyProps = {
   cookieBehavior: CacheCookieBehavior.none(),
   enableAcceptEncodingGzip: true,
   enableAcceptEncodingBrotli: true,
+};
+
+/** The one query parameter the feeds read (functions/feeds/routes.ts); anything else is left off the key and the request. */
+export const FEED_QUERY_PARAMS = ['alarm'] as const;
+
+/**
+ * Public feeds (/calendar.ics, /calendar/*): the same for everyone, so shared. The origin's Cache-Control (max-age=300)
+ * decides; the TTLs only bound it. With gzip and brotli on, CloudFront normalises Accept-Encoding into the key and
+ * forwards it, so the feed function's own gzip is cached beside the plain text. Once stale, CloudFront revalidates with
+ * the ETag it holds, and the function answers 304 without rendering.
+ */
+export const feedCachePolicyProps: CachePolicyProps = {
+  comment: 'Signpost public calendar feeds: the origin\'s max-age, keyed on ?alarm= only',
+  minTtl: Duration.seconds(0),
+  defaultTtl: Duration.minutes(5),
+  maxTtl: Duration.hours(1),
+  headerBehavior: CacheHeaderBehavior.none(),
+  queryStringBehavior: CacheQueryStringBehavior.allowList(...FEED_QUERY_PARAMS),
+  cookieBehavior: CacheCookieBehavior.none(),
+  enableAcceptEncodingGzip: true,
+  enableAcceptEncodingBrotli: true,
+};
+
+/**
+ * Personal feeds (/calendar/me/*) are never cached by CloudFront (a replaced link must stop working at once), so every
+ * poll reaches the function, which needs the viewer's If-None-Match / If-Modified-Since to answer 304 and its
+ * Accept-Encoding to gzip. Accept-Encoding cannot go in an allow list (CloudFront takes it only from a cache policy,
+ * and a policy that caches nothing may not name it), so: every viewer header except Host, which must stay API
+ * Gateway's own. No cookies; only ?alarm=.
+ */
+export const personalFeedRequestPolicyProps: OriginRequestPolicyProps = {
+  comment: 'Signpost personal calendar feeds: viewer headers (conditional, Accept-Encoding) except Host, ?alarm= only',
+  headerBehavior: OriginRequestHeaderBehavior.denyList('Host'),
+  queryStringBehavior: OriginRequestQueryStringBehavior.allowList(...FEED_QUERY_PARAMS),
+  cookieBehavior: OriginRequestCookieBehavior.none(),
 };

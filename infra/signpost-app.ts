@@ -28,14 +28,15 @@ export function createSignpostApp(options: SignpostAppOptions): SignpostApp {
   const config = loadInfraConfig((key) => app.node.tryGetContext(key), options.env);
 
   const storage = new StorageStack(app, stackNames.storage, {
-    description: 'Signpost state: the DynamoDB table and the SES sender identity (retained on delete)',
+    description: 'Signpost state: the DynamoDB table, the SES sender identity and the feed link key (retained on delete)',
     config,
   });
   const stateless = new AppStack(app, stackNames.app, {
-    description: 'Signpost API, site bucket and CloudFront distribution',
+    description: 'Signpost API, calendar feeds, mailer, site bucket and CloudFront distribution',
     config,
     table: storage.table,
     senderIdentity: storage.senderIdentity,
+    feedSecret: storage.feedSecret,
     webDir: options.webDir,
   });
 

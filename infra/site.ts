@@ -28,7 +28,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { NOT_FOUND_PAGE, staticPages } from '../web/routes.ts';
 import type { InfraConfig } from './config.ts';
-import { apiRequestPolicyProps, eventPagesCachePolicyProps } from './cache-policies.ts';
+import { apiRequestPolicyProps, eventPagesCachePolicyProps, feedCachePolicyProps, personalFeedRequestPolicyProps } from './cache-policies.ts';
 import { NOT_FOUND_METADATA, viewerRequestCode, viewerResponseCode } from './edge-routing.ts';
 import { responseHeadersPolicyProps } from './security-headers-policy.ts';
 
@@ -79,6 +79,11 @@ export class Site extends Construct {
       ...overrides,
     });
 
+    const publicFeeds = toApi({
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: new CachePolicy(this, 'Feeds', feedCachePolicyProps),
+    });
+
     const staticFiles: BehaviorOptions = {
       origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -122,6 +127,14 @@ export class Site extends Construct {
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: new CachePolicy(this, 'EventPages', eventPagesCachePolicyProps),
         }),
+        // Calendar feeds (the feeds function, through the API's HTTP API). Personal feeds first, so they win over /calendar/*.
+        '/calendar/me/*': toApi({
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: new OriginRequestPolicy(this, 'PersonalFeedRequests', personalFeedRequestPolicyProps),
+        }),
+        '/calendar.ics': publicFeeds,
+        '/calendar/*': publicFeeds,
       },
     });
 

@@ -1,6 +1,8 @@
-// Infra, stateful: the one DynamoDB table (keys from functions/storage/table-design.ts) and the SES sender identity. Both retained.
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+// Infra, stateful: the one DynamoDB table (keys from functions/storage/table-design.ts), the SES sender identity and
+// the key personal calendar feed links are made with. All retained.
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnEmailIdentity, DkimIdentity, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../functions/storage/table-design.ts';
@@ -15,6 +17,8 @@ const key = (name: string) => ({ name, type: AttributeType.STRING });
 export class StorageStack extends Stack {
   readonly table: TableV2;
   readonly senderIdentity: EmailIdentity;
+  /** The key personal calendar feed URLs are derived from (functions/feeds/personal-token.ts). */
+  readonly feedSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -44,6 +48,19 @@ export class StorageStack extends Stack {
       ...(config.senderDomain ? { dkimIdentity: DkimIdentity.easyDkim() } : {}),
     });
     (this.senderIdentity.node.defaultChild as CfnEmailIdentity).applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    // Generated once by CloudFormation and never shown to anyone. It lives here, retained, because every personal feed
+    // URL in people's calendars is derived from it: a new value would silently stop all of them updating.
+    this.feedSecret = new Secret(this, 'FeedLinkSecret', {
+      description: 'Signpost: the key personal calendar feed links are made with. Replacing it breaks every subscribed personal calendar.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.feedSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not rotated on purpose: every personal calendar feed URL is derived from this key, so rotating it would stop every subscribed calendar updating, with nothing to tell people. One person\'s link is replaced on its own instead (POST /api/calendar/me/replace).',
+    });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     if (config.senderDomain) {

@@ -6,6 +6,7 @@ import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +21,16 @@ export interface SignpostFunctionProps {
   timeout?: Duration;
 }
 
+/** `read` for functions that must never change data (the feeds); `readWrite` for the API and the mailer. */
 export type TableAccess = 'read' | 'readWrite';
 
-/** Data-plane actions only (the lists CDK's grantRead/WriteData use, minus stream reads). */
+/**
+ * Data-plane actions only, without what CDK's grantRead/WriteData add that no Lambda path sends (Scan, stream reads,
+ * DescribeTable). ConditionCheckItem is only usable inside TransactWriteItems, so it goes with the writes.
+ */
 export const tableActions = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
 } as const;
 
 /**
@@ -94,6 +99,15 @@ export class SignpostFunction extends NodejsFunction {
       resourceArns: [table.tableArn],
     });
     Grant.addToPrincipal({ grantee: this, actions: ['dynamodb:Query'], resourceArns: indexArns });
+  }
+
+  /**
+   * Sets FEED_SECRET_ARN (the key personal calendar feed links are made with) and allows reading that one secret's
+   * value, which is all functions/feeds/secret.ts asks for.
+   */
+  bindFeedSecret(secret: ISecret): void {
+    this.addEnvironment('FEED_SECRET_ARN', secret.secretArn);
+    Grant.addToPrincipal({ grantee: this, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
   }
 
   /** Sets MAIL_FROM and allows sending through this identity only, and only as this From address. */

@@ -1,6 +1,7 @@
-// Infra tests: the Lambda bundles CDK builds (esbuild, no Docker) are small and start in a bare Node process.
+// Infra tests: the Lambda bundles CDK builds (esbuild, no Docker) are small, carry only their own libraries, and start
+// in a bare Node process.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionBundles, type FunctionBundle } from '#infra/bundle-report.ts';
@@ -11,14 +12,16 @@ afterAll(removeTempDirs);
 
 const repoRoot = join(import.meta.dirname, '../..');
 let api: FunctionBundle;
+let feeds: FunctionBundle;
 let mailer: FunctionBundle;
 
 beforeAll(() => {
   expect(existsSync(join(repoRoot, 'node_modules/.bin/esbuild')), 'local esbuild').toBe(true);
   const { assembly } = synthesize({ bundle: true });
   const bundles = functionBundles(assembly.directory, stackNames.app);
-  expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'MailerHandler']);
+  expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'FeedsHandler', 'MailerHandler']);
   api = bundles.find((b) => b.logicalId.startsWith('ApiHandler'))!;
+  feeds = bundles.find((b) => b.logicalId.startsWith('FeedsHandler'))!;
   mailer = bundles.find((b) => b.logicalId.startsWith('MailerHandler'))!;
 }, 180_000);
 
@@ -39,6 +42,8 @@ function runInBareNode(bundle: FunctionBundle, script: string): string {
       MAIL_FROM: 'Signpost <events@example.org>',
       CLIENT_IP_SOURCE: 'cloudfront',
       LOG_LEVEL: 'silent',
+      // The value itself, as locally: with FEED_SECRET_ARN the first personal-feed request would call Secrets Manager.
+      FEED_SECRET: 'bundle-test-feed-secret-0123456789abcdef',
     },
     encoding: 'utf8',
     timeout: 30_000,
@@ -46,6 +51,41 @@ function runInBareNode(bundle: FunctionBundle, script: string): string {
 }
 
 const exportsHandler = "const m = await import('./index.mjs'); console.log(typeof m.handler);";
+
+/** Markers that survive minifying: SES's operation name, nodemailer's user agent, and the timezone library's data. */
+const contents = (bundle: FunctionBundle) => readFileSync(bundle.file, 'utf8');
+const carriesSes = (code: string) => code.includes('SendRawEmail');
+const carriesNodemailer = (code: string) => code.includes('"nodemailer/"');
+const carriesTimezones = (code: string) => code.includes('BEGIN:VTIMEZONE') && code.includes('"America/New_York"');
+
+/** An API Gateway HTTP API (payload v2) request that the app answers without touching AWS. */
+const httpEvent = (method: string, rawPath: string, rawQueryString = '') => ({
+  version: '2.0',
+  routeKey: '$default',
+  rawPath,
+  rawQueryString,
+  headers: { host: 'example.execute-api.eu-west-2.amazonaws.com', accept: 'application/json' },
+  requestContext: {
+    accountId: '123456789012',
+    apiId: 'example',
+    domainName: 'example.execute-api.eu-west-2.amazonaws.com',
+    http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    requestId: 'test',
+    routeKey: '$default',
+    stage: '$default',
+    time: '01/Jan/2026:00:00:00 +0000',
+    timeEpoch: 1767225600000,
+  },
+  isBase64Encoded: false,
+});
+
+/** Invokes the bundle's handler once with the event; its status, headers and JSON body. */
+function answer(bundle: FunctionBundle, event: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
+  const script = `const { handler } = await import('./index.mjs');
+const res = await handler(${JSON.stringify(event)}, { awsRequestId: 'test' });
+console.log(JSON.stringify({ status: res.statusCode, headers: res.headers, body: JSON.parse(res.body) }));`;
+  return JSON.parse(runInBareNode(bundle, script).trim().split('\n').pop()!);
+}
 
 describe('API bundle', () => {
   it('is a single ESM file under 500 kB', () => {
@@ -59,31 +99,40 @@ describe('API bundle', () => {
   });
 
   it('answers a request without touching AWS (an unknown API path)', () => {
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/api/no-such-thing',
-      rawQueryString: '',
-      headers: { host: 'example.execute-api.eu-west-2.amazonaws.com', accept: 'application/json' },
-      requestContext: {
-        accountId: '123456789012',
-        apiId: 'example',
-        domainName: 'example.execute-api.eu-west-2.amazonaws.com',
-        http: { method: 'GET', path: '/api/no-such-thing', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-        requestId: 'test',
-        routeKey: '$default',
-        stage: '$default',
-        time: '01/Jan/2026:00:00:00 +0000',
-        timeEpoch: 1767225600000,
-      },
-      isBase64Encoded: false,
-    };
-    const script = `const { handler } = await import('./index.mjs');
-const res = await handler(${JSON.stringify(event)}, { awsRequestId: 'test' });
-console.log(JSON.stringify({ status: res.statusCode, csp: res.headers['content-security-policy'], body: JSON.parse(res.body) }));`;
-    const out = JSON.parse(runInBareNode(api, script).trim().split('\n').pop()!);
+    const out = answer(api, httpEvent('GET', '/api/no-such-thing'));
     expect(out).toMatchObject({ status: 404, body: { error: 'not_found' } });
-    expect(out.csp).toContain("default-src 'self'");
+    expect(out.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('carries neither the calendar libraries (the feeds function has them) nor SES and nodemailer (the mailer has them)', () => {
+    const code = contents(api);
+    expect(code.includes('BEGIN:VTIMEZONE'), 'timezone data').toBe(false);
+    expect(carriesSes(code), '@aws-sdk/client-ses').toBe(false);
+    expect(carriesNodemailer(code), 'nodemailer').toBe(false);
+  });
+});
+
+describe('feeds bundle', () => {
+  it('is a single ESM file under 500 kB', () => {
+    expect(feeds.file.endsWith('index.mjs')).toBe(true);
+    expect(feeds.bytes).toBeGreaterThan(10_000);
+    expect(feeds.bytes).toBeLessThan(500 * 1024);
+  });
+
+  it('carries the VTIMEZONE data (timezones-ical-library keeps it in code, so it survives bundling)', () => {
+    expect(carriesTimezones(contents(feeds))).toBe(true);
+  });
+
+  it('carries neither @aws-sdk/client-ses nor nodemailer', () => {
+    const code = contents(feeds);
+    expect(carriesSes(code), '@aws-sdk/client-ses').toBe(false);
+    expect(carriesNodemailer(code), 'nodemailer').toBe(false);
+  });
+
+  it('imports in a bare Node process and answers a bad ?alarm= with 400 before any read', () => {
+    expect(runInBareNode(feeds, exportsHandler).trim()).toBe('function');
+    const out = answer(feeds, httpEvent('GET', '/calendar.ics', 'alarm=7'));
+    expect(out).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
   });
 });
 
@@ -91,5 +140,11 @@ describe('mailer bundle', () => {
   it('imports in a bare Node process (nodemailer needs the require banner) and exports a handler function', () => {
     expect(mailer.bytes).toBeLessThan(1024 * 1024);
     expect(runInBareNode(mailer, exportsHandler).trim()).toBe('function');
+  });
+
+  it('is where SES and nodemailer live (so the markers the other bundles are checked for are real)', () => {
+    const code = contents(mailer);
+    expect(carriesSes(code)).toBe(true);
+    expect(carriesNodemailer(code)).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
-// Infra tests: the API and mailer functions (runtime, env, least-privilege IAM), the HTTP API and the mailer's stream.
+// Infra tests: the API, feeds and mailer functions (runtime, env, least-privilege IAM), the HTTP API and its feed
+// routes, and the mailer's stream.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDesign } from '#functions/storage/table-design.ts';
+import { tableActions } from '#infra/constructs/signpost-function.ts';
 import {
   actionsOf,
+  functionById,
   functionWithEnv,
   only,
   removeTempDirs,
@@ -18,23 +21,34 @@ import {
 let storage: Template;
 let app: Template;
 let api: Json;
+let feeds: Json;
 let mailer: Json;
 let tableArn: Json;
+let secretArn: Json;
 
 beforeAll(() => {
   const synth = synthesize();
   storage = Template.fromStack(synth.storage);
   app = Template.fromStack(synth.stateless);
   api = functionWithEnv(app, 'CLIENT_IP_SOURCE');
+  feeds = functionById(app, 'FeedsHandler');
   mailer = functionWithEnv(app, 'MAIL_FROM');
   tableArn = { 'Fn::GetAtt': [only(storage, 'AWS::DynamoDB::GlobalTable').id, 'Arn'] };
+  secretArn = { Ref: only(storage, 'AWS::SecretsManager::Secret').id };
 }, 120_000);
 afterAll(removeTempDirs);
 
 const indexArn = () => ({ 'Fn::Join': ['', [tableArn, `/index/${tableDesign.indexes.listing.name}`]] });
+const servicesOf = (fn: Json) => [...new Set(roleOf(app, fn).statements.flatMap(actionsOf).map((a) => a.split(':')[0]))].sort();
+/** The table statements (not the stream's), as { actions, resources }, cross-stack references resolved. */
+const tableGrants = (fn: Json) =>
+  resolveCrossStack(statementsFor(roleOf(app, fn).statements, 'dynamodb'), storage)
+    .filter((s) => !actionsOf(s).some((a) => a.includes('Stream')))
+    .map((s) => ({ actions: actionsOf(s).sort(), resources: resourcesOf(s) }));
 
 describe.each([
   ['API', () => api],
+  ['feeds', () => feeds],
   ['mailer', () => mailer],
 ])('%s function', (_name, fn) => {
   it('runs on Node.js 24 on arm64, with JSON logs kept a month', () => {
@@ -55,18 +69,23 @@ describe.each([
     expect(resourcesOf(logs[0]!)).toEqual([{ 'Fn::GetAtt': [fn().Properties.LoggingConfig.LogGroup.Ref, 'Arn'] }]);
   });
 
-  it('reads and writes exactly this table, and only queries its listing index: no wildcard resource', () => {
-    const dynamo = resolveCrossStack(statementsFor(roleOf(app, fn()).statements, 'dynamodb'), storage);
-    const data = dynamo.filter((s) => !actionsOf(s).some((a) => a.includes('Stream')));
-    expect(data.map((s) => ({ actions: actionsOf(s).sort(), resources: resourcesOf(s) }))).toEqual([
-      {
-        actions: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
-        resources: [tableArn],
-      },
-      { actions: ['dynamodb:Query'], resources: [indexArn()] },
-    ]);
-    expect(JSON.stringify(data)).not.toContain('*');
-    expect(JSON.stringify(data)).not.toContain('dynamodb:Scan');
+  it('only queries the listing index, never scans, and names no wildcard resource', () => {
+    const grants = tableGrants(fn());
+    expect(grants.at(-1)).toEqual({ actions: ['dynamodb:Query'], resources: [indexArn()] });
+    expect(JSON.stringify(grants)).not.toContain('*');
+    expect(JSON.stringify(grants)).not.toContain('dynamodb:Scan');
+  });
+});
+
+describe.each([
+  ['API', () => api],
+  ['mailer', () => mailer],
+])('%s function', (_name, fn) => {
+  it('reads and writes exactly this table', () => {
+    expect(tableGrants(fn())[0]).toEqual({
+      actions: [...tableActions.read, ...tableActions.write].sort(),
+      resources: [tableArn],
+    });
   });
 });
 
@@ -83,8 +102,46 @@ describe('API function', () => {
 
   it('sends no mail itself, so it has neither MAIL_FROM nor any SES permission', () => {
     expect(api.Properties.Environment.Variables.MAIL_FROM).toBeUndefined();
-    const services = new Set(roleOf(app, api).statements.flatMap(actionsOf).map((a) => a.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 'logs']);
+    expect(servicesOf(api)).toEqual(['dynamodb', 'logs', 'secretsmanager']);
+  });
+});
+
+describe.each([
+  ['API', () => api],
+  ['feeds', () => feeds],
+])('%s function and the feed secret', (_name, fn) => {
+  it('gets FEED_SECRET_ARN, the secret in the storage stack, and may only read that secret\'s value', () => {
+    expect(resolveCrossStack(fn().Properties.Environment.Variables, storage).FEED_SECRET_ARN).toEqual(secretArn);
+    const grants = resolveCrossStack(statementsFor(roleOf(app, fn()).statements, 'secretsmanager'), storage);
+    expect(grants.map((s) => ({ effect: s.Effect, actions: actionsOf(s), resources: resourcesOf(s) }))).toEqual([
+      { effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] },
+    ]);
+  });
+});
+
+describe('feeds function', () => {
+  it('has 1,024 MB and 15 s (rendering is CPU-bound), its settings as environment variables, and never the secret value', () => {
+    expect(feeds.Properties).toMatchObject({ MemorySize: 1024, Timeout: 15 });
+    expect(feeds.Properties.Handler).toBe('index.handler');
+    expect(Object.keys(feeds.Properties.Environment.Variables).sort()).toEqual(['FEED_SECRET_ARN', 'LOG_LEVEL', 'SITE_URL', 'TABLE_NAME']);
+    expect(feeds.Properties.Environment.Variables).toMatchObject({ SITE_URL: 'https://events.example.org', LOG_LEVEL: 'info' });
+  });
+
+  it('only reads the table: GetItem, BatchGetItem and Query, with no write action and no Scan', () => {
+    const grants = tableGrants(feeds);
+    expect(grants).toEqual([
+      { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], resources: [tableArn] },
+      { actions: ['dynamodb:Query'], resources: [indexArn()] },
+    ]);
+    const granted = grants.flatMap((g) => g.actions);
+    for (const write of [...tableActions.write, 'dynamodb:TransactWriteItems', 'dynamodb:PartiQLUpdate', 'dynamodb:Scan']) {
+      expect(granted).not.toContain(write);
+    }
+    expect(JSON.stringify(grants)).not.toMatch(/dynamodb:(\*|Put|Update|Delete|BatchWrite|Transact|PartiQL)/);
+  });
+
+  it('grants nothing beyond logs, reading the table and reading the feed secret', () => {
+    expect(servicesOf(feeds)).toEqual(['dynamodb', 'logs', 'secretsmanager']);
   });
 });
 
@@ -135,17 +192,45 @@ describe('mailer function', () => {
     expect(sqs.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [only(app, 'AWS::SQS::Queue').id, 'Arn'] }]);
   });
 
-  it('grants nothing beyond logs, the table and its stream, SES and its dead-letter queue', () => {
-    const services = new Set(roleOf(app, mailer).statements.flatMap(actionsOf).map((a) => a.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'ses', 'sqs']);
+  it('grants nothing beyond logs, the table and its stream, SES and its dead-letter queue (no feed secret)', () => {
+    expect(servicesOf(mailer)).toEqual(['dynamodb', 'logs', 'ses', 'sqs']);
+    expect(mailer.Properties.Environment.Variables.FEED_SECRET_ARN).toBeUndefined();
   });
 });
 
 describe('HTTP API', () => {
-  it('sends every request to the API function through one $default route', () => {
+  /** Route key -> the function its integration invokes ('API' or 'feeds'). */
+  const routes = () => {
+    const resources = app.toJSON().Resources as Json;
+    const fnIds = { API: api, feeds } as const;
+    const targetOf = (route: Json) => {
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+      const integration = resources[integrationId].Properties;
+      expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      const fnId = integration.IntegrationUri['Fn::GetAtt'][0] as string;
+      return Object.entries(fnIds).find(([, fn]) => fn === resources[fnId])![0];
+    };
+    return Object.fromEntries(Object.values(app.findResources('AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey, targetOf(r)]));
+  };
+
+  it('sends GET and HEAD of the feed paths to the feeds function, and everything else to the API through $default', () => {
     app.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-    app.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    app.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    expect(routes()).toEqual({
+      $default: 'API',
+      'GET /calendar.ics': 'feeds',
+      'HEAD /calendar.ics': 'feeds',
+      'GET /calendar/{proxy+}': 'feeds',
+      'HEAD /calendar/{proxy+}': 'feeds',
+    });
+  });
+
+  it('lets API Gateway invoke the feeds function', () => {
+    const feedsId = Object.entries(app.findResources('AWS::Lambda::Function')).find(([, fn]) => fn === feeds)![0];
+    const permissions = Object.values(app.findResources('AWS::Lambda::Permission')).filter(
+      (p) => p.Properties.FunctionName['Fn::GetAtt']?.[0] === feedsId,
+    );
+    expect(permissions.length).toBeGreaterThan(0);
+    for (const p of permissions) expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
   });
 
   it('throttles the stage and logs access', () => {

@@ -9,6 +9,7 @@ afterAll(removeTempDirs);
 
 const deployment = 'SignpostApp/Custom::CDKBucketDeployment';
 const accepted = [
+  'SignpostStorage/FeedLinkSecret AwsSolutions-SMG4',
   'SignpostApp/Api/HttpApi AwsSolutions-APIG4',
   'SignpostApp/Mailer/DeadLetters AwsSolutions-SQS3',
   'SignpostApp/Site/Bucket AwsSolutions-S1',

@@ -105,6 +105,42 @@ describe('CloudFront', () => {
     });
   });
 
+  it('sends the calendar feeds to the API origin, GET and HEAD only, personal feeds ahead of /calendar/*', () => {
+    const paths: string[] = config.CacheBehaviors.map((b: Json) => b.PathPattern);
+    expect(paths).toEqual(expect.arrayContaining(['/calendar.ics', '/calendar/me/*', '/calendar/*']));
+    expect(paths.indexOf('/calendar/me/*')).toBeLessThan(paths.indexOf('/calendar/*'));
+    for (const path of ['/calendar.ics', '/calendar/me/*', '/calendar/*']) {
+      expect(behaviour(path)).toMatchObject({ TargetOriginId: behaviour('/api/*').TargetOriginId, AllowedMethods: ['GET', 'HEAD'], Compress: true });
+    }
+  });
+
+  it("caches public feeds for the origin's max-age (bounded 0 s to 1 h), keyed on ?alarm= and the normalised encoding only", () => {
+    const [all, scoped] = [behaviour('/calendar.ics'), behaviour('/calendar/*')];
+    expect(all.CachePolicyId).toEqual(scoped.CachePolicyId);
+    expect(all.OriginRequestPolicyId).toBeUndefined();
+    expect(scoped.OriginRequestPolicyId).toBeUndefined();
+    const policy = resources[all.CachePolicyId.Ref].Properties.CachePolicyConfig;
+    expect(policy).toMatchObject({ MinTTL: 0, DefaultTTL: 300, MaxTTL: 3600 });
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toEqual({
+      HeadersConfig: { HeaderBehavior: 'none' },
+      CookiesConfig: { CookieBehavior: 'none' },
+      QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: ['alarm'] },
+      EnableAcceptEncodingGzip: true,
+      EnableAcceptEncodingBrotli: true,
+    });
+  });
+
+  it('never caches personal feeds, and forwards the viewer\'s conditional and encoding headers (not Host, no cookies)', () => {
+    const personal = behaviour('/calendar/me/*');
+    expect(personal.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+    const forwarded = resources[personal.OriginRequestPolicyId.Ref].Properties.OriginRequestPolicyConfig;
+    // Every viewer header but Host: that includes If-None-Match, If-Modified-Since and Accept-Encoding, which an
+    // allow list cannot carry (Accept-Encoding is refused there).
+    expect(forwarded.HeadersConfig).toEqual({ HeaderBehavior: 'allExcept', Headers: ['Host'] });
+    expect(forwarded.CookiesConfig).toEqual({ CookieBehavior: 'none' });
+    expect(forwarded.QueryStringsConfig).toEqual({ QueryStringBehavior: 'whitelist', QueryStrings: ['alarm'] });
+  });
+
   it('reaches the HTTP API endpoint over HTTPS (TLS 1.2) only', () => {
     const origin = config.Origins.find((o: Json) => o.Id === behaviour('/api/*').TargetOriginId);
     expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });

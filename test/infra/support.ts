@@ -81,6 +81,13 @@ export function functionWithEnv(template: Template, name: string, value: unknown
   return found[0]!;
 }
 
+/** The one Lambda function whose logical id starts with this (a construct path without slashes, e.g. "FeedsHandler"). */
+export function functionById(template: Template, prefix: string): Json {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => id.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one function ${prefix}*, found ${found.length}`);
+  return found[0]![1];
+}
+
 /** All IAM statements attached to a function's role, and the role itself. */
 export function roleOf(template: Template, fn: Json): { role: Json; statements: Json[] } {
   const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;

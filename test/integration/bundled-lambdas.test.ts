@@ -1,20 +1,27 @@
 // Integration: the artifacts we would deploy. Synthesizes the CDK app, takes each function's bundled asset from the
 // cloud assembly, and runs it in a fresh Node process with real-shaped Lambda events against DynamoDB Local and
-// the SES emulator: list a meetup, deliver its email from a stream batch, publish it, read its page.
+// the SES emulator: list a meetup, deliver its email from a stream batch, publish it, read its page; then read the
+// calendar feeds from the feeds function (VTIMEZONE, CRLF, the API's instants, HEAD and 304).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { functionBundles, type FunctionBundle } from '#infra/bundle-report.ts';
 import { stackNames } from '#infra/signpost-app.ts';
 import { removeTempDirs, synthesize, tempDir } from '#test/infra/support.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
-import { inbox, linkFrom, testStack } from '#test/support/stack.ts';
+import { eventInputSchema } from '#functions/events/event.schema.ts';
+import { createEvent, publishEvent } from '#functions/events/event.ts';
+import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
+import { FEED_SECRET, inbox, linkFrom, testStack } from '#test/support/stack.ts';
 import { streamReader } from '#test/support/streams.ts';
+import { parseIcs } from '#test/support/ical.ts';
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let api: FunctionBundle;
+let feeds: FunctionBundle;
 let mailer: FunctionBundle;
 let newRecords: Awaited<ReturnType<typeof streamReader>>;
 
@@ -24,13 +31,14 @@ beforeAll(async () => {
   const { assembly } = synthesize({ bundle: true });
   const bundles = functionBundles(assembly.directory, stackNames.app);
   api = bundles.find((b) => b.logicalId.startsWith('ApiHandler'))!;
+  feeds = bundles.find((b) => b.logicalId.startsWith('FeedsHandler'))!;
   mailer = bundles.find((b) => b.logicalId.startsWith('MailerHandler'))!;
 }, 240_000);
 
 afterAll(removeTempDirs);
 
 /** Invokes a bundled handler once, in a fresh Node process with nothing but the bundle beside it. */
-function invoke<T>(bundle: FunctionBundle, event: unknown): T {
+function invoke<T>(bundle: FunctionBundle, event: unknown, tableName = stack.tableName): T {
   const dir = tempDir('lambda-run');
   copyFileSync(bundle.file, join(dir, 'index.mjs'));
   const script = `const { handler } = await import('./index.mjs');
@@ -45,13 +53,15 @@ process.stdout.write('\\n' + JSON.stringify(result));`;
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      TABLE_NAME: stack.tableName,
+      TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
       SES_ENDPOINT: stack.sesEndpoint,
       SITE_URL: 'https://events.example.org',
       MAIL_FROM: 'Signpost <events@signpost.test>',
       CLIENT_IP_SOURCE: 'cloudfront',
       LOG_LEVEL: 'silent',
+      // The value itself, as locally (there is no Secrets Manager here); in AWS the functions get FEED_SECRET_ARN.
+      FEED_SECRET,
     },
     encoding: 'utf8',
     timeout: 30_000,
@@ -81,10 +91,34 @@ function httpEvent(method: string, path: string, body?: unknown, viewerIp = '203
   };
 }
 
+/**
+ * A feed request as API Gateway hands it to the feeds function on its own route (e.g. "GET /calendar/{proxy+}"), with
+ * only what CloudFront forwards there: its own headers, the normalised Accept-Encoding and, for personal feeds (and
+ * CloudFront's own revalidation), the validators.
+ */
+function feedEvent(method: 'GET' | 'HEAD', path: string, headers: Record<string, string> = {}) {
+  const routeKey = path === '/calendar.ics' ? `${method} /calendar.ics` : `${method} /calendar/{proxy+}`;
+  const event = httpEvent(method, path);
+  return {
+    ...event,
+    routeKey,
+    headers: { host: event.headers.host, 'user-agent': 'Amazon CloudFront', via: '2.0 abc.cloudfront.net (CloudFront)', ...headers },
+    requestContext: { ...event.requestContext, routeKey },
+    ...(path === '/calendar.ics' ? {} : { pathParameters: { proxy: path.slice('/calendar/'.length) } }),
+  };
+}
+
 interface HttpResult {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  isBase64Encoded?: boolean;
+}
+
+/** The response body as bytes on the wire (base64 undone), then as text (gzip undone when the response says so). */
+function bodyOf(res: HttpResult): { wire: Buffer; text: string } {
+  const wire = Buffer.from(res.body ?? '', res.isBase64Encoded ? 'base64' : 'utf8');
+  return { wire, text: (res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire).toString('utf8') };
 }
 
 describe('the bundled functions', () => {
@@ -125,5 +159,107 @@ describe('the bundled functions', () => {
     const one = Array.from({ length: 11 }, (_, i) => list(i, '192.0.2.77'));
     expect(one.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(one[10]).toBe(429);
+  });
+});
+
+describe('the bundled feeds function', () => {
+  let feedStack: Awaited<ReturnType<typeof testStack>>;
+  const published: { id: string; timezone: string }[] = [];
+  const network = 'Bundled Feeds Network';
+
+  /** A meetup two weeks from today, at 18:30 in its own zone (the feeds hold events from today back 30 days on). */
+  const meetup = (title: string, timezone: string, over: Record<string, unknown> = {}) => {
+    const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    return eventInputSchema.parse({
+      title, description: 'Short talks, then tea.', start: `${day}T18:30`, end: `${day}T20:00`, timezone, format: 'online',
+      onlineUrl: 'https://meet.example.org/feeds', organiserName: 'Morag', organiserEmail: 'feeds@example.org', tags: ['TeachMeet'],
+      ...over,
+    });
+  };
+
+  beforeAll(async () => {
+    // Written a minute ago, through the repositories: feeds keep no validators for a few seconds after a change (while
+    // the listing index catches up), so events saved just now would give no ETag and no 304.
+    const before = new Date(Date.now() - 60_000);
+    feedStack = await testStack(fixedClock(before.toISOString()));
+    for (const input of [meetup('Library camp, London', 'Europe/London', { network }), meetup('Metadata meetup, New York', 'America/New_York')]) {
+      const draft = createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, before);
+      await feedStack.deps.events.create(draft, [], []);
+      await feedStack.deps.events.save(publishEvent(draft, before), draft);
+      published.push({ id: draft.id, timezone: input.timezone });
+    }
+  }, 60_000);
+
+  const get = (method: 'GET' | 'HEAD', path: string, headers: Record<string, string> = {}) =>
+    invoke<HttpResult>(feeds, feedEvent(method, path, headers), feedStack.tableName);
+
+  it('serves /calendar.ics gzipped, with a VTIMEZONE for each zone, CRLF lines, and the instants the API reports', () => {
+    const res = get('GET', '/calendar.ics', { 'accept-encoding': 'gzip' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers).toMatchObject({
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-encoding': 'gzip',
+      'cache-control': 'public, max-age=300',
+      vary: 'Accept-Encoding',
+      etag: expect.stringMatching(/^"[\w-]+"$/),
+      'last-modified': expect.stringMatching(/ GMT$/),
+    });
+    const { wire, text } = bodyOf(res);
+    expect(wire.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+
+    expect(text).toContain('BEGIN:VTIMEZONE');
+    expect(text).toContain('TZID:Europe/London');
+    expect(text).toContain('TZID:America/New_York');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+
+    const feed = parseIcs(text);
+    expect(feed.timezones.sort()).toEqual(['America/New_York', 'Europe/London']);
+    expect(feed.events).toHaveLength(2);
+    for (const { id, timezone } of published) {
+      const view = invoke<HttpResult>(api, httpEvent('GET', `/api/events/${id}`), feedStack.tableName);
+      expect(view.statusCode).toBe(200);
+      const event = JSON.parse(view.body) as { start: { utc: string }; end: { utc: string }; timezone: string };
+      const entry = feed.events.find((e) => e.uid === `${id}@signpost`)!;
+      expect(entry).toMatchObject({ start: event.start.utc, end: event.end.utc, tzid: timezone });
+      expect(event.timezone).toBe(timezone);
+    }
+  });
+
+  it('serves a network feed with only that network\'s meetups, plain when gzip was not offered', () => {
+    const res = get('GET', '/calendar/networks/bundled-feeds-network.ics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    const { text } = bodyOf(res);
+    const feed = parseIcs(text);
+    expect(feed.name).toBe(`Signpost: ${network}`);
+    expect(feed.events.map((e) => e.uid)).toEqual([`${published[0]!.id}@signpost`]);
+    expect(feed.timezones).toEqual(['Europe/London']);
+  });
+
+  it('answers HEAD with the headers of a GET and no body', () => {
+    const full = get('GET', '/calendar.ics');
+    const head = get('HEAD', '/calendar.ics');
+    expect(head.statusCode).toBe(200);
+    expect(head.headers).toMatchObject({
+      'content-type': 'text/calendar; charset=utf-8',
+      etag: full.headers.etag,
+      'last-modified': full.headers['last-modified'],
+      'cache-control': 'public, max-age=300',
+    });
+    expect(bodyOf(head).wire.length).toBe(0);
+  });
+
+  it('answers a poll that already has the current version with 304 and no body', () => {
+    const { etag, 'last-modified': lastModified } = get('GET', '/calendar.ics').headers;
+    const validators: Record<string, string>[] = [{ 'if-none-match': etag! }, { 'if-modified-since': lastModified! }];
+    for (const validator of validators) {
+      const res = get('GET', '/calendar.ics', { 'accept-encoding': 'gzip', ...validator });
+      expect(res.statusCode).toBe(304);
+      expect(res.headers.etag).toBe(etag);
+      expect(bodyOf(res).wire.length).toBe(0);
+    }
+    expect(get('GET', '/calendar.ics', { 'if-none-match': '"something-older"' }).statusCode).toBe(200);
   });
 });
