@@ -24,5 +24,5 @@ export function feedName(ref: FeedRef, title?: string): string {
   return `Signpost: ${title ?? ref.slug}${ref.kind === 'tag' ? ' meetups' : ''}`;
 }
 
-/** A person's own feed (the feed itself says so in use-cases.ts). */
+/** A person's own feed: its X-WR-CALNAME, and what the page calls it. */
 export const PERSONAL_FEED_NAME = 'Signpost: my meetups';

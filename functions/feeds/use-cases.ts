@@ -16,6 +16,7 @@ import {
   inWindow,
   type FeedRef,
 } from './feed.ts';
+import { PERSONAL_FEED_NAME } from './feed-paths.ts';
 import { renderFeed } from './ics.ts';
 import { renderedFeed, type RenderCache, type RenderedFeed } from './render-cache.ts';
 import { newNonce, personId, personalFeedToken, tokenMatches, tokenPerson } from './personal-token.ts';
@@ -122,7 +123,7 @@ export async function personalFeed(deps: FeedDeps, token: string, alarm: number 
       renderedFeed(
         renderFeed(
           going.map((r) => calendarEntry(r.event, deps.siteUrl, { waitlisted: r.status === 'waitlisted' })),
-          { name: 'Signpost: my meetups', description: 'The Signpost meetups you have a place at or are on the waitlist for.', refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) },
+          { name: PERSONAL_FEED_NAME, description: 'The Signpost meetups you have a place at or are on the waitlist for.', refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) },
         ),
       ),
   };
