@@ -99,11 +99,33 @@ function addEvent(cal: ICalCalendar, entry: CalendarEntry, alarmMinutes?: number
   }
 }
 
-/** RFC 5545 ends every content line with CRLF, the last one included; ical-generator leaves the last one off. */
-const text = (cal: ICalCalendar) => {
-  const out = cal.toString();
+/**
+ * Stands in for TextEncoder while ical-generator 10 folds lines. Its foldLines builds a TextEncoder for every
+ * character and reads only the byte length, which is ~90% of rendering a 1,000-event feed (1.3 s of 1.5 s).
+ * ical-generator 11 counts bytes itself, but needs Node 22; drop this when we move.
+ */
+class Utf8Length {
+  encode(ch: string): { length: number } {
+    const code = ch.charCodeAt(0);
+    return { length: code < 0x80 ? 1 : code < 0x800 ? 2 : ch.length === 2 ? 4 : 3 };
+  }
+}
+
+/**
+ * The calendar's text. toString() is synchronous, so nothing else runs while the stand-in is in place. RFC 5545
+ * ends every content line with CRLF, the last one included; ical-generator leaves the last one off.
+ */
+function text(cal: ICalCalendar): string {
+  const real = globalThis.TextEncoder;
+  globalThis.TextEncoder = Utf8Length as unknown as typeof TextEncoder;
+  let out: string;
+  try {
+    out = cal.toString();
+  } finally {
+    globalThis.TextEncoder = real;
+  }
   return out.endsWith('\r\n') ? out : `${out}\r\n`;
-};
+}
 
 /** One event, as emails attach it. */
 export function calendarFile(entry: CalendarEntry): string {

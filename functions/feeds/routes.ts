@@ -18,15 +18,17 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 async function send(c: Context, answer: FeedAnswer): Promise<Response> {
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
   const headers: Record<string, string> = { 'Cache-Control': answer.cacheControl, Vary: 'Accept-Encoding' };
   if (answer.validators) {
-    headers.ETag = answer.validators.etag;
+    // A strong ETag names one representation, so the gzip bytes get their own (RFC 9110 §8.8.3).
+    const etag = gzip ? answer.validators.etag.replace(/"$/, '-gz"') : answer.validators.etag;
+    headers.ETag = etag;
     headers['Last-Modified'] = answer.validators.lastModified;
     const conditional = { ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') };
-    if (isNotModified(conditional, answer.validators.etag, answer.validators.lastModified)) return c.body(null, 304, headers);
+    if (isNotModified(conditional, etag, answer.validators.lastModified)) return c.body(null, 304, headers);
   }
   const feed = await answer.body();
-  const gzip = acceptsGzip(c.req.header('accept-encoding'));
   const bytes = gzip ? feed.gzip : feed.text;
   // Buffers from Buffer.from and gzipSync sit on a plain ArrayBuffer; the cast only tells the types so.
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {

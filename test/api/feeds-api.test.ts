@@ -207,6 +207,9 @@ describe('HTTP caching of feeds', () => {
     const zipped = await get(ctx, '/calendar.ics', { 'accept-encoding': 'br, gzip;q=0.8' });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+    expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag')!.replace(/"$/, '-gz"'));
+    expect((await get(ctx, '/calendar.ics', { 'accept-encoding': 'gzip', 'if-none-match': zipped.headers.get('etag')! })).status).toBe(304);
+    expect((await get(ctx, '/calendar.ics', { 'if-none-match': zipped.headers.get('etag')! })).status).toBe(200);
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(await plain.text());
     expect((await get(ctx, '/calendar.ics', { 'accept-encoding': 'gzip;q=0' })).headers.get('content-encoding')).toBeNull();
   });

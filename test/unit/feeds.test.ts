@@ -10,7 +10,8 @@ import {
   isNotModified,
   parseAlarm,
 } from '#functions/feeds/feed.ts';
-import { isAmbiguousLocal, calendarFile } from '#functions/feeds/ics.ts';
+import { isAmbiguousLocal, calendarFile, renderFeed } from '#functions/feeds/ics.ts';
+import { foldLines } from 'ical-generator';
 import { acceptsGzip } from '#functions/feeds/routes.ts';
 import { personId, personalFeedToken, tokenMatches, tokenPerson } from '#functions/feeds/personal-token.ts';
 import { subscribeLinks } from '#functions/feeds/subscribe-links.ts';
@@ -103,6 +104,21 @@ describe('ambiguous local times', () => {
     expect(plain).toContain('BEGIN:VTIMEZONE');
     expect(plain).toContain('DTSTAMP:20261127T090000Z');
     expect(plain).not.toContain('ORGANIZER');
+  });
+});
+
+describe('rendering', () => {
+  it("folds exactly as ical-generator's own folding does, and puts TextEncoder back", () => {
+    const entry = (i: number) => ({
+      uid: `e${i}@signpost`, sequence: 1, title: `Cyfarfod ${i} — Ŵyl Ddarllen 📚 Seó Éireannach ${'é'.repeat(i)}`,
+      startUtc: '2027-07-01T17:00:00.000Z', endUtc: '2027-07-01T18:00:00.000Z', timezone: 'Europe/Dublin', url: 'https://x/e',
+      description: `Line one 🎉\n${'ŵ🎉a'.repeat(40 + i)}`, status: 'confirmed' as const, categories: ['CPD'], updatedAt: '2026-11-27T09:00:00.000Z',
+    });
+    const out = renderFeed(Array.from({ length: 40 }, (_, i) => entry(i)), { name: 'Signpost: Cymru 🎉', refreshSeconds: 3600 });
+    expect(globalThis.TextEncoder).toBe(TextEncoder);
+    expect(new TextEncoder().encode('é')).toBeInstanceOf(Uint8Array);
+    const unfolded = out.replace(/\r\n /g, '').replace(/\r\n$/, '');
+    expect(out).toBe(`${foldLines(unfolded)}\r\n`);
   });
 });
 
