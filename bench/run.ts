@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, each printed beside its baseline from the same run.
-// `npm run bench -- list` (or `bundle`, `rsvp`) runs just one.
+// `npm run bench -- list` (or `bundle`, `rsvp`, `feeds`) runs just one.
 import { benchBundle } from './bundle.ts';
 import { benchListEvents } from './list-events.ts';
 import { benchRsvpConfirm } from './rsvp-confirm.ts';
+import { benchFeeds } from './feeds.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const benches = { bundle: benchBundle, list: benchListEvents, rsvp: benchRsvpConfirm };
+const benches = { bundle: benchBundle, list: benchListEvents, rsvp: benchRsvpConfirm, feeds: benchFeeds };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) if (!only.length || only.includes(name)) await run();

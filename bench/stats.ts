@@ -62,3 +62,14 @@ export function table(title: string, rows: [string, ...(string | number)[]][], h
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n >= 100 ? n.toFixed(0) : n.toFixed(2));
+
+/** For bench servers in their own process: CPU time since start, as JSON, on SIGUSR2 (and carry on) and SIGTERM (then exit). */
+export function reportCpu(): void {
+  const started = process.cpuUsage();
+  const line = () => {
+    const { user, system } = process.cpuUsage(started);
+    return JSON.stringify({ cpuMs: (user + system) / 1000 }) + '\n';
+  };
+  process.on('SIGUSR2', () => process.stdout.write(line()));
+  process.once('SIGTERM', () => process.stdout.write(line(), () => process.exit(0)));
+}
