@@ -16,9 +16,11 @@ export function baseApp(logger: Logger) {
     const lambdaId = (c.env as { lambdaContext?: { awsRequestId?: string } } | undefined)?.lambdaContext?.awsRequestId;
     const requestId = lambdaId ?? crypto.randomUUID();
     c.set('requestId', requestId);
-    await next();
+    // Set before the handler runs, so they go into the response it builds: setting them afterwards makes Hono
+    // rebuild the response, which copies a feed's body instead of sending it from memory.
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
     c.header('X-Request-Id', requestId);
+    await next();
     // Route patterns only (":id"), never the raw path or query: no tokens or addresses reach the logs.
     logger.info('request', {
       requestId,

@@ -7,13 +7,14 @@ import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
 import { dynamoFeedsRepository } from './dynamo-feeds.repository.ts';
 import { feedSecretFrom } from './secret.ts';
 import { renderCache } from './render-cache.ts';
+import { cachedVersions } from './version-cache.ts';
 import type { FeedDeps } from './use-cases.ts';
 import type { Logger } from '../shared/log.ts';
 
 export function feedDeps(config: FeedsConfig, overrides: Partial<FeedDeps & { logger: Logger }> = {}): FeedDeps & { logger: Logger } {
   const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   return {
-    feeds: dynamoFeedsRepository(dynamo, config.TABLE_NAME),
+    feeds: cachedVersions(dynamoFeedsRepository(dynamo, config.TABLE_NAME)),
     events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
     feedSecret: feedSecretFrom(config),
     clock: systemClock,

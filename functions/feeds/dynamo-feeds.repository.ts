@@ -105,7 +105,8 @@ export function dynamoFeedsRepository(client: DynamoDBClient, tableName: string)
         const found = await Promise.all(months.slice(i, i + 6).map((m) => idsInMonth(facet, m, from)));
         ids.push(...found.flat());
       }
-      const items = await batchGet(client, tableName, [...new Set(ids)].map(eventKey), { consistent: true });
+      // Eventually consistent (half the cost): answers are only kept once a change has settled (use-cases.ts SETTLE_MS).
+      const items = await batchGet(client, tableName, [...new Set(ids)].map(eventKey));
       return items.map(eventFromItem).filter((e) => e.status !== 'draft');
     },
 

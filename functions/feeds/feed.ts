@@ -39,11 +39,16 @@ export const personExpiresAt = (now: Date) => Math.floor(now.getTime() / 1000) +
  * The events a feed holds: those starting on or after midnight UTC, FEED_PAST_DAYS ago. Moving once a day (not
  * every request) keeps the bytes, and so the ETag, the same all day unless something is written.
  */
+let lastWindow: { day: string; from: string; lastMonth: string } | undefined;
+
 export function feedWindow(now: Date): { from: string; lastMonth: string; day: string } {
   const day = now.toISOString().slice(0, 10);
-  const midnight = Date.parse(`${day}T00:00:00.000Z`);
-  const from = new Date(midnight - FEED_PAST_DAYS * 86_400_000).toISOString();
-  return { from, lastMonth: horizonMonth(new Date(midnight)), day };
+  // Every poll asks; the answer changes once a day.
+  if (lastWindow?.day !== day) {
+    const midnight = Date.parse(`${day}T00:00:00.000Z`);
+    lastWindow = { day, from: new Date(midnight - FEED_PAST_DAYS * 86_400_000).toISOString(), lastMonth: horizonMonth(new Date(midnight)) };
+  }
+  return lastWindow;
 }
 
 export const inWindow = (e: Pick<StoredEvent, 'startUtc'>, window: { from: string; lastMonth: string }) =>

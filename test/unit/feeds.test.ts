@@ -16,6 +16,8 @@ import { acceptsGzip } from '#functions/feeds/routes.ts';
 import { personId, personalFeedToken, tokenMatches, tokenPerson } from '#functions/feeds/personal-token.ts';
 import { subscribeLinks } from '#functions/feeds/subscribe-links.ts';
 import { renderCache, renderedFeed } from '#functions/feeds/render-cache.ts';
+import { cachedVersions } from '#functions/feeds/version-cache.ts';
+import type { FeedsRepository } from '#functions/feeds/feeds.repository.ts';
 import type { StoredEvent } from '#functions/events/event.ts';
 import { AppError } from '#functions/shared/errors.ts';
 
@@ -159,6 +161,33 @@ describe('subscribe links', () => {
     expect(new URL(links.google).searchParams.get('cid')).toBe(links.webcal);
     expect(new URL(links.outlook).searchParams.get('url')).toBe(links.https);
     expect(new URL(links.outlookWork).host).toBe('outlook.office.com');
+  });
+});
+
+describe('version cache', () => {
+  it('shares one read among polls for a moment, then reads again; a failed read is not kept', async () => {
+    let reads = 0;
+    let fail = false;
+    let t = 0;
+    const repo = {
+      version: async () => {
+        reads++;
+        if (fail) throw new Error('down');
+        return { version: reads, changedAt: '2026-11-27T09:00:00.000Z' };
+      },
+    } as unknown as FeedsRepository;
+    const cached = cachedVersions(repo, 1000, () => t);
+    const [a, b] = await Promise.all([cached.version('all'), cached.version('all')]);
+    expect([a?.version, b?.version, reads]).toEqual([1, 1, 1]);
+    await cached.version('net:x');
+    expect(reads).toBe(2);
+    t = 999;
+    expect((await cached.version('all'))?.version).toBe(1);
+    t = 1000;
+    fail = true;
+    await expect(cached.version('all')).rejects.toThrow('down');
+    fail = false;
+    expect((await cached.version('all'))?.version).toBe(4);
   });
 });
 
