@@ -57,6 +57,19 @@ function cachedBody(deps: FeedDeps, etag: string | undefined, render: () => Prom
   };
 }
 
+/** Validators for a feed version, worked out once: polls ask for the same few all day. */
+const validatorMemo = new Map<string, { etag: string; lastModified: string }>();
+function publicValidators(key: (string | number | undefined)[], lastModified: () => string) {
+  const id = key.join('\u0000');
+  let found = validatorMemo.get(id);
+  if (!found) {
+    found = { etag: feedEtag(key), lastModified: lastModified() };
+    if (validatorMemo.size >= 500) validatorMemo.delete(validatorMemo.keys().next().value!);
+    validatorMemo.set(id, found);
+  }
+  return found;
+}
+
 const entries = (deps: FeedDeps, events: StoredEvent[]) => events.map((e) => calendarEntry(e, deps.siteUrl));
 
 export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | undefined): Promise<FeedAnswer> {
@@ -67,17 +80,15 @@ export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | u
   const window = feedWindow(now);
   const name = feedName(ref, version?.title);
   const settled = !version || now.getTime() - Date.parse(version.changedAt) >= SETTLE_MS;
-  const etag = feedEtag(['feed', facet, version?.version ?? 0, window.day, alarm, deps.siteUrl, name]);
+  const validators = publicValidators(['feed', facet, version?.version ?? 0, version?.changedAt, window.day, alarm, deps.siteUrl, name], () =>
+    httpDate(`${window.day}T00:00:00.000Z`, version?.changedAt),
+  );
   const render = async () => {
     const events = (await deps.feeds.events(facet, window)).filter((e) => inWindow(e, window));
     return renderFeed(entries(deps, events), { name, description: DESCRIPTION, refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) });
   };
   if (!settled) return { cacheControl: 'no-cache', body: cachedBody(deps, undefined, render) };
-  return {
-    validators: { etag, lastModified: httpDate(`${window.day}T00:00:00.000Z`, version?.changedAt) },
-    cacheControl: PUBLIC_CACHE,
-    body: cachedBody(deps, etag, render),
-  };
+  return { validators, cacheControl: PUBLIC_CACHE, body: cachedBody(deps, validators.etag, render) };
 }
 
 export async function eventFeed(deps: FeedDeps, id: string, alarm: number | undefined): Promise<FeedAnswer> {
