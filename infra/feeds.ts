@@ -31,11 +31,11 @@ export class Feeds extends Construct {
     this.handler = new SignpostFunction(this, 'Handler', {
       entry: fileURLToPath(new URL('../functions/feeds/handler.ts', import.meta.url)),
       description: 'Signpost calendar feeds (.ics): whole site, networks, tags, events, personal',
-      // Lambda's CPU grows with memory (one full vCPU at 1,769 MB). A miss renders the whole feed on one thread:
-      // `npm run bench -- feeds` measures ~2.4 s of a full core for 1,000 events, so ~8 s at 512 MB, too near a 10 s
-      // timeout. 1,024 MB (~0.6 vCPU) makes it ~4 s. CPU-bound work costs about the same GB-seconds at either size;
-      // only the cheap 304 path (one GetItem) costs more per call. Revisit once rendering gets cheaper.
-      memorySize: 1024,
+      // Lambda's CPU grows with memory (one full vCPU at 1,769 MB). A miss reads and renders the whole feed on one
+      // thread: `npm run bench -- feeds` measures ~0.4 s of a full core for 1,000 events (reads ~0.28 s, render
+      // ~0.16 s), so ~1.4 s at 512 MB. Misses are rare (once per feed change per instance); the common 304 path
+      // is cheaper per call at the smaller size. The timeout leaves room for a slow DynamoDB moment.
+      memorySize: 512,
       timeout: Duration.seconds(15),
       environment: { SITE_URL: config.siteUrl, LOG_LEVEL: config.logLevel },
     });

