@@ -6,6 +6,7 @@ import eventsRoutes from '../events/routes.ts';
 import rsvpRoutes from '../rsvps/routes.ts';
 import eventPages from '../pages/routes.ts';
 import personalFeedRoutes from '../feeds/personal-routes.ts';
+import reminderRoutes from '../reminders/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { baseApp } from './base-app.ts';
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/events', eventsRoutes(deps));
   app.route('/api/events', rsvpRoutes(deps));
+  app.route('/api/events', reminderRoutes(deps));
   app.route('/api/calendar/me', personalFeedRoutes(deps));
   app.route('/events', eventPages(deps));
   return app;

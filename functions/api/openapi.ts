@@ -6,6 +6,7 @@ import { errorSchema } from '../events/event.schema.ts';
 import { eventsApiDoc } from '../events/routes.ts';
 import { rsvpsApiDoc } from '../rsvps/routes.ts';
 import { personalFeedApiDoc } from '../feeds/personal-routes.ts';
+import { remindersApiDoc } from '../reminders/routes.ts';
 
 
 export interface RouteDoc {
@@ -54,4 +55,4 @@ export function openApiDocument(routes: RouteDoc[]) {
 }
 
 /** The whole API's document: every capability's routes. Written to /api/openapi.json by the web build. */
-export const apiDocument = () => openApiDocument([...eventsApiDoc, ...rsvpsApiDoc, ...personalFeedApiDoc]);
+export const apiDocument = () => openApiDocument([...eventsApiDoc, ...rsvpsApiDoc, ...personalFeedApiDoc, ...remindersApiDoc]);

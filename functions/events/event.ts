@@ -52,6 +52,8 @@ export interface StoredEvent {
   /** Organiser settings for RSVPs. */
   rsvpsClosed?: boolean;
   notifyOnRsvp?: boolean;
+  /** The organiser switched reminder emails off for this meetup. */
+  remindersOff?: boolean;
   /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
   confirmedCount?: number;
   waitlistCount?: number;

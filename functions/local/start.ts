@@ -4,9 +4,10 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadApiConfig, loadMailerConfig } from '../shared/config.ts';
+import { loadApiConfig, loadMailerConfig, loadRemindersConfig } from '../shared/config.ts';
+import { reminderDeps } from '../reminders/aws-deps.ts';
 import { mailerDeps } from '../mail/aws-deps.ts';
-import { startOutboxPoller } from './outbox-poller.ts';
+import { startOutboxPoller, startReminderSweeps } from './outbox-poller.ts';
 import { createDynamoClient } from '../storage/dynamo.ts';
 import { awsDeps } from '../api/aws-deps.ts';
 import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
@@ -114,6 +115,7 @@ async function main() {
   const deps = awsDeps(config, { clientIp: socketIp });
   await listen(createSite(deps, webDir), appPort);
   startOutboxPoller(mailerDeps(loadMailerConfig(env)));
+  startReminderSweeps(reminderDeps(loadRemindersConfig(env)));
   console.log(`
 Signpost is running.
   App and API     http://localhost:${appPort}

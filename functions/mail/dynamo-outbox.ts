@@ -33,11 +33,12 @@ export function outboxPut(tableName: string, message: OutboxMessage): TransactWr
 }
 
 export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & { status: 'pending' | 'sent' } {
-  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar } = item as Record<string, string | undefined> & { calendar?: CalendarEntry };
+  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, listUnsubscribe } = item as Record<string, string | undefined> & { calendar?: CalendarEntry };
   return {
     id: id!, purpose: purpose!, createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
     ...(replyTo ? { replyTo } : {}),
     ...(calendar ? { calendar } : {}),
+    ...(listUnsubscribe ? { listUnsubscribe } : {}),
     status: status as 'pending' | 'sent',
   };
 }
@@ -66,11 +67,11 @@ export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox 
         new UpdateItemCommand({
           TableName: tableName,
           Key: marshall(key(id)),
-          UpdateExpression: 'SET #status = :sent, sentAt = :now, #ttl = :ttl REMOVE #text, #html, #calendar, #gpk, #gsk',
+          UpdateExpression: 'SET #status = :sent, sentAt = :now, #ttl = :ttl REMOVE #text, #html, #calendar, #unsub, #gpk, #gsk',
           ConditionExpression: 'attribute_exists(#pk)',
           ExpressionAttributeNames: {
             '#status': 'status', '#ttl': tableDesign.ttlAttribute, '#text': 'text', '#html': 'html',
-            '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar',
+            '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar', '#unsub': 'listUnsubscribe',
           },
           ExpressionAttributeValues: marshall({
             ':sent': 'sent',

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   replyTo?: string;
   /** Attached as an .ics (METHOD:PUBLISH) by the mailer. */
   calendar?: CalendarEntry;
+  /** For mail people did not directly ask for (reminders): one-click unsubscribe, RFC 8058 (a POST, no cookies). */
+  listUnsubscribe?: string;
 }
 
 export interface Mailer {

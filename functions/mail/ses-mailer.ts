@@ -26,6 +26,9 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
     text: email.text,
     html: email.html,
     ...(email.calendar ? { icalEvent: { method: 'PUBLISH', filename: 'meetup.ics', content: calendarFile(email.calendar) } } : {}),
+    ...(email.listUnsubscribe
+      ? { list: { unsubscribe: { url: email.listUnsubscribe } }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+      : {}),
   })
     .compile()
     .build();

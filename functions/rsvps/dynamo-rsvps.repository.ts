@@ -3,6 +3,7 @@
 import {
   GetItemCommand,
   QueryCommand,
+  UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
@@ -259,9 +260,10 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const rsvp = await get(eventId, key);
         if (!rsvp) throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
-        if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash) throw invalidToken();
+        // The link from the confirmation email or from the latest reminder.
+        if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) throw invalidToken();
         if (rsvp.status === 'cancelled' || rsvp.status === 'pending') return { promoted: false };
-        const tokenCheck = cancelTokenHash === undefined ? '' : ' AND cancelTokenHash = :cth';
+        const tokenCheck = cancelTokenHash === undefined ? '' : ' AND (cancelTokenHash = :cth OR reminderCancelHash = :cth)';
         const cancelRsvp = (from: 'confirmed' | 'waitlisted'): TransactWriteItem => ({
           Update: {
             TableName: tableName,
@@ -383,6 +385,23 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
         start = out.LastEvaluatedKey;
       } while (start);
       return rsvps;
+    },
+
+    async setRemindersOff(eventId, key) {
+      try {
+        await client.send(new UpdateItemCommand({
+          TableName: tableName,
+          Key: rsvpKeyOf(eventId, key),
+          UpdateExpression: 'SET remindersOff = :true',
+          ConditionExpression: 'attribute_exists(#st)',
+          ExpressionAttributeNames: names('#st'),
+          ExpressionAttributeValues: marshall({ ':true': true }),
+        }));
+        return true;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
     },
 
     async waitlistPosition(rsvp) {

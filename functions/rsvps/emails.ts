@@ -9,7 +9,7 @@ import { addToCalendarLinks, calendarEntry, locationOf } from '../events/calenda
 type Person = { name: string; email: string };
 /** A person's own calendar feed: the address calendar apps subscribe to, and the page that explains it. */
 export type FeedLinks = { feedUrl: string; pageUrl: string };
-type Block = { text: string } | { link: string; label: string };
+export type Block = { text: string } | { link: string; label: string };
 
 export function rsvpLinks(siteUrl: string, eventId: string, key: string) {
   return {
@@ -18,7 +18,7 @@ export function rsvpLinks(siteUrl: string, eventId: string, key: string) {
   };
 }
 
-function compose(event: StoredEvent, siteUrl: string, to: Person, subject: string, blocks: Block[], extra: Partial<OutgoingEmail> = {}): OutgoingEmail {
+export function compose(event: StoredEvent, siteUrl: string, to: Person, subject: string, blocks: Block[], extra: Partial<OutgoingEmail> = {}): OutgoingEmail {
   const when = formatWhen(event.startUtc, event.endUtc, event.timezone);
   const where = locationOf(event);
   const page = `${siteUrl}${eventPath(event)}`;

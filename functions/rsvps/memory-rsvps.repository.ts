@@ -67,7 +67,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     async cancel({ eventId, key, cancelTokenHash, now, promotion }) {
       const rsvp = rsvps.get(id(eventId, key));
       if (!rsvp) throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
-      if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash) throw invalid();
+      if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) throw invalid();
       if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { promoted: false };
       const event = events.get(eventId)!;
       const was = rsvp.status;
@@ -104,6 +104,11 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     },
     async list(eventId) {
       return [...rsvps.values()].filter((r) => r.eventId === eventId).map((r) => structuredClone(r));
+    },
+    async setRemindersOff(eventId, key) {
+      const rsvp = rsvps.get(id(eventId, key));
+      if (rsvp) rsvp.remindersOff = true;
+      return Boolean(rsvp);
     },
     async waitlistPosition(rsvp) {
       return waitlisted(rsvp.eventId).findIndex((r) => r.key === rsvp.key) + 1;

@@ -16,7 +16,7 @@ export const rsvpRequestSchema = z
 export type RsvpRequest = z.output<typeof rsvpRequestSchema>;
 
 export const rsvpSettingsSchema = z
-  .object({ token: tokenSchema, rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional() })
+  .object({ token: tokenSchema, rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional(), remindersOn: z.boolean().optional() })
   .meta({ id: 'RsvpSettings' });
 
 export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled'] as const;
@@ -51,6 +51,7 @@ export const attendeesSchema = z
     waitlist: z.number().int(),
     rsvpsOpen: z.boolean(),
     notifyOnRsvp: z.boolean(),
+    remindersOn: z.boolean().meta({ description: 'Whether attendees get reminder emails before the meetup' }),
     attendees: z.array(attendeeSchema),
   })
   .meta({ id: 'Attendees' });

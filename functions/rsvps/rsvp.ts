@@ -18,6 +18,10 @@ export interface StoredRsvp {
   /** Set when a confirm link is used; asking again issues a fresh, unused one. */
   confirmTokenUsedAt?: string;
   cancelTokenHash?: string;
+  /** The cancel link in the latest reminder; either this or cancelTokenHash frees the place. */
+  reminderCancelHash?: string;
+  /** The person asked for no more reminders about this meetup (one-click unsubscribe). Their place stays. */
+  remindersOff?: boolean;
   createdAt: string;
   updatedAt: string;
   confirmedAt?: string;

@@ -31,6 +31,8 @@ export interface RsvpsRepository {
   /** Fills free places from the waitlist, in order (after capacity is raised). Returns how many were promoted. */
   fillFromWaitlist(input: { eventId: string; now: Date; promotion: Promotion }): Promise<number>;
   list(eventId: string): Promise<StoredRsvp[]>;
+  /** Stops reminders for this RSVP without touching its place. False when there is no such RSVP. */
+  setRemindersOff(eventId: string, key: string): Promise<boolean>;
   /** 1 for the first in line. */
   waitlistPosition(rsvp: StoredRsvp): Promise<number>;
 }

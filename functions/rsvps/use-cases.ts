@@ -11,6 +11,7 @@ import { attendeesCsv, byWaitlistOrder, closedMessages, newRsvpFields, rsvpAvail
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import type { Promotion } from './rsvps.repository.ts';
 import { personalFeedLinks } from '../feeds/use-cases.ts';
+import { remindersOffTokenMatches } from '../reminders/reminders-off-token.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 
@@ -96,6 +97,7 @@ async function attendeeList(deps: Deps, event: StoredEvent) {
     waitlist: event.waitlistCount ?? 0,
     rsvpsOpen: !event.rsvpsClosed,
     notifyOnRsvp: Boolean(event.notifyOnRsvp),
+    remindersOn: !event.remindersOff,
     attendees: sorted.map((r) => toAttendee(r, position.get(r.key))),
   };
 }
@@ -115,12 +117,13 @@ export async function removeAttendee(deps: Deps, eventId: string, token: string,
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 
-export async function updateRsvpSettings(deps: Deps, eventId: string, token: string, settings: { rsvpsOpen?: boolean | undefined; notifyOnRsvp?: boolean | undefined }) {
+export async function updateRsvpSettings(deps: Deps, eventId: string, token: string, settings: { rsvpsOpen?: boolean | undefined; notifyOnRsvp?: boolean | undefined; remindersOn?: boolean | undefined }) {
   const event = await authorised(deps, eventId, token);
   const next: StoredEvent = {
     ...event,
     ...(settings.rsvpsOpen !== undefined ? { rsvpsClosed: !settings.rsvpsOpen } : {}),
     ...(settings.notifyOnRsvp !== undefined ? { notifyOnRsvp: settings.notifyOnRsvp } : {}),
+    ...(settings.remindersOn !== undefined ? { remindersOff: !settings.remindersOn } : {}),
     updatedAt: deps.clock.now().toISOString(),
   };
   await deps.events.save(next, event);
@@ -133,4 +136,14 @@ export async function fillFreedPlaces(deps: Deps, before: StoredEvent, after: St
   if (!grew || after.status !== 'published') return 0;
   const now = deps.clock.now();
   return deps.rsvps.fillFromWaitlist({ eventId: after.id, now, promotion: promotion(deps, after, now) });
+}
+
+// ---- Reminders (one-click unsubscribe) ----
+
+/** Stops reminders for one RSVP; the place stays. Idempotent, and the same answer for a repeat. */
+export async function turnRemindersOff(deps: Deps, eventId: string, key: string, token: string) {
+  if (!remindersOffTokenMatches(await deps.feedSecret(), eventId, key, token))
+    throw new AppError('forbidden', 'invalid_token', 'This link is not valid. Use the link from your latest reminder.');
+  if (!(await deps.rsvps.setRemindersOff(eventId, key))) throw new AppError('not_found', 'not_found', 'That RSVP does not exist any more.');
+  return { status: 'reminders-off' as const, message: 'Done: no more reminders for this meetup. Your place (or your place in line) stays.' };
 }

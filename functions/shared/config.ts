@@ -30,6 +30,18 @@ const api = base
 
 const feeds = base.extend({ SITE_URL: siteUrl, ...feedSecret }).refine(oneFeedSecret, oneFeedSecretIssue);
 
+const minutes = (fallback: number) => z.coerce.number().int('Whole minutes').min(0).max(20_160).default(fallback);
+const reminders = base
+  .extend({
+    SITE_URL: siteUrl,
+    ...feedSecret,
+    /** The reminder for everyone with a place; 0 switches it off. */
+    REMINDER_DAY_MINUTES: minutes(1440),
+    /** The short "starting soon" reminder for meetups with a joining link; 0 switches it off. */
+    REMINDER_SOON_MINUTES: minutes(60),
+  })
+  .refine(oneFeedSecret, oneFeedSecretIssue);
+
 const mailer = base.extend({
   MAIL_FROM: z.string().min(3).describe('Sender, e.g. "Signpost <events@example.org>"'),
   /** Only set locally: the SES emulator. */
@@ -41,6 +53,7 @@ const mailer = base.extend({
 export type ApiConfig = z.infer<typeof api>;
 export type MailerConfig = z.infer<typeof mailer>;
 export type FeedsConfig = z.infer<typeof feeds>;
+export type RemindersConfig = z.infer<typeof reminders>;
 
 function load<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const parsed = schema.safeParse(env);
@@ -54,3 +67,4 @@ function load<S extends z.ZodType>(schema: S, env: Record<string, string | undef
 export const loadApiConfig = (env: Record<string, string | undefined> = process.env): ApiConfig => load(api, env);
 export const loadMailerConfig = (env: Record<string, string | undefined> = process.env): MailerConfig => load(mailer, env);
 export const loadFeedsConfig = (env: Record<string, string | undefined> = process.env): FeedsConfig => load(feeds, env);
+export const loadRemindersConfig = (env: Record<string, string | undefined> = process.env): RemindersConfig => load(reminders, env);

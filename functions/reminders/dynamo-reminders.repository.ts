@@ -1,0 +1,113 @@
+// Reminders adapter: RemindersRepository on DynamoDB. The sweep reads the listing index (facet "all") for the few
+// months the window touches; claims are one TransactWriteItems each: the event still on, the RSVP updated, the email.
+import { QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { tableDesign } from '../storage/table-design.ts';
+import { batchGet, cancellationCodes, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
+import { eventFromItem, eventKey } from '../events/dynamo-events.repository.ts';
+import { listingPartition, monthOf, nextMonth } from '../events/listing.ts';
+import { outboxPut } from '../mail/dynamo-outbox.ts';
+import type { StoredRsvp } from '../rsvps/rsvp.ts';
+import { RESCHEDULE_MINUTES, remindedAttribute, startEpoch, type RemindedFields } from './reminder.ts';
+import type { RemindersRepository } from './reminders.repository.ts';
+
+const { partitionKey: PK, sortKey: SK } = tableDesign;
+const IDX = tableDesign.indexes.listing;
+
+async function queryAll(client: DynamoDBClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(out.Items ?? []).map((i) => unmarshall(i) as Record<string, unknown>));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const NOT_OFF = '(attribute_not_exists(remindersOff) OR remindersOff = :false)';
+
+export function dynamoRemindersRepository(client: DynamoDBClient, tableName: string): RemindersRepository {
+  return {
+    async startingBetween(from, to) {
+      const ids: string[] = [];
+      for (let month = monthOf(from); month <= monthOf(to); month = nextMonth(month)) {
+        const items = await queryAll(client, {
+          TableName: tableName,
+          IndexName: IDX.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': IDX.partitionKey, '#sk': IDX.sortKey, '#id': 'id' },
+          ExpressionAttributeValues: marshall({ ':pk': listingPartition('all', month), ':from': `${from}#~`, ':to': `${to}#~` }),
+          ProjectionExpression: '#id',
+        });
+        ids.push(...items.map((i) => i.id as string));
+      }
+      const events = await batchGet(client, tableName, ids.map(eventKey), { consistent: true });
+      return events.map((e) => eventFromItem(e) as ReturnType<typeof eventFromItem> & RemindedFields);
+    },
+
+    async rsvps(eventId) {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :rsvp)',
+        ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+        ExpressionAttributeValues: marshall({ ':pk': `EVENT#${eventId}`, ':rsvp': 'RSVP#' }),
+        ConsistentRead: true,
+      });
+      return items as unknown as (StoredRsvp & RemindedFields)[];
+    },
+
+    async claim({ event, rsvp, kind, now, cancelTokenHash, email }) {
+      const start = startEpoch(event);
+      try {
+        await transactWrite(client, {
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: tableName,
+                Key: marshall(eventKey(event.id)),
+                ConditionExpression: `#st = :published AND startUtc = :start AND startUtc > :now AND ${NOT_OFF}`,
+                ExpressionAttributeNames: { '#st': 'status' },
+                ExpressionAttributeValues: marshall({ ':published': 'published', ':start': event.startUtc, ':now': now.toISOString(), ':false': false }),
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: marshall({ [PK]: `EVENT#${event.id}`, [SK]: `RSVP#${rsvp.key}` }),
+                UpdateExpression: `SET #rk = :start${cancelTokenHash ? ', reminderCancelHash = :h' : ''}`,
+                ConditionExpression: `#st = :status AND ${NOT_OFF} AND (attribute_not_exists(#rk) OR #rk < :lo OR #rk > :hi)`,
+                ExpressionAttributeNames: { '#st': 'status', '#rk': remindedAttribute(kind) },
+                ExpressionAttributeValues: marshall({
+                  ':start': start, ':status': rsvp.status, ':false': false,
+                  ':lo': start - RESCHEDULE_MINUTES * 60, ':hi': start + RESCHEDULE_MINUTES * 60,
+                  ...(cancelTokenHash ? { ':h': cancelTokenHash } : {}),
+                }),
+              },
+            },
+            outboxPut(tableName, email),
+          ],
+        });
+        return true;
+      } catch (error) {
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
+        throw error;
+      }
+    },
+
+    async markDone(event, kind) {
+      try {
+        await client.send(new UpdateItemCommand({
+          TableName: tableName,
+          Key: marshall(eventKey(event.id)),
+          UpdateExpression: 'SET #rk = :start',
+          ConditionExpression: 'startUtc = :startIso',
+          ExpressionAttributeNames: { '#rk': remindedAttribute(kind) },
+          ExpressionAttributeValues: marshall({ ':start': startEpoch(event), ':startIso': event.startUtc }),
+        }));
+      } catch (error) {
+        // The start moved meanwhile: the next sweep looks at the event afresh.
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    },
+  };
+}

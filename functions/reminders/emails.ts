@@ -1,0 +1,43 @@
+// Reminders domain: the reminder and "where you stand" emails. Same layout as the RSVP emails; the reminder carries
+// the .ics, the accessibility notes, a cancel link and a one-click unsubscribe (RFC 8058) that keeps the place.
+import type { OutgoingEmail } from '../mail/mailer.ts';
+import type { StoredEvent } from '../events/event.ts';
+import { calendarEntry } from '../events/calendar-links.ts';
+import { compose, type Block } from '../rsvps/emails.ts';
+import type { ReminderKind } from './reminder.ts';
+
+type Person = { name: string; email: string };
+export interface ReminderLinks {
+  cancel: string;
+  /** The page with a button, for people. */
+  remindersOffPage: string;
+  /** The List-Unsubscribe URL, for mail clients (POST, one click). */
+  remindersOffOneClick: string;
+}
+
+export function reminderEmail(event: StoredEvent, siteUrl: string, to: Person, kind: ReminderKind, links: ReminderLinks): OutgoingEmail {
+  const join: Block[] = event.onlineUrl ? [{ text: 'Joining link:' }, { link: event.onlineUrl, label: event.onlineUrl }] : [];
+  const blocks: Block[] = kind === 'soon'
+    ? [{ text: 'Your meetup starts soon.' }, ...join]
+    : [
+        { text: 'A reminder: you have a place at this free meetup.' },
+        ...join,
+        ...(event.accessibility ? [{ text: `Accessibility: ${event.accessibility}` }] : []),
+        { text: 'The calendar file attached has the latest details.' },
+      ];
+  return compose(event, siteUrl, to, `${kind === 'soon' ? 'Starting soon' : 'Reminder'}: ${event.title}`, [
+    ...blocks,
+    { text: "Can't make it? Please free your place for someone on the waitlist:" },
+    { link: links.cancel, label: 'Free my place' },
+    { text: 'Rather not get reminders for this meetup? You keep your place:' },
+    { link: links.remindersOffPage, label: 'No more reminders for this meetup' },
+  ], { calendar: calendarEntry(event, siteUrl), listUnsubscribe: links.remindersOffOneClick });
+}
+
+export function waitlistStandingEmail(event: StoredEvent, siteUrl: string, to: Person, position: number, links: Pick<ReminderLinks, 'remindersOffPage' | 'remindersOffOneClick'>): OutgoingEmail {
+  return compose(event, siteUrl, to, `Still on the waitlist: ${event.title}`, [
+    { text: `The meetup is coming up and it is still full. You are number ${position} on the waitlist. If a place frees up, it goes to the first person in line and we email you straight away.` },
+    { text: 'Rather not hear about this meetup any more? You keep your place in line:' },
+    { link: links.remindersOffPage, label: 'No more reminders for this meetup' },
+  ], { listUnsubscribe: links.remindersOffOneClick });
+}

@@ -1,0 +1,30 @@
+// Reminders: the storage port. Each reminder is claimed by a conditional write in the same transaction as its
+// outbox message, so however many sweeps run, crash or repeat, each (RSVP, kind, start) is mailed once.
+import type { StoredEvent } from '../events/event.ts';
+import type { StoredRsvp } from '../rsvps/rsvp.ts';
+import type { OutboxMessage } from '../mail/outbox.ts';
+import type { ReminderKind, RemindedFields } from './reminder.ts';
+
+export interface ReminderClaim {
+  event: StoredEvent;
+  rsvp: StoredRsvp;
+  kind: ReminderKind;
+  now: Date;
+  /** For confirmed people: the hash of the cancel link this reminder carries. */
+  cancelTokenHash?: string;
+  email: OutboxMessage;
+}
+
+export interface RemindersRepository {
+  /** Published (and cancelled) events starting in (from, to], from the listing index: never a Scan. */
+  startingBetween(from: string, to: string): Promise<(StoredEvent & RemindedFields)[]>;
+  /** Every RSVP of an event, with what it was reminded of. */
+  rsvps(eventId: string): Promise<(StoredRsvp & RemindedFields)[]>;
+  /**
+   * Records the reminder on the RSVP and queues its email, if the event is still on at that start, the RSVP still
+   * in the same state and not reminded for this start. False when any of that no longer holds.
+   */
+  claim(claim: ReminderClaim): Promise<boolean>;
+  /** Marks a kind done for the event at its current start, so later sweeps skip it. */
+  markDone(event: StoredEvent, kind: ReminderKind): Promise<void>;
+}

@@ -1,0 +1,45 @@
+// Reminders API: one-click unsubscribe. Mail clients POST `List-Unsubscribe=One-Click` to the URL in the header
+// (token in its query, RFC 8058: no cookies, no redirect); the page posts JSON with the token from its fragment.
+import { Hono, type Context } from 'hono';
+import * as z from 'zod';
+import type { AppDeps } from '../api/deps.ts';
+import type { RouteDoc } from '../api/openapi.ts';
+import { validationError } from '../shared/errors.ts';
+import { errorSchema } from '../events/event.schema.ts';
+import * as useCases from '../rsvps/use-cases.ts';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export const remindersOffBodySchema = z.object({ token: z.string().regex(TOKEN) }).meta({ id: 'RemindersOffToken' });
+
+async function tokenOf(c: Context): Promise<string> {
+  const fromQuery = c.req.query('token');
+  const type = c.req.header('content-type') ?? '';
+  const fromBody = type.startsWith('application/json') ? ((await c.req.json().catch(() => ({}))) as { token?: unknown }).token : undefined;
+  const token = fromQuery ?? fromBody;
+  if (typeof token !== 'string' || !TOKEN.test(token)) {
+    throw validationError([{ field: 'token', message: 'The link is incomplete; use the whole link from the reminder' }]);
+  }
+  return token;
+}
+
+export default function reminderRoutes(deps: AppDeps) {
+  const app = new Hono();
+  app.post('/:id/rsvps/:key/reminders-off', async (c) =>
+    c.json(await useCases.turnRemindersOff(deps, c.req.param('id'), c.req.param('key'), await tokenOf(c)), 200, { 'Cache-Control': 'no-store' }),
+  );
+  return app;
+}
+
+export const remindersApiDoc: RouteDoc[] = [
+  {
+    method: 'post', path: '/api/events/:id/rsvps/:key/reminders-off',
+    summary: 'No more reminders for this RSVP; the place stays. One-click (RFC 8058: form body, token in the query) or JSON {token}. Idempotent.',
+    body: remindersOffBodySchema,
+    responses: {
+      200: { description: 'Reminders are off', schema: z.object({ status: z.literal('reminders-off'), message: z.string() }) },
+      403: { description: 'The token does not match', schema: errorSchema },
+      404: { description: 'No such RSVP', schema: errorSchema },
+    },
+  },
+];
