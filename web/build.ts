@@ -13,6 +13,7 @@ import { newMain, notFoundMain } from './pages/simple.ts';
 import { confirmMain, manageMain } from './pages/organiser.ts';
 import { rsvpCancelMain, rsvpConfirmMain } from './pages/rsvp.ts';
 import { myCalendarMain } from './pages/my-calendar.ts';
+import { remindersOffMain } from './pages/reminders-off.ts';
 import { NOT_FOUND_PAGE, staticPages } from './routes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +61,13 @@ export const pages: Record<PageFile, PageOptions> = {
     head: '<meta name="robots" content="noindex">',
     main: rsvpCancelMain(),
   },
+  'reminders-off.html': {
+    title: 'Stop reminder emails · Signpost',
+    description: 'Stop reminder emails for a meetup; your place stays.',
+    script: 'reminders-off',
+    head: '<meta name="robots" content="noindex">',
+    main: remindersOffMain(),
+  },
   'my-calendar.html': {
     title: 'Your calendar · Signpost',
     description: 'Subscribe to your own calendar of the Signpost meetups you are going to.',
@@ -79,7 +87,7 @@ export const pages: Record<PageFile, PageOptions> = {
  * Pages without the form are each one self-contained file (one request on a slow link, no zod).
  * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
  */
-export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'my-calendar'] as const;
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar'] as const;
 export const FORM_ENTRIES = ['new', 'manage'] as const;
 export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
 
@@ -169,8 +177,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const outDir = process.argv[2] ?? 'dist/web';
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
   for (const { entry, files, bytes, gzip } of await buildWebWithSizes(outDir))
-    console.log(`${`${entry}.js`.padEnd(15)} ${kb(bytes)} min ${kb(gzip)} gzip  ${files.join(' + ')}`);
+    console.log(`${`${entry}.js`.padEnd(17)} ${kb(bytes)} min ${kb(gzip)} gzip  ${files.join(' + ')}`);
   const css = await readFile(join(outDir, 'assets', 'styles.css'));
-  console.log(`${'styles.css'.padEnd(15)} ${kb(css.length)}     ${kb(gzipSync(css).length)} gzip`);
+  console.log(`${'styles.css'.padEnd(17)} ${kb(css.length)}     ${kb(gzipSync(css).length)} gzip`);
   console.log(`Built ${outDir}`);
 }

@@ -7,6 +7,8 @@ export const staticPages = [
   // Links in RSVP emails: the page shows a button; the token in the fragment goes only into the POST it makes.
   { path: '/rsvp/:id/:key', pattern: /^\/rsvp\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/?$/, file: 'rsvp.html' },
   { path: '/rsvp/:id/:key/cancel', pattern: /^\/rsvp\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/cancel\/?$/, file: 'rsvp-cancel.html' },
+  // The "stop reminders" link in reminder emails: the same shape, and the same rule about the token.
+  { path: '/reminders-off/:id/:key', pattern: /^\/reminders-off\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/?$/, file: 'reminders-off.html' },
   // A person's own calendar feed (the link in RSVP emails); its token, too, travels only in the fragment.
   { path: '/my-calendar', pattern: /^\/my-calendar\/?$/, file: 'my-calendar.html' },
 ] as const;

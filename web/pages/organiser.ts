@@ -39,6 +39,11 @@ ${noScript}
 <label for="notify-on-rsvp">Email me when someone RSVPs</label>
 </div>
 <p class="hint checkbox-hint" id="notify-on-rsvp-hint">Sent to the address you listed the meetup with.</p>
+<div class="checkbox">
+<input type="checkbox" id="reminders-on" name="remindersOn" aria-describedby="reminders-on-hint">
+<label for="reminders-on">Send attendees reminder emails</label>
+</div>
+<p class="hint checkbox-hint" id="reminders-on-hint">A reminder a day before, and one shortly before online meetups. People can turn them off for themselves.</p>
 </fieldset>
 <p class="form-status" id="rsvp-settings-status" role="status"></p>
 <div class="actions"><button type="submit" class="button button-secondary" id="rsvp-settings-save">Save RSVP settings</button></div>

@@ -24,6 +24,7 @@ export interface AttendeeList {
   waitlist: number;
   rsvpsOpen: boolean;
   notifyOnRsvp: boolean;
+  remindersOn: boolean;
   attendees: Attendee[];
 }
 
@@ -59,6 +60,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
   const settings = byId<HTMLFormElement>('rsvp-settings');
   const openBox = byId<HTMLInputElement>('rsvps-open');
   const notifyBox = byId<HTMLInputElement>('notify-on-rsvp');
+  const remindersBox = byId<HTMLInputElement>('reminders-on');
   const settingsStatus = byId('rsvp-settings-status');
   const saveButton = byId<HTMLButtonElement>('rsvp-settings-save');
   let editable = true;
@@ -153,6 +155,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     download.hidden = list.attendees.length === 0;
     openBox.checked = list.rsvpsOpen;
     notifyBox.checked = list.notifyOnRsvp;
+    remindersBox.checked = list.remindersOn;
     settings.hidden = !editable;
   }
 
@@ -208,13 +211,18 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
       token,
       rsvpsOpen: openBox.checked,
       notifyOnRsvp: notifyBox.checked,
+      remindersOn: remindersBox.checked,
     });
     saveButton.disabled = false;
     if (result.ok) {
       render(result.data);
-      settingsStatus.textContent = `Saved. ${result.data.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed; the event page says so.'} ${
-        result.data.notifyOnRsvp ? 'We will email you when someone RSVPs.' : 'We will not email you about RSVPs.'
-      }`;
+      const { rsvpsOpen, notifyOnRsvp, remindersOn } = result.data;
+      settingsStatus.textContent = [
+        'Saved.',
+        rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed; the event page says so.',
+        notifyOnRsvp ? 'We will email you when someone RSVPs.' : 'We will not email you about RSVPs.',
+        remindersOn ? 'Attendees get reminder emails.' : 'We will not send attendees reminder emails.',
+      ].join(' ');
       return;
     }
     if (fatal(result)) return;

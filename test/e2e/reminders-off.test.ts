@@ -1,0 +1,207 @@
+// E2E: a person stops reminder emails from the link in a reminder — nothing happens until they press the button, and
+// their place stays — wrong links are explained, and the organiser switches reminders off on the manage page. Headless
+// Chromium against the local site on DynamoDB Local.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerType } from '@hono/node-server';
+import { buildWeb } from '#web/build.ts';
+import { createSite, listen } from '#functions/local/server.ts';
+import { freePort } from '#functions/local/local-stack.ts';
+import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
+import { systemClock } from '#functions/shared/clock.ts';
+import { remindersOffToken } from '#functions/reminders/reminders-off-token.ts';
+import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
+import { launchChromium } from '#test/support/browser.ts';
+import { axeViolations } from '#test/support/axe.ts';
+
+// startTestSite() without its stack: this test reads the stored RSVP, so it starts the same parts itself.
+let stack: Awaited<ReturnType<typeof testStack>>;
+let server: ServerType;
+let poller: ReturnType<typeof startOutboxPoller>;
+let browser: Browser;
+let base: string;
+
+const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
+const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+const post = (path: string, body: unknown) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+async function waitForEmail(to: string, subject: RegExp): Promise<StoredEmail> {
+  for (let i = 0; i < 75; i++) {
+    const mail = (await inbox(stack.sesEndpoint, to)).find((m) => subject.test(m.subject));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`No email matching ${subject} reached ${to}`);
+}
+
+/** Lists and publishes a meetup through the API; returns its id and manage token. */
+async function publishedMeetup(title: string) {
+  const organiser = unique('organiser');
+  const listed = await post('/api/events', {
+    title,
+    description: 'A chat about reference work.',
+    start: inDays(9, '18:00'),
+    end: inDays(9, '19:00'),
+    timezone: 'Europe/London',
+    format: 'in_person',
+    venue: 'Central Library\nLeeds',
+    capacity: 5,
+    organiserName: 'Priya',
+    organiserEmail: organiser,
+  });
+  expect(listed.status).toBe(202);
+  const { id, token } = linkFrom(await waitForEmail(organiser, /./), 'confirm');
+  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
+  return { id, token };
+}
+
+/** Reserves and confirms a place through the API; returns the RSVP's key (from the emailed link). */
+async function confirmedPlace(eventId: string, email: string): Promise<string> {
+  expect((await post(`/api/events/${eventId}/rsvps`, { name: 'Ada', email })).status).toBeLessThan(300);
+  const text = (await waitForEmail(email, /^Confirm your place/)).body.text ?? '';
+  const [, key, token] = /\/rsvp\/[a-z0-9]+\/([A-Za-z0-9_-]+)#token=([A-Za-z0-9_-]{43})/.exec(text) ?? [];
+  expect((await post(`/api/events/${eventId}/rsvps/${key}/confirm`, { token })).status).toBe(200);
+  return key!;
+}
+
+/** The link a reminder email carries, made with the key the site signs with. */
+async function remindersOffPath(eventId: string, key: string, token?: string): Promise<string> {
+  return `/reminders-off/${eventId}/${key}#token=${token ?? remindersOffToken(await stack.deps.feedSecret(), eventId, key)}`;
+}
+
+/** Records every request the page makes that is not a GET. */
+function writes(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => r.method() !== 'GET' && seen.push(`${r.method()} ${new URL(r.url()).pathname}`));
+  return seen;
+}
+
+beforeAll(async () => {
+  stack = await testStack(systemClock);
+  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
+  await buildWeb(webDir);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
+  poller = startOutboxPoller(stack.delivery, 100);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await poller?.stop();
+  server?.close();
+});
+
+describe('stopping reminders from the emailed link', () => {
+  let meetup: { id: string; token: string };
+  let title: string;
+
+  it('changes nothing on opening; the button stops reminders and the place stays', async () => {
+    title = `Reference chat ${Date.now()}`;
+    meetup = await publishedMeetup(title);
+    const ada = unique('ada');
+    const key = await confirmedPlace(meetup.id, ada);
+
+    const page = await browser.newPage();
+    const sent = writes(page);
+    await page.goto(`${base}${await remindersOffPath(meetup.id, key)}`);
+    await page.getByText('You keep your place (or your place on the waitlist)').waitFor();
+    const meetupLink = page.getByRole('link', { name: title });
+    await meetupLink.waitFor();
+    expect(await meetupLink.getAttribute('href')).toMatch(new RegExp(`^/events/${meetup.id}/`));
+    expect(sent).toEqual([]);
+    const before = await stack.deps.rsvps.get(meetup.id, key);
+    expect(before?.status).toBe('confirmed');
+    expect(before?.remindersOff).toBeUndefined();
+
+    await page.getByRole('button', { name: 'No more reminders' }).click();
+    const done = page.locator('#reminders-off-done');
+    await done.getByRole('heading', { name: 'No more reminders' }).waitFor();
+    expect(await done.textContent()).toContain('Your place');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reminders-off-done');
+    expect(await done.getByRole('link', { name: 'See the meetup page' }).getAttribute('href')).toBe(await meetupLink.getAttribute('href'));
+    expect(sent).toEqual([`POST /api/events/${meetup.id}/rsvps/${key}/reminders-off`]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const after = await stack.deps.rsvps.get(meetup.id, key);
+    expect(after).toMatchObject({ status: 'confirmed', remindersOff: true });
+    expect(after?.confirmedAt).toBe(before?.confirmedAt);
+
+    // Pressing again (a second tab, an old email) says the same.
+    await page.reload();
+    await page.getByRole('button', { name: 'No more reminders' }).click();
+    await done.getByRole('heading', { name: 'No more reminders' }).waitFor();
+    await page.close();
+  });
+
+  it('keeps the button when the network fails, so the person can try again', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}${await remindersOffPath(meetup.id, 'fedcba9876543210fedcba98')}`);
+    await page.route('**/reminders-off', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    const button = page.getByRole('button', { name: 'No more reminders' });
+    await button.click();
+    await expect.poll(() => page.locator('#reminders-off-note').textContent()).toContain("We couldn't reach Signpost");
+    expect(await button.isEnabled()).toBe(true);
+    await page.unroute('**/reminders-off');
+    // That RSVP was never made: the page says so instead of pretending.
+    await button.click();
+    await page.getByRole('heading', { name: 'We cannot find your reply' }).waitFor();
+    await page.close();
+  });
+
+  it('lets the organiser switch reminders off for the whole meetup', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/manage/${meetup.id}#token=${meetup.token}`);
+    const box = page.getByLabel('Send attendees reminder emails');
+    await page.getByRole('table', { name: /Everyone who has replied/ }).waitFor();
+    expect(await box.isChecked()).toBe(true);
+    expect(await page.locator('#reminders-on-hint').textContent()).toContain('People can turn them off for themselves.');
+
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Save RSVP settings' }).click();
+    await expect.poll(() => page.locator('#rsvp-settings-status').textContent()).toMatch(/^Saved\. .*We will not send attendees reminder emails\.$/);
+    expect(await box.isChecked()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const list = (await (await post(`/api/events/${meetup.id}/attendees`, { token: meetup.token })).json()) as { remindersOn: boolean; rsvpsOpen: boolean };
+    expect(list).toMatchObject({ remindersOn: false, rsvpsOpen: true });
+
+    await page.reload();
+    await page.getByRole('table', { name: /Everyone who has replied/ }).waitFor();
+    expect(await box.isChecked()).toBe(false);
+    await page.close();
+  });
+});
+
+describe('reminders-off page: accessibility and broken links', () => {
+  it('has no WCAG 2.1 A/AA violations, and explains wrong, incomplete and stale links', async () => {
+    const { id } = await publishedMeetup(`Access check ${Date.now()}`);
+    const key = await confirmedPlace(id, unique('bea'));
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+
+      await page.goto(`${base}${await remindersOffPath(id, key)}`);
+      await page.locator('#reminders-off-meetup a').waitFor();
+      expect(await axeViolations(page), `the question (${colorScheme})`).toEqual([]);
+
+      await page.goto(`${base}${await remindersOffPath(id, key, 'A'.repeat(43))}`);
+      await page.getByRole('button', { name: 'No more reminders' }).click();
+      await page.getByRole('heading', { name: 'This link does not work' }).waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain('most recent reminder email');
+      expect(await axeViolations(page), `wrong token (${colorScheme})`).toEqual([]);
+
+      await page.goto(`${base}/reminders-off/${id}/${key}#token=too-short`);
+      await page.getByRole('heading', { name: 'This link looks incomplete' }).waitFor();
+      expect(await page.getByRole('button', { name: 'No more reminders' }).count()).toBe(0);
+      expect(await axeViolations(page), `incomplete link (${colorScheme})`).toEqual([]);
+      await context.close();
+    }
+    expect((await stack.deps.rsvps.get(id, key))?.remindersOff).toBeUndefined();
+  });
+});

@@ -1,0 +1,83 @@
+// Web entry for /reminders-off/:id/:key#token=… (the link in reminder emails): stops reminders for one RSVP only
+// when the person presses the button (mail scanners open every link). The place itself is never touched.
+import { api, failureMessage, type ApiResult } from './api.ts';
+import { byId, focusOn, h, pathOf } from './dom.ts';
+
+type Failure = Extract<ApiResult<unknown>, { ok: false }>;
+
+/** The token pattern of functions/reminders/routes.ts (an HMAC-SHA256 in base64url). */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const [, id, key] = /^\/reminders-off\/([a-z0-9]{1,40})\/([A-Za-z0-9_-]{1,64})\/?$/.exec(location.pathname) ?? [];
+const raw = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')?.trim();
+const token = raw && TOKEN.test(raw) ? raw : undefined;
+
+const status = byId('page-status');
+const area = byId('reminders-off-area');
+const meetup = byId('reminders-off-meetup');
+const actions = byId('reminders-off-actions');
+const button = byId<HTMLButtonElement>('reminders-off-button');
+const note = byId('reminders-off-note');
+/** `/events/<id>` redirects to the meetup's page; the real path replaces it once the meetup has loaded. */
+let meetupPath = `/events/${id ?? ''}`;
+const meetupLink = (text = 'See the meetup page') => h('a', { href: meetupPath }, text);
+
+function problem(title: string, ...body: (Node | string)[]) {
+  status.textContent = '';
+  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body));
+  actions.replaceChildren(box);
+  area.hidden = false;
+  focusOn(box);
+}
+
+const incomplete = () =>
+  problem(
+    'This link looks incomplete',
+    'Open the link from your reminder email. If you copied it, make sure you copied all of it, including the part after “#token=”.',
+  );
+
+/** 403, 404 and 400 end the visit with an explanation; anything else leaves the button to try again. */
+function ended(result: Failure): boolean {
+  if (result.status === 403) problem('This link does not work', 'Use the link from your most recent reminder email. ', meetupLink(), '.');
+  else if (result.status === 404)
+    problem('We cannot find your reply', 'The organiser may have removed it, or the meetup was a while ago. ', meetupLink(), '.');
+  else if (result.status === 400) incomplete();
+  else return false;
+  return true;
+}
+
+/** Names the meetup above the question. Only a read; if it fails, the button still works. */
+async function showMeetup() {
+  const result = await api<{ title: string; url: string }>('GET', `/api/events/${encodeURIComponent(id!)}`);
+  if (!result.ok) return;
+  meetupPath = pathOf(result.data.url, meetupPath);
+  meetup.replaceChildren('Meetup: ', meetupLink(result.data.title));
+  meetup.hidden = false;
+}
+
+button.addEventListener('click', async () => {
+  button.disabled = true;
+  note.textContent = 'Stopping reminders…';
+  const path = `/api/events/${encodeURIComponent(id!)}/rsvps/${encodeURIComponent(key!)}/reminders-off`;
+  const result = await api<{ status: 'reminders-off'; message: string }>('POST', path, { token });
+  if (result.ok) {
+    const panel = h(
+      'div',
+      { class: 'panel panel-success', id: 'reminders-off-done', tabindex: '-1' },
+      h('h2', {}, 'No more reminders'),
+      h('p', {}, result.data.message),
+      h('p', {}, meetupLink()),
+    );
+    actions.replaceChildren(panel);
+    return focusOn(panel);
+  }
+  if (ended(result)) return;
+  button.disabled = false;
+  note.textContent = failureMessage(result);
+});
+
+if (!id || !key || !token) incomplete();
+else {
+  area.hidden = false;
+  void showMeetup();
+}
+window.addEventListener('hashchange', () => location.reload());
