@@ -27,7 +27,7 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
     html: email.html,
     ...(email.calendar ? { icalEvent: { method: 'PUBLISH', filename: 'meetup.ics', content: calendarFile(email.calendar) } } : {}),
     ...(email.listUnsubscribe
-      ? { list: { unsubscribe: { url: email.listUnsubscribe } }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+      ? { headers: { 'List-Unsubscribe': `<${email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
       : {}),
   })
     .compile()

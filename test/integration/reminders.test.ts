@@ -1,0 +1,236 @@
+// Integration: reminders on DynamoDB Local and the SES emulator, with a clock the tests move. Each reminder goes out
+// exactly once whatever the sweeps do (run together, crash halfway, miss a run), never after the start, never to
+// someone who cancelled; it carries a working cancel link and a one-click unsubscribe that keeps the place.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#functions/api/app.ts';
+import { fixedClock } from '#functions/shared/clock.ts';
+import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
+import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
+import { outboxMessage } from '#functions/mail/outbox.ts';
+import { createLogger } from '#functions/shared/log.ts';
+import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
+import { reminderPlans } from '#functions/reminders/reminder.ts';
+import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
+import type { RemindersRepository } from '#functions/reminders/reminders.repository.ts';
+import { configuredFeedSecret } from '#functions/feeds/secret.ts';
+import { FEED_SECRET, inbox, linkFrom, testStack } from '#test/support/stack.ts';
+
+const clock = fixedClock('2026-11-27T09:00:00Z');
+let stack: Awaited<ReturnType<typeof testStack>>;
+let app: ReturnType<typeof createApp>;
+let deps: ReminderDeps;
+
+const post = (path: string, body: unknown, method = 'POST') =>
+  app.request(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+/**
+ * A published meetup (start 2026-12-03 12:30 London unless given). Each test uses a later month than the one before,
+ * so no earlier test's meetup is still due when a later test sweeps.
+ */
+async function meetup(over: Record<string, unknown> = {}) {
+  const organiser = `org-${newId(8)}@example.org`;
+  const res = await post('/api/events', {
+    title: `Reminder test ${newId(4)}`, description: 'Bring records.', start: '2026-12-03T12:30', end: '2026-12-03T13:30', timezone: 'Europe/London',
+    format: 'hybrid', venue: 'Central Library', onlineUrl: 'https://meet.example.org/r', accessibility: 'Step-free access.',
+    organiserName: 'Aoife', organiserEmail: organiser, ...over,
+  });
+  expect(res.status).toBe(202);
+  await stack.deliver();
+  const { id, token } = linkFrom((await inbox(stack.sesEndpoint, organiser)).at(-1)!, 'confirm');
+  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
+  return { id, manage: token };
+}
+
+async function people(eventId: string, count: number) {
+  const event = (await stack.deps.events.get(eventId))!;
+  const out: { key: string; email: string; status: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const token = newToken();
+    const email = `p-${newId(8)}@example.org`;
+    const fields = newRsvpFields(event, { name: `Person ${i}`, email }, hashSecret(token), clock.now());
+    await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'test', clock.now()));
+    const res = await post(`/api/events/${eventId}/rsvps/${fields.key}/confirm`, { token });
+    out.push({ key: fields.key, email, status: ((await res.json()) as { status: string }).status });
+  }
+  return out;
+}
+
+/** Reminder emails in the outbox for one event, by purpose, read straight from the table's pending messages. */
+async function sentTo(email: string) {
+  await stack.deliver();
+  return (await inbox(stack.sesEndpoint, email)).filter((m) => /^(Reminder|Starting soon|Still on the waitlist):/.test(m.subject));
+}
+
+beforeAll(async () => {
+  stack = await testStack(clock);
+  app = createApp(stack.deps);
+  deps = {
+    reminders: dynamoRemindersRepository(stack.dynamo, stack.tableName),
+    clock,
+    logger: createLogger('silent'),
+    siteUrl: 'http://localhost:3000',
+    plans: reminderPlans({ dayMinutes: 1440, soonMinutes: 60 }),
+    secret: configuredFeedSecret(FEED_SECRET),
+  };
+});
+
+describe('the day-before reminder', () => {
+  it('goes out once to each person with a place, and waitlisted people hear where they stand, even with two sweeps at once', async () => {
+    const { id } = await meetup({ capacity: 2 });
+    const [a, b, c] = await people(id, 3);
+    expect(c!.status).toBe('waitlisted');
+
+    clock.set('2026-12-02T12:00:00Z'); // 24.5 h before: not due yet
+    expect((await sweepReminders(deps)).queued).toBe(0);
+
+    clock.set('2026-12-02T12:31:00Z');
+    const [one, two] = await Promise.all([sweepReminders(deps), sweepReminders(deps)]);
+    expect(one.queued + two.queued).toBe(3);
+    expect((await sweepReminders(deps)).queued).toBe(0);
+
+    for (const p of [a!, b!]) {
+      const mails = await sentTo(p.email);
+      expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Reminder: Reminder test/)]);
+      const text = mails[0]!.body.text!;
+      expect(text).toContain('3 December 2026');
+      expect(text).toContain('https://meet.example.org/r');
+      expect(text).toContain('Accessibility: Step-free access.');
+      expect(text).toMatch(/\/rsvp\/[a-z0-9]+\/[\w-]+\/cancel#token=/);
+      expect(text).toMatch(/\/reminders-off\/[a-z0-9]+\/[\w-]+#token=/);
+    }
+    const standing = await sentTo(c!.email);
+    expect(standing.map((m) => m.subject)).toEqual([expect.stringMatching(/^Still on the waitlist:/)]);
+    expect(standing[0]!.body.text).toContain('You are number 1 on the waitlist');
+  });
+
+  it('is sent exactly once when a sweep crashes halfway and runs again', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id } = await meetup({ start: '2027-01-04T18:00', end: '2027-01-04T19:00', format: 'in_person', onlineUrl: undefined });
+    const crowd = await people(id, 12);
+    clock.set('2027-01-03T18:30:00Z');
+    let claims = 0;
+    const flaky: RemindersRepository = {
+      ...deps.reminders,
+      claim: async (claim) => {
+        if (++claims > 5) throw new Error('the function ran out of time');
+        return deps.reminders.claim(claim);
+      },
+    };
+    await expect(sweepReminders({ ...deps, reminders: flaky, concurrency: 1 })).rejects.toThrow('ran out of time');
+    const rerun = await sweepReminders(deps);
+    expect(rerun.queued).toBe(7);
+    for (const p of crowd) expect((await sentTo(p.email)).length, p.email).toBe(1);
+  });
+
+  it('follows the start when it moves a lot, and not when it moves a little', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id, manage } = await meetup({ start: '2027-02-05T10:00', end: '2027-02-05T11:00', format: 'in_person', onlineUrl: undefined });
+    const [p] = await people(id, 1);
+    clock.set('2027-02-04T10:30:00Z');
+    expect((await sweepReminders(deps)).queued).toBe(1);
+
+    const move = async (start: string, end: string) => {
+      const managed = (await (await post(`/api/events/${id}/manage`, { token: manage })).json()) as { version: number; title: string };
+      const res = await post(`/api/events/${id}`, {
+        title: managed.title, description: 'Bring records.', start, end, timezone: 'Europe/London', format: 'in_person', venue: 'Central Library',
+        organiserName: 'Aoife', organiserEmail: 'aoife@example.org', token: manage, version: managed.version,
+      }, 'PUT');
+      expect(res.status).toBe(200);
+    };
+    await move('2027-02-05T10:30', '2027-02-05T11:30'); // 30 minutes later: the reminder already sent still stands
+    expect((await sweepReminders(deps)).queued).toBe(0);
+    await move('2027-02-05T15:00', '2027-02-05T16:00'); // 5 hours later: a fresh reminder when it is due again
+    expect((await sweepReminders(deps)).queued).toBe(0);
+    clock.set('2027-02-04T15:30:00Z');
+    expect((await sweepReminders(deps)).queued).toBe(1);
+    expect((await sentTo(p!.email)).length).toBe(2);
+  });
+});
+
+describe('the starting-soon reminder (meetups with a joining link)', () => {
+  it('catches up after a missed run, skips people who cancelled, and never goes out after the start', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id } = await meetup({ start: '2027-03-06T19:00', end: '2027-03-06T20:00', format: 'online', venue: undefined, accessibility: undefined });
+    const [stays, leaves] = await people(id, 2);
+    clock.set('2027-03-05T19:10:00Z');
+    expect((await sweepReminders(deps)).queued).toBe(2); // the day-before ones
+    // The person who leaves uses the cancel link from their reminder.
+    const reminder = (await sentTo(leaves!.email))[0]!.body.text!;
+    const cancel = /\/rsvp\/[a-z0-9]+\/[\w-]+\/cancel#token=([\w-]{43})/.exec(reminder)![1]!;
+    expect((await post(`/api/events/${id}/rsvps/${leaves!.key}/cancel`, { token: cancel })).status).toBe(200);
+
+    clock.set('2027-03-06T18:40:00Z'); // the 18:00 sweep never ran; this one, 20 minutes before, catches up
+    expect((await sweepReminders(deps)).queued).toBe(1);
+    const soon = (await sentTo(stays!.email)).filter((m) => m.subject.startsWith('Starting soon'));
+    expect(soon).toHaveLength(1);
+    expect(soon[0]!.body.text).toContain('https://meet.example.org/r');
+    expect((await sentTo(leaves!.email)).filter((m) => m.subject.startsWith('Starting soon'))).toHaveLength(0);
+  });
+
+  it('is never sent once the meetup has started', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id } = await meetup({ start: '2027-04-07T19:00', end: '2027-04-07T20:00', format: 'online', venue: undefined });
+    const [p] = await people(id, 1);
+    clock.set('2027-04-07T18:00:01Z'); // 19:00:01 BST: every run before the start was missed
+    expect((await sweepReminders(deps)).queued).toBe(0);
+    expect(await sentTo(p!.email)).toHaveLength(0);
+  });
+});
+
+describe('turning reminders off', () => {
+  it('one click from the mail client stops them and keeps the place; the organiser can switch them off for a meetup', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id, manage } = await meetup({ start: '2027-05-08T12:00', end: '2027-05-08T13:00', format: 'online', venue: undefined });
+    const [p] = await people(id, 1);
+    clock.set('2027-05-07T11:30:00Z'); // 12:30 BST the day before
+    expect((await sweepReminders(deps)).queued).toBe(1);
+    const text = (await sentTo(p!.email))[0]!.body.text!;
+    const token = /\/reminders-off\/[a-z0-9]+\/[\w-]+#token=([\w-]{43})/.exec(text)![1]!;
+    // RFC 8058: a form POST to the header's URL, token in its query, no cookies, no redirect.
+    const oneClick = await app.request(`/api/events/${id}/rsvps/${p!.key}/reminders-off?token=${token}`, {
+      method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await app.request(`/api/events/${id}/rsvps/${p!.key}/reminders-off?token=${'x'.repeat(43)}`, { method: 'POST' })).status).toBe(403);
+    expect((await stack.deps.rsvps.get(id, p!.key))!.status).toBe('confirmed');
+    clock.set('2027-05-08T10:30:00Z'); // 11:30 BST: the starting-soon reminder is due
+    expect((await sweepReminders(deps)).queued).toBe(0);
+
+    const [q] = await people(id, 1);
+    expect((await post(`/api/events/${id}/rsvp-settings`, { token: manage, remindersOn: false })).status).toBe(200);
+    expect((await sweepReminders(deps)).queued).toBe(0);
+    expect(await sentTo(q!.email)).toHaveLength(0);
+  });
+});
+
+describe('a big meetup', () => {
+  it('queues 500 reminders with at most `concurrency` claims in flight', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id } = await meetup({ start: '2027-06-09T12:00', end: '2027-06-09T13:00', format: 'in_person', onlineUrl: undefined });
+    const event = (await stack.deps.events.get(id))!;
+    await Promise.all(Array.from({ length: 500 }, async (_, i) => {
+      const token = newToken();
+      const fields = newRsvpFields(event, { name: `P${i}`, email: `big-${i}-${newId(4)}@example.org` }, hashSecret(token), clock.now());
+      await stack.deps.rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'test', clock.now()));
+      await stack.deps.rsvps.confirm({ event, key: fields.key, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(newToken()), now: clock.now(), emails: { confirmed: [], waitlisted: [] } });
+    }));
+    clock.set('2027-06-08T11:30:00Z');
+    let inFlight = 0;
+    let most = 0;
+    const counting: RemindersRepository = {
+      ...deps.reminders,
+      claim: async (claim) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await deps.reminders.claim(claim);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const result = await sweepReminders({ ...deps, reminders: counting, concurrency: 8 });
+    expect(result.queued).toBe(500);
+    expect(most).toBe(8);
+    expect((await sweepReminders(deps)).queued).toBe(0);
+  }, 120_000);
+});
