@@ -12,6 +12,7 @@ import { rateLimited } from '../ratelimit/rate-limit.ts';
 import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
 import { feedVersionBumps } from '../feeds/dynamo-feeds.repository.ts';
+import { noticeWrite } from '../reminders/dynamo-notices.ts';
 import { COUNTER_FIELDS, type StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
 import {
@@ -79,7 +80,7 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
       return out.Item ? toEvent(out.Item) : undefined;
     },
 
-    async save(next, previous) {
+    async save(next, previous, notice) {
       const keep = new Set(facetsOf(next));
       const items: TransactWriteItem[] = [
         { Update: eventUpdate(tableName, next, previous) },
@@ -89,11 +90,13 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
           .map((facet) => ({ Delete: { TableName: tableName, Key: marshall(listingKey(next.id, facet)) } })),
         // Calendar feeds answer polls from these versions, so they move with the event, in the same transaction.
         ...feedVersionBumps(tableName, previous, next),
+        ...(notice ? [noticeWrite(tableName, next.id, notice, next.updatedAt)] : []),
       ];
       try {
         await transactWrite(client, { TransactItems: items });
       } catch (error) {
-        if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed')
+        // The event changed meanwhile, or the change notice it joins was sent meanwhile: either way, reload and retry.
+        if (cancellationCodes(error)?.includes('ConditionalCheckFailed'))
           throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
         throw error;
       }

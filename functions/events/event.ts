@@ -54,6 +54,8 @@ export interface StoredEvent {
   notifyOnRsvp?: boolean;
   /** The organiser switched reminder emails off for this meetup. */
   remindersOff?: boolean;
+  /** A change notice still gathering edits (reminders/notice.ts). */
+  openNotice?: { id: string; dueAt: string };
   /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
   confirmedCount?: number;
   waitlistCount?: number;

@@ -2,6 +2,7 @@
 import type { RateClaim } from '../ratelimit/rate-limit.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import type { StoredEvent } from './event.ts';
+import type { NoticeWrite } from '../reminders/notice.ts';
 import type { ListingPlan, SummarySource } from './listing.ts';
 
 export interface EventPage {
@@ -16,7 +17,10 @@ export interface EventsRepository {
    */
   create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[]): Promise<void>;
   get(id: string): Promise<StoredEvent | undefined>;
-  /** Replaces `previous` with `next` (and its listing entries) if nobody changed it meanwhile. Throws `conflict`. */
-  save(next: StoredEvent, previous: StoredEvent): Promise<void>;
+  /**
+   * Replaces `previous` with `next` (and its listing entries, and the change notice if given) if nobody changed it
+   * meanwhile. Throws `conflict`.
+   */
+  save(next: StoredEvent, previous: StoredEvent, notice?: NoticeWrite): Promise<void>;
   list(plan: ListingPlan & { cursor?: { m: string; k: string } }, limit: number): Promise<EventPage>;
 }

@@ -7,10 +7,17 @@ import type { EventsRepository } from './events.repository.ts';
 import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
 import { changedFeeds } from '../feeds/feed.ts';
 import type { FeedVersion } from '../feeds/feeds.repository.ts';
+import type { NoticeWrite } from '../reminders/notice.ts';
 
-export function memoryEventsRepository(): EventsRepository & { events: Map<string, StoredEvent>; outbox: OutboxMessage[]; feedVersions: Map<string, FeedVersion> } {
+export function memoryEventsRepository(): EventsRepository & {
+  events: Map<string, StoredEvent>;
+  outbox: OutboxMessage[];
+  feedVersions: Map<string, FeedVersion>;
+  notices: (NoticeWrite & { eventId: string })[];
+} {
   const events = new Map<string, StoredEvent>();
   const feedVersions = new Map<string, FeedVersion>();
+  const notices: (NoticeWrite & { eventId: string })[] = [];
   const outbox: OutboxMessage[] = [];
   const counters = new Map<string, number>();
   const copy = (e: StoredEvent) => structuredClone(e);
@@ -18,6 +25,7 @@ export function memoryEventsRepository(): EventsRepository & { events: Map<strin
     events,
     outbox,
     feedVersions,
+    notices,
     async create(event, claims, emails) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) throw rateLimited(over);
@@ -30,7 +38,8 @@ export function memoryEventsRepository(): EventsRepository & { events: Map<strin
       const e = events.get(id);
       return e && copy(e);
     },
-    async save(next, previous) {
+    async save(next, previous, notice) {
+      if (notice) notices.push({ eventId: next.id, ...structuredClone(notice) });
       if (events.get(next.id)?.version !== previous.version)
         throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
       // Like the DynamoDB adapter, an edit never overwrites the place counters that RSVPs own.

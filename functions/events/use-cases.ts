@@ -9,6 +9,7 @@ import { confirmListingEmail, organiserLinks } from './emails.ts';
 import { outboxMessage } from '../mail/outbox.ts';
 import { planListing } from './listing.ts';
 import { fillFreedPlaces } from '../rsvps/use-cases.ts';
+import { planNotice } from '../reminders/notice.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
 /** Editing may promote people from the waitlist, whose emails carry their feed links. */
@@ -54,9 +55,13 @@ export async function manageView(deps: Deps, id: string, token: string) {
 
 async function change(deps: Deps, id: string, token: string, apply: (e: StoredEvent, now: Date) => StoredEvent) {
   const current = await authorised(deps, id, token);
-  const next = apply(current, deps.clock.now());
-  if (next !== current) await deps.events.save(next, current);
-  return toManagedEvent(next, deps.siteUrl, deps.clock.now());
+  const now = deps.clock.now();
+  const applied = apply(current, now);
+  if (applied === current) return toManagedEvent(current, deps.siteUrl, now);
+  // A cancellation tells everyone with a place or on the waitlist (the reminder sweep sends it).
+  const { next, notice } = planNotice(current, applied, now);
+  await deps.events.save(next, current, notice);
+  return toManagedEvent(next, deps.siteUrl, now);
 }
 
 export const confirmMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
@@ -64,8 +69,10 @@ export const cancelMeetup = (deps: Deps, id: string, token: string) => change(de
 /** Raising (or removing) the capacity gives the new places to the waitlist, in order. */
 export async function editMeetup(deps: EditDeps, id: string, edit: EventEdit) {
   const before = await authorised(deps, id, edit.token);
-  const after = editEvent(before, edit, deps.clock.now());
-  await deps.events.save(after, before);
+  const now = deps.clock.now();
+  // A new time, place or joining link is emailed to everyone, a few minutes later, so a burst of edits is one email.
+  const { next: after, notice } = planNotice(before, editEvent(before, edit, now), now);
+  await deps.events.save(after, before, notice);
   await fillFreedPlaces(deps, before, after);
   return toManagedEvent((await deps.events.get(id)) ?? after, deps.siteUrl, deps.clock.now());
 }

@@ -9,6 +9,8 @@ import { outboxPut } from '../mail/dynamo-outbox.ts';
 import type { StoredRsvp } from '../rsvps/rsvp.ts';
 import { RESCHEDULE_MINUTES, remindedAttribute, startEpoch, type RemindedFields } from './reminder.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
+import { DUE_PARTITION, claimNotice, deleteNotice, type StoredNotice } from './dynamo-notices.ts';
+import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;
@@ -27,7 +29,22 @@ async function queryAll(client: DynamoDBClient, input: ConstructorParameters<typ
 const NOT_OFF = '(attribute_not_exists(remindersOff) OR remindersOff = :false)';
 
 export function dynamoRemindersRepository(client: DynamoDBClient, tableName: string): RemindersRepository {
+  const events = dynamoEventsRepository(client, tableName);
   return {
+    async dueNotices(now) {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        IndexName: IDX.name,
+        KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+        ExpressionAttributeNames: { '#pk': IDX.partitionKey, '#sk': IDX.sortKey },
+        ExpressionAttributeValues: marshall({ ':pk': DUE_PARTITION, ':now': `${now.toISOString()}#~` }),
+      });
+      return items.map(({ eventId, id, kind, dueAt, baseline }) => ({ eventId, id, kind, dueAt, baseline }) as StoredNotice);
+    },
+    event: (id) => events.get(id),
+    claimNotice: (notice, rsvp, email, cancelTokenHash) => claimNotice(client, tableName, notice, rsvp, email, cancelTokenHash),
+    deleteNotice: (notice) => deleteNotice(client, tableName, notice),
+
     async startingBetween(from, to) {
       const ids: string[] = [];
       for (let month = monthOf(from); month <= monthOf(to); month = nextMonth(month)) {

@@ -5,6 +5,7 @@ import type { StoredEvent } from '../events/event.ts';
 import { calendarEntry } from '../events/calendar-links.ts';
 import { compose, type Block } from '../rsvps/emails.ts';
 import type { ReminderKind } from './reminder.ts';
+import type { Change } from './notice.ts';
 
 type Person = { name: string; email: string };
 export interface ReminderLinks {
@@ -40,4 +41,21 @@ export function waitlistStandingEmail(event: StoredEvent, siteUrl: string, to: P
     { text: 'Rather not hear about this meetup any more? You keep your place in line:' },
     { link: links.remindersOffPage, label: 'No more reminders for this meetup' },
   ], { listUnsubscribe: links.remindersOffOneClick });
+}
+
+export function updatedEmail(event: StoredEvent, siteUrl: string, to: Person, changes: Change[], cancelUrl: string): OutgoingEmail {
+  return compose(event, siteUrl, to, `Changed: ${event.title}`, [
+    { text: 'The organiser changed this meetup. What is new:' },
+    ...changes.map((c) => ({ text: `${c.what} (NEW): ${c.after}\nWas: ${c.before}` })),
+    { text: 'The calendar file attached updates the meetup in your calendar.' },
+    { text: "Can't make it now? Please free your place for someone on the waitlist:" },
+    { link: cancelUrl, label: 'Free my place' },
+  ], { calendar: calendarEntry(event, siteUrl) });
+}
+
+export function cancelledEmail(event: StoredEvent, siteUrl: string, to: Person): OutgoingEmail {
+  return compose(event, siteUrl, to, `Cancelled: ${event.title}`, [
+    { text: 'Sorry: the organiser has cancelled this meetup. There is nothing you need to do.' },
+    { text: 'The calendar file attached removes it from your calendar.' },
+  ], { calendar: calendarEntry(event, siteUrl) });
 }

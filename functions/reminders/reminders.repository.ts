@@ -4,6 +4,7 @@ import type { StoredEvent } from '../events/event.ts';
 import type { StoredRsvp } from '../rsvps/rsvp.ts';
 import type { OutboxMessage } from '../mail/outbox.ts';
 import type { ReminderKind, RemindedFields } from './reminder.ts';
+import type { StoredNotice } from './dynamo-notices.ts';
 
 export interface ReminderClaim {
   event: StoredEvent;
@@ -27,4 +28,11 @@ export interface RemindersRepository {
   claim(claim: ReminderClaim): Promise<boolean>;
   /** Marks a kind done for the event at its current start, so later sweeps skip it. */
   markDone(event: StoredEvent, kind: ReminderKind): Promise<void>;
+  /** Change notices due by `now`, oldest first. */
+  dueNotices(now: Date): Promise<StoredNotice[]>;
+  event(id: string): Promise<StoredEvent | undefined>;
+  /** Records the notice on the RSVP and queues its email, unless that RSVP already had it or is not going. */
+  claimNotice(notice: StoredNotice, rsvp: StoredRsvp, email: OutboxMessage, cancelTokenHash?: string): Promise<boolean>;
+  /** Once everyone has it. */
+  deleteNotice(notice: StoredNotice): Promise<void>;
 }

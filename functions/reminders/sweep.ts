@@ -9,7 +9,8 @@ import { rsvpLinks } from '../rsvps/emails.ts';
 import { byWaitlistOrder } from '../rsvps/rsvp.ts';
 import type { FeedSecret } from '../feeds/feeds.repository.ts';
 import { duePlans, lookahead, recipients, startEpoch, type ReminderPlan } from './reminder.ts';
-import { reminderEmail, waitlistStandingEmail } from './emails.ts';
+import { cancelledEmail, reminderEmail, updatedEmail, waitlistStandingEmail } from './emails.ts';
+import { changesSince } from './notice.ts';
 import { remindersOffLinks, remindersOffToken } from './reminders-off-token.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 
@@ -29,6 +30,8 @@ export interface SweepResult {
   events: number;
   queued: number;
   skipped: number;
+  /** Change and cancellation emails queued. */
+  notices: number;
 }
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -43,7 +46,9 @@ export async function sweepReminders(deps: ReminderDeps): Promise<SweepResult> {
   const until = new Date(now.getTime() + lookahead(deps.plans) * 60_000);
   const events = await deps.reminders.startingBetween(now.toISOString(), until.toISOString());
   const secret = await deps.secret();
-  const result: SweepResult = { events: 0, queued: 0, skipped: 0 };
+  const result: SweepResult = { events: 0, queued: 0, skipped: 0, notices: 0 };
+  // Changes and cancellations first, so people hear of them before any reminder for the new details.
+  result.notices = await sendNotices(deps, now);
 
   for (const event of events) {
     for (const plan of duePlans(event, now, deps.plans)) {
@@ -74,4 +79,32 @@ export async function sweepReminders(deps: ReminderDeps): Promise<SweepResult> {
   }
   deps.logger.info('reminder sweep', { ...result, windowMinutes: lookahead(deps.plans) });
   return result;
+}
+
+/** Sends each due notice to everyone going or waitlisted, then removes it. A crash halfway resends to nobody. */
+async function sendNotices(deps: ReminderDeps, now: Date): Promise<number> {
+  let queued = 0;
+  for (const notice of await deps.reminders.dueNotices(now)) {
+    const event = await deps.reminders.event(notice.eventId);
+    const changes = event ? changesSince(notice.baseline, event) : [];
+    // An update overtaken by a cancellation, or edited back to how it was, tells nobody anything.
+    const worthSending = event && (notice.kind === 'cancelled' ? event.status === 'cancelled' : event.status === 'published' && changes.length > 0);
+    if (event && worthSending) {
+      const rsvps = (await deps.reminders.rsvps(event.id)).filter((r) => (r.status === 'confirmed' || r.status === 'waitlisted') && r.lastNotice !== notice.id);
+      await eachLimited(rsvps, deps.concurrency ?? 8, async (rsvp) => {
+        let email;
+        let cancelTokenHash: string | undefined;
+        if (notice.kind === 'cancelled') {
+          email = cancelledEmail(event, deps.siteUrl, rsvp);
+        } else {
+          const token = newToken();
+          cancelTokenHash = hashSecret(token);
+          email = updatedEmail(event, deps.siteUrl, rsvp, changes, rsvpLinks(deps.siteUrl, event.id, rsvp.key).cancel(token));
+        }
+        if (await deps.reminders.claimNotice(notice, rsvp, outboxMessage(email, `event-${notice.kind}`, now), cancelTokenHash)) queued++;
+      });
+    }
+    await deps.reminders.deleteNotice(notice);
+  }
+  return queued;
 }

@@ -22,6 +22,8 @@ export interface StoredRsvp {
   reminderCancelHash?: string;
   /** The person asked for no more reminders about this meetup (one-click unsubscribe). Their place stays. */
   remindersOff?: boolean;
+  /** The last change notice this person was sent (reminders/notice.ts). */
+  lastNotice?: string;
   createdAt: string;
   updatedAt: string;
   confirmedAt?: string;

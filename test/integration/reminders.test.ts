@@ -234,3 +234,81 @@ describe('a big meetup', () => {
     expect((await sweepReminders(deps)).queued).toBe(0);
   }, 120_000);
 });
+
+describe('telling people about changes and cancellations', () => {
+  const edit = async (id: string, manage: string, over: Record<string, unknown>) => {
+    const managed = (await (await post(`/api/events/${id}/manage`, { token: manage })).json()) as { version: number; title: string };
+    const res = await post(`/api/events/${id}`, {
+      title: managed.title, description: 'Bring records.', start: '2027-07-10T12:30', end: '2027-07-10T13:30', timezone: 'Europe/London',
+      format: 'hybrid', venue: 'Central Library', onlineUrl: 'https://meet.example.org/r', organiserName: 'Aoife', organiserEmail: 'aoife@example.org',
+      token: manage, version: managed.version, ...over,
+    }, 'PUT');
+    expect(res.status).toBe(200);
+  };
+  const notices = async (email: string, subject: RegExp) => {
+    await stack.deliver();
+    return (await inbox(stack.sesEndpoint, email)).filter((m) => subject.test(m.subject));
+  };
+
+  it('sends one email for a burst of edits, listing what is new against how it was before the burst', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id, manage } = await meetup({ start: '2027-07-10T12:30', end: '2027-07-10T13:30', capacity: 1 });
+    const [going, waiting] = await people(id, 2);
+    clock.set('2027-07-01T10:00:00Z');
+    await edit(id, manage, { start: '2027-07-10T14:00', end: '2027-07-10T15:00' });
+    clock.set('2027-07-01T10:02:00Z');
+    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library' });
+    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', description: 'Typo fixed.' });
+    clock.set('2027-07-01T10:04:00Z');
+    expect((await sweepReminders(deps)).notices).toBe(0); // still gathering
+    clock.set('2027-07-01T10:05:30Z');
+    const [one, two] = await Promise.all([sweepReminders(deps), sweepReminders(deps)]);
+    expect(one.notices + two.notices).toBe(2);
+    expect((await sweepReminders(deps)).notices).toBe(0);
+    for (const p of [going!, waiting!]) {
+      const mails = await notices(p.email, /^Changed:/);
+      expect(mails).toHaveLength(1);
+      const text = mails[0]!.body.text!;
+      expect(text).toMatch(/When \(NEW\): Saturday,? 10 July 2027, 15:00 – 16:00 BST\nWas: Saturday,? 10 July 2027, 12:30 – 13:30 BST/);
+      expect(text).toMatch(/Where \(NEW\): Room 2, Central Library\nWas: Central Library/);
+      expect(text).not.toContain('Joining link (NEW)');
+    }
+    // A later edit is a new burst, and a new email.
+    clock.set('2027-07-02T09:00:00Z');
+    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', onlineUrl: 'https://meet.example.org/new' });
+    clock.set('2027-07-02T09:06:00Z');
+    expect((await sweepReminders(deps)).notices).toBe(2);
+    const second = await notices(going!.email, /^Changed:/);
+    expect(second).toHaveLength(2);
+    expect(second[1]!.body.text).toContain('Joining link (NEW): https://meet.example.org/new');
+  });
+
+  it('sends nothing when a burst ends where it started', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id, manage } = await meetup({ start: '2027-08-10T12:30', end: '2027-08-10T13:30' });
+    const [p] = await people(id, 1);
+    clock.set('2027-08-01T10:00:00Z');
+    await edit(id, manage, { start: '2027-08-10T14:00', end: '2027-08-10T15:00' });
+    await edit(id, manage, { start: '2027-08-10T12:30', end: '2027-08-10T13:30' });
+    clock.set('2027-08-01T10:06:00Z');
+    expect((await sweepReminders(deps)).notices).toBe(0);
+    expect(await notices(p!.email, /^Changed:/)).toHaveLength(0);
+  });
+
+  it('tells everyone of a cancellation at the next sweep, and stops their reminders', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id, manage } = await meetup({ start: '2027-09-10T12:30', end: '2027-09-10T13:30', capacity: 1 });
+    const [going, waiting] = await people(id, 2);
+    clock.set('2027-09-09T09:00:00Z');
+    expect((await post(`/api/events/${id}/cancel`, { token: manage })).status).toBe(200);
+    clock.set('2027-09-09T12:00:00Z'); // the day-before reminder would be due now
+    const result = await sweepReminders(deps);
+    expect(result.notices).toBe(2);
+    expect(result.queued).toBe(0);
+    for (const p of [going!, waiting!]) {
+      const mails = await notices(p.email, /^(Cancelled|Reminder|Still on the waitlist):/);
+      expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Cancelled: /)]);
+      expect(mails[0]!.body.text).toContain('cancelled this meetup');
+    }
+  });
+});

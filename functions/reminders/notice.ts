@@ -1,0 +1,68 @@
+// Reminders domain: telling people when a meetup changes or is cancelled. A change to the time, place or joining
+// link opens a notice due a few minutes later; further edits in that time join it, so a burst of edits sends one
+// email, listing what differs from before the burst. A cancellation is due at once. No AWS or HTTP imports.
+import { newId } from '../shared/secrets.ts';
+import type { StoredEvent } from '../events/event.ts';
+import { formatWhen } from '../events/when.ts';
+import { locationOf } from '../events/calendar-links.ts';
+
+export const COALESCE_MINUTES = 5;
+
+export const NOTICE_FIELDS = ['startUtc', 'endUtc', 'timezone', 'startLocal', 'endLocal', 'format', 'venue', 'onlineUrl'] as const;
+export type NoticeSnapshot = Pick<StoredEvent, (typeof NOTICE_FIELDS)[number]>;
+
+/** On the event while a burst of edits is still gathering. */
+export interface OpenNotice {
+  id: string;
+  dueAt: string;
+}
+
+export interface NoticeWrite {
+  id: string;
+  kind: 'updated' | 'cancelled';
+  dueAt: string;
+  baseline: NoticeSnapshot;
+  /** False: the edit joins the open notice, which must still be open when the edit lands. */
+  create: boolean;
+}
+
+export const snapshot = (e: StoredEvent): NoticeSnapshot =>
+  Object.fromEntries(NOTICE_FIELDS.flatMap((f) => (e[f] === undefined ? [] : [[f, e[f]]]))) as NoticeSnapshot;
+
+export const significantChange = (a: NoticeSnapshot, b: NoticeSnapshot) => NOTICE_FIELDS.some((f) => a[f] !== b[f]);
+
+/** What a save must also write so people hear about it. `next` carries the open notice, if any. */
+export function planNotice(previous: StoredEvent, next: StoredEvent, now: Date): { next: StoredEvent; notice?: NoticeWrite } {
+  if (previous.status !== 'published') return { next };
+  const { openNotice: open, ...rest } = next as StoredEvent & { openNotice?: OpenNotice };
+  if (next.status === 'cancelled') {
+    return { next: rest, notice: { id: newId(12), kind: 'cancelled', dueAt: now.toISOString(), baseline: snapshot(previous), create: true } };
+  }
+  if (!significantChange(snapshot(previous), snapshot(next))) return { next };
+  if (open && open.dueAt > now.toISOString()) {
+    return { next, notice: { id: open.id, kind: 'updated', dueAt: open.dueAt, baseline: snapshot(previous), create: false } };
+  }
+  const notice: NoticeWrite = {
+    id: newId(12), kind: 'updated', dueAt: new Date(now.getTime() + COALESCE_MINUTES * 60_000).toISOString(), baseline: snapshot(previous), create: true,
+  };
+  return { next: { ...rest, openNotice: { id: notice.id, dueAt: notice.dueAt } } as StoredEvent, notice };
+}
+
+export interface Change {
+  what: 'When' | 'Where' | 'Joining link';
+  before: string;
+  after: string;
+}
+
+/** What differs between the meetup as people last heard of it and as it is now, in words. */
+export function changesSince(baseline: NoticeSnapshot, current: StoredEvent): Change[] {
+  const changes: Change[] = [];
+  const when = (s: NoticeSnapshot) => formatWhen(s.startUtc, s.endUtc, s.timezone);
+  if (when(baseline) !== when(current)) changes.push({ what: 'When', before: when(baseline), after: when(current) });
+  const where = (s: NoticeSnapshot) => (s.venue ? locationOf(s) ?? '' : s.format === 'online' ? 'Online' : '');
+  if (where(baseline) !== where(current)) changes.push({ what: 'Where', before: where(baseline) || 'not set', after: where(current) || 'not set' });
+  if ((baseline.onlineUrl ?? '') !== (current.onlineUrl ?? '')) {
+    changes.push({ what: 'Joining link', before: baseline.onlineUrl ?? 'none', after: current.onlineUrl ?? 'none' });
+  }
+  return changes;
+}
