@@ -1,4 +1,4 @@
-// Infra, stateless: the API, the calendar feeds, the mailer and the site that fronts them. Safe to destroy and
+// Infra, stateless: the API, the calendar feeds, the mailer, the reminder sweep and the site that fronts them. Safe to destroy and
 // redeploy; all state is in StorageStack.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -10,13 +10,14 @@ import type { InfraConfig } from './config.ts';
 import { Feeds } from './feeds.ts';
 import { Mailer } from './mailer.ts';
 import { acknowledgeBucketDeploymentHandler } from './nag.ts';
+import { Reminders } from './reminders.ts';
 import { Site } from './site.ts';
 
 export interface AppStackProps extends StackProps {
   config: InfraConfig;
   table: ITableV2;
   senderIdentity: IEmailIdentity;
-  /** The key personal calendar feed links are made with (read by the API and the feeds). */
+  /** The key personal calendar feed links are made with (read by the API, the feeds and the reminder sweep). */
   feedSecret: ISecret;
   /** Directory holding the built web front end. */
   webDir: string;
@@ -26,6 +27,7 @@ export class AppStack extends Stack {
   readonly api: Api;
   readonly feeds: Feeds;
   readonly mailer: Mailer;
+  readonly reminders: Reminders;
   readonly site: Site;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
@@ -35,6 +37,7 @@ export class AppStack extends Stack {
     this.api = new Api(this, 'Api', { config, table: props.table, feedSecret: props.feedSecret });
     this.feeds = new Feeds(this, 'Feeds', { config, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
     this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity });
+    this.reminders = new Reminders(this, 'Reminders', { config, table: props.table, feedSecret: props.feedSecret });
     this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName });
     acknowledgeBucketDeploymentHandler(this, this.site.bucket);
 
@@ -50,6 +53,10 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'MailDeadLetterQueue', {
       value: this.mailer.deadLetters.queueUrl,
       description: 'Stream records the mailer gave up on (after bisecting and retries)',
+    });
+    new CfnOutput(this, 'RemindersDeadLetterQueue', {
+      value: this.reminders.deadLetters.queueUrl,
+      description: 'Reminder sweeps that could not be invoked or kept failing (after retries)',
     });
   }
 }

@@ -11,6 +11,9 @@ export const settingSources = {
   certificateArn: { context: 'signpost:certificateArn', env: 'SIGNPOST_CERTIFICATE_ARN' },
   logLevel: { context: 'signpost:logLevel', env: 'SIGNPOST_LOG_LEVEL' },
   mailRatePerSecond: { context: 'signpost:mailRatePerSecond', env: 'SIGNPOST_MAIL_RATE_PER_SECOND' },
+  reminderSweepMinutes: { context: 'signpost:reminderSweepMinutes', env: 'SIGNPOST_REMINDER_SWEEP_MINUTES' },
+  reminderDayMinutes: { context: 'signpost:reminderDayMinutes', env: 'SIGNPOST_REMINDER_DAY_MINUTES' },
+  reminderSoonMinutes: { context: 'signpost:reminderSoonMinutes', env: 'SIGNPOST_REMINDER_SOON_MINUTES' },
 } as const;
 
 type Setting = keyof typeof settingSources;
@@ -20,6 +23,14 @@ const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 const cloudFrontCertificateArn = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+/** Whole minutes from min to max, `fallback` when unset. */
+const minutes = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'must be a number' }).int('must be whole minutes').min(min, `must be ${min}-${max} minutes`).max(max, `must be ${min}-${max} minutes`).default(fallback),
+  );
+/** Two weeks: functions/shared/config.ts accepts no longer reminder offset. */
+const MAX_REMINDER_MINUTES = 20_160;
 
 const schema = z
   .object({
@@ -40,6 +51,12 @@ const schema = z
     logLevel: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
     /** SES sending rate; unset, the mailer uses the production default (14/s). The SES sandbox allows 1/s. */
     mailRatePerSecond: optional(z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(1000, 'must be at most 1000')),
+    /** How often EventBridge Scheduler runs the reminder sweep (its precision is a minute). */
+    reminderSweepMinutes: minutes(1, 60, 5),
+    /** The reminder for everyone with a place, this long before the start; 0 switches it off. */
+    reminderDayMinutes: minutes(0, MAX_REMINDER_MINUTES, 1440),
+    /** The "starting soon" reminder for meetups with a joining link; 0 switches it off. */
+    reminderSoonMinutes: minutes(0, MAX_REMINDER_MINUTES, 60),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.domainName) !== Boolean(c.certificateArn)) {
@@ -48,6 +65,12 @@ const schema = z
     }
     if (c.domainName && new URL(c.siteUrl).hostname !== c.domainName) {
       ctx.addIssue({ code: 'custom', path: ['siteUrl'], message: `must be https://${c.domainName} when signpost:domainName is set` });
+    }
+    // A reminder is due from start − offset until the start; a sweep interval as long as the offset could miss it.
+    for (const kind of ['reminderDayMinutes', 'reminderSoonMinutes'] as const) {
+      if (c[kind] > 0 && c[kind] <= c.reminderSweepMinutes) {
+        ctx.addIssue({ code: 'custom', path: [kind], message: `must be 0 (off) or longer than signpost:reminderSweepMinutes (${c.reminderSweepMinutes}), or its reminders could be missed` });
+      }
     }
     if (c.senderDomain && c.sender.split('@')[1] !== c.senderDomain) {
       ctx.addIssue({ code: 'custom', path: ['sender'], message: `must be an address at signpost:senderDomain (${c.senderDomain})` });

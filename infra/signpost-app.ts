@@ -32,7 +32,7 @@ export function createSignpostApp(options: SignpostAppOptions): SignpostApp {
     config,
   });
   const stateless = new AppStack(app, stackNames.app, {
-    description: 'Signpost API, calendar feeds, mailer, site bucket and CloudFront distribution',
+    description: 'Signpost API, calendar feeds, mailer, reminder sweep, site bucket and CloudFront distribution',
     config,
     table: storage.table,
     senderIdentity: storage.senderIdentity,

@@ -21,7 +21,7 @@ export interface SignpostFunctionProps {
   timeout?: Duration;
 }
 
-/** `read` for functions that must never change data (the feeds); `readWrite` for the API and the mailer. */
+/** `read` for functions that must never change data (the feeds); `readWrite` for the API, the mailer and the reminder sweep. */
 export type TableAccess = 'read' | 'readWrite';
 
 /**

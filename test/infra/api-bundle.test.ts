@@ -14,15 +14,17 @@ const repoRoot = join(import.meta.dirname, '../..');
 let api: FunctionBundle;
 let feeds: FunctionBundle;
 let mailer: FunctionBundle;
+let reminders: FunctionBundle;
 
 beforeAll(() => {
   expect(existsSync(join(repoRoot, 'node_modules/.bin/esbuild')), 'local esbuild').toBe(true);
   const { assembly } = synthesize({ bundle: true });
   const bundles = functionBundles(assembly.directory, stackNames.app);
-  expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'FeedsHandler', 'MailerHandler']);
+  expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'FeedsHandler', 'MailerHandler', 'RemindersHandler']);
   api = bundles.find((b) => b.logicalId.startsWith('ApiHandler'))!;
   feeds = bundles.find((b) => b.logicalId.startsWith('FeedsHandler'))!;
   mailer = bundles.find((b) => b.logicalId.startsWith('MailerHandler'))!;
+  reminders = bundles.find((b) => b.logicalId.startsWith('RemindersHandler'))!;
 }, 180_000);
 
 /** Copies a bundle somewhere with no node_modules above it and runs a script beside it in a fresh Node process. */
@@ -52,11 +54,13 @@ function runInBareNode(bundle: FunctionBundle, script: string): string {
 
 const exportsHandler = "const m = await import('./index.mjs'); console.log(typeof m.handler);";
 
-/** Markers that survive minifying: SES's operation name, nodemailer's user agent, and the timezone library's data. */
+/** Markers that survive minifying: SES's operation name, nodemailer's user agent, the timezone library's data, and the
+ * calendar builder's (ical-generator) output. */
 const contents = (bundle: FunctionBundle) => readFileSync(bundle.file, 'utf8');
 const carriesSes = (code: string) => code.includes('SendRawEmail');
 const carriesNodemailer = (code: string) => code.includes('"nodemailer/"');
 const carriesTimezones = (code: string) => code.includes('BEGIN:VTIMEZONE') && code.includes('"America/New_York"');
+const carriesIcalGenerator = (code: string) => code.includes('BEGIN:VCALENDAR');
 
 /** An API Gateway HTTP API (payload v2) request that the app answers without touching AWS. */
 const httpEvent = (method: string, rawPath: string, rawQueryString = '') => ({
@@ -119,7 +123,8 @@ describe('feeds bundle', () => {
     expect(feeds.bytes).toBeLessThan(500 * 1024);
   });
 
-  it('carries the VTIMEZONE data (timezones-ical-library keeps it in code, so it survives bundling)', () => {
+  it('carries ical-generator and the VTIMEZONE data (timezones-ical-library keeps it in code, so it survives bundling)', () => {
+    expect(carriesIcalGenerator(contents(feeds))).toBe(true);
     expect(carriesTimezones(contents(feeds))).toBe(true);
   });
 
@@ -146,5 +151,25 @@ describe('mailer bundle', () => {
     const code = contents(mailer);
     expect(carriesSes(code)).toBe(true);
     expect(carriesNodemailer(code)).toBe(true);
+  });
+});
+
+describe('reminders bundle', () => {
+  it('is a single ESM file under 500 kB', () => {
+    expect(reminders.file.endsWith('index.mjs')).toBe(true);
+    expect(reminders.bytes).toBeGreaterThan(10_000);
+    expect(reminders.bytes).toBeLessThan(500 * 1024);
+  });
+
+  it('carries neither SES and nodemailer (it only queues emails) nor the calendar libraries (the mailer renders the .ics)', () => {
+    const code = contents(reminders);
+    expect(carriesSes(code), '@aws-sdk/client-ses').toBe(false);
+    expect(carriesNodemailer(code), 'nodemailer').toBe(false);
+    expect(carriesIcalGenerator(code), 'ical-generator').toBe(false);
+    expect(code.includes('BEGIN:VTIMEZONE'), 'timezone data').toBe(false);
+  });
+
+  it('imports in a bare Node process and exports a handler function', () => {
+    expect(runInBareNode(reminders, exportsHandler).trim()).toBe('function');
   });
 });

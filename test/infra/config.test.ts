@@ -54,8 +54,33 @@ describe('infra config', () => {
     [{ 'signpost:mailRatePerSecond': 0 }, 'signpost:mailRatePerSecond must be above 0'],
     [{ 'signpost:mailRatePerSecond': 'fast' }, 'signpost:mailRatePerSecond must be a number'],
     [{ 'signpost:senderDomain': 'example.net' }, 'signpost:sender must be an address at signpost:senderDomain (example.net)'],
+    [{ 'signpost:reminderSweepMinutes': 0 }, 'signpost:reminderSweepMinutes must be 1-60 minutes'],
+    [{ 'signpost:reminderSweepMinutes': 61 }, 'signpost:reminderSweepMinutes must be 1-60 minutes'],
+    [{ 'signpost:reminderSweepMinutes': 2.5 }, 'signpost:reminderSweepMinutes must be whole minutes'],
+    [{ 'signpost:reminderSweepMinutes': 'often' }, 'signpost:reminderSweepMinutes must be a number'],
+    [{ 'signpost:reminderDayMinutes': -1 }, 'signpost:reminderDayMinutes must be 0-20160 minutes'],
+    [{ 'signpost:reminderDayMinutes': 20_161 }, 'signpost:reminderDayMinutes must be 0-20160 minutes'],
+    [{ 'signpost:reminderSoonMinutes': 'soon' }, 'signpost:reminderSoonMinutes must be a number'],
+    [{ 'signpost:reminderSoonMinutes': 30.5 }, 'signpost:reminderSoonMinutes must be whole minutes'],
+    [
+      { 'signpost:reminderSweepMinutes': 60 },
+      'signpost:reminderSoonMinutes must be 0 (off) or longer than signpost:reminderSweepMinutes (60), or its reminders could be missed',
+    ],
+    [{ 'signpost:reminderSweepMinutes': 10, 'signpost:reminderDayMinutes': 10 }, 'signpost:reminderDayMinutes must be 0 (off) or longer than'],
   ])('rejects %o naming the key', (override, message) => {
     expect(() => load({ ...valid, ...override })).toThrow(message);
+  });
+
+  it('sweeps for reminders every 5 minutes, a day and an hour before, unless told otherwise; 0 switches a reminder off', () => {
+    expect(load(valid)).toMatchObject({ reminderSweepMinutes: 5, reminderDayMinutes: 1440, reminderSoonMinutes: 60 });
+    expect(load({ ...valid, 'signpost:reminderSweepMinutes': 1, 'signpost:reminderDayMinutes': 0, 'signpost:reminderSoonMinutes': '30' })).toMatchObject({
+      reminderSweepMinutes: 1,
+      reminderDayMinutes: 0,
+      reminderSoonMinutes: 30,
+    });
+    const fromEnv = load(valid, { SIGNPOST_REMINDER_SWEEP_MINUTES: '15', SIGNPOST_REMINDER_DAY_MINUTES: '2880', SIGNPOST_REMINDER_SOON_MINUTES: '0' });
+    expect(fromEnv).toMatchObject({ reminderSweepMinutes: 15, reminderDayMinutes: 2880, reminderSoonMinutes: 0 });
+    expect(load({ ...valid, 'signpost:reminderSweepMinutes': '' }).reminderSweepMinutes).toBe(5);
   });
 
   it('names the override variable too, and lists every bad setting at once', () => {

@@ -1,5 +1,5 @@
-// Infra tests: the API, feeds and mailer functions (runtime, env, least-privilege IAM), the HTTP API and its feed
-// routes, and the mailer's stream.
+// Infra tests: the API, feeds, mailer and reminder functions (runtime, env, least-privilege IAM), the HTTP API and its
+// feed routes, and the mailer's stream. The reminder schedule has its own file (reminders.test.ts).
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDesign } from '#functions/storage/table-design.ts';
@@ -9,6 +9,7 @@ import {
   functionById,
   functionWithEnv,
   only,
+  onlyById,
   removeTempDirs,
   resolveCrossStack,
   resourcesOf,
@@ -23,6 +24,7 @@ let app: Template;
 let api: Json;
 let feeds: Json;
 let mailer: Json;
+let reminders: Json;
 let tableArn: Json;
 let secretArn: Json;
 
@@ -33,6 +35,7 @@ beforeAll(() => {
   api = functionWithEnv(app, 'CLIENT_IP_SOURCE');
   feeds = functionById(app, 'FeedsHandler');
   mailer = functionWithEnv(app, 'MAIL_FROM');
+  reminders = functionById(app, 'RemindersHandler');
   tableArn = { 'Fn::GetAtt': [only(storage, 'AWS::DynamoDB::GlobalTable').id, 'Arn'] };
   secretArn = { Ref: only(storage, 'AWS::SecretsManager::Secret').id };
 }, 120_000);
@@ -50,6 +53,7 @@ describe.each([
   ['API', () => api],
   ['feeds', () => feeds],
   ['mailer', () => mailer],
+  ['reminders', () => reminders],
 ])('%s function', (_name, fn) => {
   it('runs on Node.js 24 on arm64, with JSON logs kept a month', () => {
     expect(fn().Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
@@ -109,6 +113,7 @@ describe('API function', () => {
 describe.each([
   ['API', () => api],
   ['feeds', () => feeds],
+  ['reminders', () => reminders],
 ])('%s function and the feed secret', (_name, fn) => {
   it('gets FEED_SECRET_ARN, the secret in the storage stack, and may only read that secret\'s value', () => {
     expect(resolveCrossStack(fn().Properties.Environment.Variables, storage).FEED_SECRET_ARN).toEqual(secretArn);
@@ -169,7 +174,7 @@ describe('mailer function', () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [only(app, 'AWS::SQS::Queue').id, 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [onlyById(app, 'AWS::SQS::Queue', 'MailerDeadLetters').id, 'Arn'] } } },
     });
     expect(JSON.parse(props.FilterCriteria.Filters[0].Pattern)).toEqual({
       eventName: ['INSERT'],
@@ -189,7 +194,7 @@ describe('mailer function', () => {
 
   it('may only send to its own dead-letter queue', () => {
     const sqs = statementsFor(roleOf(app, mailer).statements, 'sqs');
-    expect(sqs.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [only(app, 'AWS::SQS::Queue').id, 'Arn'] }]);
+    expect(sqs.flatMap(resourcesOf)).toEqual([{ 'Fn::GetAtt': [onlyById(app, 'AWS::SQS::Queue', 'MailerDeadLetters').id, 'Arn'] }]);
   });
 
   it('grants nothing beyond logs, the table and its stream, SES and its dead-letter queue (no feed secret)', () => {

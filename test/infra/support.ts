@@ -111,6 +111,13 @@ export function only(template: Template, type: string): { id: string; resource: 
   return { id: found[0]![0], resource: found[0]![1] };
 }
 
+/** The one resource of this type whose logical id starts with this (a construct path without slashes), with its id. */
+export function onlyById(template: Template, type: string, prefix: string): { id: string; resource: Json } {
+  const found = Object.entries(template.findResources(type)).filter(([id]) => id.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} ${prefix}*, found ${found.length}`);
+  return { id: found[0]![0], resource: found[0]![1] };
+}
+
 /** Every acknowledged validation rule in the tree: construct path, rule id and the reason given. */
 export function acknowledgements(app: SignpostApp['app']): { path: string; id: string; reason: string }[] {
   return app.node.findAll().flatMap((construct) =>

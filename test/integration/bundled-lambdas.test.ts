@@ -1,7 +1,8 @@
 // Integration: the artifacts we would deploy. Synthesizes the CDK app, takes each function's bundled asset from the
 // cloud assembly, and runs it in a fresh Node process with real-shaped Lambda events against DynamoDB Local and
 // the SES emulator: list a meetup, deliver its email from a stream batch, publish it, read its page; then read the
-// calendar feeds from the feeds function (VTIMEZONE, CRLF, the API's instants, HEAD and 304).
+// calendar feeds from the feeds function (VTIMEZONE, CRLF, the API's instants, HEAD and 304); then run the reminder
+// sweep as EventBridge Scheduler would, twice.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,14 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { functionBundles, type FunctionBundle } from '#infra/bundle-report.ts';
 import { stackNames } from '#infra/signpost-app.ts';
 import { removeTempDirs, synthesize, tempDir } from '#test/infra/support.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
+import { fixedClock, systemClock } from '#functions/shared/clock.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
+import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
+import { confirmRsvp } from '#functions/rsvps/use-cases.ts';
+import { outboxMessage } from '#functions/mail/outbox.ts';
+import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { FEED_SECRET, inbox, linkFrom, testStack } from '#test/support/stack.ts';
 import { streamReader } from '#test/support/streams.ts';
 import { parseIcs } from '#test/support/ical.ts';
@@ -23,6 +28,9 @@ let stack: Awaited<ReturnType<typeof testStack>>;
 let api: FunctionBundle;
 let feeds: FunctionBundle;
 let mailer: FunctionBundle;
+let reminders: FunctionBundle;
+/** The schedule's target Input, as synthesized (with Scheduler's <aws.scheduler.*> placeholders). */
+let scheduleInput: string;
 let newRecords: Awaited<ReturnType<typeof streamReader>>;
 
 beforeAll(async () => {
@@ -33,6 +41,9 @@ beforeAll(async () => {
   api = bundles.find((b) => b.logicalId.startsWith('ApiHandler'))!;
   feeds = bundles.find((b) => b.logicalId.startsWith('FeedsHandler'))!;
   mailer = bundles.find((b) => b.logicalId.startsWith('MailerHandler'))!;
+  reminders = bundles.find((b) => b.logicalId.startsWith('RemindersHandler'))!;
+  const template = assembly.getStackArtifact(stackNames.app).template as { Resources: Record<string, { Type: string; Properties: any }> };
+  scheduleInput = Object.values(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')!.Properties.Target.Input;
 }, 240_000);
 
 afterAll(removeTempDirs);
@@ -263,5 +274,75 @@ describe('the bundled feeds function', () => {
       expect(bodyOf(res).wire.length).toBe(0);
     }
     expect(get('GET', '/calendar.ics', { 'if-none-match': '"something-older"' }).statusCode).toBe(200);
+  });
+});
+
+describe('the bundled reminder sweep', () => {
+  let reminderStack: Awaited<ReturnType<typeof testStack>>;
+  const person = { name: 'Ada', email: 'reminded@example.org' };
+
+  /** What EventBridge Scheduler sends: the schedule's Input with its context attributes filled in for this run. */
+  const schedulerEvent = (attempt: number) => {
+    const scheduled = new Date();
+    scheduled.setUTCSeconds(0, 0);
+    const values: Record<string, string> = {
+      '<aws.scheduler.schedule-arn>': 'arn:aws:scheduler:eu-west-2:123456789012:schedule/default/SignpostApp-RemindersSchedule-1A2B3C4D5E6F',
+      '<aws.scheduler.scheduled-time>': scheduled.toISOString().replace('.000Z', 'Z'),
+      '<aws.scheduler.execution-id>': crypto.randomUUID(),
+      '<aws.scheduler.attempt-number>': String(attempt),
+    };
+    const event = JSON.parse(scheduleInput.replace(/<aws\.scheduler\.[a-z-]+>/g, (placeholder) => values[placeholder]!)) as Record<string, string>;
+    expect(Object.values(event).some((v) => v.startsWith('<aws.'))).toBe(false);
+    return event;
+  };
+
+  /** Pending outbox messages to the person (the GSI1 partition OUTBOX#pending), reminders only. */
+  const remindersQueued = async () =>
+    (await dynamoOutbox(reminderStack.dynamo, reminderStack.tableName).pending(100)).filter(
+      (m) => m.to.includes(person.email) && m.purpose.startsWith('reminder-'),
+    );
+
+  beforeAll(async () => {
+    // The bundle uses the system clock, so the meetup is seeded against it too: online, starting in ~30 minutes, so
+    // both the day-before and the "starting soon" reminders are due.
+    reminderStack = await testStack(systemClock, 'https://events.example.org');
+    const { deps } = reminderStack;
+    const now = new Date();
+    const minute = (offset: number) => new Date(now.getTime() + offset * 60_000).toISOString().slice(0, 16);
+    const input = eventInputSchema.parse({
+      title: 'Bundled reminder webinar', description: 'Short talks online.', start: minute(30), end: minute(90), timezone: 'UTC',
+      format: 'online', onlineUrl: 'https://meet.example.org/reminders', organiserName: 'Morag', organiserEmail: 'reminders@example.org',
+    });
+    const draft = createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
+    await deps.events.create(draft, [], []);
+    const event = publishEvent(draft, now);
+    await deps.events.save(event, draft);
+
+    // The RSVP through the repository and the confirm use case: the confirm link's token is ours to know.
+    const token = newToken();
+    const rsvp = newRsvpFields(event, person, hashSecret(token), now);
+    const link = { to: person.email, subject: 'Confirm your place', text: 'x', html: '<p>x</p>' };
+    await deps.rsvps.request(rsvp, [], outboxMessage(link, 'rsvp-confirm-link', now));
+    expect((await confirmRsvp(deps, event.id, rsvp.key, token)).status).toBe('confirmed');
+  }, 60_000);
+
+  it('queues the day-before and the starting-soon reminder for the confirmed person, once', async () => {
+    const first = invoke<{ events: number; queued: number; skipped: number }>(reminders, schedulerEvent(1), reminderStack.tableName);
+    expect(first.queued).toBeGreaterThanOrEqual(1);
+    expect(first).toMatchObject({ events: 2, queued: 2, skipped: 0 });
+
+    const queued = await remindersQueued();
+    expect(queued.map((m) => m.purpose).sort()).toEqual(['reminder-day', 'reminder-soon']);
+    for (const message of queued) {
+      expect(message.listUnsubscribe).toMatch(/^https:\/\/events\.example\.org\//);
+      // The .ics is rendered by the mailer from this entry; the sweep's bundle has no calendar library.
+      expect(message.calendar).toBeDefined();
+    }
+    expect(queued.find((m) => m.purpose === 'reminder-soon')!.text).toContain('https://meet.example.org/reminders');
+
+    // Scheduler's next run (or a retry of this one): the claims are taken, nothing more is queued.
+    const second = invoke<{ queued: number }>(reminders, schedulerEvent(2), reminderStack.tableName);
+    expect(second.queued).toBe(0);
+    expect(await remindersQueued()).toHaveLength(2);
   });
 });

@@ -1,0 +1,113 @@
+// Infra, stateless: the reminder sweep (functions/reminders/handler.ts), run every few minutes by EventBridge Scheduler.
+// It only queues emails in the outbox; the mailer sends them, so it has no SES permission.
+import { fileURLToPath } from 'node:url';
+import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { InfraConfig } from './config.ts';
+import { SignpostFunction } from './constructs/signpost-function.ts';
+
+export interface RemindersProps {
+  config: Pick<InfraConfig, 'siteUrl' | 'logLevel' | 'reminderSweepMinutes' | 'reminderDayMinutes' | 'reminderSoonMinutes'>;
+  table: ITableV2;
+  /** The feed link key: reminder emails carry "no more reminders" links signed with it. */
+  feedSecret: ISecret;
+}
+
+/**
+ * Retries of a failed sweep, both by Scheduler (it could not invoke) and by Lambda (the sweep threw). A late retry is
+ * harmless: claims send each reminder once and never after the start. Older than this, newer sweeps have run anyway.
+ */
+export const sweepRetry = { retryAttempts: 2, maxEventAge: Duration.minutes(10) } as const;
+
+export class Reminders extends Construct {
+  readonly handler: SignpostFunction;
+  readonly schedule: Schedule;
+  /** The role Scheduler invokes the sweep with: that function and the dead-letter queue, nothing else. */
+  readonly schedulerRole: Role;
+  /** Sweeps that never ran (Scheduler gave up invoking) or kept failing (Lambda gave up retrying). */
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: RemindersProps) {
+    super(scope, id);
+    const { config } = props;
+
+    this.handler = new SignpostFunction(this, 'Handler', {
+      entry: fileURLToPath(new URL('../functions/reminders/handler.ts', import.meta.url)),
+      description: 'Signpost reminder sweep: queues due reminder emails in the outbox',
+      // A 500-attendee meetup is 500 small transactions, 8 at a time: seconds. The rest is room for throttled retries.
+      // No reserved concurrency: two sweeps at once are safe (each reminder is a conditional claim), and reserving
+      // fails the deploy on new accounts whose concurrency quota leaves nothing to reserve.
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      environment: {
+        SITE_URL: config.siteUrl,
+        LOG_LEVEL: config.logLevel,
+        REMINDER_DAY_MINUTES: String(config.reminderDayMinutes),
+        REMINDER_SOON_MINUTES: String(config.reminderSoonMinutes),
+      },
+    });
+    // Claims update RSVPs and put outbox items in transactions; change notices are deleted once sent. Never a Scan.
+    this.handler.bindTable(props.table, 'readWrite');
+    this.handler.bindFeedSecret(props.feedSecret);
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    // Scheduler invokes Lambda asynchronously: its retry policy covers only failing to invoke. A sweep that throws is
+    // retried by Lambda's own async retries, then parked in the same queue.
+    this.handler.configureAsyncInvoke({ ...sweepRetry, onFailure: new SqsDestination(this.deadLetters) });
+
+    // As the role CDK would make (only Scheduler, for this account's default schedule group), but ours, so its
+    // grant and the finding on it live here.
+    const stack = Stack.of(this);
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: 'Runs the Signpost reminder sweep',
+      schedule: ScheduleExpression.rate(Duration.minutes(config.reminderSweepMinutes)),
+      // Nothing to sweep for when both reminders are switched off.
+      enabled: config.reminderDayMinutes > 0 || config.reminderSoonMinutes > 0,
+      target: new LambdaInvoke(this.handler, {
+        ...sweepRetry,
+        role: this.schedulerRole,
+        deadLetterQueue: this.deadLetters,
+        // The handler ignores its input; this fixes its shape (rather than Scheduler's default) and names the run in
+        // the dead-letter queue.
+        input: ScheduleTargetInput.fromObject({
+          scheduleArn: ContextAttribute.scheduleArn,
+          scheduledTime: ContextAttribute.scheduledTime,
+          executionId: ContextAttribute.executionId,
+          attemptNumber: ContextAttribute.attemptNumber,
+        }),
+      }),
+    });
+
+    const handlerId = stack.getLogicalId(this.handler.node.defaultChild as CfnResource);
+    Validations.of(this.schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
+      reason: 'CDK\'s grantInvoke also names the versions and aliases of the sweep function (none are published): still that one function only.',
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the reminder schedule and of the sweep function\'s async invocations.',
+    });
+  }
+}
