@@ -43,7 +43,7 @@ ${noScript}
 <input type="checkbox" id="reminders-on" name="remindersOn" aria-describedby="reminders-on-hint">
 <label for="reminders-on">Send attendees reminder emails</label>
 </div>
-<p class="hint checkbox-hint" id="reminders-on-hint">A reminder a day before, and one shortly before online meetups. People can turn them off for themselves.</p>
+<p class="hint checkbox-hint" id="reminders-on-hint">A reminder a day before, and one shortly before meetups with a joining link. Changes to the time or place, and a cancellation, are always emailed. People can turn reminders off for themselves.</p>
 </fieldset>
 <p class="form-status" id="rsvp-settings-status" role="status"></p>
 <div class="actions"><button type="submit" class="button button-secondary" id="rsvp-settings-save">Save RSVP settings</button></div>
