@@ -160,7 +160,7 @@ describe('stopping reminders from the emailed link', () => {
     const box = page.getByLabel('Send attendees reminder emails');
     await page.getByRole('table', { name: /Everyone who has replied/ }).waitFor();
     expect(await box.isChecked()).toBe(true);
-    expect(await page.locator('#reminders-on-hint').textContent()).toContain('People can turn them off for themselves.');
+    expect(await page.locator('#reminders-on-hint').textContent()).toContain('People can turn reminders off for themselves.');
 
     await box.uncheck();
     await page.getByRole('button', { name: 'Save RSVP settings' }).click();
