@@ -1,6 +1,7 @@
-// Reminder use case: one sweep. Finds meetups whose reminders are due (an index Query over the window, never a
-// Scan), and claims each person's reminder with its email in one transaction, a few at a time. Safe to run twice at
-// once, to crash halfway and run again, or to miss a run: the claims make every reminder go out exactly once.
+// Reminder use case: one sweep. Sends due change and cancellation notices, then finds meetups whose reminders are
+// due (an index Query over the window, never a Scan) and claims each person's reminder with its email in one
+// transaction, a few at a time. Safe to run twice at once, to crash halfway and run again, or to miss a run: the
+// claims make every email go out exactly once.
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import { hashSecret, newToken } from '../shared/secrets.ts';
