@@ -39,9 +39,12 @@ export function createSite(deps: AppDeps, webDir: string) {
   return site;
 }
 
-export function listen(app: { fetch: (request: Request) => Response | Promise<Response> }, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
+type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
+
+/** Serves an app; the Node bindings go along as the env, which is where the socket's address (socketIp) comes from. */
+export function listen(app: FetchApp, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: (request) => app.fetch(request), port, hostname }, () => resolve(server));
+    const server = serve({ fetch: (request, env) => app.fetch(request, env), port, hostname }, () => resolve(server));
     server.once('error', reject);
   });
 }

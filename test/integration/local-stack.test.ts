@@ -1,11 +1,16 @@
 // Integration: the local stack's own promises — the table matches the one design CDK deploys, and a person who
-// is missing Java or has a busy port gets one clear sentence, not a stack trace.
+// is missing Java or has a busy port gets one clear sentence, not a stack trace; the local server works as npm start
+// runs it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createSite, listen, socketIp } from '#functions/local/server.ts';
 import { createServer } from 'node:net';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { assertPortFree, checkJava, ensureTable, freePort, LocalStackError } from '#functions/local/local-stack.ts';
 import { tableDesign } from '#functions/storage/table-design.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
+import { fixedClock, systemClock } from '#functions/shared/clock.ts';
 import { testStack } from '#test/support/stack.ts';
 
 describe('the local table', () => {
@@ -51,5 +56,27 @@ describe('start-up problems', () => {
       process.env.PATH = path;
     }
     expect(() => checkJava()).not.toThrow();
+  });
+});
+
+describe('the local server', () => {
+  it("takes the client's address from the socket, as npm start does, so listing a meetup works", async () => {
+    const stack = await testStack(systemClock);
+    const webDir = mkdtempSync(join(tmpdir(), 'signpost-empty-web-'));
+    const port = await freePort();
+    const server = await listen(createSite({ ...stack.deps, clientIp: socketIp }, webDir), port);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: 'Socket test', description: 'x', start: '2030-01-10T12:00', end: '2030-01-10T13:00', timezone: 'Europe/London',
+          format: 'online', onlineUrl: 'https://meet.example.org/s', organiserName: 'O', organiserEmail: 'socket@example.org',
+        }),
+      });
+      expect(res.status).toBe(202);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
