@@ -17,7 +17,8 @@ export interface ReminderLinks {
 }
 
 export function reminderEmail(event: StoredEvent, siteUrl: string, to: Person, kind: ReminderKind, links: ReminderLinks): OutgoingEmail {
-  const join: Block[] = event.onlineUrl ? [{ text: 'Joining link:' }, { link: event.onlineUrl, label: event.onlineUrl }] : [];
+  // Online meetups show the link as their place at the top already; hybrid ones show the venue there.
+  const join: Block[] = event.onlineUrl && event.venue ? [{ text: `Joining link: ${event.onlineUrl}` }] : [];
   const blocks: Block[] = kind === 'soon'
     ? [{ text: 'Your meetup starts soon.' }, ...join]
     : [
