@@ -5,8 +5,8 @@
 // answers from a bare Hono app on @hono/node-server (the framework the feed app is served with), and, for the 304
 // path, the node:http floor plus the one DynamoDB read the app makes per request (the feed's version item).
 import autocannon from 'autocannon';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -24,6 +24,7 @@ import { FEED_REFRESH_SECONDS, feedName, feedWindow, inWindow } from '#functions
 import { loadFeedsConfig } from '#functions/shared/config.ts';
 import { seedFeedEvents } from './seed-events.ts';
 import { percentile, table } from './stats.ts';
+import { processCpuMs } from './stats.ts';
 import type { FloorFiles } from './serve-floor.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -112,22 +113,6 @@ async function startServer(args: string[], env: Record<string, string>, what: st
   };
 }
 
-/** CPU time of another process (DynamoDB Local's JVM), from /proc; NaN where there is no /proc. */
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return NaN;
-  }
-}
 
 interface Run {
   rps: number;

@@ -9,8 +9,6 @@
 // the start it would not be due yet anyway). Two identical tables are seeded, one per delivery variant: the shipped
 // deliverPending drain, which sends one message after another, and deliver() from 8 workers over each pending batch.
 // The sweep's Queries are the listing index (1), the due change notices (1, none here) and each meetup's RSVPs (10).
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -36,6 +34,7 @@ import { fixedClock } from '#functions/shared/clock.ts';
 import { createLogger } from '#functions/shared/log.ts';
 import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
 import { loadCount, table } from './stats.ts';
+import { processCpuMs } from './stats.ts';
 
 const EVENTS = 10;
 const PER_EVENT = 100;
@@ -119,21 +118,6 @@ const dynamoOnly = (t: Tallies): Tallies => new Map([...t].filter(([name]) => na
 
 // ---- CPU time of this process, DynamoDB Local's JVM and the SES emulator (from /proc; NaN where there is none) ----
 
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return NaN;
-  }
-}
 interface Cpu {
   bench: number;
   jvm: number;

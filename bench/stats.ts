@@ -1,4 +1,7 @@
 // Bench helpers: percentiles, a fixed-concurrency load loop for the floor, and side-by-side printing.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -72,4 +75,22 @@ export function reportCpu(): void {
   };
   process.on('SIGUSR2', () => process.stdout.write(line()));
   process.once('SIGTERM', () => process.stdout.write(line(), () => process.exit(0)));
+}
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time of another process (DynamoDB Local's JVM, the SES emulator), from /proc; NaN where there is no /proc. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return NaN;
+  }
 }
