@@ -2,15 +2,13 @@
 // adapters the items to put in their transactions.
 import {
   GetItemCommand,
-  QueryCommand,
   UpdateItemCommand,
   ConditionalCheckFailedException,
-  type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../storage/table-design.ts';
-import { batchGet, marshall, unmarshall } from '../storage/dynamo.ts';
+import { batchGet, marshall, queryAll, unmarshall } from '../storage/dynamo.ts';
 import type { StoredEvent } from '../events/event.ts';
 import { eventFromItem, eventKey } from '../events/dynamo-events.repository.ts';
 import { listingPartition, monthOf, nextMonth } from '../events/listing.ts';
@@ -68,24 +66,15 @@ export function personRsvpItems(
 export function dynamoFeedsRepository(client: DynamoDBClient, tableName: string): FeedsRepository {
   /** Event ids under one facet's listing in one month, starting at or after `from`. */
   async function idsInMonth(facet: string, month: string, from: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: IDX.name,
-          KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-          ExpressionAttributeNames: { '#pk': IDX.partitionKey, '#sk': IDX.sortKey, '#id': 'id' },
-          ExpressionAttributeValues: marshall({ ':pk': listingPartition(facet, month), ':from': from }),
-          ProjectionExpression: '#id',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      ids.push(...(out.Items ?? []).map((item) => unmarshall(item).id as string));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll(client, {
+      TableName: tableName,
+      IndexName: IDX.name,
+      KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+      ExpressionAttributeNames: { '#pk': IDX.partitionKey, '#sk': IDX.sortKey, '#id': 'id' },
+      ExpressionAttributeValues: marshall({ ':pk': listingPartition(facet, month), ':from': from }),
+      ProjectionExpression: '#id',
+    });
+    return items.map((item) => item.id as string);
   }
 
   return {
@@ -111,16 +100,14 @@ export function dynamoFeedsRepository(client: DynamoDBClient, tableName: string)
     },
 
     async person(id) {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: marshall({ ':pk': `PERSON#${id}` }),
-          ConsistentRead: true,
-        }),
-      );
-      const items = (out.Items ?? []).map((item) => unmarshall(item));
+      // Their record and one link item per RSVP, all in one partition.
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PK },
+        ExpressionAttributeValues: marshall({ ':pk': `PERSON#${id}` }),
+        ConsistentRead: true,
+      });
       const record = items.find((item) => item[SK] === 'FEED');
       if (!record) return undefined;
       const rsvps = items.filter((item) => item[SK] !== 'FEED').map((item) => ({ eventId: item.eventId as string, rsvpKey: item.rsvpKey as string }));

@@ -1,12 +1,13 @@
 // Reminders adapter: RemindersRepository on DynamoDB. The sweep reads the listing index (facet "all") for the few
 // months the window touches; claims are one TransactWriteItems each: the event still on, the RSVP updated, the email.
-import { QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../storage/table-design.ts';
-import { batchGet, cancellationCodes, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
+import { batchGet, cancellationCodes, marshall, queryAll, transactWrite } from '../storage/dynamo.ts';
 import { eventFromItem, eventKey } from '../events/dynamo-events.repository.ts';
 import { listingPartition, monthOf, nextMonth } from '../events/listing.ts';
 import { outboxPut } from '../mail/dynamo-outbox.ts';
 import type { StoredRsvp } from '../rsvps/rsvp.ts';
+import { dynamoRsvpsRepository } from '../rsvps/dynamo-rsvps.repository.ts';
 import { RESCHEDULE_MINUTES, remindedAttribute, startEpoch, type RemindedFields } from './reminder.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 import { DUE_PARTITION, claimNotice, deleteNotice, type StoredNotice } from './dynamo-notices.ts';
@@ -15,21 +16,11 @@ import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;
 
-async function queryAll(client: DynamoDBClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    items.push(...(out.Items ?? []).map((i) => unmarshall(i) as Record<string, unknown>));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 const NOT_OFF = '(attribute_not_exists(remindersOff) OR remindersOff = :false)';
 
 export function dynamoRemindersRepository(client: DynamoDBClient, tableName: string): RemindersRepository {
   const events = dynamoEventsRepository(client, tableName);
+  const rsvpsRepo = dynamoRsvpsRepository(client, tableName);
   return {
     async dueNotices(now) {
       const items = await queryAll(client, {
@@ -62,16 +53,8 @@ export function dynamoRemindersRepository(client: DynamoDBClient, tableName: str
       return events.map((e) => eventFromItem(e) as ReturnType<typeof eventFromItem> & RemindedFields);
     },
 
-    async rsvps(eventId) {
-      const items = await queryAll(client, {
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :rsvp)',
-        ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-        ExpressionAttributeValues: marshall({ ':pk': `EVENT#${eventId}`, ':rsvp': 'RSVP#' }),
-        ConsistentRead: true,
-      });
-      return items as unknown as (StoredRsvp & RemindedFields)[];
-    },
+    // The RSVP adapter's own read; the reminded_<kind> attributes come along with each item.
+    rsvps: async (eventId) => (await rsvpsRepo.list(eventId)) as (StoredRsvp & RemindedFields)[],
 
     async claim({ event, rsvp, kind, now, cancelTokenHash, email }) {
       const start = startEpoch(event);

@@ -9,7 +9,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../storage/table-design.ts';
-import { backoff, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
+import { backoff, marshall, queryAll, transactWrite, unmarshall } from '../storage/dynamo.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { AppError } from '../shared/errors.ts';
 import { rateLimited } from '../ratelimit/rate-limit.ts';
@@ -63,10 +63,11 @@ const invalidToken = () =>
 const OPEN = '#st = :published AND #start > :nowIso AND (attribute_not_exists(#closed) OR #closed = :false)';
 
 export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string): RsvpsRepository {
-  const toRsvp = (raw: Record<string, AttributeValue>) => {
-    const { [PK]: _pk, [SK]: _sk, [IDX.partitionKey]: _g, [IDX.sortKey]: _s, type: _t, ...rsvp } = unmarshall(raw);
-    return rsvp as StoredRsvp;
+  const fromItem = (item: Record<string, unknown>) => {
+    const { [PK]: _pk, [SK]: _sk, [IDX.partitionKey]: _g, [IDX.sortKey]: _s, type: _t, ...rsvp } = item;
+    return rsvp as unknown as StoredRsvp;
   };
+  const toRsvp = (raw: Record<string, AttributeValue>) => fromItem(unmarshall(raw));
 
   async function firstWaitlisted(eventId: string): Promise<StoredRsvp | undefined> {
     const out = await client.send(
@@ -368,23 +369,14 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
     },
 
     async list(eventId) {
-      const rsvps: StoredRsvp[] = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-            ExpressionAttributeValues: marshall({ ':pk': `EVENT#${eventId}`, ':prefix': 'RSVP#' }),
-            ConsistentRead: true,
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        rsvps.push(...(out.Items ?? []).map(toRsvp));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return rsvps;
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+        ExpressionAttributeValues: marshall({ ':pk': `EVENT#${eventId}`, ':prefix': 'RSVP#' }),
+        ConsistentRead: true,
+      });
+      return items.map(fromItem);
     },
 
     async setRemindersOff(eventId, key) {

@@ -2,6 +2,8 @@
 import {
   BatchGetItemCommand,
   DynamoDBClient,
+  QueryCommand,
+  type QueryCommandInput,
   TransactWriteItemsCommand,
   TransactionCanceledException,
   type AttributeValue,
@@ -92,4 +94,16 @@ export async function batchGet(
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
   return found;
+}
+
+/** Every item a Query matches, page after page, unmarshalled. */
+export async function queryAll(client: DynamoDBClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(out.Items ?? []).map((i) => unmarshall(i) as Record<string, unknown>));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

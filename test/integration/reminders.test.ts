@@ -192,6 +192,9 @@ describe('turning reminders off', () => {
     });
     expect(oneClick.status).toBe(200);
     expect((await app.request(`/api/events/${id}/rsvps/${p!.key}/reminders-off?token=${'x'.repeat(43)}`, { method: 'POST' })).status).toBe(403);
+    const incomplete = await app.request(`/api/events/${id}/rsvps/${p!.key}/reminders-off`, { method: 'POST', body: '{"token": 1}', headers: { 'content-type': 'application/json' } });
+    expect(incomplete.status).toBe(400);
+    expect(((await incomplete.json()) as { details: { field: string }[] }).details[0]!.field).toBe('token');
     expect((await stack.deps.rsvps.get(id, p!.key))!.status).toBe('confirmed');
     clock.set('2027-05-08T10:30:00Z'); // 11:30 BST: the starting-soon reminder is due
     expect((await sweepReminders(deps)).queued).toBe(0);
