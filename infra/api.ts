@@ -13,7 +13,9 @@ import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface ApiProps {
-  config: Pick<InfraConfig, 'siteUrl' | 'logLevel'>;
+  config: Pick<InfraConfig, 'logLevel'>;
+  /** Where people find Signpost: links in pages and emails. */
+  siteUrl: string;
   table: ITableV2;
   feedSecret: ISecret;
 }
@@ -35,7 +37,7 @@ export class Api extends Construct {
       entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
       description: 'Signpost API and server-rendered event pages',
       environment: {
-        SITE_URL: config.siteUrl,
+        SITE_URL: props.siteUrl,
         // Only CloudFront reaches the API through the site, and it sets CloudFront-Viewer-Address itself.
         CLIENT_IP_SOURCE: 'cloudfront',
         LOG_LEVEL: config.logLevel,

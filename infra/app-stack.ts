@@ -1,6 +1,6 @@
 // Infra, stateless: the API, the calendar feeds, the mailer, the reminder sweep and the site that fronts them. Safe to destroy and
 // redeploy; all state is in StorageStack.
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -29,24 +29,29 @@ export class AppStack extends Stack {
   readonly mailer: Mailer;
   readonly reminders: Reminders;
   readonly site: Site;
+  /** https://<domainName>, or the distribution's own https://<id>.cloudfront.net. */
+  readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const { config } = props;
 
-    this.api = new Api(this, 'Api', { config, table: props.table, feedSecret: props.feedSecret });
-    this.feeds = new Feeds(this, 'Feeds', { config, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
+    // The distribution fronts the API, and the functions put its URL in links: resolved once the site exists (no cycle:
+    // the distribution needs only the HTTP API's endpoint, not the functions).
+    this.siteUrl = config.siteUrl ?? Lazy.string({ produce: () => `https://${this.site.distribution.distributionDomainName}` });
+    const siteUrl = this.siteUrl;
+
+    this.api = new Api(this, 'Api', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
+    this.feeds = new Feeds(this, 'Feeds', { config, siteUrl, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
     this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity });
-    this.reminders = new Reminders(this, 'Reminders', { config, table: props.table, feedSecret: props.feedSecret });
+    this.reminders = new Reminders(this, 'Reminders', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
     this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName });
     acknowledgeBucketDeploymentHandler(this, this.site.bucket);
 
-    new CfnOutput(this, 'SiteUrl', { value: config.siteUrl, description: 'Where people find Signpost (SITE_URL)' });
+    new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'Where people find Signpost (SITE_URL)' });
     new CfnOutput(this, 'DistributionDomain', {
       value: this.site.distribution.distributionDomainName,
-      description: config.domainName
-        ? `Point ${config.domainName} at this (CNAME or alias)`
-        : 'Without signpost:domainName, set signpost:siteUrl to https://<this> and deploy again',
+      description: config.domainName ? `Point ${config.domainName} at this (CNAME or alias)` : 'The site\'s own domain (set signpost:domainName for yours)',
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'API Gateway endpoint (use the site URL instead)' });
     new CfnOutput(this, 'TableName', { value: props.table.tableName });

@@ -1,12 +1,13 @@
 // Infra: deployment settings, read once from cdk.json context (or SIGNPOST_* env overrides) and validated, naming the bad key.
+// Only the sender and the alert address are required; without a domain the site is served on CloudFront's own domain.
 import * as z from 'zod';
 
 /** Each setting: its context key and the environment variable that overrides it. */
 export const settingSources = {
-  siteUrl: { context: 'signpost:siteUrl', env: 'SIGNPOST_SITE_URL' },
   sender: { context: 'signpost:sender', env: 'SIGNPOST_SENDER' },
   senderName: { context: 'signpost:senderName', env: 'SIGNPOST_SENDER_NAME' },
   senderDomain: { context: 'signpost:senderDomain', env: 'SIGNPOST_SENDER_DOMAIN' },
+  alertEmail: { context: 'signpost:alertEmail', env: 'SIGNPOST_ALERT_EMAIL' },
   domainName: { context: 'signpost:domainName', env: 'SIGNPOST_DOMAIN_NAME' },
   certificateArn: { context: 'signpost:certificateArn', env: 'SIGNPOST_CERTIFICATE_ARN' },
   logLevel: { context: 'signpost:logLevel', env: 'SIGNPOST_LOG_LEVEL' },
@@ -14,7 +15,14 @@ export const settingSources = {
   reminderSweepMinutes: { context: 'signpost:reminderSweepMinutes', env: 'SIGNPOST_REMINDER_SWEEP_MINUTES' },
   reminderDayMinutes: { context: 'signpost:reminderDayMinutes', env: 'SIGNPOST_REMINDER_DAY_MINUTES' },
   reminderSoonMinutes: { context: 'signpost:reminderSoonMinutes', env: 'SIGNPOST_REMINDER_SOON_MINUTES' },
+  wafRateLimit: { context: 'signpost:wafRateLimit', env: 'SIGNPOST_WAF_RATE_LIMIT' },
 } as const;
+
+/**
+ * `npm run synth` (SIGNPOST_PREVIEW=1) fills the required settings it lacks with these, so a fresh clone can synthesize
+ * and measure its bundles. A real deploy never sees them: `cdk deploy` without settings stops with the error below.
+ */
+export const previewSettings = { sender: 'events@example.org', alertEmail: 'alerts@example.org' } as const;
 
 type Setting = keyof typeof settingSources;
 
@@ -34,11 +42,9 @@ const MAX_REMINDER_MINUTES = 20_160;
 
 const schema = z
   .object({
-    siteUrl: z
-      .url({ protocol: /^https$/, error: 'must be an https URL, e.g. "https://events.example.org"' })
-      .refine((u) => new URL(u).pathname === '/' || new URL(u).pathname === '', 'must be an origin without a path')
-      .transform((u) => u.replace(/\/+$/, '')),
     sender: z.email({ error: 'must be an email address, e.g. "events@example.org"' }).transform((s) => s.toLowerCase()),
+    /** Who the alarms email (through an SNS subscription they confirm once). */
+    alertEmail: z.email({ error: 'must be an email address for alarms, e.g. "signpost-admin@example.org"' }).transform((s) => s.toLowerCase()),
     senderName: z
       .string()
       .regex(/^[\p{L}\p{N} .'&-]{1,60}$/u, 'must be 1-60 letters, digits, spaces or . \' & -')
@@ -57,14 +63,22 @@ const schema = z
     reminderDayMinutes: minutes(0, MAX_REMINDER_MINUTES, 1440),
     /** The "starting soon" reminder for meetups with a joining link; 0 switches it off. */
     reminderSoonMinutes: minutes(0, MAX_REMINDER_MINUTES, 60),
+    /**
+     * Turns on an AWS WAF web ACL on CloudFront with one rate-based rule: requests per client IP per 5 minutes. At least
+     * 100, as a whole library or university can share one address. Unset: no WAF (it costs about $6 a month).
+     */
+    wafRateLimit: optional(
+      z.coerce
+        .number({ error: 'must be a number' })
+        .int('must be a whole number of requests')
+        .min(100, 'must be 100-2000000000 requests per 5 minutes')
+        .max(2_000_000_000, 'must be 100-2000000000 requests per 5 minutes'),
+    ),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.domainName) !== Boolean(c.certificateArn)) {
       const missing: Setting = c.domainName ? 'certificateArn' : 'domainName';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other of signpost:domainName / signpost:certificateArn is set' });
-    }
-    if (c.domainName && new URL(c.siteUrl).hostname !== c.domainName) {
-      ctx.addIssue({ code: 'custom', path: ['siteUrl'], message: `must be https://${c.domainName} when signpost:domainName is set` });
     }
     // A reminder is due from start − offset until the start; a sweep interval as long as the offset could miss it.
     for (const kind of ['reminderDayMinutes', 'reminderSoonMinutes'] as const) {
@@ -82,6 +96,8 @@ type Settings = z.infer<typeof schema>;
 export interface InfraConfig extends Settings {
   /** The From header the API sends with, e.g. "Signpost <events@example.org>". */
   mailFrom: string;
+  /** https://<domainName>; unset, the site lives on CloudFront's own domain, known only once deployed (AppStack.siteUrl). */
+  siteUrl: string | undefined;
 }
 
 export type ContextReader = (key: string) => unknown;
@@ -91,9 +107,12 @@ export type ContextReader = (key: string) => unknown;
  * Throws one Error listing each bad setting by its context key (and the variable that overrides it).
  */
 export function loadInfraConfig(context: ContextReader, env: Record<string, string | undefined> = process.env): InfraConfig {
-  const raw = Object.fromEntries(
+  const raw: Record<string, unknown> = Object.fromEntries(
     Object.entries(settingSources).map(([name, source]) => [name, env[source.env] || context(source.context)]),
   );
+  if (env.SIGNPOST_PREVIEW === '1') {
+    for (const [name, value] of Object.entries(previewSettings)) if (!raw[name]) raw[name] = value;
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -103,5 +122,9 @@ export function loadInfraConfig(context: ContextReader, env: Record<string, stri
     throw new Error(`Invalid Signpost deployment settings:\n  - ${problems.join('\n  - ')}`);
   }
   const settings = parsed.data;
-  return { ...settings, mailFrom: `${settings.senderName} <${settings.sender}>` };
+  return {
+    ...settings,
+    mailFrom: `${settings.senderName} <${settings.sender}>`,
+    siteUrl: settings.domainName ? `https://${settings.domainName}` : undefined,
+  };
 }

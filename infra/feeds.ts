@@ -11,7 +11,9 @@ import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface FeedsProps {
-  config: Pick<InfraConfig, 'siteUrl' | 'logLevel'>;
+  config: Pick<InfraConfig, 'logLevel'>;
+  /** Where people find Signpost: event links in the feeds. */
+  siteUrl: string;
   table: ITableV2;
   feedSecret: ISecret;
   /** The API's HTTP API: feed paths get routes of their own there; everything else stays on its default route. */
@@ -37,7 +39,7 @@ export class Feeds extends Construct {
       // is cheaper per call at the smaller size. The timeout leaves room for a slow DynamoDB moment.
       memorySize: 512,
       timeout: Duration.seconds(15),
-      environment: { SITE_URL: config.siteUrl, LOG_LEVEL: config.logLevel },
+      environment: { SITE_URL: props.siteUrl, LOG_LEVEL: config.logLevel },
     });
     this.handler.bindTable(props.table, 'read');
     this.handler.bindFeedSecret(props.feedSecret);

@@ -14,7 +14,9 @@ import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface RemindersProps {
-  config: Pick<InfraConfig, 'siteUrl' | 'logLevel' | 'reminderSweepMinutes' | 'reminderDayMinutes' | 'reminderSoonMinutes'>;
+  /** Where people find Signpost: links in reminder emails. */
+  siteUrl: string;
+  config: Pick<InfraConfig, 'logLevel' | 'reminderSweepMinutes' | 'reminderDayMinutes' | 'reminderSoonMinutes'>;
   table: ITableV2;
   /** The feed link key: reminder emails carry "no more reminders" links signed with it. */
   feedSecret: ISecret;
@@ -47,7 +49,7 @@ export class Reminders extends Construct {
       memorySize: 512,
       timeout: Duration.minutes(2),
       environment: {
-        SITE_URL: config.siteUrl,
+        SITE_URL: props.siteUrl,
         LOG_LEVEL: config.logLevel,
         REMINDER_DAY_MINUTES: String(config.reminderDayMinutes),
         REMINDER_SOON_MINUTES: String(config.reminderSoonMinutes),

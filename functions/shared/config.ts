@@ -1,38 +1,54 @@
 // Shared: runtime configuration, read from the environment once per function and validated, naming any bad variable.
-import * as z from 'zod';
+// zod/mini (the same validator as zod, tree-shakable) keeps the mailer, feeds and reminder bundles small; the English
+// messages are loaded once here.
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 
-const base = z.object({
-  TABLE_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('eu-west-2'),
+z.config(en());
+
+const nonEmpty = () => z.string().check(z.minLength(1));
+const optional = <T extends z.core.SomeType>(schema: T) => z.optional(schema);
+
+const baseShape = {
+  TABLE_NAME: nonEmpty(),
+  AWS_REGION: z._default(nonEmpty(), 'eu-west-2'),
   /** Only set locally: DynamoDB Local. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-});
+  DYNAMODB_ENDPOINT: optional(z.url()),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+};
 
-const siteUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+const siteUrl = z.pipe(
+  z.url({ protocol: /^https?$/ }),
+  z.transform((u: string) => u.replace(/\/+$/, '')),
+);
 
 /** The key personal calendar feed links are made with: its Secrets Manager ARN in AWS, the value itself locally. */
 const feedSecret = {
-  FEED_SECRET: z.string().min(32, 'Use at least 32 characters').optional(),
-  FEED_SECRET_ARN: z.string().regex(/^arn:aws[\w-]*:secretsmanager:/, 'Must be a Secrets Manager secret ARN').optional(),
+  FEED_SECRET: optional(z.string().check(z.minLength(32, 'Use at least 32 characters'))),
+  FEED_SECRET_ARN: optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/, 'Must be a Secrets Manager secret ARN'))),
 };
-const oneFeedSecret = (c: { FEED_SECRET?: string | undefined; FEED_SECRET_ARN?: string | undefined }) => Boolean(c.FEED_SECRET) !== Boolean(c.FEED_SECRET_ARN);
-const oneFeedSecretIssue = { message: 'Set exactly one of FEED_SECRET and FEED_SECRET_ARN', path: ['FEED_SECRET'] };
+const oneFeedSecret = z.refine<{ FEED_SECRET?: string | undefined; FEED_SECRET_ARN?: string | undefined }>(
+  (c) => Boolean(c.FEED_SECRET) !== Boolean(c.FEED_SECRET_ARN),
+  { message: 'Set exactly one of FEED_SECRET and FEED_SECRET_ARN', path: ['FEED_SECRET'] },
+);
 
-const api = base
-  .extend({
+const api = z
+  .object({
+    ...baseShape,
     SITE_URL: siteUrl,
     /** Where the client's IP comes from. Never from a header a client can set, unless a trusted proxy sets it. */
-    CLIENT_IP_SOURCE: z.enum(['cloudfront', 'apigateway', 'socket']).default('apigateway'),
+    CLIENT_IP_SOURCE: z._default(z.enum(['cloudfront', 'apigateway', 'socket']), 'apigateway'),
     ...feedSecret,
   })
-  .refine(oneFeedSecret, oneFeedSecretIssue);
+  .check(oneFeedSecret);
 
-const feeds = base.extend({ SITE_URL: siteUrl, ...feedSecret }).refine(oneFeedSecret, oneFeedSecretIssue);
+const feeds = z.object({ ...baseShape, SITE_URL: siteUrl, ...feedSecret }).check(oneFeedSecret);
 
-const minutes = (fallback: number) => z.coerce.number().int('Whole minutes').min(0).max(20_160).default(fallback);
-const reminders = base
-  .extend({
+const minutes = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int('Whole minutes'), z.minimum(0), z.maximum(20_160)), fallback);
+const reminders = z
+  .object({
+    ...baseShape,
     SITE_URL: siteUrl,
     ...feedSecret,
     /** The reminder for everyone with a place; 0 switches it off. */
@@ -40,14 +56,16 @@ const reminders = base
     /** The short "starting soon" reminder for meetups with a joining link; 0 switches it off. */
     REMINDER_SOON_MINUTES: minutes(60),
   })
-  .refine(oneFeedSecret, oneFeedSecretIssue);
+  .check(oneFeedSecret);
 
-const mailer = base.extend({
-  MAIL_FROM: z.string().min(3).describe('Sender, e.g. "Signpost <events@example.org>"'),
+const mailer = z.object({
+  ...baseShape,
+  /** Sender, e.g. "Signpost <events@example.org>". */
+  MAIL_FROM: z.string().check(z.minLength(3)),
   /** Only set locally: the SES emulator. */
-  SES_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: optional(z.url()),
   /** SES's default production quota is 14 messages a second; the sandbox allows 1. */
-  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(14),
+  MAIL_RATE_PER_SECOND: z._default(z.coerce.number().check(z.positive(), z.maximum(1000)), 14),
 });
 
 export type ApiConfig = z.infer<typeof api>;
@@ -55,7 +73,7 @@ export type MailerConfig = z.infer<typeof mailer>;
 export type FeedsConfig = z.infer<typeof feeds>;
 export type RemindersConfig = z.infer<typeof reminders>;
 
-function load<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+function load<S extends z.ZodMiniType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);

@@ -1,41 +1,65 @@
 // Infra tests: deployment settings are validated once, with errors that name the cdk.json key to fix.
 import { describe, expect, it } from 'vitest';
-import { loadInfraConfig } from '#infra/config.ts';
-import { cdkJsonContext } from './support.ts';
+import { loadInfraConfig, previewSettings } from '#infra/config.ts';
+import { cdkJsonContext, requiredSettings } from './support.ts';
 
 const context = (values: Record<string, unknown>) => (key: string) => values[key];
-const valid = { 'signpost:siteUrl': 'https://events.example.org', 'signpost:sender': 'events@example.org' };
+const valid = { ...requiredSettings };
 const load = (values: Record<string, unknown>, env: Record<string, string> = {}) => loadInfraConfig(context(values), env);
 
 describe('infra config', () => {
-  it('accepts the example settings in cdk.json', () => {
-    const config = loadInfraConfig((key) => cdkJsonContext()[key], {});
+  it('needs only the sender and the alert address on top of cdk.json; the site then lives on CloudFront\'s domain', () => {
+    const config = loadInfraConfig((key) => ({ ...cdkJsonContext(), ...requiredSettings })[key], {});
     expect(config).toMatchObject({
-      siteUrl: 'https://events.example.org',
       sender: 'events@example.org',
+      alertEmail: 'alerts@example.org',
       mailFrom: 'Signpost <events@example.org>',
       logLevel: 'info',
     });
     expect(config.domainName).toBeUndefined();
+    expect(config.siteUrl).toBeUndefined();
+    expect(config.wafRateLimit).toBeUndefined();
   });
 
-  it('builds MAIL_FROM from the sender name and address, and trims a trailing slash from the site URL', () => {
-    const config = load({ ...valid, 'signpost:siteUrl': 'https://events.example.org/', 'signpost:senderName': 'CILIP Meetups' });
+  it('stops a deploy from cdk.json alone, naming both required settings and their variables', () => {
+    const bare = () => loadInfraConfig((key) => cdkJsonContext()[key], {});
+    expect(bare).toThrow('signpost:sender must be an email address');
+    expect(bare).toThrow('(set it in cdk.json context or SIGNPOST_SENDER)');
+    expect(bare).toThrow('signpost:alertEmail must be an email address for alarms');
+    expect(bare).toThrow('(set it in cdk.json context or SIGNPOST_ALERT_EMAIL)');
+  });
+
+  it('fills only missing required settings with examples under SIGNPOST_PREVIEW=1 (npm run synth)', () => {
+    const preview = loadInfraConfig((key) => cdkJsonContext()[key], { SIGNPOST_PREVIEW: '1' });
+    expect(preview).toMatchObject(previewSettings);
+    const given = loadInfraConfig((key) => cdkJsonContext()[key], { SIGNPOST_PREVIEW: '1', SIGNPOST_SENDER: 'hello@libcamp.org.uk' });
+    expect(given.sender).toBe('hello@libcamp.org.uk');
+  });
+
+  it('builds MAIL_FROM from the sender name and address; a domain gives the site URL', () => {
+    const config = load({
+      ...valid,
+      'signpost:senderName': 'CILIP Meetups',
+      'signpost:domainName': 'Events.Example.org',
+      'signpost:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666',
+    });
     expect(config.siteUrl).toBe('https://events.example.org');
     expect(config.mailFrom).toBe('CILIP Meetups <events@example.org>');
   });
 
   it('lets SIGNPOST_* environment variables override context', () => {
-    const config = load(valid, { SIGNPOST_SITE_URL: 'https://meetups.example.net', SIGNPOST_LOG_LEVEL: 'debug', SIGNPOST_MAIL_RATE_PER_SECOND: '1' });
-    expect(config.siteUrl).toBe('https://meetups.example.net');
+    const config = load(valid, { SIGNPOST_ALERT_EMAIL: 'Ops@Example.net', SIGNPOST_LOG_LEVEL: 'debug', SIGNPOST_MAIL_RATE_PER_SECOND: '1', SIGNPOST_WAF_RATE_LIMIT: '2000' });
+    expect(config.alertEmail).toBe('ops@example.net');
     expect(config.logLevel).toBe('debug');
     expect(config.mailRatePerSecond).toBe(1);
+    expect(config.wafRateLimit).toBe(2000);
   });
 
   it.each([
-    [{ 'signpost:siteUrl': 'http://events.example.org' }, 'signpost:siteUrl must be an https URL'],
-    [{ 'signpost:siteUrl': undefined }, 'signpost:siteUrl must be an https URL'],
-    [{ 'signpost:siteUrl': 'https://events.example.org/signpost' }, 'signpost:siteUrl must be an origin without a path'],
+    [{ 'signpost:alertEmail': 'admin' }, 'signpost:alertEmail must be an email address'],
+    [{ 'signpost:wafRateLimit': 50 }, 'signpost:wafRateLimit must be 100-2000000000 requests per 5 minutes'],
+    [{ 'signpost:wafRateLimit': 'lots' }, 'signpost:wafRateLimit must be a number'],
+    [{ 'signpost:wafRateLimit': 150.5 }, 'signpost:wafRateLimit must be a whole number of requests'],
     [{ 'signpost:sender': 'not-an-address' }, 'signpost:sender must be an email address'],
     [{ 'signpost:logLevel': 'verbose' }, 'signpost:logLevel must be one of debug, info, warn, error'],
     [{ 'signpost:senderName': 'Evil\r\nBcc: x@y.z' }, 'signpost:senderName must be 1-60 letters'],
@@ -44,13 +68,7 @@ describe('infra config', () => {
       { 'signpost:domainName': 'events.example.org', 'signpost:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666' },
       'signpost:certificateArn must be the ARN of an ACM certificate in us-east-1',
     ],
-    [
-      {
-        'signpost:domainName': 'meetups.example.org',
-        'signpost:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666',
-      },
-      'signpost:siteUrl must be https://meetups.example.org when signpost:domainName is set',
-    ],
+    [{ 'signpost:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/0f4e6c1a-1111-2222-3333-444455556666' }, 'signpost:domainName is required'],
     [{ 'signpost:mailRatePerSecond': 0 }, 'signpost:mailRatePerSecond must be above 0'],
     [{ 'signpost:mailRatePerSecond': 'fast' }, 'signpost:mailRatePerSecond must be a number'],
     [{ 'signpost:senderDomain': 'example.net' }, 'signpost:sender must be an address at signpost:senderDomain (example.net)'],
@@ -86,11 +104,11 @@ describe('infra config', () => {
   it('names the override variable too, and lists every bad setting at once', () => {
     let error: Error | undefined;
     try {
-      load({ 'signpost:siteUrl': 'ftp://x', 'signpost:sender': 'nope' });
+      load({ 'signpost:alertEmail': 'x', 'signpost:sender': 'nope' });
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).toContain('(set it in cdk.json context or SIGNPOST_SITE_URL)');
+    expect(error?.message).toContain('(set it in cdk.json context or SIGNPOST_ALERT_EMAIL)');
     expect(error?.message).toContain('signpost:sender must be an email address');
   });
 

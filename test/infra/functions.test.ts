@@ -6,6 +6,7 @@ import { tableDesign } from '#functions/storage/table-design.ts';
 import { tableActions } from '#infra/constructs/signpost-function.ts';
 import {
   actionsOf,
+  distributionSiteUrl,
   functionById,
   functionWithEnv,
   only,
@@ -98,7 +99,7 @@ describe('API function', () => {
     expect(api.Properties).toMatchObject({ MemorySize: 512, Timeout: 10 });
     expect(api.Properties.Environment.Variables).toMatchObject({
       TABLE_NAME: expect.anything(),
-      SITE_URL: 'https://events.example.org',
+      SITE_URL: distributionSiteUrl(app),
       CLIENT_IP_SOURCE: 'cloudfront',
       LOG_LEVEL: 'info',
     });
@@ -129,7 +130,7 @@ describe('feeds function', () => {
     expect(feeds.Properties).toMatchObject({ MemorySize: 512, Timeout: 15 });
     expect(feeds.Properties.Handler).toBe('index.handler');
     expect(Object.keys(feeds.Properties.Environment.Variables).sort()).toEqual(['FEED_SECRET_ARN', 'LOG_LEVEL', 'SITE_URL', 'TABLE_NAME']);
-    expect(feeds.Properties.Environment.Variables).toMatchObject({ SITE_URL: 'https://events.example.org', LOG_LEVEL: 'info' });
+    expect(feeds.Properties.Environment.Variables).toMatchObject({ SITE_URL: distributionSiteUrl(app), LOG_LEVEL: 'info' });
   });
 
   it('only reads the table: GetItem, BatchGetItem and Query, with no write action and no Scan', () => {

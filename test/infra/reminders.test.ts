@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDesign } from '#functions/storage/table-design.ts';
 import { tableActions } from '#infra/constructs/signpost-function.ts';
-import { actionsOf, functionById, only, onlyById, removeTempDirs, resolveCrossStack, resourcesOf, roleOf, statementsFor, synthesize, type Json } from './support.ts';
+import { actionsOf, distributionSiteUrl, functionById, only, onlyById, removeTempDirs, resolveCrossStack, resourcesOf, roleOf, statementsFor, synthesize, type Json } from './support.ts';
 
 afterAll(removeTempDirs);
 
@@ -114,7 +114,7 @@ describe('reminder function', () => {
       'FEED_SECRET_ARN', 'LOG_LEVEL', 'REMINDER_DAY_MINUTES', 'REMINDER_SOON_MINUTES', 'SITE_URL', 'TABLE_NAME',
     ]);
     expect(fn.Properties.Environment.Variables).toMatchObject({
-      SITE_URL: 'https://events.example.org', LOG_LEVEL: 'info', REMINDER_DAY_MINUTES: '1440', REMINDER_SOON_MINUTES: '60',
+      SITE_URL: distributionSiteUrl(app), LOG_LEVEL: 'info', REMINDER_DAY_MINUTES: '1440', REMINDER_SOON_MINUTES: '60',
     });
   });
 

@@ -22,9 +22,12 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** The context `cdk synth` uses: cdk.json's feature flags and example settings. */
+/** The context `cdk synth` uses: cdk.json's feature flags and defaults. */
 export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** The two settings a deployer must give (cdk.json ships without them), as example values. */
+export const requiredSettings = { 'signpost:sender': 'events@example.org', 'signpost:alertEmail': 'alerts@example.org' } as const;
 
 /** A stand-in for web/build.ts output: every page web/routes.ts names, the not-found page, an asset, the API document. */
 export function placeholderWebDir(): string {
@@ -55,7 +58,7 @@ export function synthesize({ context = {}, bundle = false, extend }: SynthOption
     env: {},
     appProps: {
       outdir: tempDir('cdk'),
-      context: { ...cdkJsonContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
+      context: { ...cdkJsonContext(), ...requiredSettings, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
     },
   });
   extend?.(signpost);
@@ -64,6 +67,12 @@ export function synthesize({ context = {}, bundle = false, extend }: SynthOption
 
 // Templates are JSON; assertions read them loosely.
 export type Json = Record<string, any>;
+
+/** SITE_URL without signpost:domainName: https:// and the distribution's own domain, resolved at deploy time. */
+export function distributionSiteUrl(template: Template): Json {
+  const [id] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));
+  return { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [id, 'DomainName'] }]] };
+}
 
 /** Resolves weak cross-stack references (Fn::GetStackOutput), anywhere in a value, to the producer's output values. */
 export function resolveCrossStack<T>(value: T, producer: Template): T {

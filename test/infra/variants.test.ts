@@ -29,6 +29,15 @@ describe('with a custom domain and a sender domain', () => {
     expect(acknowledgements(synth.app).map((a) => a.id)).not.toContain('AwsSolutions-CFR4');
   });
 
+  it('gives every function that makes links SITE_URL https://<domain>, and outputs it', () => {
+    const app = Template.fromStack(synth.stateless);
+    const siteUrls = Object.values(app.findResources('AWS::Lambda::Function'))
+      .map((fn) => fn.Properties.Environment?.Variables?.SITE_URL)
+      .filter(Boolean);
+    expect(siteUrls).toEqual(['https://events.example.org', 'https://events.example.org', 'https://events.example.org']);
+    expect(app.toJSON().Outputs.SiteUrl.Value).toBe('https://events.example.org');
+  });
+
   it('verifies the whole sender domain with Easy DKIM and outputs the three DKIM records', () => {
     const storage = Template.fromStack(synth.storage);
     storage.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.org' });
