@@ -5,6 +5,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { Alarms } from './alarms.ts';
 import { Api } from './api.ts';
 import type { InfraConfig } from './config.ts';
 import { Feeds } from './feeds.ts';
@@ -29,6 +30,7 @@ export class AppStack extends Stack {
   readonly mailer: Mailer;
   readonly reminders: Reminders;
   readonly site: Site;
+  readonly alarms: Alarms;
   /** https://<domainName>, or the distribution's own https://<id>.cloudfront.net. */
   readonly siteUrl: string;
 
@@ -62,6 +64,27 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'RemindersDeadLetterQueue', {
       value: this.reminders.deadLetters.queueUrl,
       description: 'Reminder sweeps that could not be invoked or kept failing (after retries)',
+    });
+
+    // Last, so it can list every function and dead-letter queue above. A new one belongs in these lists
+    // (test/infra/alarms.test.ts fails without it).
+    this.alarms = new Alarms(this, 'Alarms', {
+      alertEmail: config.alertEmail,
+      functions: [
+        { name: 'API', fn: this.api.handler },
+        { name: 'feeds', fn: this.feeds.handler },
+        { name: 'mailer', fn: this.mailer.handler },
+        { name: 'reminder sweep', fn: this.reminders.handler },
+      ],
+      deadLetterQueues: [
+        { name: 'mail', queue: this.mailer.deadLetters },
+        { name: 'reminders', queue: this.reminders.deadLetters },
+      ],
+      httpApi: this.api.httpApi,
+    });
+    new CfnOutput(this, 'AlarmTopic', {
+      value: this.alarms.topic.topicArn,
+      description: `Alarms go here and are emailed to ${config.alertEmail} (confirm the subscription email first)`,
     });
   }
 }
