@@ -22,6 +22,8 @@ export interface AppStackProps extends StackProps {
   feedSecret: ISecret;
   /** Directory holding the built web front end. */
   webDir: string;
+  /** ARN of the WAF web ACL for CloudFront (EdgeStack, with signpost:wafRateLimit); unset, no WAF. */
+  webAclArn?: string;
 }
 
 export class AppStack extends Stack {
@@ -47,7 +49,7 @@ export class AppStack extends Stack {
     this.feeds = new Feeds(this, 'Feeds', { config, siteUrl, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
     this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity });
     this.reminders = new Reminders(this, 'Reminders', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
-    this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName });
+    this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName, webAclId: props.webAclArn });
     acknowledgeBucketDeploymentHandler(this, this.site.bucket);
 
     new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'Where people find Signpost (SITE_URL)' });

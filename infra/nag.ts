@@ -1,5 +1,5 @@
 // Infra: cdk-nag findings accepted on CDK's own BucketDeployment handler (it lives at stack level), each with its reason.
-import { Validations, type CfnResource, type Stack } from 'aws-cdk-lib';
+import { Token, Validations, type CfnResource, type Stack } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 
 const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
@@ -13,6 +13,10 @@ export function acknowledgeBucketDeploymentHandler(stack: Stack, siteBucket: IBu
   if (!handler) return;
   const siteBucketId = stack.getLogicalId(siteBucket.node.defaultChild as CfnResource);
   const ack = (id: string, reason: string) => Validations.of(handler).acknowledge({ id, reason });
+  // cdk-nag names the CDK assets bucket as the template has it: pseudo parameters in an environment-agnostic stack, the
+  // literal account and region once the stack names them (as every stack does with signpost:wafRateLimit).
+  const known = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  const assetsBucket = `arn:${known(stack.partition, 'Partition')}:s3:::cdk-hnb659fds-assets-${known(stack.account, 'AccountId')}-${known(stack.region, 'Region')}`;
 
   ack(`AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`, 'CDK BucketDeployment handler: writes its own logs through the basic execution role.');
   ack('AwsSolutions-L1', 'CDK BucketDeployment handler: CDK pins its Python runtime; it runs only during deploys.');
@@ -22,7 +26,7 @@ export function acknowledgeBucketDeploymentHandler(stack: Stack, siteBucket: IBu
     ['Action::s3:List*', 'lists both buckets to sync them'],
     ['Action::s3:Abort*', 'writes the site bucket (multipart uploads)'],
     ['Action::s3:DeleteObject*', 'prunes stale files from the site bucket'],
-    ['Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*', 'objects in the CDK assets bucket'],
+    [`Resource::${assetsBucket}/*`, 'objects in the CDK assets bucket'],
     [`Resource::<${siteBucketId}.Arn>/*`, 'objects in the site bucket only'],
     ['Resource::*', 'cloudfront:CreateInvalidation/GetInvalidation, which take no resource narrower than *'],
   ] as const;

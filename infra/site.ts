@@ -38,6 +38,8 @@ export interface SiteProps {
   webDir: string;
   /** Host name of the API origin. */
   apiDomainName: string;
+  /** ARN of a CLOUDFRONT-scope WAF web ACL (EdgeStack, with signpost:wafRateLimit); unset, no WAF. */
+  webAclId?: string;
 }
 
 /** Pages and entry scripts keep their names across deploys (only chunks are hashed), so browsers hold them briefly. */
@@ -106,6 +108,7 @@ export class Site extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Signpost site and API',
       priceClass: PriceClass.PRICE_CLASS_100,
+      ...(props.webAclId ? { webAclId: props.webAclId } : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       ...(domainName && certificateArn
         ? {
@@ -139,11 +142,11 @@ export class Site extends Construct {
     });
 
     this.deployPages(props.webDir);
-    this.acknowledgeFindings(Boolean(certificateArn));
+    this.acknowledgeFindings(Boolean(certificateArn), Boolean(props.webAclId));
   }
 
   /** cdk-nag findings on the site that are accepted, each with its reason. */
-  private acknowledgeFindings(customCertificate: boolean): void {
+  private acknowledgeFindings(customCertificate: boolean, waf: boolean): void {
     const bucket = Validations.of(this.bucket);
     const distribution = Validations.of(this.distribution);
     bucket.acknowledge({
@@ -154,10 +157,12 @@ export class Site extends Construct {
       id: 'AwsSolutions-CFR1',
       reason: 'A public community site: anyone, anywhere may read meetups. There is no country to block.',
     });
-    distribution.acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason: 'No WAF (a fixed monthly cost for a free service): API Gateway stage throttling and the app\'s per-IP and per-address limits guard the API.',
-    });
+    if (!waf) {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason: 'No WAF (a fixed monthly cost for a free service): API Gateway stage throttling and the app\'s per-IP and per-address limits guard the API. signpost:wafRateLimit adds one.',
+      });
+    }
     distribution.acknowledge({
       id: 'AwsSolutions-CFR3',
       reason: 'No per-visitor access logs by design: Signpost keeps no record of who read what. CloudFront metrics cover traffic.',

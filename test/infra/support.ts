@@ -50,12 +50,15 @@ export interface SynthOptions {
   bundle?: boolean;
   /** Runs after the app is built and before it is synthesized. */
   extend?: (app: SignpostApp) => void;
+  /** Where the stacks deploy (only used with signpost:wafRateLimit); unset, none is known, as CDK_DEFAULT_* are not read here. */
+  deployEnv?: { account?: string; region?: string };
 }
 
-export function synthesize({ context = {}, bundle = false, extend }: SynthOptions = {}): Synthesized {
+export function synthesize({ context = {}, bundle = false, extend, deployEnv }: SynthOptions = {}): Synthesized {
   const signpost = createSignpostApp({
     webDir: placeholderWebDir(),
     env: {},
+    ...(deployEnv ? { deployEnv } : {}),
     appProps: {
       outdir: tempDir('cdk'),
       context: { ...cdkJsonContext(), ...requiredSettings, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
