@@ -24,6 +24,7 @@ import { outboxMessage } from '#functions/mail/outbox.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { buildMime, createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { deliver, deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
+import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
 import { reminderDeps } from '#functions/reminders/aws-deps.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderEmail } from '#functions/reminders/emails.ts';
@@ -257,6 +258,7 @@ async function run(dynamoEndpoint: string, sesEndpoint: string, tableName: strin
   const delivery: DeliveryDeps = {
     outbox: dynamoOutbox(client, tableName),
     mailer: sesMailer(m.ses(sesEndpoint), MAIL_FROM),
+    suppressions: dynamoSuppressionsRepository(client, tableName),
     clock,
     logger: createLogger('silent'),
     ratePerSecond: RATE_PER_SECOND,

@@ -3,7 +3,7 @@
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
 import { Api } from './api.ts';
@@ -12,12 +12,15 @@ import { Feeds } from './feeds.ts';
 import { Mailer } from './mailer.ts';
 import { acknowledgeBucketDeploymentHandler } from './nag.ts';
 import { Reminders } from './reminders.ts';
+import { SesEvents } from './ses-events.ts';
 import { Site } from './site.ts';
 
 export interface AppStackProps extends StackProps {
   config: InfraConfig;
   table: ITableV2;
   senderIdentity: IEmailIdentity;
+  /** Every email is sent through it; its bounces and complaints reach the SES events function. */
+  configurationSet: IConfigurationSet;
   /** The key personal calendar feed links are made with (read by the API, the feeds and the reminder sweep). */
   feedSecret: ISecret;
   /** Directory holding the built web front end. */
@@ -31,6 +34,7 @@ export class AppStack extends Stack {
   readonly feeds: Feeds;
   readonly mailer: Mailer;
   readonly reminders: Reminders;
+  readonly sesEvents: SesEvents;
   readonly site: Site;
   readonly alarms: Alarms;
   /** https://<domainName>, or the distribution's own https://<id>.cloudfront.net. */
@@ -47,7 +51,8 @@ export class AppStack extends Stack {
 
     this.api = new Api(this, 'Api', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
     this.feeds = new Feeds(this, 'Feeds', { config, siteUrl, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
-    this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity });
+    this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity, configurationSet: props.configurationSet });
+    this.sesEvents = new SesEvents(this, 'SesEvents', { config, table: props.table, configurationSet: props.configurationSet });
     this.reminders = new Reminders(this, 'Reminders', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
     this.site = new Site(this, 'Site', { config, webDir: props.webDir, apiDomainName: this.api.originDomainName, webAclId: props.webAclArn });
     acknowledgeBucketDeploymentHandler(this, this.site.bucket);
@@ -67,6 +72,10 @@ export class AppStack extends Stack {
       value: this.reminders.deadLetters.queueUrl,
       description: 'Reminder sweeps that could not be invoked or kept failing (after retries)',
     });
+    new CfnOutput(this, 'SesEventsDeadLetterQueue', {
+      value: this.sesEvents.deadLetters.queueUrl,
+      description: 'SES bounce and complaint events that could not be recorded (after retries)',
+    });
 
     // Last, so it can list every function and dead-letter queue above. A new one belongs in these lists
     // (test/infra/alarms.test.ts fails without it).
@@ -77,10 +86,12 @@ export class AppStack extends Stack {
         { name: 'feeds', fn: this.feeds.handler },
         { name: 'mailer', fn: this.mailer.handler },
         { name: 'reminder sweep', fn: this.reminders.handler },
+        { name: 'SES events', fn: this.sesEvents.handler },
       ],
       deadLetterQueues: [
         { name: 'mail', queue: this.mailer.deadLetters },
         { name: 'reminders', queue: this.reminders.deadLetters },
+        { name: 'SES events', queue: this.sesEvents.deadLetters },
       ],
       httpApi: this.api.httpApi,
     });

@@ -4,7 +4,9 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { PERSON_PREFIX } from '../functions/suppression/dynamo-suppressions.repository.ts';
+import { OUTBOX_PREFIX } from '../functions/mail/dynamo-outbox.ts';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
@@ -14,6 +16,7 @@ export interface MailerProps {
   config: Pick<InfraConfig, 'sender' | 'mailFrom' | 'logLevel' | 'mailRatePerSecond'>;
   table: ITableV2;
   senderIdentity: IEmailIdentity;
+  configurationSet: IConfigurationSet;
 }
 
 /**
@@ -40,8 +43,12 @@ export class Mailer extends Construct {
         ...(config.mailRatePerSecond ? { MAIL_RATE_PER_SECOND: String(config.mailRatePerSecond) } : {}),
       },
     });
-    this.handler.bindTable(props.table, 'readWrite');
-    this.handler.bindSender(props.senderIdentity, config.sender, config.mailFrom);
+    // Reads and marks outbox items, and reads suppression records: nothing else in the table, and never a delete.
+    this.handler.bindTableItems(props.table, [
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitionKeyPrefixes: [OUTBOX_PREFIX] },
+      { actions: ['dynamodb:BatchGetItem'], partitionKeyPrefixes: [PERSON_PREFIX] },
+    ]);
+    this.handler.bindSender(props.senderIdentity, props.configurationSet, config.sender, config.mailFrom);
 
     this.deadLetters = new Queue(this, 'DeadLetters', {
       retentionPeriod: Duration.days(14),

@@ -58,6 +58,7 @@ export function createSignpostApp(options: SignpostAppOptions): SignpostApp {
     config,
     table: storage.table,
     senderIdentity: storage.senderIdentity,
+    configurationSet: storage.configurationSet,
     feedSecret: storage.feedSecret,
     webDir: options.webDir,
     env,

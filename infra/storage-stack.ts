@@ -1,9 +1,20 @@
-// Infra, stateful: the one DynamoDB table (keys from functions/storage/table-design.ts), the SES sender identity and
-// the key personal calendar feed links are made with. All retained.
+// Infra, stateful: the one DynamoDB table (keys from functions/storage/table-design.ts), the SES sender identity and its
+// configuration set, and the key personal calendar feed links are made with. All retained.
 import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { CfnEmailIdentity, DkimIdentity, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import {
+  CfnConfigurationSet,
+  CfnEmailIdentity,
+  ConfigurationSet,
+  DkimIdentity,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { tableDesign } from '../functions/storage/table-design.ts';
 import type { InfraConfig } from './config.ts';
@@ -17,6 +28,8 @@ const key = (name: string) => ({ name, type: AttributeType.STRING });
 export class StorageStack extends Stack {
   readonly table: TableV2;
   readonly senderIdentity: EmailIdentity;
+  /** Every email goes through it: SES suppresses bounced and complaining addresses and publishes those events. */
+  readonly configurationSet: ConfigurationSet;
   /** The key personal calendar feed URLs are derived from (functions/feeds/personal-token.ts). */
   readonly feedSecret: Secret;
 
@@ -42,8 +55,23 @@ export class StorageStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // SES stops sending to addresses that bounced or complained (its account-level list, applied here explicitly), and
+    // tells us about new ones on the default event bus: the SES events function marks them in the table, so the mailer
+    // skips them and organisers see who can't be reached. Reputation metrics feed the bounce and complaint alarms.
+    this.configurationSet = new ConfigurationSet(this, 'Mail', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    (this.configurationSet.node.defaultChild as CfnConfigurationSet).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+
     // A sender domain gets Easy DKIM (publish the three CNAMEs below); otherwise the one address is verified by email.
     this.senderIdentity = new EmailIdentity(this, 'Sender', {
+      // Also the identity's default, so mail sent any other way (the SES console's test sends) is covered too.
+      configurationSet: this.configurationSet,
       identity: config.senderDomain ? Identity.domain(config.senderDomain) : Identity.email(config.sender),
       ...(config.senderDomain ? { dkimIdentity: DkimIdentity.easyDkim() } : {}),
     });
@@ -63,6 +91,7 @@ export class StorageStack extends Stack {
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'ConfigurationSet', { value: this.configurationSet.configurationSetName });
     if (config.senderDomain) {
       this.senderIdentity.dkimRecords.forEach((record, i) =>
         new CfnOutput(this, `DkimCname${i + 1}`, { value: `${record.name} CNAME ${record.value}` }),

@@ -8,6 +8,7 @@ import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '../rsvps/dynamo-rsvps.repository.ts';
 import { dynamoFeedsRepository } from '../feeds/dynamo-feeds.repository.ts';
 import { feedSecretFrom } from '../feeds/secret.ts';
+import { dynamoSuppressionsRepository } from '../suppression/dynamo-suppressions.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -27,6 +28,7 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
     feeds: dynamoFeedsRepository(dynamo, config.TABLE_NAME),
     feedSecret: feedSecretFrom(config),
+    suppressions: dynamoSuppressionsRepository(dynamo, config.TABLE_NAME),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,

@@ -5,6 +5,7 @@ import type { RsvpsRepository } from '../rsvps/rsvps.repository.ts';
 import type { FeedSecret, FeedsRepository } from '../feeds/feeds.repository.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
+import type { SuppressionsRepository } from '../suppression/suppressions.repository.ts';
 
 export interface AppDeps {
   events: EventsRepository;
@@ -12,6 +13,8 @@ export interface AppDeps {
   /** Personal calendar feeds: the links in RSVP emails and the "my calendar" page. */
   feeds: FeedsRepository;
   feedSecret: FeedSecret;
+  /** Addresses SES reported bouncing or complaining: shown to organisers beside those attendees. */
+  suppressions: Pick<SuppressionsRepository, 'find'>;
   clock: Clock;
   logger: Logger;
   /** Public base URL for links in emails and pages. From configuration, never from the Host header. */

@@ -4,6 +4,7 @@ import { systemClock } from '../shared/clock.ts';
 import { createLogger } from '../shared/log.ts';
 import { createDynamoClient } from '../storage/dynamo.ts';
 import { dynamoOutbox } from './dynamo-outbox.ts';
+import { dynamoSuppressionsRepository } from '../suppression/dynamo-suppressions.repository.ts';
 import { createSesClient, sesMailer } from './ses-mailer.ts';
 import type { DeliveryDeps } from './deliver.ts';
 
@@ -12,7 +13,8 @@ export function mailerDeps(config: MailerConfig, overrides: Partial<DeliveryDeps
   const ses = createSesClient({ region: config.AWS_REGION, endpoint: config.SES_ENDPOINT });
   return {
     outbox: dynamoOutbox(dynamo, config.TABLE_NAME),
-    mailer: sesMailer(ses, config.MAIL_FROM),
+    mailer: sesMailer(ses, config.MAIL_FROM, config.SES_CONFIGURATION_SET),
+    suppressions: dynamoSuppressionsRepository(dynamo, config.TABLE_NAME),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     ratePerSecond: config.MAIL_RATE_PER_SECOND,

@@ -4,10 +4,13 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import type { Mailer } from './mailer.ts';
 import type { Outbox, OutboxMessage } from './outbox.ts';
+import type { SuppressionsRepository } from '../suppression/suppressions.repository.ts';
 
 export interface DeliveryDeps {
   outbox: Outbox;
   mailer: Mailer;
+  /** Addresses SES reported as bouncing or complaining: never mailed again. */
+  suppressions: Pick<SuppressionsRepository, 'find'>;
   clock: Clock;
   logger: Logger;
   /** Messages per second; SES's default production quota is 14/s. */
@@ -16,10 +19,19 @@ export interface DeliveryDeps {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Sends one message unless it was already sent. Throws if sending fails, leaving it pending for a retry. */
-export async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<'sent' | 'already-sent'> {
-  const current = await deps.outbox.get(message.id);
-  if (!current || current.status === 'sent') return 'already-sent';
+/**
+ * Sends one message unless it was already handled, or its address is suppressed (then it is marked so, never sent).
+ * Throws if sending fails, leaving it pending for a retry.
+ */
+export async function deliver(deps: DeliveryDeps, message: OutboxMessage): Promise<'sent' | 'already-sent' | 'suppressed'> {
+  const [current, suppressed] = await Promise.all([deps.outbox.get(message.id), deps.suppressions.find([message.to])]);
+  if (!current || current.status !== 'pending') return 'already-sent';
+  const suppression = suppressed.get(message.to);
+  if (suppression) {
+    await deps.outbox.markSuppressed(message.id, deps.clock.now(), suppression.reason);
+    deps.logger.info('email not sent: address suppressed', { outboxId: message.id, purpose: message.purpose, reason: suppression.reason });
+    return 'suppressed';
+  }
   await deps.mailer.send(current);
   await deps.outbox.markSent(message.id, deps.clock.now());
   deps.logger.info('email sent', { outboxId: message.id, purpose: message.purpose });

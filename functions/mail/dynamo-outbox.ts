@@ -3,7 +3,7 @@
 import { GetItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../storage/table-design.ts';
 import { marshall, unmarshall } from '../storage/dynamo.ts';
-import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage } from './outbox.ts';
+import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage, type OutboxStatus } from './outbox.ts';
 import type { CalendarEntry } from '../feeds/ics.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
@@ -11,7 +11,9 @@ const IDX = tableDesign.indexes.listing;
 export const PENDING_PARTITION = 'OUTBOX#pending';
 export const OUTBOX_TYPE = 'outbox';
 
-const key = (id: string) => ({ [PK]: `OUTBOX#${id}`, [SK]: 'OUTBOX' });
+/** Every outbox item's partition key starts so (the mailer's IAM grant is limited to them). */
+export const OUTBOX_PREFIX = 'OUTBOX#';
+const key = (id: string) => ({ [PK]: `${OUTBOX_PREFIX}${id}`, [SK]: 'OUTBOX' });
 
 /** The Put that stores a message; callers add it to the transaction that causes the email. */
 export function outboxPut(tableName: string, message: OutboxMessage): TransactWriteItem {
@@ -32,14 +34,14 @@ export function outboxPut(tableName: string, message: OutboxMessage): TransactWr
   };
 }
 
-export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & { status: 'pending' | 'sent' } {
+export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & { status: OutboxStatus } {
   const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, listUnsubscribe } = item as Record<string, string | undefined> & { calendar?: CalendarEntry };
   return {
     id: id!, purpose: purpose!, createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
     ...(replyTo ? { replyTo } : {}),
     ...(calendar ? { calendar } : {}),
     ...(listUnsubscribe ? { listUnsubscribe } : {}),
-    status: status as 'pending' | 'sent',
+    status: status as OutboxStatus,
   };
 }
 
@@ -62,24 +64,29 @@ export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox 
       const out = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall(key(id)), ConsistentRead: true }));
       return out.Item ? fromOutboxItem(unmarshall(out.Item)) : undefined;
     },
-    async markSent(id, now) {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: marshall(key(id)),
-          UpdateExpression: 'SET #status = :sent, sentAt = :now, #ttl = :ttl REMOVE #text, #html, #calendar, #unsub, #gpk, #gsk',
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: {
-            '#status': 'status', '#ttl': tableDesign.ttlAttribute, '#text': 'text', '#html': 'html',
-            '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar', '#unsub': 'listUnsubscribe',
-          },
-          ExpressionAttributeValues: marshall({
-            ':sent': 'sent',
-            ':now': now.toISOString(),
-            ':ttl': Math.floor(now.getTime() / 1000) + SENT_RETENTION_DAYS * 86_400,
-          }),
-        }),
-      );
-    },
+    markSent: (id, now) => finish(id, now, 'sent'),
+    markSuppressed: (id, now, reason) => finish(id, now, 'suppressed', reason),
   };
+
+  /** Done with a message: its body goes (it may hold a link token), its bookkeeping stays a week. */
+  async function finish(id: string, now: Date, status: 'sent' | 'suppressed', suppressedFor?: string) {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: marshall(key(id)),
+        UpdateExpression: `SET #status = :status, ${status === 'sent' ? 'sentAt' : 'suppressedAt'} = :now, #ttl = :ttl${suppressedFor ? ', suppressedFor = :why' : ''} REMOVE #text, #html, #calendar, #unsub, #gpk, #gsk`,
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: {
+          '#status': 'status', '#ttl': tableDesign.ttlAttribute, '#text': 'text', '#html': 'html',
+          '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar', '#unsub': 'listUnsubscribe',
+        },
+        ExpressionAttributeValues: marshall({
+          ':status': status,
+          ':now': now.toISOString(),
+          ':ttl': Math.floor(now.getTime() / 1000) + SENT_RETENTION_DAYS * 86_400,
+          ...(suppressedFor ? { ':why': suppressedFor } : {}),
+        }),
+      }),
+    );
+  }
 }

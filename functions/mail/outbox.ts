@@ -2,6 +2,10 @@
 // it, then delivered by the mailer (DynamoDB Stream in AWS, a poller locally). No AWS imports.
 import type { OutgoingEmail } from './mailer.ts';
 import { newId } from '../shared/secrets.ts';
+import type { SuppressionReason } from '../suppression/suppression.ts';
+
+/** Pending until the mailer is done with it: sent, or never sent because the address is suppressed. */
+export type OutboxStatus = 'pending' | 'sent' | 'suppressed';
 
 export interface OutboxMessage extends OutgoingEmail {
   id: string;
@@ -22,7 +26,9 @@ export interface Outbox {
   /** Oldest first. */
   pending(limit: number): Promise<OutboxMessage[]>;
   /** Re-reads a message, so a duplicate delivery of a stream record can see it was already sent. */
-  get(id: string): Promise<(OutboxMessage & { status: 'pending' | 'sent' }) | undefined>;
+  get(id: string): Promise<(OutboxMessage & { status: OutboxStatus }) | undefined>;
   /** Marks a message sent and drops its body (it may hold a link token), keeping only bookkeeping. */
   markSent(id: string, now: Date): Promise<void>;
+  /** As markSent, for a message not sent because SES told us its address bounces or complained. */
+  markSuppressed(id: string, now: Date, reason: SuppressionReason): Promise<void>;
 }

@@ -34,11 +34,12 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
     .build();
 }
 
-export function sesMailer(client: SESClient, from: string): Mailer {
+/** With a configuration set, SES suppresses bounced and complaining addresses and publishes those events to us. */
+export function sesMailer(client: SESClient, from: string, configurationSet?: string): Mailer {
   return {
     async send(email) {
       const raw = await buildMime(from, email);
-      await client.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
+      await client.send(new SendRawEmailCommand({ RawMessage: { Data: raw }, ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
     },
   };
 }

@@ -41,6 +41,10 @@ export const attendeeSchema = z
     createdAt: z.string(),
     confirmedAt: z.string().optional(),
     waitlistPosition: z.number().int().optional(),
+    mailSuppressed: z
+      .enum(['bounce', 'complaint'])
+      .optional()
+      .meta({ description: 'SES reported this address bouncing or complaining: Signpost no longer emails it (no confirmations, reminders or notices)' }),
   })
   .meta({ id: 'Attendee' });
 

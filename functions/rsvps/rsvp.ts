@@ -4,6 +4,7 @@ import { hashSecret } from '../shared/secrets.ts';
 import type { StoredEvent } from '../events/event.ts';
 import type { RsvpStatus } from './rsvp.schema.ts';
 import { CLOSED_MESSAGES } from './messages.ts';
+import type { SuppressionReason } from '../suppression/suppression.ts';
 
 export interface StoredRsvp {
   eventId: string;
@@ -75,7 +76,8 @@ export function newRsvpFields(event: StoredEvent, request: { name: string; email
 }
 export type NewRsvp = ReturnType<typeof newRsvpFields>;
 
-export function toAttendee(r: StoredRsvp, waitlistPosition?: number) {
+/** `mailSuppressed`: SES reported this address bouncing or complaining, so Signpost no longer emails it. */
+export function toAttendee(r: StoredRsvp, waitlistPosition?: number, mailSuppressed?: SuppressionReason) {
   return {
     key: r.key,
     name: r.name,
@@ -85,6 +87,7 @@ export function toAttendee(r: StoredRsvp, waitlistPosition?: number) {
     createdAt: r.createdAt,
     ...(r.confirmedAt ? { confirmedAt: r.confirmedAt } : {}),
     ...(waitlistPosition ? { waitlistPosition } : {}),
+    ...(mailSuppressed ? { mailSuppressed } : {}),
   };
 }
 
@@ -99,7 +102,10 @@ export function attendeesCsv(rows: ReturnType<typeof toAttendee>[]): string {
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
   };
-  const header = ['Name', 'Email', 'Status', 'Waitlist position', 'Note', 'RSVPed at', 'Confirmed at'];
-  const lines = rows.map((r) => [r.name, r.email, r.status, r.waitlistPosition, r.note, r.createdAt, r.confirmedAt].map(cell).join(','));
+  const header = ['Name', 'Email', 'Status', 'Waitlist position', 'Note', 'RSVPed at', 'Confirmed at', 'Email problem'];
+  const problem = { bounce: 'bounces', complaint: 'marked as spam' } as const;
+  const lines = rows.map((r) =>
+    [r.name, r.email, r.status, r.waitlistPosition, r.note, r.createdAt, r.confirmedAt, r.mailSuppressed && problem[r.mailSuppressed]].map(cell).join(','),
+  );
   return [header.map(cell).join(','), ...lines].join('\r\n') + '\r\n';
 }

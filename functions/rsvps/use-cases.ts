@@ -14,6 +14,7 @@ import { personalFeedLinks } from '../feeds/use-cases.ts';
 import { remindersOffTokenMatches } from '../reminders/reminders-off-token.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
+type OrganiserDeps = Deps & Pick<AppDeps, 'suppressions'>;
 
 async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
   const event = await deps.events.get(eventId);
@@ -85,8 +86,9 @@ export async function cancelRsvp(deps: Deps, eventId: string, key: string, token
 
 // ---- Organiser side (manage token) ----
 
-async function attendeeList(deps: Deps, event: StoredEvent) {
+async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
   const rsvps = await deps.rsvps.list(event.id);
+  const suppressed = await deps.suppressions.find(rsvps.map((r) => r.email));
   const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
   const position = new Map(waitlist.map((r, i) => [r.key, i + 1]));
   const order = (r: StoredRsvp) => ['confirmed', 'waitlisted', 'pending', 'cancelled'].indexOf(r.status);
@@ -98,26 +100,26 @@ async function attendeeList(deps: Deps, event: StoredEvent) {
     rsvpsOpen: !event.rsvpsClosed,
     notifyOnRsvp: Boolean(event.notifyOnRsvp),
     remindersOn: !event.remindersOff,
-    attendees: sorted.map((r) => toAttendee(r, position.get(r.key))),
+    attendees: sorted.map((r) => toAttendee(r, position.get(r.key), suppressed.get(r.email)?.reason)),
   };
 }
 
-export async function attendees(deps: Deps, eventId: string, token: string) {
+export async function attendees(deps: OrganiserDeps, eventId: string, token: string) {
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 
-export async function attendeesCsvFile(deps: Deps, eventId: string, token: string) {
+export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, token: string) {
   return attendeesCsv((await attendees(deps, eventId, token)).attendees);
 }
 
-export async function removeAttendee(deps: Deps, eventId: string, token: string, key: string) {
+export async function removeAttendee(deps: OrganiserDeps, eventId: string, token: string, key: string) {
   const event = await authorised(deps, eventId, token);
   const now = deps.clock.now();
   await deps.rsvps.cancel({ eventId, key, now, promotion: promotion(deps, event, now) });
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 
-export async function updateRsvpSettings(deps: Deps, eventId: string, token: string, settings: { rsvpsOpen?: boolean | undefined; notifyOnRsvp?: boolean | undefined; remindersOn?: boolean | undefined }) {
+export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, token: string, settings: { rsvpsOpen?: boolean | undefined; notifyOnRsvp?: boolean | undefined; remindersOn?: boolean | undefined }) {
   const event = await authorised(deps, eventId, token);
   const next: StoredEvent = {
     ...event,

@@ -64,14 +64,20 @@ const mailer = z.object({
   MAIL_FROM: z.string().check(z.minLength(3)),
   /** Only set locally: the SES emulator. */
   SES_ENDPOINT: optional(z.url()),
+  /** The SES configuration set every email is sent through: it suppresses bounces and complaints and reports them. */
+  SES_CONFIGURATION_SET: optional(z.string().check(z.regex(/^[\w-]{1,64}$/, 'Must be an SES configuration set name'))),
   /** SES's default production quota is 14 messages a second; the sandbox allows 1. */
   MAIL_RATE_PER_SECOND: z._default(z.coerce.number().check(z.positive(), z.maximum(1000)), 14),
 });
+
+/** The SES events function needs only the table. */
+const sesEvents = z.object(baseShape);
 
 export type ApiConfig = z.infer<typeof api>;
 export type MailerConfig = z.infer<typeof mailer>;
 export type FeedsConfig = z.infer<typeof feeds>;
 export type RemindersConfig = z.infer<typeof reminders>;
+export type SesEventsConfig = z.infer<typeof sesEvents>;
 
 function load<S extends z.ZodMiniType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const parsed = schema.safeParse(env);
@@ -86,3 +92,4 @@ export const loadApiConfig = (env: Record<string, string | undefined> = process.
 export const loadMailerConfig = (env: Record<string, string | undefined> = process.env): MailerConfig => load(mailer, env);
 export const loadFeedsConfig = (env: Record<string, string | undefined> = process.env): FeedsConfig => load(feeds, env);
 export const loadRemindersConfig = (env: Record<string, string | undefined> = process.env): RemindersConfig => load(reminders, env);
+export const loadSesEventsConfig = (env: Record<string, string | undefined> = process.env): SesEventsConfig => load(sesEvents, env);

@@ -1,13 +1,13 @@
 // Infra: the one Lambda shape every Signpost function shares (runtime, arm64, ESM bundle, logs), with bind* helpers
 // that set an env var and its IAM grant in one call.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { tableDesign } from '../../functions/storage/table-design.ts';
@@ -102,6 +102,24 @@ export class SignpostFunction extends NodejsFunction {
   }
 
   /**
+   * Sets TABLE_NAME and grants these actions on the table only for items whose partition key starts with one of these
+   * prefixes (IAM's dynamodb:LeadingKeys), e.g. the mailer may read and update `OUTBOX#…` items and nothing else.
+   * No index access.
+   */
+  bindTableItems(table: ITableV2, grants: { actions: string[]; partitionKeyPrefixes: string[] }[]): void {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    for (const { actions, partitionKeyPrefixes } of grants) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionKeyPrefixes.map((p) => `${p}*`) } },
+        }),
+      );
+    }
+  }
+
+  /**
    * Sets FEED_SECRET_ARN (the key personal calendar feed links are made with) and allows reading that one secret's
    * value, which is all functions/feeds/secret.ts asks for.
    */
@@ -110,13 +128,21 @@ export class SignpostFunction extends NodejsFunction {
     Grant.addToPrincipal({ grantee: this, actions: ['secretsmanager:GetSecretValue'], resourceArns: [secret.secretArn] });
   }
 
-  /** Sets MAIL_FROM and allows sending through this identity only, and only as this From address. */
-  bindSender(identity: IEmailIdentity, address: string, mailFrom: string): void {
+  /**
+   * Sets MAIL_FROM and SES_CONFIGURATION_SET, and allows sending through this identity and configuration set only, and
+   * only as this From address. (SES checks the configuration set as a resource of the send too.)
+   */
+  bindSender(identity: IEmailIdentity, configurationSet: IConfigurationSet, address: string, mailFrom: string): void {
     this.addEnvironment('MAIL_FROM', mailFrom);
+    this.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
+    const stack = Stack.of(this);
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [identity.emailIdentityArn],
+        actions: ['ses:SendRawEmail'],
+        resources: [
+          identity.emailIdentityArn,
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': address } },
       }),
     );

@@ -15,16 +15,20 @@ let api: FunctionBundle;
 let feeds: FunctionBundle;
 let mailer: FunctionBundle;
 let reminders: FunctionBundle;
+let sesEvents: FunctionBundle;
+let all: [string, FunctionBundle][];
 
 beforeAll(() => {
   expect(existsSync(join(repoRoot, 'node_modules/.bin/esbuild')), 'local esbuild').toBe(true);
   const { assembly } = synthesize({ bundle: true });
   const bundles = functionBundles(assembly.directory, stackNames.app);
-  expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'FeedsHandler', 'MailerHandler', 'RemindersHandler']);
+  expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiHandler', 'FeedsHandler', 'MailerHandler', 'RemindersHandler', 'SesEventsHandler']);
   api = bundles.find((b) => b.logicalId.startsWith('ApiHandler'))!;
   feeds = bundles.find((b) => b.logicalId.startsWith('FeedsHandler'))!;
   mailer = bundles.find((b) => b.logicalId.startsWith('MailerHandler'))!;
   reminders = bundles.find((b) => b.logicalId.startsWith('RemindersHandler'))!;
+  sesEvents = bundles.find((b) => b.logicalId.startsWith('SesEventsHandler'))!;
+  all = [['API', api], ['feeds', feeds], ['mailer', mailer], ['reminders', reminders], ['SES events', sesEvents]];
 }, 180_000);
 
 /** Copies a bundle somewhere with no node_modules above it and runs a script beside it in a fresh Node process. */
@@ -62,6 +66,34 @@ const carriesNodemailer = (code: string) => code.includes('"nodemailer/"');
 const carriesTimezones = (code: string) => code.includes('BEGIN:VTIMEZONE') && code.includes('"America/New_York"');
 const carriesIcalGenerator = (code: string) => code.includes('BEGIN:VCALENDAR');
 
+/** Each AWS SDK client, by a string only its own code carries: its JSON target prefix or its operation name. */
+const sdkClients = {
+  dynamodb: (code: string) => code.includes('DynamoDB_20120810'),
+  ses: carriesSes,
+  secretsmanager: (code: string) => code.includes('GetSecretValue'),
+} as const;
+const clientsIn = (bundle: FunctionBundle) => Object.entries(sdkClients).filter(([, has]) => has(contents(bundle))).map(([name]) => name);
+
+describe('every bundle', () => {
+  it('is a single ESM file under 500 kB minified', () => {
+    for (const [name, bundle] of all) {
+      expect(bundle.file.endsWith('index.mjs'), name).toBe(true);
+      expect(bundle.bytes, name).toBeGreaterThan(10_000);
+      expect(bundle.bytes, name).toBeLessThan(500 * 1024);
+    }
+  });
+
+  it('carries exactly the SDK clients its function calls, no others', () => {
+    expect(Object.fromEntries(all.map(([name, bundle]) => [name, clientsIn(bundle)]))).toEqual({
+      API: ['dynamodb', 'secretsmanager'], // personal feed links in RSVP emails need the feed key
+      feeds: ['dynamodb', 'secretsmanager'],
+      mailer: ['dynamodb', 'ses'],
+      reminders: ['dynamodb', 'secretsmanager'], // "no more reminders" links are signed with the feed key
+      'SES events': ['dynamodb'],
+    });
+  });
+});
+
 /** An API Gateway HTTP API (payload v2) request that the app answers without touching AWS. */
 const httpEvent = (method: string, rawPath: string, rawQueryString = '') => ({
   version: '2.0',
@@ -92,12 +124,6 @@ console.log(JSON.stringify({ status: res.statusCode, headers: res.headers, body:
 }
 
 describe('API bundle', () => {
-  it('is a single ESM file under 500 kB', () => {
-    expect(api.file.endsWith('index.mjs')).toBe(true);
-    expect(api.bytes).toBeGreaterThan(10_000);
-    expect(api.bytes).toBeLessThan(500 * 1024);
-  });
-
   it('imports in a bare Node process and exports a handler function', () => {
     expect(runInBareNode(api, exportsHandler).trim()).toBe('function');
   });
@@ -117,12 +143,6 @@ describe('API bundle', () => {
 });
 
 describe('feeds bundle', () => {
-  it('is a single ESM file under 500 kB', () => {
-    expect(feeds.file.endsWith('index.mjs')).toBe(true);
-    expect(feeds.bytes).toBeGreaterThan(10_000);
-    expect(feeds.bytes).toBeLessThan(500 * 1024);
-  });
-
   it('carries ical-generator and the VTIMEZONE data (timezones-ical-library keeps it in code, so it survives bundling)', () => {
     expect(carriesIcalGenerator(contents(feeds))).toBe(true);
     expect(carriesTimezones(contents(feeds))).toBe(true);
@@ -143,7 +163,6 @@ describe('feeds bundle', () => {
 
 describe('mailer bundle', () => {
   it('imports in a bare Node process (nodemailer needs the require banner) and exports a handler function', () => {
-    expect(mailer.bytes).toBeLessThan(1024 * 1024);
     expect(runInBareNode(mailer, exportsHandler).trim()).toBe('function');
   });
 
@@ -155,12 +174,6 @@ describe('mailer bundle', () => {
 });
 
 describe('reminders bundle', () => {
-  it('is a single ESM file under 500 kB', () => {
-    expect(reminders.file.endsWith('index.mjs')).toBe(true);
-    expect(reminders.bytes).toBeGreaterThan(10_000);
-    expect(reminders.bytes).toBeLessThan(500 * 1024);
-  });
-
   it('carries neither SES and nodemailer (it only queues emails) nor the calendar libraries (the mailer renders the .ics)', () => {
     const code = contents(reminders);
     expect(carriesSes(code), '@aws-sdk/client-ses').toBe(false);
@@ -171,5 +184,18 @@ describe('reminders bundle', () => {
 
   it('imports in a bare Node process and exports a handler function', () => {
     expect(runInBareNode(reminders, exportsHandler).trim()).toBe('function');
+  });
+});
+
+describe('SES events bundle', () => {
+  it('carries neither the mail nor the calendar libraries', () => {
+    const code = contents(sesEvents);
+    expect(carriesNodemailer(code), 'nodemailer').toBe(false);
+    expect(carriesIcalGenerator(code), 'ical-generator').toBe(false);
+    expect(code.includes('BEGIN:VTIMEZONE'), 'timezone data').toBe(false);
+  });
+
+  it('imports in a bare Node process and exports a handler function', () => {
+    expect(runInBareNode(sesEvents, exportsHandler).trim()).toBe('function');
   });
 });

@@ -26,6 +26,7 @@ let api: Json;
 let feeds: Json;
 let mailer: Json;
 let reminders: Json;
+let sesEvents: Json;
 let tableArn: Json;
 let secretArn: Json;
 
@@ -36,6 +37,7 @@ beforeAll(() => {
   api = functionWithEnv(app, 'CLIENT_IP_SOURCE');
   feeds = functionById(app, 'FeedsHandler');
   mailer = functionWithEnv(app, 'MAIL_FROM');
+  sesEvents = functionById(app, 'SesEventsHandler');
   reminders = functionById(app, 'RemindersHandler');
   tableArn = { 'Fn::GetAtt': [only(storage, 'AWS::DynamoDB::GlobalTable').id, 'Arn'] };
   secretArn = { Ref: only(storage, 'AWS::SecretsManager::Secret').id };
@@ -55,6 +57,7 @@ describe.each([
   ['feeds', () => feeds],
   ['mailer', () => mailer],
   ['reminders', () => reminders],
+  ['SES events', () => sesEvents],
 ])('%s function', (_name, fn) => {
   it('runs on Node.js 24 on arm64, with JSON logs kept a month', () => {
     expect(fn().Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
@@ -74,6 +77,13 @@ describe.each([
     expect(resourcesOf(logs[0]!)).toEqual([{ 'Fn::GetAtt': [fn().Properties.LoggingConfig.LogGroup.Ref, 'Arn'] }]);
   });
 
+});
+
+describe.each([
+  ['API', () => api],
+  ['feeds', () => feeds],
+  ['reminders', () => reminders],
+])('%s function', (_name, fn) => {
   it('only queries the listing index, never scans, and names no wildcard resource', () => {
     const grants = tableGrants(fn());
     expect(grants.at(-1)).toEqual({ actions: ['dynamodb:Query'], resources: [indexArn()] });
@@ -82,12 +92,9 @@ describe.each([
   });
 });
 
-describe.each([
-  ['API', () => api],
-  ['mailer', () => mailer],
-])('%s function', (_name, fn) => {
+describe('API function', () => {
   it('reads and writes exactly this table', () => {
-    expect(tableGrants(fn())[0]).toEqual({
+    expect(tableGrants(api)[0]).toEqual({
       actions: [...tableActions.read, ...tableActions.write].sort(),
       resources: [tableArn],
     });
@@ -156,14 +163,35 @@ describe('mailer function', () => {
     expect(mailer.Properties.Environment.Variables).toMatchObject({ MAIL_FROM: 'Signpost <events@example.org>', LOG_LEVEL: 'info' });
   });
 
-  it('may send only through the sender identity, and only from the sender address', () => {
+  it('may send raw mail only through the sender identity and the configuration set, and only from the sender address', () => {
     const ses = resolveCrossStack(statementsFor(roleOf(app, mailer).statements, 'ses'), storage);
     expect(ses).toHaveLength(1);
-    expect(actionsOf(ses[0]!).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(actionsOf(ses[0]!)).toEqual(['ses:SendRawEmail']);
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'events@example.org' } });
     const arn = JSON.stringify(ses[0]!.Resource);
     expect(arn).toContain(':identity/');
     expect(arn).toContain(JSON.stringify({ Ref: only(storage, 'AWS::SES::EmailIdentity').id }));
+    expect(arn).toContain(':configuration-set/');
+    expect(arn).toContain(JSON.stringify({ Ref: only(storage, 'AWS::SES::ConfigurationSet').id }));
+  });
+
+  it('sends through the configuration set that suppresses bounces and complaints', () => {
+    const vars = resolveCrossStack(mailer.Properties.Environment.Variables, storage);
+    expect(vars.SES_CONFIGURATION_SET).toEqual({ Ref: only(storage, 'AWS::SES::ConfigurationSet').id });
+  });
+
+  it('may only read and mark outbox items, and read suppression records: no other item, no index, never a delete', () => {
+    expect(tableGrants(mailer)).toEqual([
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [tableArn] },
+      { actions: ['dynamodb:BatchGetItem'], resources: [tableArn] },
+    ]);
+    const conditions = resolveCrossStack(statementsFor(roleOf(app, mailer).statements, 'dynamodb'), storage)
+      .filter((s) => !actionsOf(s).some((a) => a.includes('Stream')))
+      .map((s) => s.Condition);
+    expect(conditions).toEqual([
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } },
+    ]);
   });
 
   it('reads only new outbox items from the table stream: bisecting, bounded retries, per-record failures, a dead-letter queue', () => {
@@ -246,5 +274,45 @@ describe('HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
     });
+  });
+});
+
+describe('SES events function', () => {
+  it('has 256 MB and 10 s', () => {
+    expect(sesEvents.Properties).toMatchObject({ MemorySize: 256, Timeout: 10 });
+    expect(Object.keys(sesEvents.Properties.Environment.Variables).sort()).toEqual(['LOG_LEVEL', 'TABLE_NAME']);
+  });
+
+  it('may only update people\'s suppression records: no read, no other item, no index', () => {
+    const statements = resolveCrossStack(statementsFor(roleOf(app, sesEvents).statements, 'dynamodb'), storage);
+    expect(statements.map((s) => ({ actions: actionsOf(s), resources: resourcesOf(s), condition: s.Condition }))).toEqual([
+      { actions: ['dynamodb:UpdateItem'], resources: [tableArn], condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } } },
+    ]);
+    expect(servicesOf(sesEvents)).toEqual(['dynamodb', 'logs', 'sqs']);
+  });
+
+  it('gets SES bounces and complaints of our configuration set only, from EventBridge, retried for a day then dead-lettered', () => {
+    const { resource: rule } = only(app, 'AWS::Events::Rule');
+    const props = resolveCrossStack(rule.Properties, storage);
+    const configurationSet = { Ref: only(storage, 'AWS::SES::ConfigurationSet').id };
+    expect(props.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: { mail: { tags: { 'ses:configuration-set': [configurationSet] } } },
+    });
+    const dlqArn = { 'Fn::GetAtt': [onlyById(app, 'AWS::SQS::Queue', 'SesEventsDeadLetters').id, 'Arn'] };
+    expect(props.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [onlyById(app, 'AWS::Lambda::Function', 'SesEventsHandler').id, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 },
+        DeadLetterConfig: { Arn: dlqArn },
+      }),
+    ]);
+    const invokeConfigs = Object.values(app.findResources('AWS::Lambda::EventInvokeConfig')).filter(
+      (c) => c.Properties.FunctionName.Ref === onlyById(app, 'AWS::Lambda::Function', 'SesEventsHandler').id,
+    );
+    expect(invokeConfigs.map((c) => c.Properties)).toEqual([
+      expect.objectContaining({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21_600, DestinationConfig: { OnFailure: { Destination: dlqArn } } }),
+    ]);
   });
 });

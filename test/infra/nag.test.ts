@@ -13,6 +13,7 @@ const accepted = [
   'SignpostApp/Api/HttpApi AwsSolutions-APIG4',
   'SignpostApp/Mailer/DeadLetters AwsSolutions-SQS3',
   'SignpostApp/Reminders/DeadLetters AwsSolutions-SQS3',
+  'SignpostApp/SesEvents/DeadLetters AwsSolutions-SQS3',
   'SignpostApp/Reminders/SchedulerRole AwsSolutions-IAM5[Resource::<RemindersHandler.Arn>:*]',
   'SignpostApp/Site/Bucket AwsSolutions-S1',
   'SignpostApp/Site/Distribution AwsSolutions-CFR1',

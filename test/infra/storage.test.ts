@@ -69,6 +69,30 @@ describe('sender identity', () => {
     expect(identity.Properties.EmailIdentity).toBe('events@example.org');
     expect(identity.DeletionPolicy).toBe('Retain');
   });
+
+  it('sends through the configuration set by default', () => {
+    const { resource: identity } = only(storage, 'AWS::SES::EmailIdentity');
+    expect(identity.Properties.ConfigurationSetAttributes).toEqual({ ConfigurationSetName: { Ref: only(storage, 'AWS::SES::ConfigurationSet').id } });
+  });
+});
+
+describe('SES configuration set', () => {
+  it('suppresses bounced and complaining addresses, keeps reputation metrics (the alarms read them), and is retained', () => {
+    const { resource: set } = only(storage, 'AWS::SES::ConfigurationSet');
+    expect(set.Properties).toMatchObject({
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+    expect(set.DeletionPolicy).toBe('Retain');
+    expect(storage.toJSON().Outputs.ConfigurationSet.Value).toEqual({ Ref: only(storage, 'AWS::SES::ConfigurationSet').id });
+  });
+
+  it('publishes bounces and complaints, and nothing else, to the default event bus', () => {
+    const { resource: destination } = only(storage, 'AWS::SES::ConfigurationSetEventDestination');
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: only(storage, 'AWS::SES::ConfigurationSet').id });
+    expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] });
+    expect(JSON.stringify(destination.Properties.EventDestination.EventBridgeDestination.EventBusArn)).toContain(':event-bus/default');
+  });
 });
 
 describe('feed link secret', () => {

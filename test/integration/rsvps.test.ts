@@ -210,7 +210,7 @@ describe('the organiser', () => {
     const csv = await post(`/api/events/${id}/attendees.csv`, { token: manage });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('"Name","Email","Status","Waitlist position","Note","RSVPed at","Confirmed at"');
+    expect(text.split('\r\n')[0]).toBe('"Name","Email","Status","Waitlist position","Note","RSVPed at","Confirmed at","Email problem"');
     expect(text).toContain(`"'=cmd| 0"`); // formulas neutralised
 
     const removed = (await (await post(`/api/events/${id}/attendees/${people[0]!.key}/remove`, { token: manage })).json()) as typeof list;

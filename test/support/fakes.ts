@@ -9,13 +9,16 @@ import { createFeedApp } from '#functions/feeds/app.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
 import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
+import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
 import { createLogger } from '#functions/shared/log.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
   const events = memoryEventsRepository();
   const rsvps = memoryRsvpsRepository(events.events, events.outbox);
+  const suppressions = memorySuppressionsRepository();
   const deps: AppDeps = {
+    suppressions,
     events,
     rsvps,
     feeds: memoryFeedsRepository({ events: events.events, feedVersions: events.feedVersions, rsvps: rsvps.rsvps, people: rsvps.people }),
@@ -27,7 +30,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     ...overrides,
   };
   const feedApp = createFeedApp({ ...deps, renders: renderCache() });
-  return { app: createApp(deps), feedApp, deps, events, logLines };
+  return { app: createApp(deps), feedApp, deps, events, suppressions, logLines };
 }
 
 export const TEST_FEED_SECRET = 'test-feed-secret-0123456789abcdefghijklmnop';

@@ -13,6 +13,7 @@ import { createLogger } from '#functions/shared/log.ts';
 import type { AppDeps } from '#functions/api/deps.ts';
 import type { Clock } from '#functions/shared/clock.ts';
 import { newId } from '#functions/shared/secrets.ts';
+import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -31,8 +32,10 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     next: () => pinnedIp ?? `198.51.${Math.floor(counter / 250) % 250}.${counter++ % 250}`,
   };
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'error' ? 'error' : 'silent');
+  const suppressions = dynamoSuppressionsRepository(dynamo, tableName);
   const deps: AppDeps = {
     events: dynamoEventsRepository(dynamo, tableName),
+    suppressions,
     rsvps: dynamoRsvpsRepository(dynamo, tableName),
     feeds: dynamoFeedsRepository(dynamo, tableName),
     feedSecret: configuredFeedSecret(FEED_SECRET),
@@ -44,6 +47,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
   const delivery: DeliveryDeps = {
     outbox: dynamoOutbox(dynamo, tableName),
     mailer: sesMailer(createSesClient({ region: 'eu-west-2', endpoint: sesEndpoint }), MAIL_FROM),
+    suppressions,
     clock,
     logger,
     ratePerSecond: 1000,
@@ -58,7 +62,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
       if (round.sent === 0) return total;
     }
   };
-  return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip };
+  return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip, suppressions };
 }
 
 export interface StoredEmail {

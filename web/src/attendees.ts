@@ -16,7 +16,15 @@ export interface Attendee {
   createdAt: string;
   confirmedAt?: string;
   waitlistPosition?: number;
+  /** SES reported the address bouncing or complaining: Signpost no longer emails it. */
+  mailSuppressed?: 'bounce' | 'complaint';
 }
+
+/** Shown under the address, so an organiser knows to reach this person some other way. */
+const MAIL_PROBLEM = {
+  bounce: 'Emails to this address bounce, so Signpost no longer sends to it.',
+  complaint: 'They marked an email from Signpost as spam, so Signpost no longer emails them.',
+} as const;
 
 export interface AttendeeList {
   capacity?: number;
@@ -68,12 +76,16 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
 
   function counts(list: AttendeeList): HTMLElement {
     const pending = list.attendees.filter((a) => a.status === 'pending').length;
+    const unreachable = list.attendees.filter((a) => a.mailSuppressed && a.status !== 'cancelled').length;
     return h(
       'ul',
       { class: 'counts' },
       h('li', {}, h('strong', {}, list.capacity === undefined ? `${list.confirmed} confirmed` : `${list.confirmed} of ${list.capacity}`), list.capacity === undefined ? ' (no limit on places)' : ' places confirmed'),
       h('li', {}, h('strong', {}, String(list.waitlist)), ' on the waitlist'),
       pending ? h('li', {}, h('strong', {}, String(pending)), ' waiting to confirm by email') : null,
+      unreachable
+        ? h('li', {}, h('strong', {}, String(unreachable)), ` ${unreachable === 1 ? 'person' : 'people'} Signpost can't email: reminders and changes won't reach them, so tell them another way.`)
+        : null,
       h('li', {}, list.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed.'),
     );
   }
@@ -127,7 +139,12 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
         'tr',
         { class: `attendee attendee-${a.status}` },
         h('th', { scope: 'row' }, a.name),
-        h('td', { class: 'attendee-email' }, h('a', { href: `mailto:${a.email}` }, a.email)),
+        h(
+          'td',
+          { class: 'attendee-email' },
+          h('a', { href: `mailto:${a.email}` }, a.email),
+          a.mailSuppressed ? h('p', { class: 'mail-problem' }, h('strong', {}, 'Not emailed. '), MAIL_PROBLEM[a.mailSuppressed]) : null,
+        ),
         h('td', {}, statusCell(a)),
         h('td', { class: 'pre-line' }, a.note ?? ''),
         h('td', {}, when(a.createdAt)),
