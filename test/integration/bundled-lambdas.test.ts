@@ -2,7 +2,8 @@
 // cloud assembly, and runs it in a fresh Node process with real-shaped Lambda events against DynamoDB Local and
 // the SES emulator: list a meetup, deliver its email from a stream batch, publish it, read its page; then read the
 // calendar feeds from the feeds function (VTIMEZONE, CRLF, the API's instants, HEAD and 304); then run the reminder
-// sweep as EventBridge Scheduler would, twice.
+// sweep as EventBridge Scheduler would, twice; then hand the SES events function a bounce as EventBridge would, and
+// see the mailer's bundle skip that address.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,12 +24,16 @@ import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { FEED_SECRET, inbox, linkFrom, testStack } from '#test/support/stack.ts';
 import { streamReader } from '#test/support/streams.ts';
 import { parseIcs } from '#test/support/ical.ts';
+import { bounceEvent, CONFIGURATION_SET } from '#test/support/ses-events.ts';
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let api: FunctionBundle;
 let feeds: FunctionBundle;
 let mailer: FunctionBundle;
 let reminders: FunctionBundle;
+let sesEvents: FunctionBundle;
 /** The schedule's target Input, as synthesized (with Scheduler's <aws.scheduler.*> placeholders). */
 let scheduleInput: string;
 let newRecords: Awaited<ReturnType<typeof streamReader>>;
@@ -42,6 +47,7 @@ beforeAll(async () => {
   feeds = bundles.find((b) => b.logicalId.startsWith('FeedsHandler'))!;
   mailer = bundles.find((b) => b.logicalId.startsWith('MailerHandler'))!;
   reminders = bundles.find((b) => b.logicalId.startsWith('RemindersHandler'))!;
+  sesEvents = bundles.find((b) => b.logicalId.startsWith('SesEventsHandler'))!;
   const template = assembly.getStackArtifact(stackNames.app).template as { Resources: Record<string, { Type: string; Properties: any }> };
   scheduleInput = Object.values(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')!.Properties.Target.Input;
 }, 240_000);
@@ -69,6 +75,8 @@ process.stdout.write('\\n' + JSON.stringify(result));`;
       SES_ENDPOINT: stack.sesEndpoint,
       SITE_URL: 'https://events.example.org',
       MAIL_FROM: 'Signpost <events@signpost.test>',
+      // As in AWS, every email names the configuration set (the emulator accepts and ignores it).
+      SES_CONFIGURATION_SET: CONFIGURATION_SET,
       CLIENT_IP_SOURCE: 'cloudfront',
       LOG_LEVEL: 'silent',
       // The value itself, as locally (there is no Secrets Manager here); in AWS the functions get FEED_SECRET_ARN.
@@ -346,3 +354,31 @@ describe('the bundled reminder sweep', () => {
     expect(await remindersQueued()).toHaveLength(2);
   });
 });
+
+describe('the bundled SES events function', () => {
+  it('marks a bounced address from an EventBridge SES event, and the bundled mailer then never sends to it', async () => {
+    const gone = `gone-${newId(6)}@example.org`;
+    expect(invoke(sesEvents, bounceEvent([gone]))).toEqual({ suppressed: 1 });
+    expect((await stack.suppressions.find([gone])).get(gone)).toMatchObject({ reason: 'bounce', detail: 'Permanent/General' });
+
+    await newRecords(); // only what follows
+    const now = new Date();
+    const kept = outboxMessage({ to: `kept-${newId(6)}@example.org`, subject: 'Reminder: Bundled TeachMeet', text: 'x', html: '<p>x</p>' }, 'reminder-day', now);
+    const dropped = outboxMessage({ to: gone, subject: 'Reminder: Bundled TeachMeet', text: 'x', html: '<p>x</p>' }, 'reminder-day', now);
+    await stack.dynamo.send(new TransactWriteItemsCommand({ TransactItems: [outboxPut(stack.tableName, kept), outboxPut(stack.tableName, dropped)] }));
+    const batch: DynamoDBStreamEvent = await newRecords();
+    expect(batch.Records).toHaveLength(2);
+    expect(invoke(mailer, batch)).toEqual({ batchItemFailures: [] });
+
+    expect(await inbox(stack.sesEndpoint, kept.to)).toHaveLength(1);
+    expect(await inbox(stack.sesEndpoint, gone)).toEqual([]);
+    const outbox = dynamoOutbox(stack.dynamo, stack.tableName);
+    expect((await outbox.get(dropped.id))?.status).toBe('suppressed');
+    expect((await outbox.get(kept.id))?.status).toBe('sent');
+  });
+
+  it('ignores a transient bounce (SES retries those itself)', () => {
+    expect(invoke(sesEvents, bounceEvent([`full-${newId(6)}@example.org`], 'Transient', 'MailboxFull'))).toEqual({ suppressed: 0 });
+  });
+});
+
