@@ -119,7 +119,9 @@ describe('reserving a free place in the browser', () => {
     await page.close();
   });
 
-  it('shows the organiser who is coming; removes, downloads and closes RSVPs', async () => {
+  it('shows the organiser who is coming and who can\'t be emailed; removes, downloads and closes RSVPs', async () => {
+    // Bea's mail server starts rejecting Signpost's mail: SES reports the bounce.
+    await site.suppressions.mark(bea, { reason: 'bounce', detail: 'Permanent/General', at: new Date().toISOString() });
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}/manage/${meetup.id}#token=${meetup.token}`);
@@ -128,12 +130,16 @@ describe('reserving a free place in the browser', () => {
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await table.getByRole('row', { name: /Bea/ }).textContent()).toContain('Confirmed');
+    expect(await table.getByRole('row', { name: /Bea/ }).textContent()).toContain('Not emailed. Emails to this address bounce');
     expect(await table.getByRole('row', { name: /Ada/ }).textContent()).toContain('Cancelled');
+    expect(await table.getByRole('row', { name: /Ada/ }).textContent()).not.toContain('Not emailed');
+    expect(await page.locator('.counts').textContent()).toContain("1 person Signpost can't email");
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('attendees.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain(bea);
+    expect(csv).toContain('"bounces"');
 
     await page.getByRole('button', { name: 'Remove Bea' }).click();
     await page.getByRole('button', { name: 'No, keep' }).click();

@@ -35,6 +35,8 @@ export async function startTestSite() {
     base,
     browser,
     sesEndpoint: stack.sesEndpoint,
+    /** Stands in for the SES events function: SES reports no bounces locally. */
+    suppressions: stack.suppressions,
     waitForEmail,
     async close() {
       await browser.close();
