@@ -98,9 +98,16 @@ export interface InfraConfig extends Settings {
   mailFrom: string;
   /** https://<domainName>; unset, the site lives on CloudFront's own domain, known only once deployed (AppStack.siteUrl). */
   siteUrl: string | undefined;
+  /** The context keys SIGNPOST_PREVIEW filled with example values: never deploy such a synth. */
+  previewed: string[];
 }
 
 export type ContextReader = (key: string) => unknown;
+
+/** Bad or missing settings: infra/app.ts prints the message alone, as the one thing to fix (no stack trace). */
+export class InfraConfigError extends Error {
+  override name = 'InfraConfigError';
+}
 
 /**
  * Reads every setting from context, letting a non-empty SIGNPOST_* variable win, and validates them together.
@@ -110,21 +117,30 @@ export function loadInfraConfig(context: ContextReader, env: Record<string, stri
   const raw: Record<string, unknown> = Object.fromEntries(
     Object.entries(settingSources).map(([name, source]) => [name, env[source.env] || context(source.context)]),
   );
+  const previewed: string[] = [];
   if (env.SIGNPOST_PREVIEW === '1') {
-    for (const [name, value] of Object.entries(previewSettings)) if (!raw[name]) raw[name] = value;
+    for (const [name, value] of Object.entries(previewSettings)) {
+      if (raw[name]) continue;
+      raw[name] = value;
+      previewed.push(settingSources[name as keyof typeof previewSettings].context);
+    }
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const source = settingSources[issue.path[0] as Setting];
-      return source ? `${source.context} ${issue.message} (set it in cdk.json context or ${source.env})` : issue.message;
+      const name = issue.path[0] as Setting;
+      const source = settingSources[name];
+      if (!source) return issue.message;
+      const missing = issue.code !== 'custom' && (raw[name] === undefined || raw[name] === '') ? 'is missing: it ' : '';
+      return `${source.context} ${missing}${issue.message} (set it in cdk.json context or ${source.env})`;
     });
-    throw new Error(`Invalid Signpost deployment settings:\n  - ${problems.join('\n  - ')}`);
+    throw new InfraConfigError(`Invalid Signpost deployment settings:\n  - ${problems.join('\n  - ')}`);
   }
   const settings = parsed.data;
   return {
     ...settings,
     mailFrom: `${settings.senderName} <${settings.sender}>`,
     siteUrl: settings.domainName ? `https://${settings.domainName}` : undefined,
+    previewed,
   };
 }

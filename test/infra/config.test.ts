@@ -23,17 +23,18 @@ describe('infra config', () => {
 
   it('stops a deploy from cdk.json alone, naming both required settings and their variables', () => {
     const bare = () => loadInfraConfig((key) => cdkJsonContext()[key], {});
-    expect(bare).toThrow('signpost:sender must be an email address');
+    expect(bare).toThrow('signpost:sender is missing: it must be an email address');
     expect(bare).toThrow('(set it in cdk.json context or SIGNPOST_SENDER)');
-    expect(bare).toThrow('signpost:alertEmail must be an email address for alarms');
+    expect(bare).toThrow('signpost:alertEmail is missing: it must be an email address for alarms');
     expect(bare).toThrow('(set it in cdk.json context or SIGNPOST_ALERT_EMAIL)');
   });
 
   it('fills only missing required settings with examples under SIGNPOST_PREVIEW=1 (npm run synth)', () => {
     const preview = loadInfraConfig((key) => cdkJsonContext()[key], { SIGNPOST_PREVIEW: '1' });
-    expect(preview).toMatchObject(previewSettings);
+    expect(preview).toMatchObject({ ...previewSettings, previewed: ['signpost:sender', 'signpost:alertEmail'] });
     const given = loadInfraConfig((key) => cdkJsonContext()[key], { SIGNPOST_PREVIEW: '1', SIGNPOST_SENDER: 'hello@libcamp.org.uk' });
-    expect(given.sender).toBe('hello@libcamp.org.uk');
+    expect(given).toMatchObject({ sender: 'hello@libcamp.org.uk', previewed: ['signpost:alertEmail'] });
+    expect(loadInfraConfig((key) => ({ ...cdkJsonContext(), ...requiredSettings })[key], {}).previewed).toEqual([]);
   });
 
   it('builds MAIL_FROM from the sender name and address; a domain gives the site URL', () => {
