@@ -50,7 +50,7 @@ export interface AlarmsProps {
 /**
  * Alarm metrics, at $0.10 a month each (standard resolution; the first 10 are in the free tier): 2 per function
  * (Errors, Throttles), 1 per dead-letter queue, 2 for the API 5xx rate (its math reads two metrics) and 2 for SES.
- * With 4 functions and 2 queues: 8 + 2 + 2 + 2 = 14 metrics in 13 alarms, $1.40 a month before the free tier.
+ * With 5 functions and 3 queues: 10 + 3 + 2 + 2 = 17 metrics in 16 alarms, $1.70 a month before the free tier.
  */
 export class Alarms extends Construct {
   /** Every alarm publishes here, into ALARM and back to OK. */
@@ -163,8 +163,8 @@ export class Alarms extends Construct {
       sesMetric('Reputation.BounceRate'),
       SES_BOUNCE_RATE_ALARM,
       `The SES account's bounce rate reached ${percent(SES_BOUNCE_RATE_ALARM)}; SES reviews the account at ` +
-        `${percent(SES_BOUNCE_RATE_REVIEW)} and may pause sending at ${percent(SES_BOUNCE_RATE_PAUSE)}. First read the bounce notices SES forwards to the ` +
-        'sender address to see which addresses bounce, and stop mailing them.',
+        `${percent(SES_BOUNCE_RATE_REVIEW)} and may pause sending at ${percent(SES_BOUNCE_RATE_PAUSE)}. Each bounced address is already suppressed ` +
+        '(the SES events function logs each one). First look for a pattern: many new RSVPs or listings with made-up addresses point to a bot.',
     );
     alarm(
       'SesComplaintRate',
@@ -172,8 +172,8 @@ export class Alarms extends Construct {
       sesMetric('Reputation.ComplaintRate'),
       SES_COMPLAINT_RATE_ALARM,
       `The SES account's complaint rate reached ${percent(SES_COMPLAINT_RATE_ALARM)}; SES reviews the account at ` +
-        `${percent(SES_COMPLAINT_RATE_REVIEW)} and may pause sending at ${percent(SES_COMPLAINT_RATE_PAUSE)}. First read the complaint notices SES forwards ` +
-        'to the sender address: which emails were marked as spam, and did those people ask for them?',
+        `${percent(SES_COMPLAINT_RATE_REVIEW)} and may pause sending at ${percent(SES_COMPLAINT_RATE_PAUSE)}. Each complaining address is already ` +
+        'suppressed. First find which emails were marked as spam (the SES events function logs the message ids): did those people ask for them?',
     );
   }
 }

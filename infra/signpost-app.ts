@@ -2,7 +2,7 @@
 import { App, Validations, type AppProps, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app-stack.ts';
-import { loadInfraConfig, type InfraConfig } from './config.ts';
+import { InfraConfigError, loadInfraConfig, type InfraConfig } from './config.ts';
 import { EDGE_REGION, EdgeStack } from './edge-stack.ts';
 import { StorageStack } from './storage-stack.ts';
 
@@ -49,12 +49,12 @@ export function createSignpostApp(options: SignpostAppOptions): SignpostApp {
         });
 
   const storage = new StorageStack(app, stackNames.storage, {
-    description: 'Signpost state: the DynamoDB table, the SES sender identity and the feed link key (retained on delete)',
+    description: 'Signpost state: the DynamoDB table, the SES sender identity and configuration set, and the feed link key (retained on delete)',
     config,
     env,
   });
   const stateless = new AppStack(app, stackNames.app, {
-    description: 'Signpost API, calendar feeds, mailer, reminder sweep, site bucket and CloudFront distribution',
+    description: 'Signpost API, calendar feeds, mailer, reminder sweep, SES events, alarms, site bucket and CloudFront distribution',
     config,
     table: storage.table,
     senderIdentity: storage.senderIdentity,
@@ -76,7 +76,7 @@ function deployEnvironment(options: SignpostAppOptions): Environment {
   const account = options.deployEnv?.account ?? vars.CDK_DEFAULT_ACCOUNT;
   const region = options.deployEnv?.region ?? vars.CDK_DEFAULT_REGION;
   if (!region) {
-    throw new Error(
+    throw new InfraConfigError(
       'signpost:wafRateLimit needs the region to deploy to: its web ACL lives in a us-east-1 stack (SignpostEdge) that the ' +
         'app stacks reference, so every stack must name its region. Run cdk with a region configured (AWS_REGION or your ' +
         'profile\'s region; the CLI passes it on as CDK_DEFAULT_REGION), set CDK_DEFAULT_REGION yourself, or unset signpost:wafRateLimit.',
