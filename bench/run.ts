@@ -8,6 +8,7 @@ import { benchReminders } from './reminders.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const benches = { bundle: benchBundle, list: benchListEvents, rsvp: benchRsvpConfirm, feeds: benchFeeds, reminders: benchReminders };
+const benches = { bundle: benchBundle, list: benchListEvents, rsvp: benchRsvpConfirm, feeds: benchFeeds, reminders: benchReminders,
+  cost: async () => (await import('./cost.ts')).benchCost() }; // loaded lazily: it synthesizes the CDK app
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) if (!only.length || only.includes(name)) await run();
