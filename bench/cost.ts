@@ -40,7 +40,7 @@ import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
-import { deliverAll, type DeliveryDeps } from '#functions/mail/deliver.ts';
+import { catchUp, deliverAll, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { reminderDeps } from '#functions/reminders/aws-deps.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { sweepReminders, type SweepResult } from '#functions/reminders/sweep.ts';
@@ -745,6 +745,16 @@ async function scenario(dynamoEndpoint: string, sesEndpoint: string, costing: bo
       step(() => http(feeds, 'GET', personalPath, 304, undefined, { ...gzip, 'if-none-match': personalTag })));
   }
 
+  // ---- The mailer's catch-up schedule, finding nothing (everything went out through the stream) ----
+  for (let i = 0; i < 3; i++) {
+    await operation('mail catch-up run, nothing pending', 'mailer', 'a Query of the pending outbox partition, older than 15 minutes', (step) =>
+      step(async () => {
+        const result = await catchUp(delivery);
+        if (result.sent + result.failed + result.givenUp !== 0) throw new Error(`The catch-up found work: ${JSON.stringify(result)}`);
+        return result;
+      }));
+  }
+
   // ---- Sweeps: change notices, reminders, and the run that finds nothing ----
 
   const going = people.filter((p) => p.eventId === m1.id).length - 2; // two cancelled, two promoted in their place
@@ -868,6 +878,7 @@ interface Infra {
   alarms: number;
   alarmMetrics: number;
   sweepMinutes: number;
+  catchUpMinutes: number;
   accessLogBytes: number;
   logGroups: number;
   secrets: number;
@@ -904,13 +915,19 @@ function synthesizedInfra(): Infra {
     const arm64 = Object.values(fnIds).every((prefix) => functions.find(([id]) => id.startsWith(prefix))![1].Properties.Architectures?.[0] === 'arm64');
     const alarms = app.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
     const alarmMetrics = alarms.reduce((n, a) => n + (a.Metrics ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1), 0);
-    const schedule = app.find(([, r]) => r.Type === 'AWS::Scheduler::Schedule')?.[1].Properties.ScheduleExpression as string;
-    const sweepMinutes = Number(/rate\((\d+) minutes?\)/.exec(schedule ?? '')?.[1]);
+    const everyMinutes = (prefix: string) => {
+      const schedule = app.find(([id, r]) => r.Type === 'AWS::Scheduler::Schedule' && id.startsWith(prefix))?.[1].Properties.ScheduleExpression as string;
+      const minutes = Number(/rate\((\d+) minutes?\)/.exec(schedule ?? '')?.[1]);
+      if (!minutes) throw new Error(`No ${prefix}* schedule with a rate in minutes in the template`);
+      return minutes;
+    };
+    const sweepMinutes = everyMinutes('RemindersSchedule');
+    const catchUpMinutes = everyMinutes('MailerCatchUp');
     const stage = app.find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Stage')![1].Properties.AccessLogSettings.Format as string;
     // Each $context variable taken as 16 characters, the request time as 28.
     const accessLogBytes = stage.replace(/\$context\.requestTime/g, 'x'.repeat(28)).replace(/\$context\.[\w.]+/g, 'x'.repeat(16)).length + 1;
     return {
-      memoryMb, alarms: alarms.length, alarmMetrics, sweepMinutes, accessLogBytes, arm64,
+      memoryMb, alarms: alarms.length, alarmMetrics, sweepMinutes, catchUpMinutes, accessLogBytes, arm64,
       logGroups: app.filter(([, r]) => r.Type === 'AWS::Logs::LogGroup').length,
       secrets: storage.filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret').length,
     };
@@ -940,6 +957,7 @@ function month(ops: Map<string, Op>, infra: Infra, run: RunResult) {
   const perMeetup = confirmed / M.meetups;
   const noticeMeetups = M.meetups * M.noticeMeetupShare;
   const sweeps = (M.days * 24 * 60) / infra.sweepMinutes;
+  const catchUps = (M.days * 24 * 60) / infra.catchUpMinutes;
   const pollsPerSubscription = M.days * (M.googleShare * M.googlePollsPerDay + (1 - M.googleShare) * M.otherPollsPerDay);
   const publicPolls = M.publicSubscriptions * pollsPerSubscription;
   // CloudFront keeps a feed for T after fetching it: with polls of one URL at one cache arriving at rate λ, a fetch is
@@ -963,6 +981,7 @@ function month(ops: Map<string, Op>, infra: Infra, run: RunResult) {
     ['reminder, per person', confirmed * M.remindersPerConfirmed],
     ['reminders, per meetup due', M.meetups * M.remindersPerConfirmed],
     ['reminder sweep run, nothing due', sweeps],
+    ['mail catch-up run, nothing pending', catchUps],
     ['public feed poll reaching the function (304)', Math.max(0, publicAtFunction - renders)],
     ['public feed render', renders],
     ['personal feed poll (200)', M.personalSubscriptions * pollsPerSubscription],
@@ -1042,12 +1061,12 @@ function month(ops: Map<string, Op>, infra: Infra, run: RunResult) {
     { service: 'Secrets Manager (feed link key)', usage: `${infra.secrets} secret, ${fmtInt(secretCalls)} reads`, full: infra.secrets * PRICE.secretMonth + (secretCalls / 1e4) * PRICE.secretsPer10kCalls, free: infra.secrets * PRICE.secretMonth + (secretCalls / 1e4) * PRICE.secretsPer10kCalls },
     { service: 'CloudWatch alarms', usage: `${infra.alarms} alarms, ${infra.alarmMetrics} metrics`, full: infra.alarmMetrics * PRICE.alarmMetricMonth, free: over(infra.alarmMetrics, ALWAYS_FREE.alarmMetrics) * PRICE.alarmMetricMonth },
     { service: 'CloudWatch Logs (ingest + 1 month kept)', usage: `${(logGb * 1024).toFixed(0)} MB in ${infra.logGroups} log groups`, full: logGb * (PRICE.logsIngestGb + PRICE.logsStorageGbMonth), free: over(logGb, ALWAYS_FREE.logsGb) * PRICE.logsIngestGb + logGb * PRICE.logsStorageGbMonth },
-    { service: 'EventBridge Scheduler', usage: `${fmtInt(sweeps)} invocations`, full: (sweeps / 1e6) * PRICE.schedulerPerMillion, free: (over(sweeps, ALWAYS_FREE.schedulerInvocations) / 1e6) * PRICE.schedulerPerMillion },
+    { service: 'EventBridge Scheduler', usage: `${fmtInt(sweeps + catchUps)} invocations`, full: ((sweeps + catchUps) / 1e6) * PRICE.schedulerPerMillion, free: (over(sweeps + catchUps, ALWAYS_FREE.schedulerInvocations) / 1e6) * PRICE.schedulerPerMillion },
     { service: 'SQS, SNS, S3, DynamoDB Streams to Lambda, SES events on the default bus', usage: 'dead letters, alarm emails, site files', full: 0, free: 0 },
   ];
   const waf = (cfRequests / 1e6) * PRICE.wafPerMillion + PRICE.wafWebAclMonth + PRICE.wafRuleMonth;
   return {
-    lines, waf, rows, emails, total, coldStarts, invocations, sweeps, publicPolls, publicMissShare, publicAtFunction, renders, feedPolls,
+    lines, waf, rows, emails, total, coldStarts, invocations, sweeps, catchUps, publicPolls, publicMissShare, publicAtFunction, renders, feedPolls,
     pollsPerSubscription, confirmed, perMeetup, cfRequests, pageViews, storageGb, logGb,
   };
 }
@@ -1145,6 +1164,7 @@ export async function benchCost(): Promise<void> {
     say(`${A.rsvps.toLocaleString('en-GB')} RSVPs, each a first RSVP for that address (the dearer path: it writes the person's feed record); ${A.cancelShare * 100}% cancel, and every cancellation hands its place on (a promotion email); ${fmtInt(m.confirmed)} people with a place get at most ${A.remindersPerConfirmed} reminders each (the "soon" one only for online meetups: counted for all)`);
     say(`${A.eventPageViewsPerRsvp} event page views and ${A.listingCallsPerRsvp} home page listings per RSVP, all reaching the API function; no organiser asks to be emailed on each RSVP (notifyOnRsvp off, the default)`);
     say(`the reminder sweep runs every ${infra.sweepMinutes} minutes (from the template): ${fmtInt(m.sweeps)} runs; each costs an idle run, and the runs that find work add per-meetup and per-person costs`);
+    say(`the mailer's catch-up runs every ${infra.catchUpMinutes} minutes (from the template): ${fmtInt(m.catchUps)} runs, each finding nothing (the stream sent everything)`);
     say(`${A.publicSubscriptions} public feed and ${A.personalSubscriptions.toLocaleString('en-GB')} personal feed subscriptions; ${A.googleShare * 100}% Google (${A.googlePollsPerDay} polls a day), the rest Apple/Outlook (${A.otherPollsPerDay} a day): ${fmtInt(m.pollsPerSubscription)} polls per subscription a month`);
     say(`public polls (${fmtInt(m.publicPolls)}) spread over ${A.publicFeedUrls} feed URLs and ${A.edgeCaches} CloudFront caches, each kept ${A.feedCacheSeconds} s: ${(m.publicMissShare * 100).toFixed(0)}% reach the function (${fmtInt(m.publicAtFunction)}); of those, ${fmtInt(m.renders)} render (${A.feedInstances} instances × (${A.publicFeedUrls} URLs × ${A.days} days + ${A.meetups} meetups × ${A.feedChangesPerMeetup} changes × ${A.facetsPerMeetup} feeds)) and the rest answer from the version item`);
     say('personal feeds are never cached by CloudFront (a replaced link must stop at once): every poll reaches the function, taken as a full 200 answer');

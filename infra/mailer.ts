@@ -1,6 +1,10 @@
-// Infra, stateless: the mailer Lambda (functions/mail/handler.ts), fed new outbox items by the table's stream.
+// Infra, stateless: the mailer Lambda (functions/mail/handler.ts), fed new outbox items by the table's stream, and run
+// every 15 minutes by EventBridge Scheduler to catch up on what the stream gave up on.
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -25,9 +29,13 @@ export interface MailerProps {
  */
 export const mailerStream = { batchSize: 10, retryAttempts: 5, maxRecordAge: Duration.hours(6) } as const;
 
+/** How often the catch-up runs: it sends what the stream gave up on once the cause (SES, the identity) is fixed. */
+export const catchUpEvery = Duration.minutes(15);
+
 export class Mailer extends Construct {
   readonly handler: SignpostFunction;
   readonly deadLetters: Queue;
+  readonly catchUp: Schedule;
 
   constructor(scope: Construct, id: string, props: MailerProps) {
     super(scope, id);
@@ -47,6 +55,8 @@ export class Mailer extends Construct {
     this.handler.bindTableItems(props.table, [
       { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitionKeyPrefixes: [OUTBOX_PREFIX] },
       { actions: ['dynamodb:BatchGetItem'], partitionKeyPrefixes: [PERSON_PREFIX] },
+      // The catch-up queries the pending outbox partition of the listing index (`OUTBOX#pending`).
+      { actions: ['dynamodb:Query'], partitionKeyPrefixes: [OUTBOX_PREFIX], onIndexes: true },
     ]);
     this.handler.bindSender(props.senderIdentity, props.configurationSet, config.sender, config.mailFrom);
 
@@ -71,6 +81,34 @@ export class Mailer extends Construct {
         ],
       }),
     );
+
+    // A missed or failed catch-up run needs no retry: the next one is 15 minutes away. So no async retries either.
+    this.handler.configureAsyncInvoke({ retryAttempts: 0 });
+    const stack = Stack.of(this);
+    const schedulerRole = new Role(this, 'CatchUpRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+    this.catchUp = new Schedule(this, 'CatchUp', {
+      description: 'Runs the Signpost mailer catch-up: sends outbox emails the stream gave up on',
+      schedule: ScheduleExpression.rate(catchUpEvery),
+      target: new LambdaInvoke(this.handler, {
+        role: schedulerRole,
+        retryAttempts: 0,
+        input: ScheduleTargetInput.fromObject({ catchUp: true }),
+      }),
+    });
+    const handlerId = stack.getLogicalId(this.handler.node.defaultChild as CfnResource);
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
+      reason: 'CDK\'s grantInvoke also names the versions and aliases of the mailer function (none are published): still that one function only.',
+    });
 
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',

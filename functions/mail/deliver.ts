@@ -62,3 +62,35 @@ export async function deliverPending(deps: DeliveryDeps, batch = 25): Promise<{ 
   const failed = await deliverAll(deps, messages);
   return { sent: messages.length - failed.length, failed: failed.length };
 }
+
+/**
+ * How old a pending message is before the catch-up takes it. The stream delivers within seconds and its own retries
+ * (five, straight after each other) are over long before this, so the two rarely overlap; when they do, deliver()
+ * re-reads the message first.
+ */
+export const CATCH_UP_AFTER_MINUTES = 15;
+/** Undelivered for this long, a message is given up on: a confirm link or a reminder days late helps nobody. */
+export const MAIL_GIVE_UP_DAYS = 3;
+
+/**
+ * The scheduled catch-up (every 15 minutes in AWS): sends pending messages the stream gave up on (SES down, the sender
+ * identity not yet verified, throttling), oldest first, so a fixed problem needs no manual redrive. Messages older
+ * than MAIL_GIVE_UP_DAYS are marked failed instead. Takes what it can send in about 40 s at the configured rate.
+ */
+export async function catchUp(deps: DeliveryDeps): Promise<{ sent: number; failed: number; givenUp: number }> {
+  const now = deps.clock.now();
+  const limit = Math.min(500, Math.max(1, Math.floor(deps.ratePerSecond * 40)));
+  const messages = await deps.outbox.pending(limit, new Date(now.getTime() - CATCH_UP_AFTER_MINUTES * 60_000));
+  const giveUpBefore = now.getTime() - MAIL_GIVE_UP_DAYS * 86_400_000;
+  const stale = messages.filter((m) => Date.parse(m.createdAt) < giveUpBefore);
+  for (const message of stale) {
+    await deps.outbox.markFailed(message.id, now);
+    deps.logger.error('email given up: undelivered for too long', { outboxId: message.id, purpose: message.purpose, createdAt: message.createdAt, days: MAIL_GIVE_UP_DAYS });
+  }
+  const retry = messages.filter((m) => !stale.includes(m));
+  const failed = await deliverAll(deps, retry);
+  const result = { sent: retry.length - failed.length, failed: failed.length, givenUp: stale.length };
+  if (messages.length > 0) deps.logger.info('mail catch-up', result);
+  return result;
+}
+

@@ -47,14 +47,15 @@ export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & {
 
 export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox {
   return {
-    async pending(limit) {
+    async pending(limit, createdBefore) {
+      // The index sort key is `<createdAt>#<id>`: ISO times sort as strings, so "before" is a key range.
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: IDX.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': IDX.partitionKey },
-          ExpressionAttributeValues: marshall({ ':pk': PENDING_PARTITION }),
+          KeyConditionExpression: createdBefore ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': IDX.partitionKey, ...(createdBefore ? { '#sk': IDX.sortKey } : {}) },
+          ExpressionAttributeValues: marshall({ ':pk': PENDING_PARTITION, ...(createdBefore ? { ':before': createdBefore.toISOString() } : {}) }),
           Limit: limit,
         }),
       );
@@ -66,15 +67,16 @@ export function dynamoOutbox(client: DynamoDBClient, tableName: string): Outbox 
     },
     markSent: (id, now) => finish(id, now, 'sent'),
     markSuppressed: (id, now, reason) => finish(id, now, 'suppressed', reason),
+    markFailed: (id, now) => finish(id, now, 'failed'),
   };
 
   /** Done with a message: its body goes (it may hold a link token), its bookkeeping stays a week. */
-  async function finish(id: string, now: Date, status: 'sent' | 'suppressed', suppressedFor?: string) {
+  async function finish(id: string, now: Date, status: Exclude<OutboxStatus, 'pending'>, suppressedFor?: string) {
     await client.send(
       new UpdateItemCommand({
         TableName: tableName,
         Key: marshall(key(id)),
-        UpdateExpression: `SET #status = :status, ${status === 'sent' ? 'sentAt' : 'suppressedAt'} = :now, #ttl = :ttl${suppressedFor ? ', suppressedFor = :why' : ''} REMOVE #text, #html, #calendar, #unsub, #gpk, #gsk`,
+        UpdateExpression: `SET #status = :status, ${status}At = :now, #ttl = :ttl${suppressedFor ? ', suppressedFor = :why' : ''} REMOVE #text, #html, #calendar, #unsub, #gpk, #gsk`,
         ConditionExpression: 'attribute_exists(#pk)',
         ExpressionAttributeNames: {
           '#status': 'status', '#ttl': tableDesign.ttlAttribute, '#text': 'text', '#html': 'html',

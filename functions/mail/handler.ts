@@ -1,6 +1,14 @@
-// Lambda entry for the mailer: the stream handler wired to DynamoDB and SES from validated config.
+// Lambda entry for the mailer: the stream handler wired to DynamoDB and SES from validated config. The same function
+// runs the scheduled catch-up (EventBridge Scheduler, every 15 minutes) for messages the stream gave up on.
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { loadMailerConfig } from '../shared/config.ts';
 import { mailerDeps } from './aws-deps.ts';
+import { catchUp } from './deliver.ts';
 import { streamHandler } from './stream.ts';
 
-export const handler = streamHandler(mailerDeps(loadMailerConfig()));
+const deps = mailerDeps(loadMailerConfig());
+const onStream = streamHandler(deps);
+
+/** A stream batch has Records; the schedule sends its own small input (its name and time) and no Records. */
+export const handler = async (event: DynamoDBStreamEvent | { catchUp?: unknown }) =>
+  'Records' in event ? onStream(event) : catchUp(deps);

@@ -4,8 +4,11 @@ import type { OutgoingEmail } from './mailer.ts';
 import { newId } from '../shared/secrets.ts';
 import type { SuppressionReason } from '../suppression/suppression.ts';
 
-/** Pending until the mailer is done with it: sent, or never sent because the address is suppressed. */
-export type OutboxStatus = 'pending' | 'sent' | 'suppressed';
+/**
+ * Pending until the mailer is done with it: sent; never sent because the address is suppressed; or given up on
+ * (`failed`) after MAIL_GIVE_UP_DAYS of failed attempts.
+ */
+export type OutboxStatus = 'pending' | 'sent' | 'suppressed' | 'failed';
 
 export interface OutboxMessage extends OutgoingEmail {
   id: string;
@@ -23,12 +26,14 @@ export function outboxMessage(email: OutgoingEmail, purpose: string, now: Date):
 
 /** The store the mailer drains. The DynamoDB adapter implements it; writes happen inside other transactions. */
 export interface Outbox {
-  /** Oldest first. */
-  pending(limit: number): Promise<OutboxMessage[]>;
+  /** Oldest first; with `createdBefore`, only messages created before then. */
+  pending(limit: number, createdBefore?: Date): Promise<OutboxMessage[]>;
   /** Re-reads a message, so a duplicate delivery of a stream record can see it was already sent. */
   get(id: string): Promise<(OutboxMessage & { status: OutboxStatus }) | undefined>;
   /** Marks a message sent and drops its body (it may hold a link token), keeping only bookkeeping. */
   markSent(id: string, now: Date): Promise<void>;
   /** As markSent, for a message not sent because SES told us its address bounces or complained. */
   markSuppressed(id: string, now: Date, reason: SuppressionReason): Promise<void>;
+  /** As markSent, for a message the mailer gave up on. */
+  markFailed(id: string, now: Date): Promise<void>;
 }

@@ -104,15 +104,16 @@ export class SignpostFunction extends NodejsFunction {
   /**
    * Sets TABLE_NAME and grants these actions on the table only for items whose partition key starts with one of these
    * prefixes (IAM's dynamodb:LeadingKeys), e.g. the mailer may read and update `OUTBOX#…` items and nothing else.
-   * No index access.
+   * With `onIndexes`, the grant is on the indexes instead (a Query's partition key there is the index's).
    */
-  bindTableItems(table: ITableV2, grants: { actions: string[]; partitionKeyPrefixes: string[] }[]): void {
+  bindTableItems(table: ITableV2, grants: { actions: string[]; partitionKeyPrefixes: string[]; onIndexes?: boolean }[]): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    for (const { actions, partitionKeyPrefixes } of grants) {
+    const indexArns = Object.values(tableDesign.indexes).map((index) => `${table.tableArn}/index/${index.name}`);
+    for (const { actions, partitionKeyPrefixes, onIndexes } of grants) {
       this.addToRolePolicy(
         new PolicyStatement({
           actions,
-          resources: [table.tableArn],
+          resources: onIndexes ? indexArns : [table.tableArn],
           conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionKeyPrefixes.map((p) => `${p}*`) } },
         }),
       );

@@ -180,10 +180,11 @@ describe('mailer function', () => {
     expect(vars.SES_CONFIGURATION_SET).toEqual({ Ref: only(storage, 'AWS::SES::ConfigurationSet').id });
   });
 
-  it('may only read and mark outbox items, and read suppression records: no other item, no index, never a delete', () => {
+  it('may only read and mark outbox items, query the pending ones, and read suppression records: nothing else, never a delete', () => {
     expect(tableGrants(mailer)).toEqual([
       { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [tableArn] },
       { actions: ['dynamodb:BatchGetItem'], resources: [tableArn] },
+      { actions: ['dynamodb:Query'], resources: [indexArn()] },
     ]);
     const conditions = resolveCrossStack(statementsFor(roleOf(app, mailer).statements, 'dynamodb'), storage)
       .filter((s) => !actionsOf(s).some((a) => a.includes('Stream')))
@@ -191,7 +192,20 @@ describe('mailer function', () => {
     expect(conditions).toEqual([
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } },
       { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } },
+      { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } },
     ]);
+  });
+
+  it('runs the catch-up every 15 minutes from EventBridge Scheduler, with no retries (the next run is the retry)', () => {
+    const { resource: schedule } = onlyById(app, 'AWS::Scheduler::Schedule', 'MailerCatchUp');
+    const fnId = Object.entries(app.findResources('AWS::Lambda::Function')).find(([, f]) => f === mailer)![0];
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, Input: JSON.stringify({ catchUp: true }), RetryPolicy: { MaximumRetryAttempts: 0 } },
+    });
+    const invoke = Object.values(app.findResources('AWS::Lambda::EventInvokeConfig')).find((c) => c.Properties.FunctionName.Ref === fnId);
+    expect(invoke?.Properties.MaximumRetryAttempts).toBe(0);
   });
 
   it('reads only new outbox items from the table stream: bisecting, bounded retries, per-record failures, a dead-letter queue', () => {

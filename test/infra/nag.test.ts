@@ -12,6 +12,7 @@ const accepted = [
   'SignpostStorage/FeedLinkSecret AwsSolutions-SMG4',
   'SignpostApp/Api/HttpApi AwsSolutions-APIG4',
   'SignpostApp/Mailer/DeadLetters AwsSolutions-SQS3',
+  'SignpostApp/Mailer/CatchUpRole AwsSolutions-IAM5[Resource::<MailerHandler.Arn>:*]',
   'SignpostApp/Reminders/DeadLetters AwsSolutions-SQS3',
   'SignpostApp/SesEvents/DeadLetters AwsSolutions-SQS3',
   'SignpostApp/Reminders/SchedulerRole AwsSolutions-IAM5[Resource::<RemindersHandler.Arn>:*]',
@@ -47,7 +48,7 @@ describe('cdk-nag (AwsSolutions)', () => {
     const acks = acknowledgements(synth.app);
     for (const ack of acks) expect(ack.reason.length, ack.id).toBeGreaterThan(30);
     const summary = acks.map(
-      (a) => `${a.path.replace(/(CDKBucketDeployment)[0-9A-F]{32}$/, '$1')} ${a.id.replace(/<(SiteBucket|RemindersHandler)[0-9A-F]{8}\.Arn>/, '<$1.Arn>')}`,
+      (a) => `${a.path.replace(/(CDKBucketDeployment)[0-9A-F]{32}$/, '$1')} ${a.id.replace(/<(SiteBucket|RemindersHandler|MailerHandler)[0-9A-F]{8}\.Arn>/, '<$1.Arn>')}`,
     );
     expect(summary.sort()).toEqual([...accepted].sort());
   });

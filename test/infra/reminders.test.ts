@@ -23,7 +23,7 @@ beforeAll(() => {
   const fnId = Object.entries(app.findResources('AWS::Lambda::Function')).find(([, f]) => f === fn)![0];
   fnArn = { 'Fn::GetAtt': [fnId, 'Arn'] };
   dlqArn = { 'Fn::GetAtt': [onlyById(app, 'AWS::SQS::Queue', 'RemindersDeadLetters').id, 'Arn'] };
-  schedule = only(app, 'AWS::Scheduler::Schedule').resource;
+  schedule = onlyById(app, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource;
 }, 120_000);
 
 describe('reminder schedule', () => {
@@ -73,9 +73,9 @@ describe('reminder schedule', () => {
     const off = Template.fromStack(
       synthesize({ context: { 'signpost:reminderDayMinutes': 0, 'signpost:reminderSoonMinutes': 0, 'signpost:reminderSweepMinutes': 1 } }).stateless,
     );
-    off.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 minute)', State: 'DISABLED' });
+    expect(onlyById(off, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'DISABLED' });
     const every15 = Template.fromStack(synthesize({ context: { 'signpost:reminderSweepMinutes': 15 } }).stateless);
-    every15.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+    expect(onlyById(every15, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
   }, 120_000);
 });
 

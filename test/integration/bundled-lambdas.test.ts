@@ -49,7 +49,7 @@ beforeAll(async () => {
   reminders = bundles.find((b) => b.logicalId.startsWith('RemindersHandler'))!;
   sesEvents = bundles.find((b) => b.logicalId.startsWith('SesEventsHandler'))!;
   const template = assembly.getStackArtifact(stackNames.app).template as { Resources: Record<string, { Type: string; Properties: any }> };
-  scheduleInput = Object.values(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')!.Properties.Target.Input;
+  scheduleInput = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Scheduler::Schedule' && id.startsWith('RemindersSchedule'))![1].Properties.Target.Input;
 }, 240_000);
 
 afterAll(removeTempDirs);
@@ -379,6 +379,29 @@ describe('the bundled SES events function', () => {
 
   it('ignores a transient bounce (SES retries those itself)', () => {
     expect(invoke(sesEvents, bounceEvent([`full-${newId(6)}@example.org`], 'Transient', 'MailboxFull'))).toEqual({ suppressed: 0 });
+  });
+});
+
+describe('the bundled mailer, run by its catch-up schedule', () => {
+  it('sends what the stream gave up on (older than 15 minutes) and gives up on what is 3 days old', async () => {
+    const now = Date.now();
+    const late = outboxMessage({ to: `late-${newId(6)}@example.org`, subject: 'Confirm your place', text: 'x', html: '<p>x</p>' }, 'rsvp-confirm-link', new Date(now - 20 * 60_000));
+    const ancient = outboxMessage({ to: `ancient-${newId(6)}@example.org`, subject: 'Confirm your place', text: 'x', html: '<p>x</p>' }, 'rsvp-confirm-link', new Date(now - 3 * 86_400_000 - 60_000));
+    const fresh = outboxMessage({ to: `fresh-${newId(6)}@example.org`, subject: 'Confirm your place', text: 'x', html: '<p>x</p>' }, 'rsvp-confirm-link', new Date(now - 60_000));
+    await stack.dynamo.send(new TransactWriteItemsCommand({ TransactItems: [late, ancient, fresh].map((m) => outboxPut(stack.tableName, m)) }));
+
+    // The schedule's input, as synthesized.
+    const result = invoke<{ sent: number; failed: number; givenUp: number }>(mailer, { catchUp: true });
+    expect(result.sent).toBeGreaterThanOrEqual(1);
+    expect(result.givenUp).toBeGreaterThanOrEqual(1);
+    expect(result.failed).toBe(0);
+
+    const outbox = dynamoOutbox(stack.dynamo, stack.tableName);
+    expect((await outbox.get(late.id))?.status).toBe('sent');
+    expect((await outbox.get(ancient.id))?.status).toBe('failed');
+    expect((await outbox.get(fresh.id))?.status).toBe('pending'); // still the stream's
+    expect(await inbox(stack.sesEndpoint, late.to)).toHaveLength(1);
+    expect(await inbox(stack.sesEndpoint, ancient.to)).toEqual([]);
   });
 });
 

@@ -1,26 +1,34 @@
 // Unit: the mailer's delivery loop — rate limit, re-checking status (at-least-once input), failures left pending,
 // suppressed addresses never sent to.
 import { describe, expect, it } from 'vitest';
-import { deliverAll, deliverPending } from '#functions/mail/deliver.ts';
+import { catchUp, deliverAll, deliverPending } from '#functions/mail/deliver.ts';
 import type { Outbox, OutboxMessage } from '#functions/mail/outbox.ts';
 import type { OutgoingEmail } from '#functions/mail/mailer.ts';
 import { fixedClock } from '#functions/shared/clock.ts';
 import { createLogger } from '#functions/shared/log.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
 
-function memoryOutbox(messages: OutboxMessage[]): Outbox & { sent: Set<string>; suppressed: Map<string, string> } {
+function memoryOutbox(messages: OutboxMessage[]): Outbox & { sent: Set<string>; suppressed: Map<string, string>; failed: Set<string> } {
   const sent = new Set<string>();
   const suppressed = new Map<string, string>();
+  const failed = new Set<string>();
+  const done = (id: string) => sent.has(id) || suppressed.has(id) || failed.has(id);
   return {
     sent,
     suppressed,
-    pending: async (limit) => messages.filter((m) => !sent.has(m.id) && !suppressed.has(m.id)).slice(0, limit),
+    failed,
+    pending: async (limit, before) =>
+      messages
+        .filter((m) => !done(m.id) && (!before || m.createdAt < before.toISOString()))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .slice(0, limit),
     get: async (id) => {
       const m = messages.find((x) => x.id === id);
-      return m && { ...m, status: sent.has(id) ? 'sent' : suppressed.has(id) ? 'suppressed' : 'pending' };
+      return m && { ...m, status: sent.has(id) ? 'sent' : suppressed.has(id) ? 'suppressed' : failed.has(id) ? 'failed' : 'pending' };
     },
     markSent: async (id) => void sent.add(id),
     markSuppressed: async (id, _now, reason) => void suppressed.set(id, reason),
+    markFailed: async (id) => void failed.add(id),
   };
 }
 
@@ -63,3 +71,41 @@ describe('deliverAll', () => {
     expect(sent).toHaveLength(2);
   });
 });
+
+describe('catchUp (the scheduled retry of what the stream gave up on)', () => {
+  const at = (iso: string, i: number): OutboxMessage => ({ ...message(i), createdAt: iso });
+
+  it('sends pending messages older than 15 minutes, oldest first; leaves newer ones to the stream; gives up after 3 days', async () => {
+    const messages = [
+      at('2026-11-27T08:50:00.000Z', 1), // 10 minutes old: the stream's
+      at('2026-11-27T08:40:00.000Z', 2), // 20 minutes old: retried
+      at('2026-11-25T09:30:00.000Z', 3), // 2 days old: retried
+      at('2026-11-24T08:59:00.000Z', 4), // 3 days and a minute: given up
+    ];
+    const outbox = memoryOutbox(messages);
+    const sent: string[] = [];
+    const lines: string[] = [];
+    const deps = { ...quiet(), logger: createLogger('info', (l) => lines.push(l)), outbox, ratePerSecond: 1000, mailer: { send: async (m: OutgoingEmail) => void sent.push(m.to) } };
+    expect(await catchUp(deps)).toEqual({ sent: 2, failed: 0, givenUp: 1 });
+    expect(sent).toEqual(['p3@example.org', 'p2@example.org']);
+    expect([...outbox.failed]).toEqual(['m4']);
+    expect(lines.some((l) => l.includes('"level":"error"') && l.includes('email given up'))).toBe(true);
+    // The next run finds nothing more to do.
+    expect(await catchUp(deps)).toEqual({ sent: 0, failed: 0, givenUp: 0 });
+  });
+
+  it('keeps failing messages pending for the next run, and takes no more than ~40 s of sending at the rate', async () => {
+    const messages = Array.from({ length: 5 }, (_, i) => at(`2026-11-27T08:0${i}:00.000Z`, i));
+    const outbox = memoryOutbox(messages);
+    const down = { send: async () => { throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' }); } };
+    expect(await catchUp({ ...quiet(), outbox, ratePerSecond: 1000, mailer: down })).toEqual({ sent: 0, failed: 5, givenUp: 0 });
+    expect(outbox.sent.size + outbox.failed.size).toBe(0);
+    // A run reads what it can send in ~40 s at the rate: 40 in the SES sandbox (1 a second), at most 500.
+    const asked: number[] = [];
+    const empty = memoryOutbox([]);
+    const counting = { ...empty, pending: async (limit: number, before?: Date) => (asked.push(limit), empty.pending(limit, before)) };
+    for (const ratePerSecond of [1, 14]) await catchUp({ ...quiet(), outbox: counting, ratePerSecond, mailer: down });
+    expect(asked).toEqual([40, 500]);
+  });
+});
+
