@@ -9,6 +9,6 @@ import { streamHandler } from './stream.ts';
 const deps = mailerDeps(loadMailerConfig());
 const onStream = streamHandler(deps);
 
-/** A stream batch has Records; the schedule sends its own small input (its name and time) and no Records. */
+/** A stream batch has Records; the catch-up schedule sends `{ "catchUp": true }` (infra/mailer.ts). */
 export const handler = async (event: DynamoDBStreamEvent | { catchUp?: unknown }) =>
   'Records' in event ? onStream(event) : catchUp(deps);

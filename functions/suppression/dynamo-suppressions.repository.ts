@@ -30,13 +30,18 @@ export function dynamoSuppressionsRepository(client: DynamoDBClient, tableName: 
       });
     },
     async find(emails) {
-      const byKey = new Map(emails.map((email) => [`${PERSON_PREFIX}${suppressionKey(email)}`, email]));
+      // One key per person; "Ann@x" and "ann@x" are the same person.
+      const byKey = new Map<string, string[]>();
+      for (const email of emails) {
+        const pk = key(email)[PK]!;
+        byKey.set(pk, [...(byKey.get(pk) ?? []), email]);
+      }
       if (byKey.size === 0) return new Map();
       const items = await batchGet(client, tableName, [...byKey.keys()].map((pk) => ({ [PK]: pk, [SK]: SUPPRESSED_SK })));
       const found = new Map<string, Suppression>();
       for (const item of items) {
         const suppression = { reason: item.reason as SuppressionReason, detail: String(item.detail), at: String(item.lastAt) };
-        for (const email of emails) if (`${PERSON_PREFIX}${suppressionKey(email)}` === item[PK]) found.set(email, suppression);
+        for (const email of byKey.get(String(item[PK])) ?? []) found.set(email, suppression);
       }
       return found;
     },
