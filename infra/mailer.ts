@@ -1,8 +1,7 @@
 // Infra, stateless: the mailer Lambda (functions/mail/handler.ts), fed new outbox items by the table's stream, and run
 // every 15 minutes by EventBridge Scheduler to catch up on what the stream gave up on.
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,9 +10,10 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { PERSON_PREFIX } from '../functions/suppression/dynamo-suppressions.repository.ts';
 import { OUTBOX_PREFIX } from '../functions/mail/dynamo-outbox.ts';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
+import { deadLetterQueue, schedulerRole } from './constructs/dead-letters.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface MailerProps {
@@ -60,11 +60,7 @@ export class Mailer extends Construct {
     ]);
     this.handler.bindSender(props.senderIdentity, props.configurationSet, config.sender, config.mailFrom);
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.deadLetters = deadLetterQueue(this, 'the mailer stream (an event source mapping, which cdk-nag cannot see)');
     this.handler.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -84,35 +80,14 @@ export class Mailer extends Construct {
 
     // A missed or failed catch-up run needs no retry: the next one is 15 minutes away. So no async retries either.
     this.handler.configureAsyncInvoke({ retryAttempts: 0 });
-    const stack = Stack.of(this);
-    const schedulerRole = new Role(this, 'CatchUpRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
-          },
-        },
-      }),
-    });
     this.catchUp = new Schedule(this, 'CatchUp', {
       description: 'Runs the Signpost mailer catch-up: sends outbox emails the stream gave up on',
       schedule: ScheduleExpression.rate(catchUpEvery),
       target: new LambdaInvoke(this.handler, {
-        role: schedulerRole,
+        role: schedulerRole(this, 'CatchUpRole', this.handler),
         retryAttempts: 0,
         input: ScheduleTargetInput.fromObject({ catchUp: true }),
       }),
-    });
-    const handlerId = stack.getLogicalId(this.handler.node.defaultChild as CfnResource);
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
-      reason: 'CDK\'s grantInvoke also names the versions and aliases of the mailer function (none are published): still that one function only.',
-    });
-
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination of the mailer stream (an event source mapping, which cdk-nag cannot see).',
     });
   }
 }

@@ -1,16 +1,17 @@
 // Infra, stateless: the reminder sweep (functions/reminders/handler.ts), run every few minutes by EventBridge Scheduler.
 // It only queues emails in the outbox; the mailer sends them, so it has no SES permission.
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
+import { deadLetterQueue, schedulerRole } from './constructs/dead-letters.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface RemindersProps {
@@ -59,28 +60,12 @@ export class Reminders extends Construct {
     this.handler.bindTable(props.table, 'readWrite');
     this.handler.bindFeedSecret(props.feedSecret);
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.deadLetters = deadLetterQueue(this, 'the reminder schedule and of the sweep function\'s async invocations');
     // Scheduler invokes Lambda asynchronously: its retry policy covers only failing to invoke. A sweep that throws is
     // retried by Lambda's own async retries, then parked in the same queue.
     this.handler.configureAsyncInvoke({ ...sweepRetry, onFailure: new SqsDestination(this.deadLetters) });
 
-    // As the role CDK would make (only Scheduler, for this account's default schedule group), but ours, so its
-    // grant and the finding on it live here.
-    const stack = Stack.of(this);
-    this.schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
-          },
-        },
-      }),
-    });
+    this.schedulerRole = schedulerRole(this, 'SchedulerRole', this.handler);
 
     this.schedule = new Schedule(this, 'Schedule', {
       description: 'Runs the Signpost reminder sweep',
@@ -100,16 +85,6 @@ export class Reminders extends Construct {
           attemptNumber: ContextAttribute.attemptNumber,
         }),
       }),
-    });
-
-    const handlerId = stack.getLogicalId(this.handler.node.defaultChild as CfnResource);
-    Validations.of(this.schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,
-      reason: 'CDK\'s grantInvoke also names the versions and aliases of the sweep function (none are published): still that one function only.',
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination of the reminder schedule and of the sweep function\'s async invocations.',
     });
   }
 }

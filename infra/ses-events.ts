@@ -1,16 +1,17 @@
 // Infra, stateless: the SES events function (functions/suppression/handler.ts). EventBridge brings it the bounces and
 // complaints of Signpost's configuration set; it marks those addresses suppressed in the table, and nothing else.
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PERSON_PREFIX } from '../functions/suppression/dynamo-suppressions.repository.ts';
 import type { InfraConfig } from './config.ts';
+import { deadLetterQueue } from './constructs/dead-letters.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface SesEventsProps {
@@ -45,11 +46,7 @@ export class SesEvents extends Construct {
     // Only people's suppression records: it can't read or change a meetup, an RSVP or an email.
     this.handler.bindTableItems(props.table, [{ actions: ['dynamodb:UpdateItem'], partitionKeyPrefixes: [PERSON_PREFIX] }]);
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
+    this.deadLetters = deadLetterQueue(this, 'the SES events rule and of the function\'s async invocations');
     this.handler.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.deadLetters) });
 
     this.rule = new Rule(this, 'Rule', {
@@ -61,11 +58,6 @@ export class SesEvents extends Construct {
         detail: { mail: { tags: { 'ses:configuration-set': [props.configurationSet.configurationSetName] } } },
       },
       targets: [new LambdaFunction(this.handler, { ...sesEventsRetry, deadLetterQueue: this.deadLetters })],
-    });
-
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination of the SES events rule and of the function\'s async invocations.',
     });
   }
 }
