@@ -30,7 +30,7 @@ export async function benchBundle(): Promise<void> {
   const bundle = resolve(OUT, 'api-handler.mjs');
   // The same esbuild settings SignpostFunction gives NodejsFunction.
   await build({
-    entryPoints: [resolve('functions/api/handler.ts')],
+    entryPoints: [resolve('functions/apps/api/handler.ts')],
     outfile: bundle,
     bundle: true,
     platform: 'node',

@@ -5,12 +5,12 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
 import { listEvents } from '#functions/events/use-cases.ts';
 import { listQuerySchema } from '#functions/events/event.schema.ts';
-import { systemClock } from '#functions/shared/clock.ts';
-import { loadApiConfig } from '#functions/shared/config.ts';
-import { createDynamoClient } from '#functions/storage/dynamo.ts';
+import { systemClock } from '#functions/core/clock.ts';
+import { loadApiConfig } from '#functions/apps/config.ts';
+import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
-import { ensureTable, freePort, startDynamoLocal, stop } from '#functions/local/local-stack.ts';
-import { seedDemo } from '#functions/local/seed-data.ts';
+import { ensureTable, freePort, startDynamoLocal, stop } from '#local/local-stack.ts';
+import { seedDemo } from '#local/seed-data.ts';
 import { load, table } from './stats.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { TransactWriteItemsCommand, type TransactWriteItemsCommandInput, type TransactWriteItemsCommandOutput } from '@aws-sdk/client-dynamodb';
-import { createDynamoClient, marshall } from '#functions/storage/dynamo.ts';
-import { ensureTable, freePort, startDynamoLocal, stop } from '#functions/local/local-stack.ts';
+import { createDynamoClient, marshall } from '#functions/table/client.ts';
+import { ensureTable, freePort, startDynamoLocal, stop } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
@@ -16,8 +16,8 @@ import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import { outboxMessage } from '#functions/mail/outbox.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 import { confirmRsvp } from '#functions/rsvps/use-cases.ts';
-import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
-import { systemClock } from '#functions/shared/clock.ts';
+import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
+import { systemClock } from '#functions/core/clock.ts';
 import { loadCount, table } from './stats.ts';
 
 const CONNECTIONS = 20;

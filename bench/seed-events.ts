@@ -4,8 +4,8 @@
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent, slugify } from '#functions/events/event.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
-import { seedDemo } from '#functions/local/seed-data.ts';
-import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
+import { seedDemo } from '#local/seed-data.ts';
+import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 
 interface Extra {
   title: string;

@@ -7,9 +7,9 @@
 import { createServer, type OutgoingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { createDynamoClient } from '#functions/storage/dynamo.ts';
+import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
-import { listen } from '#functions/local/server.ts';
+import { listen } from '#local/server.ts';
 import { reportCpu } from './stats.ts';
 
 export interface FloorFiles {

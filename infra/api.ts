@@ -34,7 +34,7 @@ export class Api extends Construct {
     const { config } = props;
 
     this.handler = new SignpostFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../functions/apps/api/handler.ts', import.meta.url)),
       description: 'Signpost API and server-rendered event pages',
       environment: {
         SITE_URL: props.siteUrl,

@@ -4,7 +4,7 @@ import { InfraConfigError } from './config.ts';
 import { createSignpostApp, type SignpostApp } from './signpost-app.ts';
 
 const webDir = resolve(import.meta.dirname, '../dist/web');
-const { buildWeb } = await import('../web/build.ts');
+const { buildWeb } = await import('#web/build.ts');
 await buildWeb(webDir);
 
 let signpost: SignpostApp;

@@ -1,5 +1,5 @@
 // Infra: the CloudFront Functions code for the static site, generated from web/routes.ts so routing is written once.
-import { NOT_FOUND_PAGE, staticPages } from '../web/routes.ts';
+import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 
 /** S3 user metadata stored on the not-found page; the viewer-response function turns it into a 404. */
 export const NOT_FOUND_METADATA = { 'signpost-status': '404' } as const;

@@ -31,7 +31,7 @@ export class Feeds extends Construct {
     const { config } = props;
 
     this.handler = new SignpostFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../functions/feeds/handler.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../functions/apps/feeds/handler.ts', import.meta.url)),
       description: 'Signpost calendar feeds (.ics): whole site, networks, tags, events, personal',
       // Lambda's CPU grows with memory (one full vCPU at 1,769 MB). A miss reads and renders the whole feed on one
       // thread: `npm run bench -- feeds` measures ~0.4 s of a full core for 1,000 events (reads ~0.28 s, render

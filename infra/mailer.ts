@@ -8,8 +8,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
-import { PERSON_PREFIX } from '../functions/suppression/dynamo-suppressions.repository.ts';
-import { OUTBOX_PREFIX } from '../functions/mail/dynamo-outbox.ts';
+import { PERSON_PREFIX } from '#functions/suppression/dynamo-suppressions.repository.ts';
+import { OUTBOX_PREFIX } from '#functions/mail/dynamo-outbox.ts';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
@@ -42,7 +42,7 @@ export class Mailer extends Construct {
     const { config } = props;
 
     this.handler = new SignpostFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../functions/mail/handler.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../functions/apps/mailer/handler.ts', import.meta.url)),
       description: 'Signpost mailer: sends outbox emails written to the table',
       // A batch is sent one message at a time at the SES rate, e.g. 10 messages at 1/s in the SES sandbox.
       timeout: Duration.seconds(60),

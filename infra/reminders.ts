@@ -42,7 +42,7 @@ export class Reminders extends Construct {
     const { config } = props;
 
     this.handler = new SignpostFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../functions/reminders/handler.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../functions/apps/reminders/handler.ts', import.meta.url)),
       description: 'Signpost reminder sweep: queues due reminder emails in the outbox',
       // A 500-attendee meetup is 500 small transactions, 8 at a time: seconds. The rest is room for throttled retries.
       // No reserved concurrency: two sweeps at once are safe (each reminder is a conditional claim), and reserving

@@ -7,7 +7,7 @@ import {
   type ResponseHeadersPolicyProps,
   type ResponseSecurityHeadersBehavior,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { securityHeaders } from '../functions/shared/security-headers.ts';
+import { securityHeaders } from '#functions/http/security-headers.ts';
 
 const oneOf = <T extends string>(values: Record<string, T>, value: string, header: string): T => {
   const found = Object.values(values).find((v) => v.toLowerCase() === value.toLowerCase());

@@ -9,7 +9,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PERSON_PREFIX } from '../functions/suppression/dynamo-suppressions.repository.ts';
+import { PERSON_PREFIX } from '#functions/suppression/dynamo-suppressions.repository.ts';
 import type { InfraConfig } from './config.ts';
 import { deadLetterQueue } from './constructs/dead-letters.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
@@ -38,7 +38,7 @@ export class SesEvents extends Construct {
     super(scope, id);
 
     this.handler = new SignpostFunction(this, 'Handler', {
-      entry: fileURLToPath(new URL('../functions/suppression/handler.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('../functions/apps/ses-events/handler.ts', import.meta.url)),
       description: 'Signpost SES events: marks addresses that bounce or complain as suppressed',
       memorySize: 256,
       environment: { LOG_LEVEL: props.config.logLevel },

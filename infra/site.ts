@@ -26,7 +26,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { NOT_FOUND_PAGE, staticPages } from '../web/routes.ts';
+import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 import type { InfraConfig } from './config.ts';
 import { apiRequestPolicyProps, eventPagesCachePolicyProps, feedCachePolicyProps, personalFeedRequestPolicyProps } from './cache-policies.ts';
 import { NOT_FOUND_METADATA, viewerRequestCode, viewerResponseCode } from './edge-routing.ts';

@@ -16,7 +16,7 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { tableDesign } from '../functions/storage/table-design.ts';
+import { tableDesign } from '#functions/table/design.ts';
 import type { InfraConfig } from './config.ts';
 
 export interface StorageStackProps extends StackProps {

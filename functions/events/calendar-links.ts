@@ -1,5 +1,5 @@
 // Events domain: "add to calendar" data and links for a meetup. Public details only: never a personal link.
-import type { CalendarEntry } from '../feeds/ics.ts';
+import type { CalendarEntry } from '#functions/calendar/ics.ts';
 import { eventPath, type StoredEvent } from './event.ts';
 
 const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');

@@ -5,14 +5,14 @@ import {
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { cancellationCodes, marshall, transactWrite, unmarshall } from '../storage/dynamo.ts';
-import { AppError } from '../shared/errors.ts';
-import { rateLimited } from '../ratelimit/rate-limit.ts';
-import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
-import { outboxPut } from '../mail/dynamo-outbox.ts';
-import { feedVersionBumps } from '../feeds/dynamo-feeds.repository.ts';
-import { noticeWrite } from '../reminders/dynamo-notices.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { cancellationCodes, marshall, transactWrite, unmarshall } from '#functions/table/client.ts';
+import { AppError } from '#functions/core/errors.ts';
+import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
+import { rateClaimUpdate } from '#functions/ratelimit/dynamo-rate-claims.ts';
+import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import { feedVersionBumps } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { noticeWrite } from '#functions/reminders/dynamo-notices.ts';
 import { COUNTER_FIELDS, type StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
 import {

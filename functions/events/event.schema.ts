@@ -1,9 +1,9 @@
 // Events: the zod schemas for listing a meetup. Shared by the API (validation + OpenAPI) and the web form.
 // Browser-safe: no Node or AWS imports.
 import * as z from 'zod';
-import { FORMATS } from './formats.ts';
+import { FORMATS } from '#functions/core/formats.ts';
 
-export { FORMATS, FORMAT_LABELS } from './formats.ts';
+export { FORMATS, FORMAT_LABELS } from '#functions/core/formats.ts';
 export const DEFAULT_TIMEZONE = 'Europe/London';
 export const MAX_DURATION_DAYS = 14;
 export const MAX_TAGS = 8;

@@ -1,11 +1,11 @@
 // Events domain: pure rules for creating, publishing, editing and cancelling a meetup, and its public views.
 // No AWS or HTTP imports.
 import { tzOffset } from '@date-fns/tz';
-import { validationError, AppError, type FieldIssue } from '../shared/errors.ts';
+import { validationError, AppError, type FieldIssue } from '#functions/core/errors.ts';
 import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
 import type { SummarySource } from './listing.ts';
-import { places, rsvpAvailability } from '../rsvps/rsvp.ts';
-import { slugify } from './slug.ts';
+import { places, rsvpAvailability } from '#functions/rsvps/rsvp.ts';
+import { slugify } from '#functions/core/slug.ts';
 import type {
   EventInput,
   EventSummary,

@@ -1,8 +1,8 @@
 // Events: the storage port. The DynamoDB adapter and the in-memory fake both implement it.
-import type { RateClaim } from '../ratelimit/rate-limit.ts';
-import type { OutboxMessage } from '../mail/outbox.ts';
+import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import type { StoredEvent } from './event.ts';
-import type { NoticeWrite } from '../reminders/notice.ts';
+import type { NoticeWrite } from '#functions/reminders/notice.ts';
 import type { ListingPlan, SummarySource } from './listing.ts';
 
 export interface EventPage {

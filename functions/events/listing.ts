@@ -2,7 +2,7 @@
 // ("all", its network, each tag) into month partitions, so no single partition holds every event.
 import { MAX_DURATION_DAYS, type ListQuery } from './event.schema.ts';
 import { slugify, type StoredEvent } from './event.ts';
-import { validationError } from '../shared/errors.ts';
+import { validationError } from '#functions/core/errors.ts';
 
 /** The fields copied into each listing item: enough for a list, nothing private. */
 export const SUMMARY_FIELDS = [

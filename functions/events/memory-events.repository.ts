@@ -1,13 +1,13 @@
 // Events adapter: an in-memory EventsRepository for API tests and demos. Same contract as the DynamoDB one.
-import { AppError } from '../shared/errors.ts';
-import { rateLimited } from '../ratelimit/rate-limit.ts';
+import { AppError } from '#functions/core/errors.ts';
+import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
 import type { StoredEvent } from './event.ts';
-import type { OutboxMessage } from '../mail/outbox.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import type { EventsRepository } from './events.repository.ts';
 import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
-import { changedFeeds } from '../feeds/feed.ts';
-import type { FeedVersion } from '../feeds/feeds.repository.ts';
-import type { NoticeWrite } from '../reminders/notice.ts';
+import { changedFeeds } from '#functions/feeds/feed.ts';
+import type { FeedVersion } from '#functions/feeds/feeds.repository.ts';
+import type { NoticeWrite } from '#functions/reminders/notice.ts';
 
 export function memoryEventsRepository(): EventsRepository & {
   events: Map<string, StoredEvent>;

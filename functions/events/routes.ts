@@ -1,9 +1,9 @@
 // Events API: list, read, create, confirm, edit and cancel meetups. Thin handlers over use-cases.ts.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '../api/deps.ts';
-import { jsonBody, query } from '../api/validation.ts';
-import type { RouteDoc } from '../api/openapi.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import { jsonBody, query } from '#functions/http/validation.ts';
+import type { RouteDoc } from '#functions/apps/api/openapi.ts';
 import {
   errorSchema,
   eventEditSchema,

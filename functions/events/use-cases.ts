@@ -1,15 +1,15 @@
 // Events use cases: list, create, confirm, edit and cancel a meetup. Plain functions over the ports in AppDeps.
-import { AppError, notFound } from '../shared/errors.ts';
-import { newId, newToken, hashSecret, tokenMatches } from '../shared/secrets.ts';
-import { claimFor, listingRules } from '../ratelimit/rate-limit.ts';
-import type { AppDeps } from '../api/deps.ts';
+import { AppError, notFound } from '#functions/core/errors.ts';
+import { newId, newToken, hashSecret, tokenMatches } from '#functions/core/ids.ts';
+import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
 import type { EventEdit, EventInput, ListQuery } from './event.schema.ts';
 import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary, type StoredEvent } from './event.ts';
 import { confirmListingEmail, organiserLinks } from './emails.ts';
-import { outboxMessage } from '../mail/outbox.ts';
+import { outboxMessage } from '#functions/mail/outbox.ts';
 import { planListing } from './listing.ts';
-import { fillFreedPlaces } from '../rsvps/use-cases.ts';
-import { planNotice } from '../reminders/notice.ts';
+import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
+import { planNotice } from '#functions/reminders/notice.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
 /** Editing may promote people from the waitlist, whose emails carry their feed links. */

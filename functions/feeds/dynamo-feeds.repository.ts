@@ -7,12 +7,12 @@ import {
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { batchGet, marshall, queryAll, unmarshall } from '../storage/dynamo.ts';
-import type { StoredEvent } from '../events/event.ts';
-import { eventFromItem, eventKey } from '../events/dynamo-events.repository.ts';
-import { listingPartition, monthOf, nextMonth } from '../events/listing.ts';
-import type { RsvpStatus } from '../rsvps/rsvp.schema.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { batchGet, marshall, queryAll, unmarshall } from '#functions/table/client.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
+import { eventFromItem, eventKey } from '#functions/events/dynamo-events.repository.ts';
+import { listingPartition, monthOf, nextMonth } from '#functions/events/listing.ts';
+import type { RsvpStatus } from '#functions/rsvps/rsvp.schema.ts';
 import { changedFeeds, personExpiresAt } from './feed.ts';
 import type { FeedsRepository, PersonRecord } from './feeds.repository.ts';
 

@@ -1,12 +1,12 @@
 // Feeds domain: which feeds exist, their URLs, the window of events they hold, and the validators (ETag,
 // Last-Modified) that let a poll be answered with 304 before anything is rendered. No AWS or HTTP imports.
 import { createHash } from 'node:crypto';
-import { validationError } from '../shared/errors.ts';
-import { HORIZON_MONTHS, facetsOf, horizonMonth, monthOf } from '../events/listing.ts';
-import { slugify, type StoredEvent } from '../events/event.ts';
-import { ALARM_CHOICES, type FeedRef } from './feed-paths.ts';
+import { validationError } from '#functions/core/errors.ts';
+import { HORIZON_MONTHS, facetsOf, horizonMonth, monthOf } from '#functions/events/listing.ts';
+import { slugify, type StoredEvent } from '#functions/events/event.ts';
+import { ALARM_CHOICES, type FeedRef } from '#functions/core/feed-paths.ts';
 
-export { ALARM_CHOICES, feedName, feedPaths, type FeedRef } from './feed-paths.ts';
+export { ALARM_CHOICES, feedName, feedPaths, type FeedRef } from '#functions/core/feed-paths.ts';
 
 /** Bump when the rendered text changes for the same data, so clients holding an old ETag fetch the new form. */
 export const FEED_FORMAT_VERSION = 1;

@@ -1,8 +1,8 @@
 // Feeds adapter: an in-memory FeedsRepository over the in-memory events and RSVPs, for API tests. Same contract as
 // the DynamoDB one.
-import type { StoredEvent } from '../events/event.ts';
-import { facetsOf, monthOf } from '../events/listing.ts';
-import type { StoredRsvp } from '../rsvps/rsvp.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
+import { facetsOf, monthOf } from '#functions/events/listing.ts';
+import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
 import { personId } from './personal-token.ts';
 import type { FeedVersion, FeedsRepository } from './feeds.repository.ts';
 

@@ -2,10 +2,10 @@
 // fragment), never in a query string a log could keep.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '../api/deps.ts';
-import { jsonBody } from '../api/validation.ts';
-import type { RouteDoc } from '../api/openapi.ts';
-import { errorSchema } from '../events/event.schema.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import { jsonBody } from '#functions/http/validation.ts';
+import type { RouteDoc } from '#functions/apps/api/openapi.ts';
+import { errorSchema } from '#functions/events/event.schema.ts';
 import { PERSONAL_TOKEN_PATTERN } from './personal-token.ts';
 import * as useCases from './use-cases.ts';
 

@@ -1,10 +1,10 @@
 // Feed use cases: the public feeds (everything, a network, a tag, one event) and a person's own feed. Each answers
 // with its validators first and renders only when asked, so a poll that gets a 304 renders nothing.
-import { AppError, notFound } from '../shared/errors.ts';
-import type { Clock } from '../shared/clock.ts';
-import type { EventsRepository } from '../events/events.repository.ts';
-import { isLive, type StoredEvent } from '../events/event.ts';
-import { calendarEntry } from '../events/calendar-links.ts';
+import { AppError, notFound } from '#functions/core/errors.ts';
+import type { Clock } from '#functions/core/clock.ts';
+import type { EventsRepository } from '#functions/events/events.repository.ts';
+import { isLive, type StoredEvent } from '#functions/events/event.ts';
+import { calendarEntry } from '#functions/events/calendar-links.ts';
 import {
   FEED_REFRESH_SECONDS,
   facetOf,
@@ -16,8 +16,8 @@ import {
   inWindow,
   type FeedRef,
 } from './feed.ts';
-import { PERSONAL_FEED_NAME } from './feed-paths.ts';
-import { renderFeed } from './ics.ts';
+import { PERSONAL_FEED_NAME } from '#functions/core/feed-paths.ts';
+import { renderFeed } from '#functions/calendar/ics.ts';
 import { renderedFeed, type RenderCache, type RenderedFeed } from './render-cache.ts';
 import { newNonce, personId, personalFeedToken, tokenMatches, tokenPerson } from './personal-token.ts';
 import type { FeedSecret, FeedsRepository, PersonRecord } from './feeds.repository.ts';

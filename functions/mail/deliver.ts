@@ -1,10 +1,10 @@
 // Mail service: delivers outbox messages through the Mailer port, at a bounded rate, and marks them sent.
 // Used by the stream handler in AWS and by the local poller; delivery is at least once, so it re-checks status.
-import type { Clock } from '../shared/clock.ts';
-import type { Logger } from '../shared/log.ts';
+import type { Clock } from '#functions/core/clock.ts';
+import type { Logger } from '#functions/core/log.ts';
 import type { Mailer } from './mailer.ts';
 import type { Outbox, OutboxMessage } from './outbox.ts';
-import type { SuppressionsRepository } from '../suppression/suppressions.repository.ts';
+import type { SuppressionsRepository } from '#functions/suppression/suppressions.repository.ts';
 
 export interface DeliveryDeps {
   outbox: Outbox;

@@ -1,10 +1,10 @@
 // Mail adapter: outbox messages in the Signpost table. Pending messages sit in a small sparse index partition
 // that the local poller (and any catch-up sweep) queries; delivery removes them from it.
 import { GetItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { marshall, unmarshall } from '../storage/dynamo.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { marshall, unmarshall } from '#functions/table/client.ts';
 import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage, type OutboxStatus } from './outbox.ts';
-import type { CalendarEntry } from '../feeds/ics.ts';
+import type { CalendarEntry } from '#functions/calendar/ics.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;

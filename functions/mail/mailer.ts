@@ -1,5 +1,5 @@
 // Mail port: what the app needs from a mail service. The SES adapter (ses-mailer.ts) implements it.
-import type { CalendarEntry } from '../feeds/ics.ts';
+import type { CalendarEntry } from '#functions/calendar/ics.ts';
 
 export interface OutgoingEmail {
   to: string;

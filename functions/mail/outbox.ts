@@ -1,8 +1,8 @@
 // Mail domain: the outbox. Every email is stored as a message in the same transaction as the change that causes
 // it, then delivered by the mailer (DynamoDB Stream in AWS, a poller locally). No AWS imports.
 import type { OutgoingEmail } from './mailer.ts';
-import { newId } from '../shared/secrets.ts';
-import type { SuppressionReason } from '../suppression/suppression.ts';
+import { newId } from '#functions/core/ids.ts';
+import type { SuppressionReason } from '#functions/suppression/suppression.ts';
 
 /**
  * Pending until the mailer is done with it: sent; never sent because the address is suppressed; or given up on

@@ -2,7 +2,7 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer, OutgoingEmail } from './mailer.ts';
-import { calendarFile } from '../feeds/ics.ts';
+import { calendarFile } from '#functions/calendar/ics.ts';
 
 export interface SesSettings {
   region: string;

@@ -2,7 +2,7 @@
 // per record, so Lambda retries from the first failed one (bisecting, bounded, then the dead-letter queue).
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '../storage/dynamo.ts';
+import { unmarshall } from '#functions/table/client.ts';
 import { deliverAll, type DeliveryDeps } from './deliver.ts';
 import { OUTBOX_TYPE, fromOutboxItem } from './dynamo-outbox.ts';
 

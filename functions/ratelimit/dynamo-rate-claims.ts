@@ -1,8 +1,8 @@
 // Rate limiting adapter: a claim is a conditional counter update, added to the transaction of the action it limits,
 // so a refused action counts nothing and an allowed one always counts. Counters expire with their window (TTL).
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { marshall } from '../storage/dynamo.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { marshall } from '#functions/table/client.ts';
 import type { RateClaim } from './rate-limit.ts';
 
 export function rateClaimUpdate(tableName: string, claim: RateClaim): TransactWriteItem {

@@ -1,6 +1,6 @@
 // Rate limiting domain: fixed-window counters keyed by a hash of the subject (IP or address), never the raw value.
-import { hashSecret } from '../shared/secrets.ts';
-import { AppError } from '../shared/errors.ts';
+import { hashSecret } from '#functions/core/ids.ts';
+import { AppError } from '#functions/core/errors.ts';
 
 export interface RateRule {
   scope: string;

@@ -1,11 +1,11 @@
 // Reminders adapter: change notices on DynamoDB. A notice is an item beside its event, in a small index partition
 // ordered by when it is due; once due it is never written again, so a sweep works on a frozen snapshot.
 import { DeleteItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { cancellationCodes, marshall, transactWrite } from '../storage/dynamo.ts';
-import { outboxPut } from '../mail/dynamo-outbox.ts';
-import type { OutboxMessage } from '../mail/outbox.ts';
-import type { StoredRsvp } from '../rsvps/rsvp.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { cancellationCodes, marshall, transactWrite } from '#functions/table/client.ts';
+import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
+import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
 import type { NoticeSnapshot, NoticeWrite } from './notice.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;

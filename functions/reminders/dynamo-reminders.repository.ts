@@ -1,17 +1,17 @@
 // Reminders adapter: RemindersRepository on DynamoDB. The sweep reads the listing index (facet "all") for the few
 // months the window touches; claims are one TransactWriteItems each: the event still on, the RSVP updated, the email.
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { batchGet, cancellationCodes, marshall, queryAll, transactWrite } from '../storage/dynamo.ts';
-import { eventFromItem, eventKey } from '../events/dynamo-events.repository.ts';
-import { listingPartition, monthOf, nextMonth } from '../events/listing.ts';
-import { outboxPut } from '../mail/dynamo-outbox.ts';
-import type { StoredRsvp } from '../rsvps/rsvp.ts';
-import { dynamoRsvpsRepository } from '../rsvps/dynamo-rsvps.repository.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { batchGet, cancellationCodes, marshall, queryAll, transactWrite } from '#functions/table/client.ts';
+import { eventFromItem, eventKey } from '#functions/events/dynamo-events.repository.ts';
+import { listingPartition, monthOf, nextMonth } from '#functions/events/listing.ts';
+import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
+import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { RESCHEDULE_MINUTES, remindedAttribute, startEpoch, type RemindedFields } from './reminder.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 import { DUE_PARTITION, claimNotice, deleteNotice, type StoredNotice } from './dynamo-notices.ts';
-import { dynamoEventsRepository } from '../events/dynamo-events.repository.ts';
+import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;

@@ -1,10 +1,10 @@
 // Reminders domain: telling people when a meetup changes or is cancelled. A change to the time, place or joining
 // link opens a notice due a few minutes later; further edits in that time join it, so a burst of edits sends one
 // email, listing what differs from before the burst. A cancellation is due at once. No AWS or HTTP imports.
-import { newId } from '../shared/secrets.ts';
-import type { StoredEvent } from '../events/event.ts';
-import { formatWhen } from '../events/when.ts';
-import { locationOf } from '../events/calendar-links.ts';
+import { newId } from '#functions/core/ids.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
+import { formatWhen } from '#functions/core/time.ts';
+import { locationOf } from '#functions/events/calendar-links.ts';
 
 export const COALESCE_MINUTES = 5;
 

@@ -2,11 +2,11 @@
 // (token in its query, RFC 8058: no cookies, no redirect); the page posts JSON with the token from its fragment.
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '../api/deps.ts';
-import type { RouteDoc } from '../api/openapi.ts';
-import { validationError } from '../shared/errors.ts';
-import { errorSchema } from '../events/event.schema.ts';
-import * as useCases from '../rsvps/use-cases.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { RouteDoc } from '#functions/apps/api/openapi.ts';
+import { validationError } from '#functions/core/errors.ts';
+import { errorSchema } from '#functions/events/event.schema.ts';
+import * as useCases from '#functions/rsvps/use-cases.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 

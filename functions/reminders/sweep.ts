@@ -2,13 +2,13 @@
 // due (an index Query over the window, never a Scan) and claims each person's reminder with its email in one
 // transaction, a few at a time. Safe to run twice at once, to crash halfway and run again, or to miss a run: the
 // claims make every email go out exactly once.
-import type { Clock } from '../shared/clock.ts';
-import type { Logger } from '../shared/log.ts';
-import { hashSecret, newToken } from '../shared/secrets.ts';
-import { outboxMessage } from '../mail/outbox.ts';
-import { rsvpLinks } from '../rsvps/emails.ts';
-import { byWaitlistOrder } from '../rsvps/rsvp.ts';
-import type { FeedSecret } from '../feeds/feeds.repository.ts';
+import type { Clock } from '#functions/core/clock.ts';
+import type { Logger } from '#functions/core/log.ts';
+import { hashSecret, newToken } from '#functions/core/ids.ts';
+import { outboxMessage } from '#functions/mail/outbox.ts';
+import { rsvpLinks } from '#functions/rsvps/emails.ts';
+import { byWaitlistOrder } from '#functions/rsvps/rsvp.ts';
+import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
 import { duePlans, lookahead, recipients, startEpoch, type ReminderPlan } from './reminder.ts';
 import { cancelledEmail, reminderEmail, updatedEmail, waitlistStandingEmail } from './emails.ts';
 import { changesSince } from './notice.ts';

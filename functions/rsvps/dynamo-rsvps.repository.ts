@@ -8,17 +8,17 @@ import {
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../storage/table-design.ts';
-import { backoff, marshall, queryAll, transactWrite, unmarshall } from '../storage/dynamo.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { backoff, marshall, queryAll, transactWrite, unmarshall } from '#functions/table/client.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { AppError } from '../shared/errors.ts';
-import { rateLimited } from '../ratelimit/rate-limit.ts';
-import { rateClaimUpdate } from '../ratelimit/dynamo-rate-claims.ts';
-import { outboxPut } from '../mail/dynamo-outbox.ts';
-import { personRsvpItems } from '../feeds/dynamo-feeds.repository.ts';
-import { newNonce, personId } from '../feeds/personal-token.ts';
-import type { OutboxMessage } from '../mail/outbox.ts';
-import type { StoredEvent } from '../events/event.ts';
+import { AppError } from '#functions/core/errors.ts';
+import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
+import { rateClaimUpdate } from '#functions/ratelimit/dynamo-rate-claims.ts';
+import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import { personRsvpItems } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { newNonce, personId } from '#functions/feeds/personal-token.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
 import { closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
 import type { ConfirmOutcome, Promotion, RsvpsRepository } from './rsvps.repository.ts';
 

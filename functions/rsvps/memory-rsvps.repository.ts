@@ -1,12 +1,12 @@
 // RSVPs adapter: an in-memory RsvpsRepository over the in-memory events, for API tests. Same rules as DynamoDB's,
 // applied in one synchronous step each (which is what a transaction guarantees there).
-import { AppError } from '../shared/errors.ts';
-import { rateLimited } from '../ratelimit/rate-limit.ts';
-import type { StoredEvent } from '../events/event.ts';
-import type { OutboxMessage } from '../mail/outbox.ts';
+import { AppError } from '#functions/core/errors.ts';
+import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { byWaitlistOrder, closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
 import type { Promotion, RsvpsRepository } from './rsvps.repository.ts';
-import { newNonce, personId } from '../feeds/personal-token.ts';
+import { newNonce, personId } from '#functions/feeds/personal-token.ts';
 
 export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[]): RsvpsRepository & {
   rsvps: Map<string, StoredRsvp>;

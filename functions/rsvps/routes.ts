@@ -1,10 +1,10 @@
 // RSVP API: reserve a place, confirm or cancel it from the emailed links, and the organiser's attendee tools.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '../api/deps.ts';
-import { jsonBody } from '../api/validation.ts';
-import type { RouteDoc } from '../api/openapi.ts';
-import { errorSchema, publicEventSchema, tokenBodySchema } from '../events/event.schema.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import { jsonBody } from '#functions/http/validation.ts';
+import type { RouteDoc } from '#functions/apps/api/openapi.ts';
+import { errorSchema, publicEventSchema, tokenBodySchema } from '#functions/events/event.schema.ts';
 import { attendeesSchema, rsvpRequestSchema, rsvpSettingsSchema } from './rsvp.schema.ts';
 import * as useCases from './use-cases.ts';
 

@@ -1,6 +1,6 @@
 // RSVPs: the zod schemas for reserving a place and for the organiser's RSVP settings. Browser-safe.
 import * as z from 'zod';
-import { tokenSchema } from '../events/event.schema.ts';
+import { tokenSchema } from '#functions/events/event.schema.ts';
 
 export const rsvpRequestSchema = z
   .object({

@@ -1,10 +1,10 @@
 // RSVPs domain: one RSVP per address per event, its states, places left, and what people and organisers see.
 // No AWS or HTTP imports.
-import { hashSecret } from '../shared/secrets.ts';
-import type { StoredEvent } from '../events/event.ts';
+import { hashSecret } from '#functions/core/ids.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
 import type { RsvpStatus } from './rsvp.schema.ts';
-import { CLOSED_MESSAGES } from './messages.ts';
-import type { SuppressionReason } from '../suppression/suppression.ts';
+import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
+import type { SuppressionReason } from '#functions/suppression/suppression.ts';
 
 export interface StoredRsvp {
   eventId: string;

@@ -1,7 +1,7 @@
 // RSVPs: the storage port. Every state change is one transaction: counters, RSVP items and outbox emails together.
-import type { RateClaim } from '../ratelimit/rate-limit.ts';
-import type { OutboxMessage } from '../mail/outbox.ts';
-import type { StoredEvent } from '../events/event.ts';
+import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
+import type { OutboxMessage } from '#functions/mail/outbox.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
 import type { NewRsvp, StoredRsvp } from './rsvp.ts';
 
 export type ConfirmOutcome = { status: 'confirmed' | 'waitlisted'; already: boolean };

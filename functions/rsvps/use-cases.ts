@@ -1,17 +1,17 @@
 // RSVP use cases: reserve, confirm, cancel, and the organiser's attendee list, removals and settings.
-import { AppError, notFound } from '../shared/errors.ts';
-import { hashSecret, newToken } from '../shared/secrets.ts';
-import { claimFor, rsvpRules } from '../ratelimit/rate-limit.ts';
-import { outboxMessage, type OutboxMessage } from '../mail/outbox.ts';
-import type { AppDeps } from '../api/deps.ts';
-import { authorised, publicView } from '../events/use-cases.ts';
-import type { StoredEvent } from '../events/event.ts';
+import { AppError, notFound } from '#functions/core/errors.ts';
+import { hashSecret, newToken } from '#functions/core/ids.ts';
+import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
+import { outboxMessage, type OutboxMessage } from '#functions/mail/outbox.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import { authorised, publicView } from '#functions/events/use-cases.ts';
+import type { StoredEvent } from '#functions/events/event.ts';
 import type { RsvpRequest } from './rsvp.schema.ts';
 import { attendeesCsv, byWaitlistOrder, closedMessages, newRsvpFields, rsvpAvailability, toAttendee, type StoredRsvp } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import type { Promotion } from './rsvps.repository.ts';
-import { personalFeedLinks } from '../feeds/use-cases.ts';
-import { remindersOffTokenMatches } from '../reminders/reminders-off-token.ts';
+import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
+import { remindersOffTokenMatches } from '#functions/reminders/reminders-off-token.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 type OrganiserDeps = Deps & Pick<AppDeps, 'suppressions'>;

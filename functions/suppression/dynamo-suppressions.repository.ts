@@ -1,8 +1,8 @@
 // Suppression adapter: one item per suppressed address, `PERSON#<hash>` / `SUPPRESSED`, beside the person's feed record.
 // No TTL: SES's own account-level list keeps suppressed addresses until someone removes them, and so do we.
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { batchGet, marshall } from '../storage/dynamo.ts';
-import { tableDesign } from '../storage/table-design.ts';
+import { batchGet, marshall } from '#functions/table/client.ts';
+import { tableDesign } from '#functions/table/design.ts';
 import { suppressionKey, type Suppression, type SuppressionReason } from './suppression.ts';
 import type { SuppressionsRepository } from './suppressions.repository.ts';
 

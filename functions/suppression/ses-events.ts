@@ -1,8 +1,8 @@
 // Suppression service: handles SES bounce and complaint events, delivered by EventBridge (or wrapped in SNS), and marks
 // the addresses they name. A malformed event is logged and dropped; a storage failure throws, so Lambda retries it and
 // then parks it in the dead-letter queue.
-import type { Clock } from '../shared/clock.ts';
-import type { Logger } from '../shared/log.ts';
+import type { Clock } from '#functions/core/clock.ts';
+import type { Logger } from '#functions/core/log.ts';
 import { sesEventSchema, suppressionsFrom } from './suppression.ts';
 import type { SuppressionsRepository } from './suppressions.repository.ts';
 

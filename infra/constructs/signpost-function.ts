@@ -10,7 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { tableDesign } from '../../functions/storage/table-design.ts';
+import { tableDesign } from '#functions/table/design.ts';
 
 export interface SignpostFunctionProps {
   /** Absolute path of the handler module (exports `handler`). */
@@ -42,7 +42,7 @@ export const requireBanner =
 
 /** Module substitutions for Lambda bundles: the SDK's credential chain becomes the environment-only provider. */
 export const lambdaAliases: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../../functions/storage/lambda-credentials.ts', import.meta.url)),
+  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('../../functions/apps/lambda-credentials.ts', import.meta.url)),
 };
 
 export class SignpostFunction extends NodejsFunction {

@@ -1,8 +1,8 @@
 // API: the Hono app in-process with in-memory parts — validation, privacy, errors, logs and headers.
 import { describe, expect, it } from 'vitest';
-import { inMemoryApp, tokenFrom, validMeetup } from '#test/support/fakes.ts';
-import { MAX_BODY_BYTES } from '#functions/api/app.ts';
-import { apiDocument } from '#functions/api/openapi.ts';
+import { inMemoryApp, tokenFrom, validMeetup } from '../support/fakes.ts';
+import { MAX_BODY_BYTES } from '#functions/apps/api/app.ts';
+import { apiDocument } from '#functions/apps/api/openapi.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
 
 const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

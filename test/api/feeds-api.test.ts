@@ -2,12 +2,12 @@
 // Last-Modified, 304 without rendering, HEAD, gzip), 404s and 400s, privacy, and a person's own feed.
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { inMemoryApp, tokenFrom, validMeetup } from '#test/support/fakes.ts';
-import { parseIcs } from '#test/support/ical.ts';
+import { inMemoryApp, tokenFrom, validMeetup } from '../support/fakes.ts';
+import { parseIcs } from '../support/ical.ts';
 import type { FeedsRepository } from '#functions/feeds/feeds.repository.ts';
 import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import type { AppDeps } from '#functions/api/deps.ts';
-import type { fixedClock } from '#functions/shared/clock.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { fixedClock } from '#functions/core/clock.ts';
 
 const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 type Ctx = ReturnType<typeof inMemoryApp>;
@@ -157,7 +157,7 @@ describe('HTTP caching of feeds', () => {
     await publish(ctx);
     const { counts, wrapped } = countingFeeds(ctx);
     ctx.deps.feeds = wrapped;
-    const feedApp = (await import('#functions/feeds/app.ts')).createFeedApp({ ...ctx.deps, renders: (await import('#functions/feeds/render-cache.ts')).renderCache() });
+    const feedApp = (await import('#functions/apps/feeds/app.ts')).createFeedApp({ ...ctx.deps, renders: (await import('#functions/feeds/render-cache.ts')).renderCache() });
     setClock(ctx, '2026-11-27T09:10:00Z');
 
     const first = await feedApp.request('/calendar.ics');
@@ -354,8 +354,8 @@ describe("a person's own feed", () => {
     const going = await rsvp(ctx, id, 'ann@example.org');
     const path = new URL(feedLinkIn(going.mail)!).pathname;
     const logLines: string[] = [];
-    const { createLogger } = await import('#functions/shared/log.ts');
-    const { createFeedApp } = await import('#functions/feeds/app.ts');
+    const { createLogger } = await import('#functions/core/log.ts');
+    const { createFeedApp } = await import('#functions/apps/feeds/app.ts');
     const { renderCache } = await import('#functions/feeds/render-cache.ts');
     const app = createFeedApp({ ...(ctx.deps as AppDeps), renders: renderCache(), logger: createLogger('info', (l) => logLines.push(l)) });
     expect((await app.request(path)).status).toBe(200);

@@ -2,10 +2,10 @@
 // and finds it on the home page — headless Chromium against the local site on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { formatWhen } from '#functions/events/when.ts';
-import { linkFrom, type StoredEmail } from '#test/support/stack.ts';
-import { startTestSite } from '#test/support/site.ts';
-import { axeViolations } from '#test/support/axe.ts';
+import { formatWhen } from '#functions/core/time.ts';
+import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { startTestSite } from '../support/site.ts';
+import { axeViolations } from '../support/axe.ts';
 
 let site: Awaited<ReturnType<typeof startTestSite>>;
 let browser: Browser;

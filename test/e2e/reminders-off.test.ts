@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { buildWeb } from '#web/build.ts';
-import { createSite, listen } from '#functions/local/server.ts';
-import { freePort } from '#functions/local/local-stack.ts';
-import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
-import { systemClock } from '#functions/shared/clock.ts';
+import { createSite, listen } from '#local/server.ts';
+import { freePort } from '#local/local-stack.ts';
+import { startOutboxPoller } from '#local/outbox-poller.ts';
+import { systemClock } from '#functions/core/clock.ts';
 import { remindersOffToken } from '#functions/reminders/reminders-off-token.ts';
-import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
-import { launchChromium } from '#test/support/browser.ts';
-import { axeViolations } from '#test/support/axe.ts';
+import { inbox, linkFrom, testStack, type StoredEmail } from '../support/stack.ts';
+import { launchChromium } from '../support/browser.ts';
+import { axeViolations } from '../support/axe.ts';
 
 // startTestSite() without its stack: this test reads the stored RSVP, so it starts the same parts itself.
 let stack: Awaited<ReturnType<typeof testStack>>;

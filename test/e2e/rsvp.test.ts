@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { linkFrom, type StoredEmail } from '#test/support/stack.ts';
-import { startTestSite } from '#test/support/site.ts';
-import { axeViolations } from '#test/support/axe.ts';
+import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { startTestSite } from '../support/site.ts';
+import { axeViolations } from '../support/axe.ts';
 
 let site: Awaited<ReturnType<typeof startTestSite>>;
 let browser: Browser;

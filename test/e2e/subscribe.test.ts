@@ -3,9 +3,9 @@
 // refused), and a person replaces their own feed's link — headless Chromium against the local site on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { linkFrom, type StoredEmail } from '#test/support/stack.ts';
-import { startTestSite } from '#test/support/site.ts';
-import { axeViolations } from '#test/support/axe.ts';
+import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { startTestSite } from '../support/site.ts';
+import { axeViolations } from '../support/axe.ts';
 
 let site: Awaited<ReturnType<typeof startTestSite>>;
 let browser: Browser;

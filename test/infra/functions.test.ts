@@ -2,7 +2,7 @@
 // feed routes, and the mailer's stream. The reminder schedule has its own file (reminders.test.ts).
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableDesign } from '#functions/storage/table-design.ts';
+import { tableDesign } from '#functions/table/design.ts';
 import { tableActions } from '#infra/constructs/signpost-function.ts';
 import {
   actionsOf,

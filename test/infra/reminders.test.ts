@@ -2,7 +2,7 @@
 // Scheduler invokes it with, and the function's settings and least-privilege IAM.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableDesign } from '#functions/storage/table-design.ts';
+import { tableDesign } from '#functions/table/design.ts';
 import { tableActions } from '#infra/constructs/signpost-function.ts';
 import { actionsOf, distributionSiteUrl, functionById, only, onlyById, removeTempDirs, resolveCrossStack, resourcesOf, roleOf, statementsFor, synthesize, type Json } from './support.ts';
 

@@ -1,7 +1,7 @@
 // Infra tests: the CloudFront response headers policy carries the app's security headers, or synthesis says why not.
 import { describe, expect, it } from 'vitest';
 import { responseHeadersPolicyProps } from '#infra/security-headers-policy.ts';
-import { contentSecurityPolicy } from '#functions/shared/security-headers.ts';
+import { contentSecurityPolicy } from '#functions/http/security-headers.ts';
 
 describe('response headers policy from securityHeaders', () => {
   it('maps every header the app sends, the CSP verbatim', () => {

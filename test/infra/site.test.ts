@@ -2,7 +2,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders } from '#functions/shared/security-headers.ts';
+import { contentSecurityPolicy, securityHeaders } from '#functions/http/security-headers.ts';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 import { distributionSiteUrl, only, removeTempDirs, synthesize, type Json } from './support.ts';
 

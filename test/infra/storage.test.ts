@@ -2,7 +2,7 @@
 // feed link secret are retained.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableDesign } from '#functions/storage/table-design.ts';
+import { tableDesign } from '#functions/table/design.ts';
 import { only, removeTempDirs, synthesize } from './support.ts';
 
 let storage: Template;

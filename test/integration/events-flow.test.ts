@@ -1,10 +1,10 @@
 // Integration: the whole listing journey through the Hono app, on DynamoDB Local and the SES emulator.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createApp } from '#functions/api/app.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { hashSecret } from '#functions/shared/secrets.ts';
-import { inbox, linkFrom, testStack } from '#test/support/stack.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { hashSecret } from '#functions/core/ids.ts';
+import { inbox, linkFrom, testStack } from '../support/stack.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -206,7 +206,7 @@ describe('finding meetups', () => {
 
 describe('when email delivery fails', () => {
   it('keeps the listing and its queued email; delivery later sends it exactly once', async () => {
-    const { freePort } = await import('#functions/local/local-stack.ts');
+    const { freePort } = await import('#local/local-stack.ts');
     const { createSesClient, sesMailer } = await import('#functions/mail/ses-mailer.ts');
     const { deliverPending } = await import('#functions/mail/deliver.ts');
     const deadSes = createSesClient({ region: 'eu-west-2', endpoint: `http://127.0.0.1:${await freePort()}` });

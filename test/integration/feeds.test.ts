@@ -2,15 +2,15 @@
 // the listing index and BatchGetItem paths, clock changes in London and New York read back by ical.js, and a
 // person's own feed from the link in their real email.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '#functions/api/app.ts';
-import { createFeedApp } from '#functions/feeds/app.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { createFeedApp } from '#functions/apps/feeds/app.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
+import { fixedClock } from '#functions/core/clock.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
-import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
-import { inbox, linkFrom, testStack } from '#test/support/stack.ts';
-import { parseIcs } from '#test/support/ical.ts';
+import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
+import { inbox, linkFrom, testStack } from '../support/stack.ts';
+import { parseIcs } from '../support/ical.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;

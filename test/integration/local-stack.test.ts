@@ -5,13 +5,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSite, listen, socketIp } from '#functions/local/server.ts';
+import { createSite, listen, socketIp } from '#local/server.ts';
 import { createServer } from 'node:net';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { assertPortFree, checkJava, ensureTable, freePort, LocalStackError } from '#functions/local/local-stack.ts';
-import { tableDesign } from '#functions/storage/table-design.ts';
-import { fixedClock, systemClock } from '#functions/shared/clock.ts';
-import { testStack } from '#test/support/stack.ts';
+import { assertPortFree, checkJava, ensureTable, freePort, LocalStackError } from '#local/local-stack.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { fixedClock, systemClock } from '#functions/core/clock.ts';
+import { testStack } from '../support/stack.ts';
 
 describe('the local table', () => {
   it('is created once, with the keys, index, TTL and stream of the shared table design', async () => {

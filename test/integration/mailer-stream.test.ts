@@ -1,12 +1,12 @@
 // Integration: the mailer's stream handler fed with real records read from DynamoDB Local's stream.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '#functions/api/app.ts';
+import { createApp } from '#functions/apps/api/app.ts';
 import { streamHandler } from '#functions/mail/stream.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
-import { freePort } from '#functions/local/local-stack.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { inbox, testStack } from '#test/support/stack.ts';
-import { streamReader } from '#test/support/streams.ts';
+import { freePort } from '#local/local-stack.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { inbox, testStack } from '../support/stack.ts';
+import { streamReader } from '../support/streams.ts';
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let app: ReturnType<typeof createApp>;

@@ -2,18 +2,18 @@
 // exactly once whatever the sweeps do (run together, crash halfway, miss a run), never after the start, never to
 // someone who cancelled; it carries a working cancel link and a one-click unsubscribe that keeps the place.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '#functions/api/app.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { hashSecret, newId, newToken } from '#functions/shared/secrets.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import { outboxMessage } from '#functions/mail/outbox.ts';
-import { createLogger } from '#functions/shared/log.ts';
+import { createLogger } from '#functions/core/log.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderPlans } from '#functions/reminders/reminder.ts';
 import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
 import type { RemindersRepository } from '#functions/reminders/reminders.repository.ts';
 import { configuredFeedSecret } from '#functions/feeds/secret.ts';
-import { FEED_SECRET, inbox, linkFrom, testStack } from '#test/support/stack.ts';
+import { FEED_SECRET, inbox, linkFrom, testStack } from '../support/stack.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;

@@ -2,12 +2,12 @@
 // emails through the outbox to the SES emulator, and the organiser's tools.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createApp } from '#functions/api/app.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { hashSecret, newToken } from '#functions/shared/secrets.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { hashSecret, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields, rsvpKey } from '#functions/rsvps/rsvp.ts';
 import { outboxMessage } from '#functions/mail/outbox.ts';
-import { inbox, linkFrom, testStack, type StoredEmail } from '#test/support/stack.ts';
+import { inbox, linkFrom, testStack, type StoredEmail } from '../support/stack.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;

@@ -1,12 +1,12 @@
 // Integration: email that is never lost. The SES emulator goes down while people RSVP; when it comes back, every
 // email arrives exactly once and no RSVP is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '#functions/api/app.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { freePort, startSesEmulator, stop, type SesEmulator } from '#functions/local/local-stack.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { freePort, startSesEmulator, stop, type SesEmulator } from '#local/local-stack.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { deliverPending } from '#functions/mail/deliver.ts';
-import { inbox, linkFrom, testStack } from '#test/support/stack.ts';
+import { inbox, linkFrom, testStack } from '../support/stack.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;

@@ -2,16 +2,16 @@
 // address; the mailer never sends to it again (its outbox item says why); the organiser sees it in the attendee list.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { createApp } from '#functions/api/app.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { createLogger } from '#functions/shared/log.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { createLogger } from '#functions/core/log.ts';
 import { outboxMessage } from '#functions/mail/outbox.ts';
 import { deliver } from '#functions/mail/deliver.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 import { sesEventsHandler } from '#functions/suppression/ses-events.ts';
 import { suppressionKey } from '#functions/suppression/suppression.ts';
-import { inbox, linkFrom, testStack } from '#test/support/stack.ts';
-import { bounceEvent, complaintEvent } from '#test/support/ses-events.ts';
+import { inbox, linkFrom, testStack } from '../support/stack.ts';
+import { bounceEvent, complaintEvent } from '../support/ses-events.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;

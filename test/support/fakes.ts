@@ -1,16 +1,16 @@
 // Test support: in-memory stand-ins for the ports we own (mailer, repository), and an app wired with them.
-import { createApp } from '#functions/api/app.ts';
-import type { AppDeps } from '#functions/api/deps.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
 import { memoryRsvpsRepository } from '#functions/rsvps/memory-rsvps.repository.ts';
 import { memoryFeedsRepository } from '#functions/feeds/memory-feeds.repository.ts';
 import { configuredFeedSecret } from '#functions/feeds/secret.ts';
-import { createFeedApp } from '#functions/feeds/app.ts';
+import { createFeedApp } from '#functions/apps/feeds/app.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
 import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
+import { fixedClock } from '#functions/core/clock.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
-import { createLogger } from '#functions/shared/log.ts';
+import { createLogger } from '#functions/core/log.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];

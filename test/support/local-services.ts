@@ -1,6 +1,6 @@
 // Test support: starts DynamoDB Local (in memory) and the SES emulator on free ports for integration and e2e tests.
 import type { TestProject } from 'vitest/node';
-import { freePort, startDynamoLocal, startSesEmulator, stop } from '#functions/local/local-stack.ts';
+import { freePort, startDynamoLocal, startSesEmulator, stop } from '#local/local-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWeb } from '#web/build.ts';
-import { createSite, listen } from '#functions/local/server.ts';
-import { freePort } from '#functions/local/local-stack.ts';
-import { startOutboxPoller } from '#functions/local/outbox-poller.ts';
-import { systemClock } from '#functions/shared/clock.ts';
+import { createSite, listen } from '#local/server.ts';
+import { freePort } from '#local/local-stack.ts';
+import { startOutboxPoller } from '#local/outbox-poller.ts';
+import { systemClock } from '#functions/core/clock.ts';
 import { inbox, testStack, type StoredEmail } from './stack.ts';
 import { launchChromium } from './browser.ts';
 

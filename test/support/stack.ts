@@ -1,7 +1,7 @@
 // Test support: real clients and a fresh table per test file, against the services local-services.ts started.
 import { inject } from 'vitest';
-import { createDynamoClient } from '#functions/storage/dynamo.ts';
-import { ensureTable } from '#functions/local/local-stack.ts';
+import { createDynamoClient } from '#functions/table/client.ts';
+import { ensureTable } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
@@ -9,10 +9,10 @@ import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.
 import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
-import { createLogger } from '#functions/shared/log.ts';
-import type { AppDeps } from '#functions/api/deps.ts';
-import type { Clock } from '#functions/shared/clock.ts';
-import { newId } from '#functions/shared/secrets.ts';
+import { createLogger } from '#functions/core/log.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { Clock } from '#functions/core/clock.ts';
+import { newId } from '#functions/core/ids.ts';
 import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { catchUp, deliverAll, deliverPending } from '#functions/mail/deliver.ts';
 import type { Outbox, OutboxMessage } from '#functions/mail/outbox.ts';
 import type { OutgoingEmail } from '#functions/mail/mailer.ts';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { createLogger } from '#functions/shared/log.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { createLogger } from '#functions/core/log.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
 
 function memoryOutbox(messages: OutboxMessage[]): Outbox & { sent: Set<string>; suppressed: Map<string, string>; failed: Set<string> } {

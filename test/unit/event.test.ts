@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventInputSchema, eventEditSchema } from '#functions/events/event.schema.ts';
 import { cancelEvent, createEvent, editEvent, isLive, localToUtc, publishEvent, slugify, toPublicEvent, toSummary } from '#functions/events/event.ts';
-import { AppError } from '#functions/shared/errors.ts';
+import { AppError } from '#functions/core/errors.ts';
 
 const now = new Date('2026-11-27T09:00:00Z');
 const input = (over: Record<string, unknown> = {}) =>

@@ -10,16 +10,16 @@ import {
   isNotModified,
   parseAlarm,
 } from '#functions/feeds/feed.ts';
-import { isAmbiguousLocal, calendarFile, renderFeed } from '#functions/feeds/ics.ts';
+import { isAmbiguousLocal, calendarFile, renderFeed } from '#functions/calendar/ics.ts';
 import { foldLines } from 'ical-generator';
 import { acceptsGzip } from '#functions/feeds/routes.ts';
 import { personId, personalFeedToken, tokenMatches, tokenPerson } from '#functions/feeds/personal-token.ts';
-import { subscribeLinks } from '#functions/feeds/subscribe-links.ts';
+import { subscribeLinks } from '#functions/core/subscribe-links.ts';
 import { renderCache, renderedFeed } from '#functions/feeds/render-cache.ts';
 import { cachedVersions } from '#functions/feeds/version-cache.ts';
 import type { FeedsRepository } from '#functions/feeds/feeds.repository.ts';
 import type { StoredEvent } from '#functions/events/event.ts';
-import { AppError } from '#functions/shared/errors.ts';
+import { AppError } from '#functions/core/errors.ts';
 
 describe('feed window', () => {
   it('starts at midnight UTC 30 days back and moves once a day', () => {

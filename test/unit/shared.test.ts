@@ -1,11 +1,11 @@
 // Unit: shared helpers — secrets, rate-limit windows, linkify, dates, escaping, config.
 import { describe, expect, it } from 'vitest';
-import { hashSecret, newId, newToken, tokenMatches } from '#functions/shared/secrets.ts';
+import { hashSecret, newId, newToken, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
-import { linkify } from '#functions/shared/linkify.ts';
-import { formatWhen, differsFromZone } from '#functions/events/when.ts';
-import { escapeHtml } from '#functions/shared/html.ts';
-import { loadApiConfig, loadFeedsConfig, loadMailerConfig } from '#functions/shared/config.ts';
+import { linkify } from '#functions/core/linkify.ts';
+import { formatWhen, differsFromZone } from '#functions/core/time.ts';
+import { escapeHtml } from '#views/escape.ts';
+import { loadApiConfig, loadFeedsConfig, loadMailerConfig } from '#functions/apps/config.ts';
 
 describe('secrets', () => {
   it('makes 256-bit URL-safe tokens, unique each time, stored as SHA-256', () => {

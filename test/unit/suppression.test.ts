@@ -1,11 +1,11 @@
 // Unit: which SES events suppress which addresses, and the SES events handler over an in-memory repository.
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '#functions/shared/clock.ts';
-import { createLogger } from '#functions/shared/log.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { createLogger } from '#functions/core/log.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
 import { sesEventsHandler } from '#functions/suppression/ses-events.ts';
 import { normaliseAddress, suppressionKey, suppressionsFrom, sesEventSchema } from '#functions/suppression/suppression.ts';
-import { bounceEvent, complaintEvent } from '#test/support/ses-events.ts';
+import { bounceEvent, complaintEvent } from '../support/ses-events.ts';
 
 const now = new Date('2026-11-27T10:05:00Z');
 const parse = (event: { detail: unknown }) => sesEventSchema.parse(event.detail);

@@ -1,5 +1,5 @@
 // Web: tiny DOM helpers. Text always goes in as text nodes, never as HTML, so anything a user typed stays inert.
-import { linkify } from '../../functions/shared/linkify.ts';
+import { linkify } from '#functions/core/linkify.ts';
 
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | undefined>;

@@ -1,8 +1,8 @@
 // Web: the Subscribe panel in the browser. Builds feed blocks shaped like feedBlockHtml (the event page's come from
 // the server), keeps every link in step with the reminder choice, and copies addresses, selecting the text instead
 // when the clipboard is not available.
-import { subscribeLinks, type SubscribeLinks } from '../../functions/feeds/subscribe-links.ts';
-import { COPY_LABEL, LINK_LABELS, withAlarm, type SubscribeFeed } from '../../functions/pages/subscribe-section.ts';
+import { subscribeLinks, type SubscribeLinks } from '#functions/core/subscribe-links.ts';
+import { COPY_LABEL, LINK_LABELS, withAlarm, type SubscribeFeed } from '#views/subscribe-section.ts';
 import { h } from './dom.ts';
 
 function feedBlock(feed: SubscribeFeed, id: string): HTMLElement {

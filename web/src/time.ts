@@ -1,5 +1,5 @@
 // Web: event times for people in other zones. Shows "Your time: …" only when the viewer's clock reads differently.
-import { differsFromZone, formatWhen } from '../../functions/events/when.ts';
+import { differsFromZone, formatWhen } from '#functions/core/time.ts';
 
 export function viewerZone(): string | undefined {
   try {

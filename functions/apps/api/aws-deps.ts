@@ -1,0 +1,38 @@
+// API wiring for AWS (and for the local server, which points the same client at DynamoDB Local).
+import type { Context } from 'hono';
+import type { ApiConfig } from '../config.ts';
+import { systemClock } from '#functions/core/clock.ts';
+import { createLogger } from '#functions/core/log.ts';
+import { createDynamoClient } from '#functions/table/client.ts';
+import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
+import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
+import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { feedSecretFrom } from '#functions/feeds/secret.ts';
+import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
+import type { AppDeps } from './deps.ts';
+
+type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
+
+const sourceIp = (c: Context) => (c.env as LambdaEnv | undefined)?.event?.requestContext?.http?.sourceIp ?? 'unknown';
+
+/** CloudFront sets CloudFront-Viewer-Address itself ("ip:port"); API Gateway's sourceIp is then CloudFront's. */
+function viewerAddress(c: Context): string {
+  const header = c.req.header('cloudfront-viewer-address');
+  return header ? header.slice(0, header.lastIndexOf(':')) || header : sourceIp(c);
+}
+
+export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): AppDeps {
+  const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  return {
+    events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
+    rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
+    feeds: dynamoFeedsRepository(dynamo, config.TABLE_NAME),
+    feedSecret: feedSecretFrom(config),
+    suppressions: dynamoSuppressionsRepository(dynamo, config.TABLE_NAME),
+    clock: systemClock,
+    logger: createLogger(config.LOG_LEVEL),
+    siteUrl: config.SITE_URL,
+    clientIp: config.CLIENT_IP_SOURCE === 'cloudfront' ? viewerAddress : sourceIp,
+    ...overrides,
+  };
+}

@@ -1,0 +1,50 @@
+// Local server: the API app plus the built web front end on one origin, as CloudFront + S3 serve them in AWS.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { createApp } from '#functions/apps/api/app.ts';
+import type { AppDeps } from '#functions/apps/api/deps.ts';
+import { securityHeaders } from '#functions/http/security-headers.ts';
+import { pageFor, NOT_FOUND_PAGE } from '#web/routes.ts';
+import { notFoundResponse } from '#functions/http/errors.ts';
+import { createFeedApp, isFeedPath } from '#functions/apps/feeds/app.ts';
+import { renderCache } from '#functions/feeds/render-cache.ts';
+
+export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
+
+/** The API, the calendar feeds and the web front end on one origin, routed as CloudFront routes them in AWS. */
+export function createSite(deps: AppDeps, webDir: string) {
+  const site = new Hono();
+  const feedApp = createFeedApp({ ...deps, renders: renderCache() });
+  // The feeds are their own function in AWS; here they are handed the request whole, before anything else.
+  site.use('*', async (c, next) => (isFeedPath(c.req.path) ? feedApp.fetch(c.req.raw, c.env) : next()));
+  site.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
+  });
+  site.use('/assets/*', serveStatic({ root: webDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
+  site.get('/api/openapi.json', serveStatic({ root: webDir, path: 'api/openapi.json' }));
+  site.get('*', async (c, next) => {
+    const file = pageFor(c.req.path);
+    return file ? serveStatic({ root: webDir, path: file })(c, next) : next();
+  });
+  site.route('/', createApp(deps));
+  site.notFound(async (c) =>
+    c.req.path.startsWith('/api/') ? notFoundResponse(c) : c.html(await readFile(join(webDir, NOT_FOUND_PAGE), 'utf8'), 404),
+  );
+  return site;
+}
+
+type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
+
+/** Serves an app; the Node bindings go along as the env, which is where the socket's address (socketIp) comes from. */
+export function listen(app: FetchApp, port: number, hostname = '127.0.0.1'): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: (request, env) => app.fetch(request, env), port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

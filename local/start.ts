@@ -1,0 +1,131 @@
+// `npm start`: the whole product on this machine, no AWS account. DynamoDB Local + SES emulator + API and web on one origin.
+import { parseArgs } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadApiConfig, loadMailerConfig, loadRemindersConfig } from '#functions/apps/config.ts';
+import { reminderDeps } from '#functions/apps/reminders/aws-deps.ts';
+import { mailerDeps } from '#functions/apps/mailer/aws-deps.ts';
+import { startOutboxPoller, startReminderSweeps } from './outbox-poller.ts';
+import { createDynamoClient } from '#functions/table/client.ts';
+import { awsDeps } from '#functions/apps/api/aws-deps.ts';
+import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
+import { systemClock } from '#functions/core/clock.ts';
+import { assertPortFree, ensureTable, LocalStackError, startDynamoLocal, startSesEmulator, stop } from './local-stack.ts';
+import { createSite, listen, socketIp } from './server.ts';
+import { seedDemo } from './seed-data.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
+    'ses-port': { type: 'string', default: process.env.SES_PORT ?? '8005' },
+    'data-dir': { type: 'string', default: process.env.DATA_DIR ?? '.data/dynamodb' },
+    fresh: { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (args.help) {
+  console.log(`npm start -- [--port 3000] [--dynamodb-port 8000] [--ses-port 8005] [--data-dir .data/dynamodb] [--fresh] [--seed]
+  --fresh   delete the local data and start empty
+  --seed    add the demo meetups (done automatically the first time)`);
+  process.exit(0);
+}
+
+function port(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new LocalStackError(`--${name} must be a port number, not "${value}".`);
+  return n;
+}
+
+/** The key for personal feed links, made on first run and kept with the data, so links survive restarts. */
+function localFeedSecret(dir: string): string {
+  const file = join(dir, 'feed-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+/** Ctrl-C (or a failed start) stops every child process before exiting. */
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await stop(...children);
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+
+async function main() {
+  const appPort = port('port', args.port);
+  const dynamoPort = port('dynamodb-port', args['dynamodb-port']);
+  const sesPort = port('ses-port', args['ses-port']);
+  const dataDir = resolve(args['data-dir']);
+  await assertPortFree(appPort, 'the app', '--port');
+  await assertPortFree(dynamoPort, 'DynamoDB Local', '--dynamodb-port');
+  await assertPortFree(sesPort, 'the SES emulator', '--ses-port');
+
+  if (args.fresh) rmSync(dataDir, { recursive: true, force: true });
+  const firstRun = !existsSync(dataDir);
+
+  const { buildWeb } = await import('#web/build.ts');
+  const webDir = resolve('dist/web');
+  await buildWeb(webDir);
+
+  const [dynamo, ses] = await Promise.all([
+    startDynamoLocal(dynamoPort, dataDir).then((s) => (children.push(s.process), s)),
+    startSesEmulator(sesPort).then((s) => (children.push(s.process), s)),
+  ]);
+  for (const child of children)
+    child.once('exit', (code) => {
+      if (stopping) return;
+      console.error(`A local service stopped unexpectedly (exit ${code}). Shutting down.`);
+      void shutdown(1);
+    });
+
+  const env = {
+    TABLE_NAME: 'signpost-local',
+    SITE_URL: `http://localhost:${appPort}`,
+    MAIL_FROM: 'Signpost <events@signpost.localhost>',
+    AWS_REGION: 'eu-west-2',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SES_ENDPOINT: ses.endpoint,
+    CLIENT_IP_SOURCE: 'socket',
+    FEED_SECRET: process.env.FEED_SECRET ?? localFeedSecret(dataDir),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  const config = loadApiConfig(env);
+  const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const table = await ensureTable(client, config.TABLE_NAME);
+  if (args.seed || (firstRun && !args.fresh && table === 'created')) {
+    const count = await seedDemo(dynamoEventsRepository(client, config.TABLE_NAME), systemClock.now());
+    console.log(`Loaded ${count} demo meetups.`);
+  }
+
+  const deps = awsDeps(config, { clientIp: socketIp });
+  await listen(createSite(deps, webDir), appPort);
+  startOutboxPoller(mailerDeps(loadMailerConfig(env)));
+  startReminderSweeps(reminderDeps(loadRemindersConfig(env)));
+  console.log(`
+Signpost is running.
+  App and API     http://localhost:${appPort}
+  Email inbox     ${ses.endpoint}   (every email the app sends)
+  OpenAPI         http://localhost:${appPort}/api/openapi.json
+  DynamoDB Local  ${dynamo.endpoint}   (data in ${dataDir})
+Press Ctrl-C to stop.`);
+}
+
+main().catch((error) => {
+  console.error(`Signpost could not start: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown(1);
+});

@@ -1,0 +1,50 @@
+// Pages: the one HTML layout, used by the web build for static pages and by the API for server-rendered event pages.
+import { escapeHtml } from './escape.ts';
+
+export interface PageOptions {
+  title: string;
+  description: string;
+  /** Bundled script name under /assets, without extension. No inline script: the CSP forbids it. */
+  script?: string;
+  /** Extra, already-escaped tags for <head> (Open Graph, canonical link, structured data). */
+  head?: string;
+  /** Already-escaped HTML for <main>. */
+  main: string;
+}
+
+export function renderPage({ title, description, script, head = '', main }: PageOptions): string {
+  const e = escapeHtml;
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<meta name="description" content="${e(description)}">
+<meta name="color-scheme" content="light dark">
+<link rel="stylesheet" href="/assets/styles.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+${script ? `<script type="module" src="/assets/${e(script)}.js"></script>\n` : ''}${head}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+  <a class="brand" href="/">Signpost</a>
+  <nav aria-label="Main">
+    <ul>
+      <li><a href="/">Upcoming meetups</a></li>
+      <li><a href="/new">List a free meetup</a></li>
+    </ul>
+  </nav>
+</header>
+<main id="main" tabindex="-1">
+${main}
+</main>
+<footer class="site-footer">
+  <p>Signpost lists free meetups for the library and information community. Every event is free and open to everyone, not just members.</p>
+  <p><a href="/api/openapi.json">API</a></p>
+</footer>
+</body>
+</html>
+`;
+}
