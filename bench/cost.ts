@@ -38,7 +38,6 @@ import { renderCache } from '#functions/feeds/render-cache.ts';
 import { cachedVersions } from '#functions/feeds/version-cache.ts';
 import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { catchUp, deliverAll, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { reminderDeps } from '#functions/apps/reminders/aws-deps.ts';
@@ -55,6 +54,7 @@ import { createSignpostApp } from '#infra/signpost-app.ts';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 import { seedFeedEvents } from './seed-events.ts';
 import { table } from './stats.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
 
 // ---- Prices: us-east-1 list prices as of 2026; check the AWS pricing pages ----
 

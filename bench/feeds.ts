@@ -20,12 +20,13 @@ import { feedDeps } from '#functions/apps/feeds/aws-deps.ts';
 import { renderCache, renderedFeed } from '#functions/feeds/render-cache.ts';
 import { renderFeed } from '#functions/calendar/ics.ts';
 import { publicFeed } from '#functions/feeds/use-cases.ts';
-import { FEED_REFRESH_SECONDS, feedName, feedWindow, inWindow } from '#functions/feeds/feed.ts';
+import { FEED_REFRESH_SECONDS, feedWindow, inWindow } from '#functions/feeds/feed.ts';
 import { loadFeedsConfig } from '#functions/apps/config.ts';
 import { seedFeedEvents } from './seed-events.ts';
 import { percentile, table } from './stats.ts';
 import { processCpuMs } from './stats.ts';
 import type { FloorFiles } from './serve-floor.ts';
+import { feedName } from '#functions/core/feed-paths.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -17,10 +17,9 @@ import { ensureTable, freePort, startDynamoLocal, startSesEmulator, stop } from 
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
-import { createEvent, publishEvent, type StoredEvent } from '#functions/events/event.ts';
+import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { newRsvpFields, rsvpKey } from '#functions/rsvps/rsvp.ts';
 import { rsvpLinks } from '#functions/rsvps/emails.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { buildMime, createSesClient, sesMailer } from '#functions/mail/ses-mailer.ts';
 import { deliver, deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
@@ -36,6 +35,8 @@ import { createLogger } from '#functions/core/log.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { loadCount, table } from './stats.ts';
 import { processCpuMs } from './stats.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { outboxMessage } from '#functions/core/email.ts';
 
 const EVENTS = 10;
 const PER_EVENT = 100;
@@ -172,7 +173,7 @@ async function seed(client: DynamoDBClient, tableName: string, label: string, ev
         const email = `${label}${i + 1}-person${j + 1}@example.org`;
         addresses.add(email);
         const fields = newRsvpFields(event, { name: `Person ${j + 1}`, email }, hashSecret(token), SEEDED_AT);
-        await rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'bench-seed', SEEDED_AT));
+        await rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', SEEDED_AT));
         const outcome = await rsvps.confirm({
           event, key: fields.key, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(newToken()), now: SEEDED_AT,
           emails: { confirmed: [], waitlisted: [] },

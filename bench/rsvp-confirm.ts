@@ -13,12 +13,12 @@ import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 import { confirmRsvp } from '#functions/rsvps/use-cases.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import { loadCount, table } from './stats.ts';
+import { outboxMessage } from '#functions/core/email.ts';
 
 const CONNECTIONS = 20;
 const REQUESTS = Number(process.env.BENCH_RSVPS ?? 2000);
@@ -49,7 +49,7 @@ export async function benchRsvpConfirm(): Promise<void> {
         made.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, async () => {
           const token = newToken();
           const fields = newRsvpFields(event, { name: 'Bench', email: `${newId(12)}@example.org` }, hashSecret(token), now);
-          await rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'bench', now));
+          await rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', now));
           return { key: fields.key, token };
         }))));
       }
@@ -89,7 +89,7 @@ export async function benchRsvpConfirm(): Promise<void> {
       TransactItems: [
         { Update: { TableName: TABLE, Key: marshall({ PK: `EVENT#${event.id}`, SK: 'EVENT' }), UpdateExpression: 'SET #c = if_not_exists(#c, :z) + :o', ConditionExpression: 'attribute_not_exists(#cap) OR attribute_not_exists(#c) OR #c < #cap', ExpressionAttributeNames: { '#c': 'confirmedCount', '#cap': 'capacity' }, ExpressionAttributeValues: marshall({ ':z': 0, ':o': 1 }) } },
         { Update: { TableName: TABLE, Key: marshall({ PK: `EVENT#${event.id}`, SK: `RSVP#${p.key}` }), UpdateExpression: 'SET #st = :c', ConditionExpression: '#st = :p AND confirmTokenHash = :h', ExpressionAttributeNames: { '#st': 'status' }, ExpressionAttributeValues: marshall({ ':c': 'confirmed', ':p': 'pending', ':h': hashSecret(p.token) }) } },
-        outboxPut(TABLE, outboxMessage({ to: 'x@example.org', subject: 's', text: 't', html: 'h' }, 'bench', now)),
+        outboxPut(TABLE, outboxMessage({ to: 'x@example.org', subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', now)),
       ],
     });
     const floor = await loadCount((i) => floorClient.send(new TransactWriteItemsCommand(floorTx(forFloor[i]!))), CONNECTIONS, forFloor.length);
@@ -129,7 +129,7 @@ export async function benchRsvpConfirm(): Promise<void> {
     const two = await Promise.all([0, 1].map(async () => {
       const token = newToken();
       const fields = newRsvpFields(smallEvent, { name: 'C', email: `${newId(12)}@example.org` }, hashSecret(token), now);
-      await rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'bench', now));
+      await rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', now));
       return { key: fields.key, token };
     }));
     units.length = 0;
@@ -139,7 +139,7 @@ export async function benchRsvpConfirm(): Promise<void> {
     units.length = 0;
     const cancelToken = (await rsvps.get(smallEvent.id, two[0]!.key))!;
     // The cancel token is only in the email; for the bench, cancel as the organiser would (same transaction shape).
-    await deps.rsvps.cancel({ eventId: smallEvent.id, key: cancelToken.key, now, promotion: async () => ({ cancelTokenHash: hashSecret(newToken()), email: outboxMessage({ to: 'p@example.org', subject: 's', text: 't', html: 'h' }, 'bench', now) }) });
+    await deps.rsvps.cancel({ eventId: smallEvent.id, key: cancelToken.key, now, promotion: async () => ({ cancelTokenHash: hashSecret(newToken()), email: outboxMessage({ to: 'p@example.org', subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', now) }) });
     const cancelUnits = units.splice(0);
     table('Write capacity per operation (ReturnConsumedCapacity, DynamoDB Local)', [
       ['confirm', confirmUnits.map((u) => u.items).join('+'), confirmUnits.reduce((n, u) => n + u.wcu, 0)],

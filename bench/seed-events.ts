@@ -2,10 +2,11 @@
 // the feed versions in the same transaction). Most are the demo meetups (functions/local/seed-data.ts); the rest have
 // multibyte titles, across the same four time zones, so the feeds carry non-ASCII text and folded lines.
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
-import { createEvent, publishEvent, slugify } from '#functions/events/event.ts';
+import { createEvent, publishEvent } from '#functions/events/event.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
 import { seedDemo } from '#local/seed-data.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
+import { slugify } from '#functions/core/slug.ts';
 
 interface Extra {
   title: string;

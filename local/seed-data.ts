@@ -1,8 +1,9 @@
 // Demo data: realistic upcoming meetups across networks, formats, time zones and tags, so a newcomer sees a lived-in app.
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
-import { createEvent, publishEvent, slugify } from '#functions/events/event.ts';
+import { createEvent, publishEvent } from '#functions/events/event.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
+import { slugify } from '#functions/core/slug.ts';
 
 interface Template {
   network?: string;

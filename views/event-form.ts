@@ -1,8 +1,9 @@
 // Web pages: the event form markup, shared by "List a free meetup" (new.html) and "Manage" (manage.html).
 // Field ids and names match the API's field names, so its errors ('title', 'tags.1', ...) map straight onto inputs.
 import { escapeHtml as e } from './escape.ts';
-import { DEFAULT_TIMEZONE, FORMAT_LABELS, FORMATS, MAX_TAGS } from '#functions/events/event.schema.ts';
 import { COMMON_TIME_ZONES, TAG_SUGGESTIONS } from './suggestions.ts';
+import { DEFAULT_TIMEZONE, MAX_TAGS } from '#functions/core/event.ts';
+import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 
 export interface EventFormOptions {
   mode: 'new' | 'edit';

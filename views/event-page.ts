@@ -1,12 +1,13 @@
 // Pages: the HTML of one event, with Open Graph tags and schema.org data. Every user string is escaped.
 import { escapeHtml as e } from './escape.ts';
 import { linkify } from '#functions/core/linkify.ts';
-import { FORMAT_LABELS, type PublicEvent } from '#functions/events/event.schema.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { renderPage } from './layout.ts';
 import { placesText, rsvpSectionHtml } from './rsvp-section.ts';
 import { feedName, feedPaths } from '#functions/core/feed-paths.ts';
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
+import { FORMAT_LABELS } from '#functions/core/formats.ts';
+import type { PublicEvent } from '#functions/core/event.ts';
 
 function richText(text: string): string {
   return text

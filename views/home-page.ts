@@ -1,10 +1,10 @@
 // Web pages: the home page markup: intro, a shareable GET filter form, the Subscribe panel (without a script it
 // offers the whole-site feed; the home script adds the filtered ones), and the list the home script fills in.
 import { escapeHtml as e } from './escape.ts';
-import { FORMAT_LABELS, FORMATS } from '#functions/events/event.schema.ts';
 import { subscribePanelHtml } from './subscribe-section.ts';
 import { feedPaths } from '#functions/core/feed-paths.ts';
 import { TAG_SUGGESTIONS } from './suggestions.ts';
+import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 
 export function homeMain(): string {
   return `<h1>Free meetups for library and information people</h1>

@@ -1,8 +1,8 @@
 // Pages: the public side of RSVPs on the event page: the places line and the "Reserve a free place" form.
 // Browser-safe (no Node imports), so the web scripts share the same wording. Counts only: never names or emails.
 import { escapeHtml as e } from './escape.ts';
-import type { PublicEvent } from '#functions/events/event.schema.ts';
 import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
+import type { PublicEvent } from '#functions/core/event.ts';
 
 export type Places = PublicEvent['places'];
 export type RsvpClosedReason = NonNullable<PublicEvent['rsvpClosedReason']>;

@@ -1,28 +1,11 @@
-// Feeds domain: iCalendar text for feeds and for the .ics emails carry. METHOD:PUBLISH, TZID times with a VTIMEZONE for
+// Calendar: iCalendar text for feeds and for the .ics emails carry. METHOD:PUBLISH, TZID times with a VTIMEZONE for
 // every zone used, a stable UID, DTSTAMP from the data (so unchanged events give unchanged bytes), no ORGANIZER and no
 // personal links. Plain data in, text out; ical-generator folds lines at 75 octets and writes CRLF.
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { CalendarEntry } from '#functions/core/calendar.ts';
 
-export interface CalendarEntry {
-  /** Stable across edits and feeds, e.g. "k7f3q9x2mn@signpost". */
-  uid: string;
-  sequence: number;
-  title: string;
-  startUtc: string;
-  endUtc: string;
-  timezone: string;
-  location?: string;
-  url: string;
-  description: string;
-  /** Tentative: the person is on the waitlist (personal feeds only). */
-  status: 'confirmed' | 'tentative' | 'cancelled';
-  categories?: string[];
-  /** When the event last changed; DTSTAMP and LAST-MODIFIED come from it. */
-  updatedAt: string;
-  createdAt?: string;
-}
 
 export interface FeedOptions {
   /** X-WR-CALNAME. */

@@ -1,6 +1,25 @@
-// RSVPs domain: why RSVPs are closed, in the words the API and the pages both use. No imports: zod-free pages load it.
-export const CLOSED_MESSAGES = {
+// Core: whether a meetup takes RSVPs, why not in the words the API and the pages both use, and its places left.
+import type { ClosedReason, Places, StoredEvent } from './event.ts';
+
+export const CLOSED_MESSAGES: Record<ClosedReason, string> = {
   closed: 'The organiser has closed RSVPs for this meetup.',
   started: 'This meetup has already started, so RSVPs are closed.',
   cancelled: 'This meetup has been cancelled, so it is not taking RSVPs.',
-} as const;
+};
+
+export function rsvpAvailability(event: StoredEvent, now: Date): { open: true } | { open: false; reason: ClosedReason } {
+  if (event.status === 'cancelled') return { open: false, reason: 'cancelled' };
+  if (new Date(event.startUtc).getTime() <= now.getTime()) return { open: false, reason: 'started' };
+  if (event.rsvpsClosed) return { open: false, reason: 'closed' };
+  return { open: true };
+}
+
+export function places(event: Pick<StoredEvent, 'capacity' | 'confirmedCount' | 'waitlistCount'>): Places {
+  const confirmed = event.confirmedCount ?? 0;
+  return {
+    ...(event.capacity !== undefined ? { capacity: event.capacity, left: Math.max(0, event.capacity - confirmed) } : {}),
+    confirmed,
+    waitlist: event.waitlistCount ?? 0,
+  };
+}
+

@@ -1,6 +1,6 @@
+import type { CalendarEntry } from '#functions/core/calendar.ts';
+import { eventPath, type StoredEvent } from '#functions/core/event.ts';
 // Events domain: "add to calendar" data and links for a meetup. Public details only: never a personal link.
-import type { CalendarEntry } from '#functions/calendar/ics.ts';
-import { eventPath, type StoredEvent } from './event.ts';
 
 const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 

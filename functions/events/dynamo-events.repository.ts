@@ -13,19 +13,10 @@ import { rateClaimUpdate } from '#functions/ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 import { feedVersionBumps } from '#functions/feeds/dynamo-feeds.repository.ts';
 import { noticeWrite } from '#functions/reminders/dynamo-notices.ts';
-import { COUNTER_FIELDS, type StoredEvent } from './event.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
-import {
-  SUMMARY_FIELDS,
-  encodeCursor,
-  facetsOf,
-  listingPartition,
-  listingSortKey,
-  monthOf,
-  nextMonth,
-  type ListingPlan,
-  type SummarySource,
-} from './listing.ts';
+import { SUMMARY_FIELDS, encodeCursor, listingPartition, listingSortKey, monthOf, nextMonth, type ListingPlan, type SummarySource } from './listing.ts';
+import { COUNTER_FIELDS, type StoredEvent } from '#functions/core/event.ts';
+import { facetsOf } from '#functions/core/facets.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;

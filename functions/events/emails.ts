@@ -1,8 +1,9 @@
 // Events domain: the email an organiser gets after listing a meetup. Plain text and HTML, no tracking.
 import { escapeHtml } from '#views/escape.ts';
-import type { OutgoingEmail } from '#functions/mail/mailer.ts';
-import { DRAFT_LIFETIME_DAYS, type StoredEvent } from './event.ts';
+import { DRAFT_LIFETIME_DAYS } from './event.ts';
 import { formatWhen } from '#functions/core/time.ts';
+import type { OutgoingEmail } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
 
 export function organiserLinks(siteUrl: string, event: Pick<StoredEvent, 'id'>, token: string) {
   // The token travels in the fragment, so it never reaches a server log or a Referer header.

@@ -2,11 +2,7 @@
 // Browser-safe: no Node or AWS imports.
 import * as z from 'zod';
 import { FORMATS } from '#functions/core/formats.ts';
-
-export { FORMATS, FORMAT_LABELS } from '#functions/core/formats.ts';
-export const DEFAULT_TIMEZONE = 'Europe/London';
-export const MAX_DURATION_DAYS = 14;
-export const MAX_TAGS = 8;
+import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_TAGS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
 
 // A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
 // input afterwards, so this is decided here, where it is known.)
@@ -181,7 +177,6 @@ export const eventSummarySchema = z
     status: z.enum(['published', 'cancelled']),
   })
   .meta({ id: 'EventSummary' });
-export type EventSummary = z.infer<typeof eventSummarySchema>;
 
 export const publicEventSchema = eventSummarySchema
   .extend({
@@ -198,7 +193,6 @@ export const publicEventSchema = eventSummarySchema
     updatedAt: z.string(),
   })
   .meta({ id: 'PublicEvent' });
-export type PublicEvent = z.infer<typeof publicEventSchema>;
 
 export const managedEventSchema = publicEventSchema
   .extend({
@@ -208,7 +202,6 @@ export const managedEventSchema = publicEventSchema
     manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),
   })
   .meta({ id: 'ManagedEvent' });
-export type ManagedEvent = z.infer<typeof managedEventSchema>;
 
 export const eventPageSchema = z
   .object({ items: z.array(eventSummarySchema), nextCursor: z.string().optional() })
@@ -221,3 +214,12 @@ export const errorSchema = z
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Error' });
+
+/** The documented shapes and core's types say the same thing: compiling fails if either drifts from the other. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [
+  Same<z.infer<typeof eventSummarySchema>, EventSummary>,
+  Same<z.infer<typeof publicEventSchema>, PublicEvent>,
+  Same<z.infer<typeof managedEventSchema>, ManagedEvent>,
+] = [true, true, true];
+void sameShapes;

@@ -4,65 +4,12 @@ import { tzOffset } from '@date-fns/tz';
 import { validationError, AppError, type FieldIssue } from '#functions/core/errors.ts';
 import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
 import type { SummarySource } from './listing.ts';
-import { places, rsvpAvailability } from '#functions/rsvps/rsvp.ts';
+import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';
-import type {
-  EventInput,
-  EventSummary,
-  ManagedEvent,
-  PublicEvent,
-} from './event.schema.ts';
+import type { EventInput } from './event.schema.ts';
+import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
 
-/** Re-exported so server code keeps importing it from here. */
-export { slugify };
 
-export type EventStatus = 'draft' | 'published' | 'cancelled';
-
-export interface StoredEvent {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  startLocal: string;
-  endLocal: string;
-  timezone: string;
-  startUtc: string;
-  endUtc: string;
-  format: EventInput['format'];
-  venue?: string;
-  onlineUrl?: string;
-  capacity?: number;
-  organiserName: string;
-  organiserEmail: string;
-  network?: string;
-  tags: string[];
-  openToAll?: string;
-  accessibility?: string;
-  status: EventStatus;
-  manageTokenHash: string;
-  /** Epoch seconds after which the manage link stops working. */
-  manageTokenExpiresAt: number;
-  createdAt: string;
-  updatedAt: string;
-  publishedAt?: string;
-  cancelledAt?: string;
-  version: number;
-  /** Epoch seconds; set only on drafts, so unconfirmed listings expire (DynamoDB TTL). */
-  expiresAt?: number;
-  /** Organiser settings for RSVPs. */
-  rsvpsClosed?: boolean;
-  notifyOnRsvp?: boolean;
-  /** The organiser switched reminder emails off for this meetup. */
-  remindersOff?: boolean;
-  /** A change notice still gathering edits (reminders/notice.ts). */
-  openNotice?: { id: string; dueAt: string };
-  /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
-  confirmedCount?: number;
-  waitlistCount?: number;
-}
-
-/** Attributes that only RSVP transactions change; saving an edited event leaves them alone. */
-export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount'] as const;
 
 export const DRAFT_LIFETIME_DAYS = 7;
 export const MANAGE_LINK_DAYS_AFTER_END = 90;
@@ -205,8 +152,6 @@ export function manageLinkValid(event: StoredEvent, now: Date): boolean {
 }
 
 // ---- Views ----
-
-export const eventPath = (e: Pick<StoredEvent, 'id' | 'slug'>) => `/events/${e.id}/${e.slug}`;
 
 export function toSummary(e: SummarySource, siteUrl: string): EventSummary {
   return {

@@ -1,9 +1,9 @@
 // Events: the storage port. The DynamoDB adapter and the in-memory fake both implement it.
 import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import type { StoredEvent } from './event.ts';
-import type { NoticeWrite } from '#functions/reminders/notice.ts';
 import type { ListingPlan, SummarySource } from './listing.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { NoticeWrite } from '#functions/core/notice.ts';
 
 export interface EventPage {
   items: SummarySource[];

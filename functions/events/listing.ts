@@ -1,8 +1,11 @@
 // Events domain: how published events are laid out for listing. Each event is written once per facet
 // ("all", its network, each tag) into month partitions, so no single partition holds every event.
-import { MAX_DURATION_DAYS, type ListQuery } from './event.schema.ts';
-import { slugify, type StoredEvent } from './event.ts';
+import { type ListQuery } from './event.schema.ts';
+import { facetsOf } from '#functions/core/facets.ts';
+
 import { validationError } from '#functions/core/errors.ts';
+import { MAX_DURATION_DAYS, type StoredEvent } from '#functions/core/event.ts';
+import { slugify } from '#functions/core/slug.ts';
 
 /** The fields copied into each listing item: enough for a list, nothing private. */
 export const SUMMARY_FIELDS = [
@@ -12,15 +15,6 @@ export const SUMMARY_FIELDS = [
 export type SummarySource = Pick<StoredEvent, (typeof SUMMARY_FIELDS)[number]>;
 
 export const HORIZON_MONTHS = 24;
-
-export function facetsOf(e: Pick<StoredEvent, 'status' | 'network' | 'tags'>): string[] {
-  if (e.status === 'draft') return [];
-  return [
-    'all',
-    ...(e.network ? [`net:${slugify(e.network)}`] : []),
-    ...e.tags.map((t) => `tag:${slugify(t)}`),
-  ];
-}
 
 export const monthOf = (iso: string) => iso.slice(0, 7);
 

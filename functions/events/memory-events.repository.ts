@@ -1,13 +1,12 @@
 // Events adapter: an in-memory EventsRepository for API tests and demos. Same contract as the DynamoDB one.
 import { AppError } from '#functions/core/errors.ts';
 import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
-import type { StoredEvent } from './event.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import type { EventsRepository } from './events.repository.ts';
 import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
-import { changedFeeds } from '#functions/feeds/feed.ts';
-import type { FeedVersion } from '#functions/feeds/feeds.repository.ts';
-import type { NoticeWrite } from '#functions/reminders/notice.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import { changedFeeds, type FeedVersion } from '#functions/core/facets.ts';
+import type { NoticeWrite } from '#functions/core/notice.ts';
 
 export function memoryEventsRepository(): EventsRepository & {
   events: Map<string, StoredEvent>;

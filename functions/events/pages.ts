@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { AppError } from '#functions/core/errors.ts';
 import { getPublicEvent, publicView } from './use-cases.ts';
-import { eventPath } from './event.ts';
 import { renderEventPage, renderMissingEventPage } from '#views/event-page.ts';
+import { eventPath } from '#functions/core/event.ts';
 
 export default function eventPages(deps: AppDeps) {
   const app = new Hono();

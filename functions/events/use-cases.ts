@@ -4,12 +4,13 @@ import { newId, newToken, hashSecret, tokenMatches } from '#functions/core/ids.t
 import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import type { EventEdit, EventInput, ListQuery } from './event.schema.ts';
-import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary, type StoredEvent } from './event.ts';
+import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary } from './event.ts';
 import { confirmListingEmail, organiserLinks } from './emails.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { planListing } from './listing.ts';
 import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
-import { planNotice } from '#functions/reminders/notice.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { outboxMessage } from '#functions/core/email.ts';
+import { planNotice } from './change-notice.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
 /** Editing may promote people from the waitlist, whose emails carry their feed links. */

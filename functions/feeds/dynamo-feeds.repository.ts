@@ -9,12 +9,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '#functions/table/design.ts';
 import { batchGet, marshall, queryAll, unmarshall } from '#functions/table/client.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
 import { eventFromItem, eventKey } from '#functions/events/dynamo-events.repository.ts';
 import { listingPartition, monthOf, nextMonth } from '#functions/events/listing.ts';
-import type { RsvpStatus } from '#functions/rsvps/rsvp.schema.ts';
-import { changedFeeds, personExpiresAt } from './feed.ts';
+import { personExpiresAt } from './feed.ts';
 import type { FeedsRepository, PersonRecord } from './feeds.repository.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { RsvpStatus } from '#functions/core/rsvp.ts';
+import { changedFeeds } from '#functions/core/facets.ts';
 
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = tableDesign;
 const IDX = tableDesign.indexes.listing;

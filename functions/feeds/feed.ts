@@ -2,11 +2,13 @@
 // Last-Modified) that let a poll be answered with 304 before anything is rendered. No AWS or HTTP imports.
 import { createHash } from 'node:crypto';
 import { validationError } from '#functions/core/errors.ts';
-import { HORIZON_MONTHS, facetsOf, horizonMonth, monthOf } from '#functions/events/listing.ts';
-import { slugify, type StoredEvent } from '#functions/events/event.ts';
-import { ALARM_CHOICES, type FeedRef } from '#functions/core/feed-paths.ts';
+import { HORIZON_MONTHS, horizonMonth, monthOf } from '#functions/events/listing.ts';
+import { changedFeeds } from '#functions/core/facets.ts';
 
-export { ALARM_CHOICES, feedName, feedPaths, type FeedRef } from '#functions/core/feed-paths.ts';
+import { ALARM_CHOICES, type FeedRef } from '#functions/core/feed-paths.ts';
+import { slugify } from '#functions/core/slug.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+
 
 /** Bump when the rendered text changes for the same data, so clients holding an old ETag fetch the new form. */
 export const FEED_FORMAT_VERSION = 1;
@@ -16,21 +18,6 @@ export const FEED_PAST_DAYS = 30;
 export const FEED_REFRESH_SECONDS = 3600;
 
 export const facetOf = (ref: FeedRef) => (ref.kind === 'all' ? 'all' : ref.kind === 'network' ? `net:${ref.slug}` : `tag:${ref.slug}`);
-
-/**
- * The feeds a save changes: every facet the event was or is listed under, each with the display name to show for
- * it. Drafts are in no feed.
- */
-export function changedFeeds(previous: StoredEvent | undefined, next: StoredEvent): { facet: string; title?: string }[] {
-  const facets = new Set([...(previous ? facetsOf(previous) : []), ...facetsOf(next)]);
-  const names = new Map<string, string>();
-  for (const e of [previous, next]) {
-    if (!e) continue;
-    if (e.network) names.set(`net:${slugify(e.network)}`, e.network);
-    for (const tag of e.tags) names.set(`tag:${slugify(tag)}`, tag);
-  }
-  return [...facets].map((facet) => ({ facet, ...(names.has(facet) ? { title: names.get(facet)! } : {}) }));
-}
 
 /** A person's feed record outlives every event they can RSVP to (listings reach HORIZON_MONTHS ahead). */
 export const personExpiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + (HORIZON_MONTHS + 2) * 31 * 86_400;

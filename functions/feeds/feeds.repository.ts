@@ -1,7 +1,7 @@
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { RsvpStatus } from '#functions/core/rsvp.ts';
 // Feeds: the storage port. The DynamoDB adapter and the in-memory fake both implement it. Writes that change a feed
 // (event saves, RSVP requests) happen in the events and RSVP adapters, in their own transactions.
-import type { StoredEvent } from '#functions/events/event.ts';
-import type { RsvpStatus } from '#functions/rsvps/rsvp.schema.ts';
 
 /** Raised in the same transaction as every save of an event in the feed, so a poll can be answered from it alone. */
 export interface FeedVersion {

@@ -1,10 +1,11 @@
 // Feeds adapter: an in-memory FeedsRepository over the in-memory events and RSVPs, for API tests. Same contract as
 // the DynamoDB one.
-import type { StoredEvent } from '#functions/events/event.ts';
-import { facetsOf, monthOf } from '#functions/events/listing.ts';
-import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
-import { personId } from './personal-token.ts';
-import type { FeedVersion, FeedsRepository } from './feeds.repository.ts';
+import { monthOf } from '#functions/events/listing.ts';
+import type { FeedsRepository } from './feeds.repository.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { facetsOf, type FeedVersion } from '#functions/core/facets.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import { personId } from '#functions/core/person.ts';
 
 export function memoryFeedsRepository(state: {
   events: Map<string, StoredEvent>;

@@ -1,10 +1,8 @@
 // Feeds domain: the secret in a personal feed's URL. Never stored: it is an HMAC of the person's id and a random
 // nonce kept on their record, so every email can carry it, and replacing the nonce kills every old URL at once.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hashSecret } from '#functions/core/ids.ts';
+import { personId } from '#functions/core/person.ts';
 
-/** A person is an email address; only its hash is kept with their feed record. */
-export const personId = (email: string) => hashSecret(`person:${email.trim().toLowerCase()}`).slice(0, 24);
 
 export const newNonce = () => randomBytes(16).toString('base64url');
 

@@ -1,7 +1,8 @@
 // Feeds adapter: a feed's version kept in the function's memory for a moment. Calendar apps poll the same few
 // feeds all day; this turns a burst of polls into one read. A change shows up to `ttlMs` later on each instance,
 // which is nothing beside CloudFront's five minutes. Concurrent polls share one pending read; a failed read is not kept.
-import type { FeedVersion, FeedsRepository } from './feeds.repository.ts';
+import type { FeedsRepository } from './feeds.repository.ts';
+import type { FeedVersion } from '#functions/core/facets.ts';
 
 export function cachedVersions(repo: FeedsRepository, ttlMs = 1_000, now: () => number = () => performance.now()): FeedsRepository {
   const kept = new Map<string, { at: number; version: Promise<FeedVersion | undefined> }>();

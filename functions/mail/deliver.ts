@@ -3,8 +3,9 @@
 import type { Clock } from '#functions/core/clock.ts';
 import type { Logger } from '#functions/core/log.ts';
 import type { Mailer } from './mailer.ts';
-import type { Outbox, OutboxMessage } from './outbox.ts';
+import type { Outbox } from './outbox.ts';
 import type { SuppressionsRepository } from '#functions/suppression/suppressions.repository.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
 
 export interface DeliveryDeps {
   outbox: Outbox;

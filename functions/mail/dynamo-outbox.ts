@@ -3,8 +3,9 @@
 import { GetItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '#functions/table/design.ts';
 import { marshall, unmarshall } from '#functions/table/client.ts';
-import { SENT_RETENTION_DAYS, type Outbox, type OutboxMessage, type OutboxStatus } from './outbox.ts';
-import type { CalendarEntry } from '#functions/calendar/ics.ts';
+import { SENT_RETENTION_DAYS, type Outbox, type OutboxStatus } from './outbox.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { CalendarEntry } from '#functions/core/calendar.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;
@@ -37,7 +38,7 @@ export function outboxPut(tableName: string, message: OutboxMessage): TransactWr
 export function fromOutboxItem(item: Record<string, unknown>): OutboxMessage & { status: OutboxStatus } {
   const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, listUnsubscribe } = item as Record<string, string | undefined> & { calendar?: CalendarEntry };
   return {
-    id: id!, purpose: purpose!, createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
+    id: id!, purpose: purpose as OutboxMessage['purpose'], createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
     ...(replyTo ? { replyTo } : {}),
     ...(calendar ? { calendar } : {}),
     ...(listUnsubscribe ? { listUnsubscribe } : {}),

@@ -1,8 +1,8 @@
 // Mail domain: the outbox. Every email is stored as a message in the same transaction as the change that causes
 // it, then delivered by the mailer (DynamoDB Stream in AWS, a poller locally). No AWS imports.
-import type { OutgoingEmail } from './mailer.ts';
-import { newId } from '#functions/core/ids.ts';
-import type { SuppressionReason } from '#functions/suppression/suppression.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { SuppressionReason } from '#functions/core/person.ts';
+
 
 /**
  * Pending until the mailer is done with it: sent; never sent because the address is suppressed; or given up on
@@ -10,19 +10,8 @@ import type { SuppressionReason } from '#functions/suppression/suppression.ts';
  */
 export type OutboxStatus = 'pending' | 'sent' | 'suppressed' | 'failed';
 
-export interface OutboxMessage extends OutgoingEmail {
-  id: string;
-  /** What the email is for, e.g. "listing-confirmation"; for logs and metrics, never personal. */
-  purpose: string;
-  createdAt: string;
-}
-
 /** How long a delivered message's bookkeeping row lingers (without its body) before TTL removes it. */
 export const SENT_RETENTION_DAYS = 7;
-
-export function outboxMessage(email: OutgoingEmail, purpose: string, now: Date): OutboxMessage {
-  return { id: newId(16), purpose, createdAt: now.toISOString(), ...email };
-}
 
 /** The store the mailer drains. The DynamoDB adapter implements it; writes happen inside other transactions. */
 export interface Outbox {

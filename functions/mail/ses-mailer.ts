@@ -1,8 +1,9 @@
 // Mail adapter: builds raw MIME with nodemailer's MailComposer and sends it through SES SendRawEmail.
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { Mailer, OutgoingEmail } from './mailer.ts';
+import type { Mailer } from './mailer.ts';
 import { calendarFile } from '#functions/calendar/ics.ts';
+import type { OutgoingEmail } from '#functions/core/email.ts';
 
 export interface SesSettings {
   region: string;

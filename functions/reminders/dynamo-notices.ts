@@ -4,9 +4,9 @@ import { DeleteItemCommand, type DynamoDBClient, type TransactWriteItem } from '
 import { tableDesign } from '#functions/table/design.ts';
 import { cancellationCodes, marshall, transactWrite } from '#functions/table/client.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
-import type { NoticeSnapshot, NoticeWrite } from './notice.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import type { NoticeSnapshot, NoticeWrite } from '#functions/core/notice.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;

@@ -6,12 +6,12 @@ import { batchGet, cancellationCodes, marshall, queryAll, transactWrite } from '
 import { eventFromItem, eventKey } from '#functions/events/dynamo-events.repository.ts';
 import { listingPartition, monthOf, nextMonth } from '#functions/events/listing.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
-import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { RESCHEDULE_MINUTES, remindedAttribute, startEpoch, type RemindedFields } from './reminder.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 import { DUE_PARTITION, claimNotice, deleteNotice, type StoredNotice } from './dynamo-notices.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;

@@ -1,11 +1,11 @@
 // Reminders domain: the reminder and "where you stand" emails. Same layout as the RSVP emails; the reminder carries
 // the .ics, the accessibility notes, a cancel link and a one-click unsubscribe (RFC 8058) that keeps the place.
-import type { OutgoingEmail } from '#functions/mail/mailer.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
 import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { compose, type Block } from '#functions/rsvps/emails.ts';
 import type { ReminderKind } from './reminder.ts';
-import type { Change } from './notice.ts';
+import type { OutgoingEmail } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { Change } from '#functions/events/change-notice.ts';
 
 type Person = { name: string; email: string };
 export interface ReminderLinks {

@@ -1,7 +1,7 @@
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 // Reminders domain: which reminders an event gets and when they are due, and when a claimed reminder still counts
 // after the start moved. No AWS or HTTP imports.
-import type { StoredEvent } from '#functions/events/event.ts';
-import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
 
 export type ReminderKind = 'day' | 'soon';
 

@@ -5,15 +5,15 @@
 import type { Clock } from '#functions/core/clock.ts';
 import type { Logger } from '#functions/core/log.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { rsvpLinks } from '#functions/rsvps/emails.ts';
 import { byWaitlistOrder } from '#functions/rsvps/rsvp.ts';
 import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
 import { duePlans, lookahead, recipients, startEpoch, type ReminderPlan } from './reminder.ts';
 import { cancelledEmail, reminderEmail, updatedEmail, waitlistStandingEmail } from './emails.ts';
-import { changesSince } from './notice.ts';
 import { remindersOffLinks, remindersOffToken } from './reminders-off-token.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
+import { outboxMessage } from '#functions/core/email.ts';
+import { changesSince } from '#functions/events/change-notice.ts';
 
 export interface ReminderDeps {
   reminders: RemindersRepository;

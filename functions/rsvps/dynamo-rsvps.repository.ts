@@ -16,11 +16,13 @@ import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
 import { rateClaimUpdate } from '#functions/ratelimit/dynamo-rate-claims.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 import { personRsvpItems } from '#functions/feeds/dynamo-feeds.repository.ts';
-import { newNonce, personId } from '#functions/feeds/personal-token.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
-import { closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
+import { newNonce } from '#functions/feeds/personal-token.ts';
 import type { ConfirmOutcome, Promotion, RsvpsRepository } from './rsvps.repository.ts';
+import { personId } from '#functions/core/person.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.listing;
@@ -53,7 +55,7 @@ const failed = (reasons: Reasons | undefined, index: number) => reasons?.[index]
 function closedError(event: StoredEvent, now: Date): AppError {
   const availability = rsvpAvailability(event, now);
   const reason = availability.open ? 'closed' : availability.reason;
-  return new AppError('conflict', 'rsvps_closed', closedMessages[reason]);
+  return new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[reason]);
 }
 
 const invalidToken = () =>

@@ -1,10 +1,10 @@
 // RSVPs domain: the emails people and organisers get about RSVPs. Plain text and HTML, no tracking; replies reach
 // the organiser. Links carry tokens in the fragment; the .ics carries no personal link.
 import { escapeHtml as e } from '#views/escape.ts';
-import type { OutgoingEmail } from '#functions/mail/mailer.ts';
-import { eventPath, type StoredEvent } from '#functions/events/event.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { addToCalendarLinks, calendarEntry, locationOf } from '#functions/events/calendar-links.ts';
+import type { OutgoingEmail } from '#functions/core/email.ts';
+import { eventPath, type StoredEvent } from '#functions/core/event.ts';
 
 type Person = { name: string; email: string };
 /** A person's own calendar feed: the address calendar apps subscribe to, and the page that explains it. */

@@ -2,11 +2,14 @@
 // applied in one synchronous step each (which is what a transaction guarantees there).
 import { AppError } from '#functions/core/errors.ts';
 import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import { byWaitlistOrder, closedMessages, rsvpAvailability, type StoredRsvp } from './rsvp.ts';
+import { byWaitlistOrder } from './rsvp.ts';
 import type { Promotion, RsvpsRepository } from './rsvps.repository.ts';
-import { newNonce, personId } from '#functions/feeds/personal-token.ts';
+import { newNonce } from '#functions/feeds/personal-token.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import { personId } from '#functions/core/person.ts';
 
 export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[]): RsvpsRepository & {
   rsvps: Map<string, StoredRsvp>;
@@ -55,7 +58,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
         return { status: rsvp.status, already: true };
       }
       const availability = rsvpAvailability(event, now);
-      if (!availability.open || event.status !== 'published') throw new AppError('conflict', 'rsvps_closed', closedMessages[availability.open ? 'closed' : availability.reason]);
+      if (!availability.open || event.status !== 'published') throw new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.open ? 'closed' : availability.reason]);
       const full = event.capacity !== undefined && (event.confirmedCount ?? 0) >= event.capacity;
       const status = full ? 'waitlisted' : 'confirmed';
       if (full) event.waitlistCount = (event.waitlistCount ?? 0) + 1;

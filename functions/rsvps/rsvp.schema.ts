@@ -1,5 +1,6 @@
 // RSVPs: the zod schemas for reserving a place and for the organiser's RSVP settings. Browser-safe.
 import * as z from 'zod';
+import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
 import { tokenSchema } from '#functions/events/event.schema.ts';
 
 export const rsvpRequestSchema = z
@@ -18,18 +19,6 @@ export type RsvpRequest = z.output<typeof rsvpRequestSchema>;
 export const rsvpSettingsSchema = z
   .object({ token: tokenSchema, rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional(), remindersOn: z.boolean().optional() })
   .meta({ id: 'RsvpSettings' });
-
-export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled'] as const;
-export type RsvpStatus = (typeof RSVP_STATUSES)[number];
-
-export const placesSchema = z
-  .object({
-    capacity: z.number().int().optional(),
-    confirmed: z.number().int(),
-    left: z.number().int().optional(),
-    waitlist: z.number().int(),
-  })
-  .meta({ id: 'Places' });
 
 export const attendeeSchema = z
   .object({

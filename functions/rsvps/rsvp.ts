@@ -1,63 +1,14 @@
 // RSVPs domain: one RSVP per address per event, its states, places left, and what people and organisers see.
 // No AWS or HTTP imports.
 import { hashSecret } from '#functions/core/ids.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
-import type { RsvpStatus } from './rsvp.schema.ts';
-import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
-import type { SuppressionReason } from '#functions/suppression/suppression.ts';
-
-export interface StoredRsvp {
-  eventId: string;
-  key: string;
-  name: string;
-  email: string;
-  note?: string;
-  status: RsvpStatus;
-  confirmTokenHash: string;
-  /** Epoch seconds; the confirm link works until the meetup starts. */
-  confirmTokenExpiresAt: number;
-  /** Set when a confirm link is used; asking again issues a fresh, unused one. */
-  confirmTokenUsedAt?: string;
-  cancelTokenHash?: string;
-  /** The cancel link in the latest reminder; either this or cancelTokenHash frees the place. */
-  reminderCancelHash?: string;
-  /** The person asked for no more reminders about this meetup (one-click unsubscribe). Their place stays. */
-  remindersOff?: boolean;
-  /** The last change notice this person was sent (reminders/notice.ts). */
-  lastNotice?: string;
-  createdAt: string;
-  updatedAt: string;
-  confirmedAt?: string;
-  waitlistedAt?: string;
-  cancelledAt?: string;
-  /** Epoch seconds: personal data is deleted (DynamoDB TTL) a while after the meetup. */
-  expiresAt: number;
-}
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import type { SuppressionReason } from '#functions/core/person.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
 
 export const RSVP_RETENTION_DAYS_AFTER_END = 30;
 
 /** The RSVP's id within its event: derived from the address, so asking twice finds the same RSVP without a read. */
 export const rsvpKey = (eventId: string, email: string) => hashSecret(`${eventId}:${email.trim().toLowerCase()}`).slice(0, 24);
-
-export type ClosedReason = 'closed' | 'started' | 'cancelled';
-
-export function rsvpAvailability(event: StoredEvent, now: Date): { open: true } | { open: false; reason: ClosedReason } {
-  if (event.status === 'cancelled') return { open: false, reason: 'cancelled' };
-  if (new Date(event.startUtc).getTime() <= now.getTime()) return { open: false, reason: 'started' };
-  if (event.rsvpsClosed) return { open: false, reason: 'closed' };
-  return { open: true };
-}
-
-export const closedMessages: Record<ClosedReason, string> = CLOSED_MESSAGES;
-
-export function places(event: Pick<StoredEvent, 'capacity' | 'confirmedCount' | 'waitlistCount'>) {
-  const confirmed = event.confirmedCount ?? 0;
-  return {
-    ...(event.capacity !== undefined ? { capacity: event.capacity, left: Math.max(0, event.capacity - confirmed) } : {}),
-    confirmed,
-    waitlist: event.waitlistCount ?? 0,
-  };
-}
 
 const epochSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
 

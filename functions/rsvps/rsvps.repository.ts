@@ -1,8 +1,9 @@
 // RSVPs: the storage port. Every state change is one transaction: counters, RSVP items and outbox emails together.
 import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
-import type { NewRsvp, StoredRsvp } from './rsvp.ts';
+import type { NewRsvp } from './rsvp.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 export type ConfirmOutcome = { status: 'confirmed' | 'waitlisted'; already: boolean };
 

@@ -2,16 +2,18 @@
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
 import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
-import { outboxMessage, type OutboxMessage } from '#functions/mail/outbox.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { authorised, publicView } from '#functions/events/use-cases.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
 import type { RsvpRequest } from './rsvp.schema.ts';
-import { attendeesCsv, byWaitlistOrder, closedMessages, newRsvpFields, rsvpAvailability, toAttendee, type StoredRsvp } from './rsvp.ts';
+import { attendeesCsv, byWaitlistOrder, newRsvpFields, toAttendee } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import type { Promotion } from './rsvps.repository.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
 import { remindersOffTokenMatches } from '#functions/reminders/reminders-off-token.ts';
+import { outboxMessage, type OutboxMessage } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 type OrganiserDeps = Deps & Pick<AppDeps, 'suppressions'>;
@@ -28,7 +30,7 @@ export async function requestRsvp(deps: Deps, eventId: string, input: RsvpReques
   const event = await openEvent(deps, eventId);
   const now = deps.clock.now();
   const availability = rsvpAvailability(event, now);
-  if (!availability.open) throw new AppError('conflict', 'rsvps_closed', closedMessages[availability.reason]);
+  if (!availability.open) throw new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.reason]);
   const token = newToken();
   const rsvp = newRsvpFields(event, input, hashSecret(token), now);
   const claims = [claimFor(rsvpRules.perIp, ip, now), claimFor(rsvpRules.perRecipient, `${event.id}:${rsvp.email}`, now)];

@@ -3,8 +3,9 @@
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { batchGet, marshall } from '#functions/table/client.ts';
 import { tableDesign } from '#functions/table/design.ts';
-import { suppressionKey, type Suppression, type SuppressionReason } from './suppression.ts';
+import { suppressionKey, type Suppression } from './suppression.ts';
 import type { SuppressionsRepository } from './suppressions.repository.ts';
+import type { SuppressionReason } from '#functions/core/person.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 export const SUPPRESSED_SK = 'SUPPRESSED';

@@ -1,9 +1,8 @@
 // Suppression domain: addresses SES told us not to mail again (a permanent bounce, or a complaint), read from SES's
 // event publishing records. Pure: no AWS imports. Only a hash of the address is ever stored.
 import * as z from 'zod/mini';
-import { personId } from '#functions/feeds/personal-token.ts';
+import { personId, type SuppressionReason } from '#functions/core/person.ts';
 
-export type SuppressionReason = 'bounce' | 'complaint';
 
 export interface Suppression {
   reason: SuppressionReason;

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { inMemoryApp, tokenFrom, validMeetup } from '../support/fakes.ts';
 import { parseIcs } from '../support/ical.ts';
 import type { FeedsRepository } from '#functions/feeds/feeds.repository.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import type { fixedClock } from '#functions/core/clock.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
 
 const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 type Ctx = ReturnType<typeof inMemoryApp>;

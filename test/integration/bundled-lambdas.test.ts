@@ -19,7 +19,6 @@ import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import { confirmRsvp } from '#functions/rsvps/use-cases.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { dynamoOutbox } from '#functions/mail/dynamo-outbox.ts';
 import { FEED_SECRET, inbox, linkFrom, testStack } from '../support/stack.ts';
 import { streamReader } from '../support/streams.ts';
@@ -27,6 +26,7 @@ import { parseIcs } from '../support/ical.ts';
 import { bounceEvent, CONFIGURATION_SET } from '../support/ses-events.ts';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import { outboxMessage } from '#functions/core/email.ts';
 
 let stack: Awaited<ReturnType<typeof testStack>>;
 let api: FunctionBundle;

@@ -6,7 +6,6 @@ import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderPlans } from '#functions/reminders/reminder.ts';
@@ -14,6 +13,7 @@ import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts
 import type { RemindersRepository } from '#functions/reminders/reminders.repository.ts';
 import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { FEED_SECRET, inbox, linkFrom, testStack } from '../support/stack.ts';
+import { outboxMessage } from '#functions/core/email.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -48,7 +48,7 @@ async function people(eventId: string, count: number) {
     const token = newToken();
     const email = `p-${newId(8)}@example.org`;
     const fields = newRsvpFields(event, { name: `Person ${i}`, email }, hashSecret(token), clock.now());
-    await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'test', clock.now()));
+    await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
     const res = await post(`/api/events/${eventId}/rsvps/${fields.key}/confirm`, { token });
     out.push({ key: fields.key, email, status: ((await res.json()) as { status: string }).status });
   }
@@ -214,7 +214,7 @@ describe('a big meetup', () => {
     await Promise.all(Array.from({ length: 500 }, async (_, i) => {
       const token = newToken();
       const fields = newRsvpFields(event, { name: `P${i}`, email: `big-${i}-${newId(4)}@example.org` }, hashSecret(token), clock.now());
-      await stack.deps.rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'test', clock.now()));
+      await stack.deps.rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
       await stack.deps.rsvps.confirm({ event, key: fields.key, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(newToken()), now: clock.now(), emails: { confirmed: [], waitlisted: [] } });
     }));
     clock.set('2027-06-08T11:30:00Z');

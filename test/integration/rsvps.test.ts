@@ -6,8 +6,8 @@ import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields, rsvpKey } from '#functions/rsvps/rsvp.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { inbox, linkFrom, testStack, type StoredEmail } from '../support/stack.ts';
+import { outboxMessage } from '#functions/core/email.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -38,7 +38,7 @@ async function pendingRsvps(eventId: string, count: number, prefix: string) {
       const token = newToken();
       const email = `${prefix}${i}@example.org`;
       const fields = newRsvpFields(event, { name: `${prefix} ${i}`, email }, hashSecret(token), clock.now());
-      await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'test', clock.now()));
+      await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
       return { key: fields.key, token, email };
     }),
   );

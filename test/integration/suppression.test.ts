@@ -5,13 +5,13 @@ import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynam
 import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
-import { outboxMessage } from '#functions/mail/outbox.ts';
 import { deliver } from '#functions/mail/deliver.ts';
 import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
 import { sesEventsHandler } from '#functions/suppression/ses-events.ts';
 import { suppressionKey } from '#functions/suppression/suppression.ts';
 import { inbox, linkFrom, testStack } from '../support/stack.ts';
 import { bounceEvent, complaintEvent } from '../support/ses-events.ts';
+import { outboxMessage } from '#functions/core/email.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;

@@ -7,10 +7,10 @@ import { memoryFeedsRepository } from '#functions/feeds/memory-feeds.repository.
 import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { createFeedApp } from '#functions/apps/feeds/app.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
-import type { OutboxMessage } from '#functions/mail/outbox.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
 import { createLogger } from '#functions/core/log.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];

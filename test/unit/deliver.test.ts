@@ -2,11 +2,11 @@
 // suppressed addresses never sent to.
 import { describe, expect, it } from 'vitest';
 import { catchUp, deliverAll, deliverPending } from '#functions/mail/deliver.ts';
-import type { Outbox, OutboxMessage } from '#functions/mail/outbox.ts';
-import type { OutgoingEmail } from '#functions/mail/mailer.ts';
+import type { Outbox } from '#functions/mail/outbox.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
+import type { OutboxMessage, OutgoingEmail } from '#functions/core/email.ts';
 
 function memoryOutbox(messages: OutboxMessage[]): Outbox & { sent: Set<string>; suppressed: Map<string, string>; failed: Set<string> } {
   const sent = new Set<string>();
@@ -34,7 +34,7 @@ function memoryOutbox(messages: OutboxMessage[]): Outbox & { sent: Set<string>; 
 
 const quiet = () => ({ clock: fixedClock('2026-11-27T09:00:00Z'), logger: createLogger('silent'), suppressions: memorySuppressionsRepository() });
 
-const message = (i: number): OutboxMessage => ({ id: `m${i}`, purpose: 'test', createdAt: '2026-11-27T09:00:00Z', to: `p${i}@example.org`, subject: 's', text: 't', html: 'h' });
+const message = (i: number): OutboxMessage => ({ id: `m${i}`, purpose: 'rsvp-confirm-link', createdAt: '2026-11-27T09:00:00Z', to: `p${i}@example.org`, subject: 's', text: 't', html: 'h' });
 
 describe('deliverAll', () => {
   it('keeps to the configured rate', async () => {

@@ -1,8 +1,9 @@
 // Unit: the events domain — times across clock changes, lifecycle rules, and the public view.
 import { describe, expect, it } from 'vitest';
 import { eventInputSchema, eventEditSchema } from '#functions/events/event.schema.ts';
-import { cancelEvent, createEvent, editEvent, isLive, localToUtc, publishEvent, slugify, toPublicEvent, toSummary } from '#functions/events/event.ts';
+import { cancelEvent, createEvent, editEvent, isLive, localToUtc, publishEvent, toPublicEvent, toSummary } from '#functions/events/event.ts';
 import { AppError } from '#functions/core/errors.ts';
+import { slugify } from '#functions/core/slug.ts';
 
 const now = new Date('2026-11-27T09:00:00Z');
 const input = (over: Record<string, unknown> = {}) =>

@@ -1,25 +1,19 @@
 // Unit: the feeds domain — windows, validators and conditional requests, alarms, ambiguous local times, personal
 // feed tokens, and subscribe links. Pure functions, no mocks.
 import { describe, expect, it } from 'vitest';
-import {
-  changedFeeds,
-  feedEtag,
-  feedWindow,
-  httpDate,
-  inWindow,
-  isNotModified,
-  parseAlarm,
-} from '#functions/feeds/feed.ts';
+import { feedEtag, feedWindow, httpDate, inWindow, isNotModified, parseAlarm } from '#functions/feeds/feed.ts';
 import { isAmbiguousLocal, calendarFile, renderFeed } from '#functions/calendar/ics.ts';
 import { foldLines } from 'ical-generator';
 import { acceptsGzip } from '#functions/feeds/routes.ts';
-import { personId, personalFeedToken, tokenMatches, tokenPerson } from '#functions/feeds/personal-token.ts';
+import { personalFeedToken, tokenMatches, tokenPerson } from '#functions/feeds/personal-token.ts';
 import { subscribeLinks } from '#functions/core/subscribe-links.ts';
 import { renderCache, renderedFeed } from '#functions/feeds/render-cache.ts';
 import { cachedVersions } from '#functions/feeds/version-cache.ts';
 import type { FeedsRepository } from '#functions/feeds/feeds.repository.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
 import { AppError } from '#functions/core/errors.ts';
+import { changedFeeds } from '#functions/core/facets.ts';
+import { personId } from '#functions/core/person.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
 
 describe('feed window', () => {
   it('starts at midnight UTC 30 days back and moves once a day', () => {

@@ -1,8 +1,9 @@
 // Unit: listing layout — facets, month partitions and cursors.
 import { describe, expect, it } from 'vitest';
-import { facetsOf, listingPartition, nextMonth, planListing, encodeCursor, matchesPlan } from '#functions/events/listing.ts';
+import { listingPartition, nextMonth, planListing, encodeCursor, matchesPlan } from '#functions/events/listing.ts';
 import { listQuerySchema } from '#functions/events/event.schema.ts';
 import { AppError } from '#functions/core/errors.ts';
+import { facetsOf } from '#functions/core/facets.ts';
 
 const now = new Date('2026-11-27T09:00:00Z');
 const plan = (q: Record<string, string> = {}) => planListing(listQuerySchema.parse(q), now);

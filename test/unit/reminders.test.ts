@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { coveredBy, duePlans, lookahead, recipients, reminderPlans, startEpoch } from '#functions/reminders/reminder.ts';
 import { remindersOffToken, remindersOffTokenMatches } from '#functions/reminders/reminders-off-token.ts';
 import { buildMime } from '#functions/mail/ses-mailer.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
-import type { StoredRsvp } from '#functions/rsvps/rsvp.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 const plans = reminderPlans({ dayMinutes: 1440, soonMinutes: 60 });
 const event = (over: Partial<StoredEvent> = {}) =>

@@ -1,8 +1,8 @@
 // Unit: the Subscribe panel's markup escapes what organisers typed, and offers exactly the reminders the feeds accept.
 import { describe, expect, it } from 'vitest';
-import { ALARM_CHOICES } from '#functions/feeds/feed.ts';
 import { subscribeLinks } from '#functions/core/subscribe-links.ts';
 import { ALARM_LABELS, feedBlockHtml, subscribePanelHtml, withAlarm } from '#views/subscribe-section.ts';
+import { ALARM_CHOICES } from '#functions/core/feed-paths.ts';
 
 describe('subscribe section', () => {
   it('offers the reminder choices the feeds accept, in order', () => {

@@ -1,8 +1,8 @@
 // Web: the "Attendees" section of the manage page: counts, the table with a two-step "Remove", the CSV download and
 // the RSVP settings. Every request carries the manage token in its body; names, emails and notes go in as text.
-import type { ManagedEvent } from '#functions/events/event.schema.ts';
 import { api, type ApiResult } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
+import type { ManagedEvent } from '#functions/core/event.ts';
 
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 type AttendeeStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';

@@ -1,10 +1,10 @@
 // Web entry for the confirm page: shows the draft and publishes it only when the organiser presses the button
 // (mail scanners open links, so loading the page changes nothing).
-import type { ManagedEvent } from '#functions/events/event.schema.ts';
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
 import { manageHref, readManageLink, reloadOnNewLink } from './manage-link.ts';
+import type { ManagedEvent } from '#functions/core/event.ts';
 
 const status = byId('page-status');
 const area = byId('confirm-area');

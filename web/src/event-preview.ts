@@ -1,9 +1,9 @@
 // Web: the organiser's view of their meetup on the confirm and manage pages (status, when, where, description).
-import type { ManagedEvent } from '#functions/events/event.schema.ts';
 import { h, pathOf, richText, userLink } from './dom.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
 import { placesText } from '#views/rsvp-section.ts';
+import type { ManagedEvent } from '#functions/core/event.ts';
 
 export const STATUS_LABELS: Record<ManagedEvent['status'], string> = {
   draft: 'Not published yet',

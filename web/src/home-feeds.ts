@@ -1,11 +1,11 @@
 // Web: the home page's Subscribe panel: the feeds for the current filter (network, tag, or both) and every meetup,
 // named as organisers name them once the listing has shown them.
-import type { EventSummary } from '#functions/events/event.schema.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { feedName, feedPaths } from '#functions/core/feed-paths.ts';
 import type { SubscribeFeed } from '#views/subscribe-section.ts';
 import { h } from './dom.ts';
 import { enhanceSubscribe, showFeeds } from './subscribe.ts';
+import type { EventSummary } from '#functions/core/event.ts';
 
 export interface FeedFilter {
   network: string;

@@ -1,11 +1,11 @@
 // Web entry for the home page: loads upcoming meetups from the API, filters them via the URL, pages with "Show more",
 // and offers the calendar feeds for the filter. Zod-free on purpose: most people open this page first, often on slow links.
-import type { EventSummary } from '#functions/events/event.schema.ts';
 import { api, failureMessage } from './api.ts';
 import { byId, h, pathOf } from './dom.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
 import { homeFeeds } from './home-feeds.ts';
+import type { EventSummary } from '#functions/core/event.ts';
 
 interface EventPage {
   items: EventSummary[];

@@ -1,12 +1,12 @@
 // Web entry for the manage page: loads the organiser's meetup, saves edits (with a version check), publishes drafts,
 // cancels with a two-step confirmation, and shows who has replied (attendees.ts).
-import type { ManagedEvent } from '#functions/events/event.schema.ts';
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { setupAttendees } from './attendees.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
 import { readManageLink, reloadOnNewLink } from './manage-link.ts';
+import type { ManagedEvent } from '#functions/core/event.ts';
 
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 

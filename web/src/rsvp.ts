@@ -1,11 +1,11 @@
 // Web entry for the pages behind the links in RSVP emails (/rsvp/:id/:key and /rsvp/:id/:key/cancel): shows the
 // meetup, then confirms or cancels only when the person presses the button (mail scanners open every link).
-import type { PublicEvent } from '#functions/events/event.schema.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import { CLOSED_REASONS, isFull, placesText } from '#views/rsvp-section.ts';
 import { api, waitText, type ApiResult } from './api.ts';
 import { byId, focusOn, h, pathOf } from './dom.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
+import type { PublicEvent } from '#functions/core/event.ts';
 
 type Meetup = PublicEvent;
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;

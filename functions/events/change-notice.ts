@@ -1,30 +1,13 @@
-// Reminders domain: telling people when a meetup changes or is cancelled. A change to the time, place or joining
+// Events domain: telling people when a meetup changes or is cancelled. A change to the time, place or joining
 // link opens a notice due a few minutes later; further edits in that time join it, so a burst of edits sends one
 // email, listing what differs from before the burst. A cancellation is due at once. No AWS or HTTP imports.
 import { newId } from '#functions/core/ids.ts';
-import type { StoredEvent } from '#functions/events/event.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { NOTICE_FIELDS, type NoticeSnapshot, type NoticeWrite, type OpenNotice } from '#functions/core/notice.ts';
 import { formatWhen } from '#functions/core/time.ts';
-import { locationOf } from '#functions/events/calendar-links.ts';
+import { locationOf } from './calendar-links.ts';
 
 export const COALESCE_MINUTES = 5;
-
-export const NOTICE_FIELDS = ['startUtc', 'endUtc', 'timezone', 'startLocal', 'endLocal', 'format', 'venue', 'onlineUrl'] as const;
-export type NoticeSnapshot = Pick<StoredEvent, (typeof NOTICE_FIELDS)[number]>;
-
-/** On the event while a burst of edits is still gathering. */
-export interface OpenNotice {
-  id: string;
-  dueAt: string;
-}
-
-export interface NoticeWrite {
-  id: string;
-  kind: 'updated' | 'cancelled';
-  dueAt: string;
-  baseline: NoticeSnapshot;
-  /** False: the edit joins the open notice, which must still be open when the edit lands. */
-  create: boolean;
-}
 
 export const snapshot = (e: StoredEvent): NoticeSnapshot =>
   Object.fromEntries(NOTICE_FIELDS.flatMap((f) => (e[f] === undefined ? [] : [[f, e[f]]]))) as NoticeSnapshot;

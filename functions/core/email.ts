@@ -1,0 +1,38 @@
+// Core: an email as every room writes it, and as the outbox stores it until the mailer sends it.
+import type { CalendarEntry } from './calendar.ts';
+import { newId } from './ids.ts';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string;
+  /** Attached as an .ics (METHOD:PUBLISH) by the mailer. */
+  calendar?: CalendarEntry;
+  /** For mail people did not directly ask for (reminders): one-click unsubscribe, RFC 8058 (a POST, no cookies). */
+  listUnsubscribe?: string;
+}
+
+/** Every kind of email Signpost sends. Logged and counted by this, never by anything personal. */
+export type EmailPurpose =
+  | 'listing-confirmation'
+  | 'rsvp-confirm-link'
+  | 'rsvp-confirmed'
+  | 'rsvp-waitlisted'
+  | 'rsvp-promoted'
+  | 'rsvp-organiser-notice'
+  | `reminder-${'day' | 'soon'}${'' | '-waitlist'}`
+  | `event-${'updated' | 'cancelled'}`;
+
+export interface OutboxMessage extends OutgoingEmail {
+  id: string;
+  /** What the email is for; for logs and metrics, never personal. */
+  purpose: EmailPurpose;
+  createdAt: string;
+}
+
+export function outboxMessage(email: OutgoingEmail, purpose: EmailPurpose, now: Date): OutboxMessage {
+  return { id: newId(16), purpose, createdAt: now.toISOString(), ...email };
+}
+

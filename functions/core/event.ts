@@ -1,0 +1,116 @@
+// Core: a meetup as the table stores it, and the shapes the API shows of it. Plain types and pure helpers; nothing
+// here imports from outside core/, so every room (and the browser) can use it.
+import type { Format } from './formats.ts';
+import type { OpenNotice } from './notice.ts';
+
+export const DEFAULT_TIMEZONE = 'Europe/London';
+export const MAX_DURATION_DAYS = 14;
+export const MAX_TAGS = 8;
+
+export type EventStatus = 'draft' | 'published' | 'cancelled';
+
+export interface StoredEvent {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  startLocal: string;
+  endLocal: string;
+  timezone: string;
+  startUtc: string;
+  endUtc: string;
+  format: Format;
+  venue?: string;
+  onlineUrl?: string;
+  capacity?: number;
+  organiserName: string;
+  organiserEmail: string;
+  network?: string;
+  tags: string[];
+  openToAll?: string;
+  accessibility?: string;
+  status: EventStatus;
+  manageTokenHash: string;
+  /** Epoch seconds after which the manage link stops working. */
+  manageTokenExpiresAt: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt?: string;
+  cancelledAt?: string;
+  version: number;
+  /** Epoch seconds; set only on drafts, so unconfirmed listings expire (DynamoDB TTL). */
+  expiresAt?: number;
+  /** Organiser settings for RSVPs. */
+  rsvpsClosed?: boolean;
+  notifyOnRsvp?: boolean;
+  /** The organiser switched reminder emails off for this meetup. */
+  remindersOff?: boolean;
+  /** A change notice still gathering edits (events/change-notice.ts). */
+  openNotice?: OpenNotice;
+  /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
+  confirmedCount?: number;
+  waitlistCount?: number;
+}
+
+/** Attributes that only RSVP transactions change; saving an edited event leaves them alone. */
+export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount'] as const;
+
+export const eventPath = (e: Pick<StoredEvent, 'id' | 'slug'>) => `/events/${e.id}/${e.slug}`;
+
+
+export interface EventTime {
+  local: string;
+  utc: string;
+}
+
+export interface Named {
+  name: string;
+  slug: string;
+}
+
+/** A meetup in a list: public fields only. The API's EventSummary schema (events/event.schema.ts) documents it. */
+export interface EventSummary {
+  id: string;
+  url: string;
+  title: string;
+  start: EventTime;
+  end: EventTime;
+  timezone: string;
+  format: Format;
+  venue?: string | undefined;
+  network?: Named | undefined;
+  tags: Named[];
+  capacity?: number | undefined;
+  status: 'published' | 'cancelled';
+}
+
+/** Counts only: never names or emails. */
+export interface Places {
+  capacity?: number | undefined;
+  confirmed: number;
+  left?: number | undefined;
+  waitlist: number;
+}
+
+export type ClosedReason = 'closed' | 'started' | 'cancelled';
+
+/** The only public shape of a meetup. */
+export interface PublicEvent extends EventSummary {
+  places: Places;
+  rsvpsOpen: boolean;
+  rsvpClosedReason?: ClosedReason | undefined;
+  description: string;
+  onlineUrl?: string | undefined;
+  organiserName: string;
+  openToAll?: string | undefined;
+  accessibility?: string | undefined;
+  updatedAt: string;
+}
+
+/** The meetup as its organiser sees it. */
+export interface ManagedEvent extends Omit<PublicEvent, 'status'> {
+  status: EventStatus;
+  organiserEmail: string;
+  version: number;
+  manageUrl: string;
+}

@@ -1,0 +1,33 @@
+// Core: one person's RSVP to one meetup, as the table stores it.
+
+export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+export interface StoredRsvp {
+  eventId: string;
+  key: string;
+  name: string;
+  email: string;
+  note?: string;
+  status: RsvpStatus;
+  confirmTokenHash: string;
+  /** Epoch seconds; the confirm link works until the meetup starts. */
+  confirmTokenExpiresAt: number;
+  /** Set when a confirm link is used; asking again issues a fresh, unused one. */
+  confirmTokenUsedAt?: string;
+  cancelTokenHash?: string;
+  /** The cancel link in the latest reminder; either this or cancelTokenHash frees the place. */
+  reminderCancelHash?: string;
+  /** The person asked for no more reminders about this meetup (one-click unsubscribe). Their place stays. */
+  remindersOff?: boolean;
+  /** The last change notice this person was sent (events/change-notice.ts). */
+  lastNotice?: string;
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt?: string;
+  waitlistedAt?: string;
+  cancelledAt?: string;
+  /** Epoch seconds: personal data is deleted (DynamoDB TTL) a while after the meetup. */
+  expiresAt: number;
+}
+
