@@ -1,11 +1,16 @@
 // Core: a meetup as the table stores it, and the shapes the API shows of it. Plain types and pure helpers; nothing
 // here imports from outside core/, so every room (and the browser) can use it.
 import type { Format } from './formats.ts';
-import type { OpenNotice } from './notice.ts';
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
 export const MAX_DURATION_DAYS = 14;
 export const MAX_TAGS = 8;
+
+/** On the event while a burst of edits is still gathering. */
+export interface OpenNotice {
+  id: string;
+  dueAt: string;
+}
 
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 

@@ -2,14 +2,9 @@
 // (events/change-notice.ts), the table stores it with the event's save, the reminders room sends it.
 import type { StoredEvent } from './event.ts';
 
+
 export const NOTICE_FIELDS = ['startUtc', 'endUtc', 'timezone', 'startLocal', 'endLocal', 'format', 'venue', 'onlineUrl'] as const;
 export type NoticeSnapshot = Pick<StoredEvent, (typeof NOTICE_FIELDS)[number]>;
-
-/** On the event while a burst of edits is still gathering. */
-export interface OpenNotice {
-  id: string;
-  dueAt: string;
-}
 
 export interface NoticeWrite {
   id: string;

@@ -3,7 +3,8 @@
 // email, listing what differs from before the burst. A cancellation is due at once. No AWS or HTTP imports.
 import { newId } from '#functions/core/ids.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
-import { NOTICE_FIELDS, type NoticeSnapshot, type NoticeWrite, type OpenNotice } from '#functions/core/notice.ts';
+import { NOTICE_FIELDS, type NoticeSnapshot, type NoticeWrite } from '#functions/core/notice.ts';
+import type { OpenNotice } from '#functions/core/event.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { locationOf } from './calendar-links.ts';
 

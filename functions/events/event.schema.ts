@@ -2,6 +2,7 @@
 // Browser-safe: no Node or AWS imports.
 import * as z from 'zod';
 import { FORMATS } from '#functions/core/formats.ts';
+import { linkToken, linkTokenBody } from '#functions/http/schemas.ts';
 import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_TAGS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
 
 // A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
@@ -127,17 +128,13 @@ function checkCrossFields(v: Fields, ctx: z.RefinementCtx) {
 export const eventInputSchema = eventFieldsSchema.superRefine(checkCrossFields).meta({ id: 'EventInput' });
 export type EventInput = z.output<typeof eventInputSchema>;
 
-export const tokenSchema = z
-  .string('The manage link is missing its token')
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'The manage link is incomplete; copy the whole link from the email');
-
 export const eventEditSchema = eventFieldsSchema
-  .extend({ token: tokenSchema, version: z.number().int().min(1) })
+  .extend({ token: linkToken('manage link'), version: z.number().int().min(1) })
   .superRefine(checkCrossFields)
   .meta({ id: 'EventEdit' });
 export type EventEdit = z.output<typeof eventEditSchema>;
 
-export const tokenBodySchema = z.object({ token: tokenSchema }).meta({ id: 'ManageToken' });
+export const manageTokenBodySchema = linkTokenBody('ManageToken', 'manage link');
 
 export const listQuerySchema = z.object({
   network: z.string().max(100).optional().meta({ description: 'Network slug, e.g. manchester-nlpn' }),
@@ -147,11 +144,6 @@ export const listQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
-
-/** Turns zod issues into the `{ field, message }` list the API returns and the form shows inline. */
-export function fieldIssues(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : 'body', message: issue.message }));
-}
 
 // ---- Response shapes (documented in OpenAPI; built by the domain's view functions) ----
 
@@ -207,13 +199,6 @@ export const eventPageSchema = z
   .object({ items: z.array(eventSummarySchema), nextCursor: z.string().optional() })
   .meta({ id: 'EventPage' });
 
-export const errorSchema = z
-  .object({
-    error: z.string().meta({ example: 'validation_failed' }),
-    message: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Error' });
 
 /** The documented shapes and core's types say the same thing: compiling fails if either drifts from the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

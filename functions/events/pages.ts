@@ -1,12 +1,12 @@
 // Pages: the server-rendered event page, so shared links preview with the event's own title, date and description.
 import { Hono } from 'hono';
-import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { EventsDeps } from './deps.ts';
 import { AppError } from '#functions/core/errors.ts';
 import { getPublicEvent, publicView } from './use-cases.ts';
 import { renderEventPage, renderMissingEventPage } from '#views/event-page.ts';
 import { eventPath } from '#functions/core/event.ts';
 
-export default function eventPages(deps: AppDeps) {
+export default function eventPages(deps: EventsDeps) {
   const app = new Hono();
 
   app.get('/:id/:slug?', async (c) => {

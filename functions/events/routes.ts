@@ -1,26 +1,18 @@
 // Events API: list, read, create, confirm, edit and cancel meetups. Thin handlers over use-cases.ts.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { EventsDeps } from './deps.ts';
 import { jsonBody, query } from '#functions/http/validation.ts';
-import type { RouteDoc } from '#functions/apps/api/openapi.ts';
-import {
-  errorSchema,
-  eventEditSchema,
-  eventInputSchema,
-  eventPageSchema,
-  listQuerySchema,
-  managedEventSchema,
-  publicEventSchema,
-  tokenBodySchema,
-} from './event.schema.ts';
+import { eventEditSchema, eventInputSchema, eventPageSchema, listQuerySchema, managedEventSchema, publicEventSchema, manageTokenBodySchema } from './event.schema.ts';
 import * as useCases from './use-cases.ts';
+import type { RouteDoc } from '#functions/http/route-doc.ts';
+import { errorSchema } from '#functions/http/schemas.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
 /** Places left change with every RSVP: browsers always ask again (CloudFront does not cache /api/*). */
 const shortCache = { 'Cache-Control': 'no-cache' };
 
-export default function eventsRoutes(deps: AppDeps) {
+export default function eventsRoutes(deps: EventsDeps) {
   const app = new Hono();
 
   app.get('/', query(listQuerySchema), async (c) =>
@@ -38,13 +30,13 @@ export default function eventsRoutes(deps: AppDeps) {
     return c.json(useCases.publicView(deps, event), 200, shortCache);
   });
 
-  app.post('/:id/manage', ...jsonBody(tokenBodySchema), async (c) =>
+  app.post('/:id/manage', ...jsonBody(manageTokenBodySchema), async (c) =>
     c.json(await useCases.manageView(deps, c.req.param('id'), c.req.valid('json').token), 200, noStore),
   );
-  app.post('/:id/publish', ...jsonBody(tokenBodySchema), async (c) =>
+  app.post('/:id/publish', ...jsonBody(manageTokenBodySchema), async (c) =>
     c.json(await useCases.confirmMeetup(deps, c.req.param('id'), c.req.valid('json').token), 200, noStore),
   );
-  app.post('/:id/cancel', ...jsonBody(tokenBodySchema), async (c) =>
+  app.post('/:id/cancel', ...jsonBody(manageTokenBodySchema), async (c) =>
     c.json(await useCases.cancelMeetup(deps, c.req.param('id'), c.req.valid('json').token), 200, noStore),
   );
   app.put('/:id', ...jsonBody(eventEditSchema), async (c) =>
@@ -74,8 +66,8 @@ export const eventsApiDoc: RouteDoc[] = [
     } },
   { method: 'get', path: '/api/events/:id', summary: 'One published (or cancelled) meetup',
     responses: { 200: { description: 'The meetup', schema: publicEventSchema }, 404: { description: 'No such published meetup', schema: errorSchema } } },
-  { method: 'post', path: '/api/events/:id/manage', summary: 'The meetup as its organiser sees it (token in the body)', body: tokenBodySchema, responses: managedResponses },
-  { method: 'post', path: '/api/events/:id/publish', summary: 'Confirm and publish (idempotent)', body: tokenBodySchema, responses: managedResponses },
-  { method: 'post', path: '/api/events/:id/cancel', summary: 'Cancel (idempotent); the meetup stays visible, marked cancelled', body: tokenBodySchema, responses: managedResponses },
+  { method: 'post', path: '/api/events/:id/manage', summary: 'The meetup as its organiser sees it (token in the body)', body: manageTokenBodySchema, responses: managedResponses },
+  { method: 'post', path: '/api/events/:id/publish', summary: 'Confirm and publish (idempotent)', body: manageTokenBodySchema, responses: managedResponses },
+  { method: 'post', path: '/api/events/:id/cancel', summary: 'Cancel (idempotent); the meetup stays visible, marked cancelled', body: manageTokenBodySchema, responses: managedResponses },
   { method: 'put', path: '/api/events/:id', summary: 'Edit the meetup; send the version you loaded', body: eventEditSchema, responses: managedResponses },
 ];

@@ -1,20 +1,19 @@
-// Events use cases: list, create, confirm, edit and cancel a meetup. Plain functions over the ports in AppDeps.
+// Events use cases: list, create, confirm, edit and cancel a meetup. Plain functions over the ports in EventsDeps.
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { newId, newToken, hashSecret, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
-import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { EventsDeps } from './deps.ts';
 import type { EventEdit, EventInput, ListQuery } from './event.schema.ts';
 import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary } from './event.ts';
 import { confirmListingEmail, organiserLinks } from './emails.ts';
 import { planListing } from './listing.ts';
-import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { planNotice } from './change-notice.ts';
 
-type Deps = Pick<AppDeps, 'events' | 'clock' | 'siteUrl'>;
-/** Editing may promote people from the waitlist, whose emails carry their feed links. */
-type EditDeps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
+type Deps = Pick<EventsDeps, 'events' | 'clock' | 'siteUrl'>;
+/** Editing may give new places to the waitlist. */
+type EditDeps = Deps & Pick<EventsDeps, 'fillFreedPlaces'>;
 
 export async function listEvents(deps: Deps, query: ListQuery) {
   const page = await deps.events.list(planListing(query, deps.clock.now()), query.limit);
@@ -74,7 +73,7 @@ export async function editMeetup(deps: EditDeps, id: string, edit: EventEdit) {
   // A new time, place or joining link is emailed to everyone, a few minutes later, so a burst of edits is one email.
   const { next: after, notice } = planNotice(before, editEvent(before, edit, now), now);
   await deps.events.save(after, before, notice);
-  await fillFreedPlaces(deps, before, after);
+  await deps.fillFreedPlaces(before, after);
   return toManagedEvent((await deps.events.get(id)) ?? after, deps.siteUrl, deps.clock.now());
 }
 

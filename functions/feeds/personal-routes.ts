@@ -2,12 +2,12 @@
 // fragment), never in a query string a log could keep.
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { jsonBody } from '#functions/http/validation.ts';
-import type { RouteDoc } from '#functions/apps/api/openapi.ts';
-import { errorSchema } from '#functions/events/event.schema.ts';
 import { PERSONAL_TOKEN_PATTERN } from './personal-token.ts';
 import * as useCases from './use-cases.ts';
+import type { PersonalDeps } from './use-cases.ts';
+import type { RouteDoc } from '#functions/http/route-doc.ts';
+import { errorSchema } from '#functions/http/schemas.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
@@ -26,7 +26,7 @@ export const personalFeedSchema = z
   })
   .meta({ id: 'PersonalFeed' });
 
-export default function personalFeedRoutes(deps: AppDeps) {
+export default function personalFeedRoutes(deps: PersonalDeps) {
   const app = new Hono();
   app.post('/', ...jsonBody(personalFeedTokenSchema), async (c) =>
     c.json(await useCases.personalFeedInfo(deps, c.req.valid('json').token), 200, noStore),

@@ -133,7 +133,8 @@ export async function personalFeed(deps: FeedDeps, token: string, alarm: number 
   };
 }
 
-type PersonalDeps = Pick<FeedDeps, 'feeds' | 'feedSecret' | 'siteUrl'>;
+/** What the API's personal-feed routes and the RSVP emails need of feeds. */
+export type PersonalDeps = Pick<FeedDeps, 'feeds' | 'feedSecret' | 'siteUrl'>;
 
 const personalLinks = (siteUrl: string, token: string) => ({
   feedUrl: `${siteUrl}${feedPaths.personal(token)}`,

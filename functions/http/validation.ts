@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { zValidator } from '@hono/zod-validator';
 import { validationError } from '#functions/core/errors.ts';
-import { fieldIssues } from '#functions/events/event.schema.ts';
+import { fieldIssues } from './schemas.ts';
 
 const throwIssues = (result: { success: boolean; error?: unknown }) => {
   if (!result.success) throw validationError(fieldIssues(result.error as z.ZodError));

@@ -2,11 +2,11 @@
 // (token in its query, RFC 8058: no cookies, no redirect); the page posts JSON with the token from its fragment.
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '#functions/apps/api/deps.ts';
-import type { RouteDoc } from '#functions/apps/api/openapi.ts';
 import { validationError } from '#functions/core/errors.ts';
-import { errorSchema } from '#functions/events/event.schema.ts';
-import * as useCases from '#functions/rsvps/use-cases.ts';
+import * as useCases from './use-cases.ts';
+import type { RemindersOffDeps } from './use-cases.ts';
+import type { RouteDoc } from '#functions/http/route-doc.ts';
+import { errorSchema } from '#functions/http/schemas.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -23,7 +23,7 @@ async function tokenOf(c: Context): Promise<string> {
   return token;
 }
 
-export default function reminderRoutes(deps: AppDeps) {
+export default function reminderRoutes(deps: RemindersOffDeps) {
   const app = new Hono();
   app.post('/:id/rsvps/:key/reminders-off', async (c) =>
     c.json(await useCases.turnRemindersOff(deps, c.req.param('id'), c.req.param('key'), await tokenOf(c)), 200, { 'Cache-Control': 'no-store' }),

@@ -1,7 +1,7 @@
 // RSVPs: the zod schemas for reserving a place and for the organiser's RSVP settings. Browser-safe.
 import * as z from 'zod';
 import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
-import { tokenSchema } from '#functions/events/event.schema.ts';
+import { linkToken, linkTokenBody } from '#functions/http/schemas.ts';
 
 export const rsvpRequestSchema = z
   .object({
@@ -16,8 +16,11 @@ export const rsvpRequestSchema = z
   .meta({ id: 'RsvpRequest' });
 export type RsvpRequest = z.output<typeof rsvpRequestSchema>;
 
+/** The confirm and cancel links in RSVP emails. */
+export const rsvpTokenBodySchema = linkTokenBody('RsvpToken', 'link in your email');
+
 export const rsvpSettingsSchema = z
-  .object({ token: tokenSchema, rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional(), remindersOn: z.boolean().optional() })
+  .object({ token: linkToken('manage link'), rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional(), remindersOn: z.boolean().optional() })
   .meta({ id: 'RsvpSettings' });
 
 export const attendeeSchema = z

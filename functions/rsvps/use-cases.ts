@@ -2,21 +2,20 @@
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
 import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
-import type { AppDeps } from '#functions/apps/api/deps.ts';
+import type { RsvpsDeps } from './deps.ts';
 import { authorised, publicView } from '#functions/events/use-cases.ts';
 import type { RsvpRequest } from './rsvp.schema.ts';
 import { attendeesCsv, byWaitlistOrder, newRsvpFields, toAttendee } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import type { Promotion } from './rsvps.repository.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
-import { remindersOffTokenMatches } from '#functions/reminders/reminders-off-token.ts';
 import { outboxMessage, type OutboxMessage } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
-type Deps = Pick<AppDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
-type OrganiserDeps = Deps & Pick<AppDeps, 'suppressions'>;
+type Deps = Pick<RsvpsDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
+type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions'>;
 
 async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
   const event = await deps.events.get(eventId);
@@ -140,14 +139,4 @@ export async function fillFreedPlaces(deps: Deps, before: StoredEvent, after: St
   if (!grew || after.status !== 'published') return 0;
   const now = deps.clock.now();
   return deps.rsvps.fillFromWaitlist({ eventId: after.id, now, promotion: promotion(deps, after, now) });
-}
-
-// ---- Reminders (one-click unsubscribe) ----
-
-/** Stops reminders for one RSVP; the place stays. Idempotent, and the same answer for a repeat. */
-export async function turnRemindersOff(deps: Deps, eventId: string, key: string, token: string) {
-  if (!remindersOffTokenMatches(await deps.feedSecret(), eventId, key, token))
-    throw new AppError('forbidden', 'invalid_token', 'This link is not valid. Use the link from your latest reminder.');
-  if (!(await deps.rsvps.setRemindersOff(eventId, key))) throw new AppError('not_found', 'not_found', 'That RSVP does not exist any more.');
-  return { status: 'reminders-off' as const, message: 'Done: no more reminders for this meetup. Your place (or your place in line) stays.' };
 }

@@ -1,6 +1,7 @@
 // Unit: the shared zod schema names every bad field and why.
 import { describe, expect, it } from 'vitest';
-import { eventInputSchema, fieldIssues, isIanaTimeZone, parseLocalDateTime } from '#functions/events/event.schema.ts';
+import { eventInputSchema, isIanaTimeZone, parseLocalDateTime } from '#functions/events/event.schema.ts';
+import { fieldIssues } from '#functions/http/schemas.ts';
 
 const valid = {
   title: 'New professionals lunch club',

@@ -1,10 +1,11 @@
 // Web: the behaviour of the event form, shared by new.ts and manage.ts. Validates with the API's own zod schema,
 // shows errors in a focused summary and next to each field, and maps the API's field errors the same way.
-import { eventInputSchema, fieldIssues, type EventInput } from '#functions/events/event.schema.ts';
+import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import type { FieldIssue } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { viewerZone } from './time.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
+import { fieldIssues } from '#functions/http/schemas.ts';
 
 /** Field names in the order they appear on the form (the error summary follows it). */
 const FIELDS = [

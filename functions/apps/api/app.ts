@@ -8,12 +8,16 @@ import eventPages from '#functions/events/pages.ts';
 import personalFeedRoutes from '#functions/feeds/personal-routes.ts';
 import reminderRoutes from '#functions/reminders/routes.ts';
 import type { AppDeps } from './deps.ts';
+import type { EventsDeps } from '#functions/events/deps.ts';
+import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
 import { baseApp } from '#functions/http/base-app.ts';
 
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: AppDeps) {
+  // The one link between capabilities: an edit that adds places gives them to the waitlist (the RSVP room's rule).
+  const events: EventsDeps = { ...deps, fillFreedPlaces: (before, after) => fillFreedPlaces(deps, before, after) };
   const app = baseApp(deps.logger);
   app.use(
     '/api/*',
@@ -25,10 +29,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.route('/api/events', eventsRoutes(deps));
+  app.route('/api/events', eventsRoutes(events));
   app.route('/api/events', rsvpRoutes(deps));
   app.route('/api/events', reminderRoutes(deps));
   app.route('/api/calendar/me', personalFeedRoutes(deps));
-  app.route('/events', eventPages(deps));
+  app.route('/events', eventPages(events));
   return app;
 }

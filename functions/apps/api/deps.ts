@@ -1,24 +1,8 @@
-// API wiring: the parts a Signpost app is built from. Tests and the local server choose real or in-memory parts here.
-import type { Context } from 'hono';
-import type { EventsRepository } from '#functions/events/events.repository.ts';
-import type { RsvpsRepository } from '#functions/rsvps/rsvps.repository.ts';
-import type { FeedSecret, FeedsRepository } from '#functions/feeds/feeds.repository.ts';
-import type { Clock } from '#functions/core/clock.ts';
+// API wiring: the parts the API is built from, the union of what its capabilities ask for. Tests and the local server
+// choose real or in-memory parts here; createApp (app.ts) wires the capabilities to each other.
+import type { EventsDeps } from '#functions/events/deps.ts';
+import type { RsvpsDeps } from '#functions/rsvps/deps.ts';
 import type { Logger } from '#functions/core/log.ts';
-import type { SuppressionsRepository } from '#functions/suppression/suppressions.repository.ts';
 
-export interface AppDeps {
-  events: EventsRepository;
-  rsvps: RsvpsRepository;
-  /** Personal calendar feeds: the links in RSVP emails and the "my calendar" page. */
-  feeds: FeedsRepository;
-  feedSecret: FeedSecret;
-  /** Addresses SES reported bouncing or complaining: shown to organisers beside those attendees. */
-  suppressions: Pick<SuppressionsRepository, 'find'>;
-  clock: Clock;
-  logger: Logger;
-  /** Public base URL for links in emails and pages. From configuration, never from the Host header. */
-  siteUrl: string;
-  /** The caller's IP, from a source the platform vouches for. */
-  clientIp: (c: Context) => string;
-}
+/** Everything but the links between capabilities, which createApp makes. */
+export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & { logger: Logger };

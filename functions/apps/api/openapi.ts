@@ -2,22 +2,13 @@
 // Built once by the web build into /api/openapi.json (a static file), so the Lambda bundle carries no generator.
 import type * as z from 'zod';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { errorSchema } from '#functions/events/event.schema.ts';
+import { errorSchema } from '#functions/http/schemas.ts';
+import type { RouteDoc } from '#functions/http/route-doc.ts';
 import { eventsApiDoc } from '#functions/events/routes.ts';
 import { rsvpsApiDoc } from '#functions/rsvps/routes.ts';
 import { personalFeedApiDoc } from '#functions/feeds/personal-routes.ts';
 import { remindersApiDoc } from '#functions/reminders/routes.ts';
 
-
-export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
-  /** Hono-style path, e.g. /api/events/:id */
-  path: string;
-  summary: string;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
-}
 
 const commonErrors: RouteDoc['responses'] = {
   400: { description: 'A field is missing or invalid; `details` names each one', schema: errorSchema },

@@ -1,0 +1,19 @@
+// Reminders use cases: the one-click "no more reminders" from a reminder email. The place stays.
+import { AppError } from '#functions/core/errors.ts';
+import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
+import type { RsvpsRepository } from '#functions/rsvps/rsvps.repository.ts';
+import { remindersOffTokenMatches } from './reminders-off-token.ts';
+
+export interface RemindersOffDeps {
+  rsvps: Pick<RsvpsRepository, 'setRemindersOff'>;
+  /** The key reminders-off links are made with (the feed secret, another purpose). */
+  feedSecret: FeedSecret;
+}
+
+/** Stops reminders for one RSVP; the place stays. Idempotent, and the same answer for a repeat. */
+export async function turnRemindersOff(deps: RemindersOffDeps, eventId: string, key: string, token: string) {
+  if (!remindersOffTokenMatches(await deps.feedSecret(), eventId, key, token))
+    throw new AppError('forbidden', 'invalid_token', 'This link is not valid. Use the link from your latest reminder.');
+  if (!(await deps.rsvps.setRemindersOff(eventId, key))) throw new AppError('not_found', 'not_found', 'That RSVP does not exist any more.');
+  return { status: 'reminders-off' as const, message: 'Done: no more reminders for this meetup. Your place (or your place in line) stays.' };
+}
