@@ -1,8 +1,8 @@
 // Unit: the dependency rule (.dependency-cruiser.cjs) over the real import graph, and proof that it catches a break.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, normalize, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -52,5 +52,27 @@ describe('the dependency rule', () => {
     expect(output).toMatch(/core-is-pure: functions\/core\/event\.ts → \S*node_modules\/hono\//);
     expect(output).toMatch(/rsvps-imports-only-rooms-below: functions\/rsvps\/use-cases\.ts → functions\/apps\/api\.ts/);
     expect(output).toMatch(/views-imports-only-core: views\/page\.ts → functions\/events\/listing\.ts/);
+  });
+});
+
+/** The room a file is in: functions/<room>/… or the top-level folder. */
+const roomOf = (file: string) => {
+  const [top, second] = file.split('/');
+  return top === 'functions' ? `functions/${second}` : top!;
+};
+
+describe('import specifiers', () => {
+  it("are relative within a room and '#' aliases across rooms, never a relative path out of the room", () => {
+    const files = ['functions', 'views', 'web', 'local', 'infra', 'test', 'bench']
+      .flatMap((dir) => readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
+      .filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(100);
+    const leaving = files.flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/\bfrom\s+'(\.\.?\/[^']+)'|\bimport\(\s*'(\.\.?\/[^']+)'/g)]
+        .map((m) => normalize(join(dirname(file), (m[1] ?? m[2])!)))
+        .filter((target) => roomOf(target) !== roomOf(file))
+        .map((target) => `${file} -> ${relative(root, join(root, target))}`),
+    );
+    expect(leaving).toEqual([]);
   });
 });
