@@ -1,6 +1,6 @@
 // Web pages: the event form markup, shared by "List a free meetup" (new.html) and "Manage" (manage.html).
 // Field ids and names match the API's field names, so its errors ('title', 'tags.1', ...) map straight onto inputs.
-import { escapeHtml as e } from './escape.ts';
+import { html, joinHtml, type Html } from './html.ts';
 import { COMMON_TIME_ZONES, TAG_SUGGESTIONS } from './suggestions.ts';
 import { DEFAULT_TIMEZONE, MAX_TAGS } from '#functions/core/event.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
@@ -16,55 +16,60 @@ interface FieldOptions {
   label: string;
   hint?: string;
   optional?: boolean;
-  control: (describedBy: string) => string;
+  control: (describedBy: string) => Html;
   hidden?: boolean;
 }
 
-function field({ name, label, hint, optional, control, hidden }: FieldOptions): string {
+function field({ name, label, hint, optional, control, hidden }: FieldOptions): Html {
   const describedBy = hint ? `${name}-hint` : '';
-  return `<div class="field" id="${name}-field"${hidden ? ' hidden' : ''}>
-<label for="${name}">${e(label)}${optional ? ' <span class="optional">(optional)</span>' : ''}</label>
-${hint ? `<p class="hint" id="${name}-hint">${e(hint)}</p>` : ''}
+  return html`<div class="field" id="${name}-field"${hidden ? html` hidden` : ''}>
+<label for="${name}">${label}${optional ? html` <span class="optional">(optional)</span>` : ''}</label>
+${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}
 <p class="field-error" id="${name}-error" hidden></p>
 ${control(describedBy)}
 </div>`;
 }
 
-const describedByAttr = (ids: string) => (ids ? ` aria-describedby="${ids}"` : '');
+const describedByAttr = (ids: string) => (ids ? html` aria-describedby="${ids}"` : '');
+const requiredAttr = (required: boolean) => (required ? html` required` : '');
 
-const input = (name: string, attrs = '', required = true) => (describedBy: string) =>
-  `<input id="${name}" name="${name}" ${attrs}${required ? ' required' : ''}${describedByAttr(describedBy)}>`;
+/** `attrs` is the input's fixed attributes, written as markup: html`type="text" autocomplete="off"`. */
+const input = (name: string, attrs: Html, required = true) => (describedBy: string) =>
+  html`<input id="${name}" name="${name}" ${attrs}${requiredAttr(required)}${describedByAttr(describedBy)}>`;
 
 const textarea = (name: string, rows: number, required = true, value = '') => (describedBy: string) =>
-  `<textarea id="${name}" name="${name}" rows="${rows}"${required ? ' required' : ''}${describedByAttr(describedBy)}>${e(value)}</textarea>`;
+  html`<textarea id="${name}" name="${name}" rows="${rows}"${requiredAttr(required)}${describedByAttr(describedBy)}>${value}</textarea>`;
 
 const timeZoneSelect = (describedBy: string) =>
-  `<select id="timezone" name="timezone" required${describedByAttr(describedBy)}>
-${COMMON_TIME_ZONES.map(({ zone, label }) => `<option value="${e(zone)}"${zone === DEFAULT_TIMEZONE ? ' selected' : ''}>${e(label)} – ${e(zone)}</option>`).join('\n')}
+  html`<select id="timezone" name="timezone" required${describedByAttr(describedBy)}>
+${joinHtml(COMMON_TIME_ZONES.map(({ zone, label }) => html`<option value="${zone}"${zone === DEFAULT_TIMEZONE ? html` selected` : ''}>${label} – ${zone}</option>`), '\n')}
 </select>`;
 
 export const OPEN_TO_ALL_SUGGESTION = 'Free and open to everyone, not just members.';
 
-export function eventFormHtml({ mode, headingLevel }: EventFormOptions): string {
-  const hN = (text: string) => `<h${headingLevel}>${e(text)}</h${headingLevel}>`;
+export function eventFormHtml({ mode, headingLevel }: EventFormOptions): Html {
+  const hN = (text: string) => html`<h${headingLevel}>${text}</h${headingLevel}>`;
   const isNew = mode === 'new';
-  const formatRadios = FORMATS.map(
-    (f) => `<div class="radio">
-<input type="radio" id="format-${f}" name="format" value="${f}"${f === 'in_person' ? ' checked' : ''}>
-<label for="format-${f}">${e(FORMAT_LABELS[f])}</label>
+  const formatRadios = joinHtml(
+    FORMATS.map(
+      (f) => html`<div class="radio">
+<input type="radio" id="format-${f}" name="format" value="${f}"${f === 'in_person' ? html` checked` : ''}>
+<label for="format-${f}">${FORMAT_LABELS[f]}</label>
 </div>`,
-  ).join('\n');
+    ),
+    '\n',
+  );
 
-  return `<form id="event-form" class="event-form" novalidate>
+  return html`<form id="event-form" class="event-form" novalidate>
 <div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" hidden>
 <h2 id="error-summary-title">There is a problem</h2>
 <ul id="error-summary-list"></ul>
 </div>
-${isNew ? '' : '<div class="notice notice-success" id="saved-notice" tabindex="-1" hidden></div>'}
+${isNew ? '' : html`<div class="notice notice-success" id="saved-notice" tabindex="-1" hidden></div>`}
 
 <fieldset class="section">
 <legend>${hN('The meetup')}</legend>
-${field({ name: 'title', label: 'Title', hint: 'For example: New Professionals lunch club, or #uklibchat TeachMeet.', control: input('title', 'type="text" autocomplete="off" spellcheck="true"') })}
+${field({ name: 'title', label: 'Title', hint: 'For example: New Professionals lunch club, or #uklibchat TeachMeet.', control: input('title', html`type="text" autocomplete="off" spellcheck="true"`) })}
 ${field({
   name: 'description',
   label: 'What will happen',
@@ -76,8 +81,8 @@ ${field({
 <fieldset class="section" aria-describedby="when-hint">
 <legend>${hN('When')}</legend>
 <p class="hint" id="when-hint">Use the local time where the meetup happens. If your browser shows plain text boxes, type the date and time like 2026-12-03T18:30.</p>
-${field({ name: 'start', label: 'Starts', control: input('start', 'type="datetime-local"') })}
-${field({ name: 'end', label: 'Ends', control: input('end', 'type="datetime-local"') })}
+${field({ name: 'start', label: 'Starts', control: input('start', html`type="datetime-local"`) })}
+${field({ name: 'end', label: 'Ends', control: input('end', html`type="datetime-local"`) })}
 ${field({ name: 'timezone', label: 'Time zone', hint: 'People in other zones also see the time in their own.', control: timeZoneSelect })}
 </fieldset>
 
@@ -95,7 +100,7 @@ ${field({
   name: 'onlineUrl',
   label: 'Joining link',
   hint: 'The full web address people use to join, starting with https://',
-  control: input('onlineUrl', 'type="url" inputmode="url" autocomplete="off" spellcheck="false"'),
+  control: input('onlineUrl', html`type="url" inputmode="url" autocomplete="off" spellcheck="false"`),
   hidden: true,
 })}
 ${field({
@@ -105,7 +110,7 @@ ${field({
   hint: isNew
     ? 'Leave blank if there is no limit. People reserve a place on the event page; when it is full they can join a waitlist.'
     : 'Leave blank if there is no limit. Raising the number gives the new places to people on the waitlist, in order. Lowering it never takes a place away from anyone who already has one.',
-  control: input('capacity', 'type="text" inputmode="numeric" autocomplete="off" class="input-short"', false),
+  control: input('capacity', html`type="text" inputmode="numeric" autocomplete="off" class="input-short"`, false),
 })}
 </fieldset>
 
@@ -135,28 +140,28 @@ ${field({
   label: 'Network or group',
   optional: true,
   hint: 'For example: #uklibchat, CILIP North West, Manchester NLPN. People can see all meetups from the same network.',
-  control: input('network', 'type="text" autocomplete="organization"', false),
+  control: input('network', html`type="text" autocomplete="organization"`, false),
 })}
 ${field({
   name: 'tags',
   label: 'Tags',
   optional: true,
   hint: `Separate tags with commas, up to ${MAX_TAGS}. For example: TeachMeet, CPD, school libraries.`,
-  control: input('tags', 'type="text" list="tag-suggestions" autocomplete="off"', false),
+  control: input('tags', html`type="text" list="tag-suggestions" autocomplete="off"`, false),
 })}
 <datalist id="tag-suggestions">
-${TAG_SUGGESTIONS.map((t) => `<option value="${e(t)}"></option>`).join('\n')}
+${joinHtml(TAG_SUGGESTIONS.map((t) => html`<option value="${t}"></option>`), '\n')}
 </datalist>
 </fieldset>
 
 <fieldset class="section">
 <legend>${hN('About you')}</legend>
-${field({ name: 'organiserName', label: 'Your name', hint: 'Shown on the event page as the organiser.', control: input('organiserName', 'type="text" autocomplete="name"') })}
+${field({ name: 'organiserName', label: 'Your name', hint: 'Shown on the event page as the organiser.', control: input('organiserName', html`type="text" autocomplete="name"`) })}
 ${field({
   name: 'organiserEmail',
   label: 'Your email address',
   hint: isNew ? 'Never shown publicly; we email you a link to confirm.' : 'Never shown publicly.',
-  control: input('organiserEmail', 'type="email" autocomplete="email" spellcheck="false"'),
+  control: input('organiserEmail', html`type="email" autocomplete="email" spellcheck="false"`),
 })}
 </fieldset>
 

@@ -1,13 +1,13 @@
 // Web pages: the home page markup: intro, a shareable GET filter form, the Subscribe panel (without a script it
 // offers the whole-site feed; the home script adds the filtered ones), and the list the home script fills in.
-import { escapeHtml as e } from './escape.ts';
+import { html, joinHtml } from './html.ts';
 import { subscribePanelHtml } from './subscribe-section.ts';
-import { feedPaths } from '#functions/core/feed-paths.ts';
+import { feedPaths } from '#functions/core/paths.ts';
 import { TAG_SUGGESTIONS } from './suggestions.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 
 export function homeMain(): string {
-  return `<h1>Free meetups for library and information people</h1>
+  return html`<h1>Free meetups for library and information people</h1>
 <p class="lead">TeachMeets, lunch clubs, chats and new-professional networks: every one is free. <a href="/new">List your own meetup</a>.</p>
 
 <form class="filters" id="filters" method="get" action="/" role="search" aria-label="Filter meetups">
@@ -15,7 +15,7 @@ export function homeMain(): string {
 <label for="filter-tag">Tag</label>
 <input id="filter-tag" name="tag" type="text" list="filter-tag-suggestions" autocomplete="off">
 <datalist id="filter-tag-suggestions">
-${TAG_SUGGESTIONS.map((t) => `<option value="${e(t)}"></option>`).join('\n')}
+${joinHtml(TAG_SUGGESTIONS.map((t) => html`<option value="${t}"></option>`), '\n')}
 </datalist>
 </div>
 <div class="field">
@@ -26,7 +26,7 @@ ${TAG_SUGGESTIONS.map((t) => `<option value="${e(t)}"></option>`).join('\n')}
 <label for="filter-format">Format</label>
 <select id="filter-format" name="format">
 <option value="">Any format</option>
-${FORMATS.map((f) => `<option value="${f}">${e(FORMAT_LABELS[f])}</option>`).join('\n')}
+${joinHtml(FORMATS.map((f) => html`<option value="${f}">${FORMAT_LABELS[f]}</option>`), '\n')}
 </select>
 </div>
 <div class="filter-actions">
@@ -40,7 +40,7 @@ ${FORMATS.map((f) => `<option value="${f}">${e(FORMAT_LABELS[f])}</option>`).joi
 ${subscribePanelHtml({
   id: 'subscribe',
   summary: 'Get these meetups in your calendar app, kept up to date',
-  feedsHtml: `<p>Subscribe your calendar app to this address: <a href="${feedPaths.all}">every meetup (.ics)</a>.</p>`,
+  feedsHtml: html`<p>Subscribe your calendar app to this address: <a href="${feedPaths.all}">every meetup (.ics)</a>.</p>`,
 })}
 </section>
 
@@ -49,5 +49,5 @@ ${subscribePanelHtml({
 <noscript><p class="notice">The list of meetups needs JavaScript, which seems to be turned off. Links to individual meetups still work without it.</p></noscript>
 <div id="meetups"></div>
 <p class="more" id="more-area" hidden><button type="button" class="button button-secondary" id="show-more">Show more meetups</button></p>
-</section>`;
+</section>`.toString();
 }

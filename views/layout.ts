@@ -1,5 +1,5 @@
 // Pages: the one HTML layout, used by the web build for static pages and by the API for server-rendered event pages.
-import { escapeHtml } from './escape.ts';
+import { html, raw } from './html.ts';
 
 export interface PageOptions {
   title: string;
@@ -13,18 +13,17 @@ export interface PageOptions {
 }
 
 export function renderPage({ title, description, script, head = '', main }: PageOptions): string {
-  const e = escapeHtml;
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>
-<meta name="description" content="${e(description)}">
+<title>${title}</title>
+<meta name="description" content="${description}">
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="/assets/styles.css">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-${script ? `<script type="module" src="/assets/${e(script)}.js"></script>\n` : ''}${head}
+${script ? html`<script type="module" src="/assets/${script}.js"></script>\n` : ''}${raw(head)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
@@ -38,7 +37,7 @@ ${script ? `<script type="module" src="/assets/${e(script)}.js"></script>\n` : '
   </nav>
 </header>
 <main id="main" tabindex="-1">
-${main}
+${raw(main)}
 </main>
 <footer class="site-footer">
   <p>Signpost lists free meetups for the library and information community. Every event is free and open to everyone, not just members.</p>
@@ -46,5 +45,5 @@ ${main}
 </footer>
 </body>
 </html>
-`;
+`.toString();
 }

@@ -1,9 +1,10 @@
 // Web pages: markup for /my-calendar#token=…, the link in RSVP emails to a person's own calendar feed. The script
 // reads the token from the fragment, shows the feed, and offers to replace its address.
+import { html } from './html.ts';
 import { subscribePanelHtml } from './subscribe-section.ts';
 
 export function myCalendarMain(): string {
-  return `<h1>Your Signpost calendar</h1>
+  return html`<h1>Your Signpost calendar</h1>
 <p class="lead">Every meetup you have a place at, or are on the waitlist for, in your own calendar app, kept up to date as organisers change them.</p>
 <noscript><p class="notice notice-warning">This page needs JavaScript to read the link from your email. Please turn JavaScript on, or open the link in another browser.</p></noscript>
 <p class="status" id="page-status" role="status"></p>
@@ -12,7 +13,7 @@ export function myCalendarMain(): string {
 <p class="notice notice-warning"><strong>This address is personal.</strong> Anyone with it can see which meetups you're going to — don't share it.</p>
 <section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
 <h2 id="subscribe-title">Subscribe</h2>
-${subscribePanelHtml({ id: 'subscribe', feedsHtml: '' })}
+${subscribePanelHtml({ id: 'subscribe', feedsHtml: html`` })}
 </section>
 <section class="replace-link" aria-labelledby="replace-title">
 <h2 id="replace-title">Make a new link</h2>
@@ -20,5 +21,5 @@ ${subscribePanelHtml({ id: 'subscribe', feedsHtml: '' })}
 <p><button type="button" class="button button-warning" id="replace-link">Make a new link</button></p>
 <p class="form-status" id="replace-status" role="status"></p>
 </section>
-</div>`;
+</div>`.toString();
 }

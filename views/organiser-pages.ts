@@ -1,17 +1,18 @@
 // Web pages: markup for the organiser's pages, reached from the emailed link: confirm.html and manage.html.
+import { html } from './html.ts';
 import { eventFormHtml } from './event-form.ts';
 
-const noScript = `<noscript><p class="notice notice-warning">This page needs JavaScript to read the link from your email. Please turn JavaScript on, or open the link in another browser.</p></noscript>`;
+const noScript = html`<noscript><p class="notice notice-warning">This page needs JavaScript to read the link from your email. Please turn JavaScript on, or open the link in another browser.</p></noscript>`;
 
 export function confirmMain(): string {
-  return `<h1>Confirm your meetup</h1>
+  return html`<h1>Confirm your meetup</h1>
 ${noScript}
 <p class="status" id="page-status" role="status"></p>
-<div id="confirm-area"></div>`;
+<div id="confirm-area"></div>`.toString();
 }
 
 export function manageMain(): string {
-  return `<h1>Manage your meetup</h1>
+  return html`<h1>Manage your meetup</h1>
 ${noScript}
 <p class="status" id="page-status" role="status"></p>
 <div id="problem"></div>
@@ -66,5 +67,5 @@ ${eventFormHtml({ mode: 'edit', headingLevel: 3 })}
 <button type="button" class="button button-secondary" id="cancel-no">No, keep it</button>
 </p>
 </div>
-</section>`;
+</section>`.toString();
 }

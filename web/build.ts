@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { renderPage, type PageOptions } from '#views/layout.ts';
-import { escapeHtml } from '#views/escape.ts';
+import { html, joinHtml } from '#views/html.ts';
 import { apiDocument } from '#functions/apps/api/openapi.ts';
 import { homeMain } from '#views/home-page.ts';
 import { newMain, notFoundMain } from '#views/simple-pages.ts';
@@ -160,7 +160,7 @@ export async function buildWebWithSizes(outDir = 'dist/web'): Promise<PageScript
 
   for (const [file, options] of Object.entries(pages)) {
     const chunks = sizes.find((s) => s.entry === options.script)?.files.slice(1) ?? [];
-    const preload = chunks.map((c) => `<link rel="modulepreload" href="/assets/${escapeHtml(c)}">`).join('\n');
+    const preload = joinHtml(chunks.map((c) => html`<link rel="modulepreload" href="/assets/${c}">`), '\n').toString();
     const head = [options.head, preload].filter(Boolean).join('\n');
     await writeFile(join(out, file), renderPage({ ...options, ...(head ? { head } : {}) }));
   }

@@ -1,5 +1,5 @@
-// Events domain: the email an organiser gets after listing a meetup. Plain text and HTML, no tracking.
-import { escapeHtml } from '#views/escape.ts';
+// Events domain: the email an organiser gets after listing a meetup, in the shared email layout. No tracking.
+import { compose } from '#functions/mail/layout.ts';
 import { DRAFT_LIFETIME_DAYS } from './event.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
@@ -15,33 +15,15 @@ export function organiserLinks(siteUrl: string, event: Pick<StoredEvent, 'id'>, 
 
 export function confirmListingEmail(event: StoredEvent, links: ReturnType<typeof organiserLinks>): OutgoingEmail {
   const when = formatWhen(event.startUtc, event.endUtc, event.timezone);
-  const text = [
-    `Hello ${event.organiserName},`,
-    '',
-    `You (or someone using this address) listed a free meetup on Signpost:`,
-    '',
-    `  ${event.title}`,
-    `  ${when}`,
-    '',
-    'It is not public yet. To publish it, open this link and press "Confirm and publish":',
-    links.confirmUrl,
-    '',
-    'Keep this email. This link lets you edit or cancel the meetup later:',
-    links.manageUrl,
-    '',
-    `If you did not list this meetup, ignore this email: the unconfirmed listing is deleted after ${DRAFT_LIFETIME_DAYS} days.`,
-    '',
-    '— Signpost, free meetups for the library and information community',
-  ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:36em">
-<p>Hello ${e(event.organiserName)},</p>
-<p>You (or someone using this address) listed a free meetup on Signpost:</p>
-<p><strong>${e(event.title)}</strong><br>${e(when)}</p>
-<p>It is not public yet. To publish it, open this link and press <strong>Confirm and publish</strong>:</p>
-<p><a href="${e(links.confirmUrl)}">Confirm and publish your meetup</a></p>
-<p>Keep this email. This link lets you edit or cancel the meetup later:<br><a href="${e(links.manageUrl)}">Manage your meetup</a></p>
-<p style="color:#555">If you did not list this meetup, ignore this email: the unconfirmed listing is deleted after ${DRAFT_LIFETIME_DAYS} days.</p>
-</body></html>`;
-  return { to: event.organiserEmail, subject: `Confirm your meetup: ${event.title}`, text, html };
+  return compose({
+    to: { name: event.organiserName, email: event.organiserEmail },
+    subject: `Confirm your meetup: ${event.title}`,
+    blocks: [
+      { text: 'You (or someone using this address) listed a free meetup on Signpost:' },
+      { text: `  ${event.title}\n  ${when}` },
+      { lead: 'It is not public yet. To publish it, open this link and press "Confirm and publish":', link: links.confirmUrl, label: 'Confirm and publish your meetup' },
+      { lead: 'Keep this email. This link lets you edit or cancel the meetup later:', link: links.manageUrl, label: 'Manage your meetup' },
+      { text: `If you did not list this meetup, ignore this email: the unconfirmed listing is deleted after ${DRAFT_LIFETIME_DAYS} days.` },
+    ],
+  });
 }

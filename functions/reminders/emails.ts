@@ -1,7 +1,8 @@
-// Reminders domain: the reminder and "where you stand" emails. Same layout as the RSVP emails; the reminder carries
+// Reminders domain: the reminder and "where you stand" emails, in the meetup email layout. The reminder carries
 // the .ics, the accessibility notes, a cancel link and a one-click unsubscribe (RFC 8058) that keeps the place.
 import { calendarEntry } from '#functions/events/calendar-links.ts';
-import { compose, type Block } from '#functions/rsvps/emails.ts';
+import { meetupEmail } from '#functions/events/meetup-email.ts';
+import type { Block } from '#functions/mail/layout.ts';
 import type { ReminderKind } from './reminder.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
@@ -27,7 +28,7 @@ export function reminderEmail(event: StoredEvent, siteUrl: string, to: Person, k
         ...(event.accessibility ? [{ text: `Accessibility: ${event.accessibility}` }] : []),
         { text: 'The calendar file attached has the latest details.' },
       ];
-  return compose(event, siteUrl, to, `${kind === 'soon' ? 'Starting soon' : 'Reminder'}: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `${kind === 'soon' ? 'Starting soon' : 'Reminder'}: ${event.title}`, [
     ...blocks,
     { text: "Can't make it? Please free your place for someone on the waitlist:" },
     { link: links.cancel, label: 'Free my place' },
@@ -37,7 +38,7 @@ export function reminderEmail(event: StoredEvent, siteUrl: string, to: Person, k
 }
 
 export function waitlistStandingEmail(event: StoredEvent, siteUrl: string, to: Person, position: number, links: Pick<ReminderLinks, 'remindersOffPage' | 'remindersOffOneClick'>): OutgoingEmail {
-  return compose(event, siteUrl, to, `Still on the waitlist: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `Still on the waitlist: ${event.title}`, [
     { text: `The meetup is coming up and it is still full. You are number ${position} on the waitlist. If a place frees up, it goes to the first person in line and we email you straight away.` },
     { text: 'Rather not hear about this meetup any more? You keep your place in line:' },
     { link: links.remindersOffPage, label: 'No more reminders for this meetup' },
@@ -45,7 +46,7 @@ export function waitlistStandingEmail(event: StoredEvent, siteUrl: string, to: P
 }
 
 export function updatedEmail(event: StoredEvent, siteUrl: string, to: Person, changes: Change[], cancelUrl: string): OutgoingEmail {
-  return compose(event, siteUrl, to, `Changed: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `Changed: ${event.title}`, [
     { text: 'The organiser changed this meetup. What is new:' },
     ...changes.map((c) => ({ text: `${c.what} (NEW): ${c.after}\nWas: ${c.before}` })),
     { text: 'The calendar file attached updates the meetup in your calendar.' },
@@ -55,7 +56,7 @@ export function updatedEmail(event: StoredEvent, siteUrl: string, to: Person, ch
 }
 
 export function cancelledEmail(event: StoredEvent, siteUrl: string, to: Person): OutgoingEmail {
-  return compose(event, siteUrl, to, `Cancelled: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `Cancelled: ${event.title}`, [
     { text: 'Sorry: the organiser has cancelled this meetup. There is nothing you need to do.' },
     { text: 'The calendar file attached removes it from your calendar.' },
   ], { calendar: calendarEntry(event, siteUrl) });

@@ -1,41 +1,20 @@
-// RSVPs domain: the emails people and organisers get about RSVPs. Plain text and HTML, no tracking; replies reach
-// the organiser. Links carry tokens in the fragment; the .ics carries no personal link.
-import { escapeHtml as e } from '#views/escape.ts';
-import { formatWhen } from '#functions/core/time.ts';
-import { addToCalendarLinks, calendarEntry, locationOf } from '#functions/events/calendar-links.ts';
+// RSVPs domain: the emails people and organisers get about RSVPs, in the meetup's shared email layout. No tracking;
+// replies reach the organiser. Links carry tokens in the fragment; the .ics carries no personal link.
+import { addToCalendarLinks, calendarEntry } from '#functions/events/calendar-links.ts';
+import { meetupEmail } from '#functions/events/meetup-email.ts';
+import type { Block } from '#functions/mail/layout.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
-import { eventPath, type StoredEvent } from '#functions/core/event.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
 
 type Person = { name: string; email: string };
 /** A person's own calendar feed: the address calendar apps subscribe to, and the page that explains it. */
 export type FeedLinks = { feedUrl: string; pageUrl: string };
-export type Block = { text: string } | { link: string; label: string };
 
 export function rsvpLinks(siteUrl: string, eventId: string, key: string) {
   return {
     confirm: (token: string) => `${siteUrl}/rsvp/${eventId}/${key}#token=${token}`,
     cancel: (token: string) => `${siteUrl}/rsvp/${eventId}/${key}/cancel#token=${token}`,
   };
-}
-
-export function compose(event: StoredEvent, siteUrl: string, to: Person, subject: string, blocks: Block[], extra: Partial<OutgoingEmail> = {}): OutgoingEmail {
-  const when = formatWhen(event.startUtc, event.endUtc, event.timezone);
-  const where = locationOf(event);
-  const page = `${siteUrl}${eventPath(event)}`;
-  const head: Block[] = [
-    { text: `Hello ${to.name},` },
-    { text: `${event.title}\n${when}${where ? `\n${where}` : ''}` },
-  ];
-  const foot: Block[] = [
-    { link: page, label: 'The meetup page' },
-    { text: `Organised by ${event.organiserName}${event.network ? ` for ${event.network}` : ''}. Reply to this email to reach them.` },
-  ];
-  const all = [...head, ...blocks, ...foot];
-  const text = all.map((b) => ('text' in b ? b.text : `${b.label}: ${b.link}`)).join('\n\n') + '\n\n— Signpost, free meetups for the library and information community\n';
-  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:36em">
-${all.map((b) => ('text' in b ? `<p>${e(b.text).replace(/\n/g, '<br>')}</p>` : `<p><a href="${e(b.link)}">${e(b.label)}</a></p>`)).join('\n')}
-</body></html>`;
-  return { to: to.email, subject, text, html, replyTo: event.organiserEmail, ...extra };
 }
 
 function feedBlocks(feed: FeedLinks | undefined): Block[] {
@@ -48,7 +27,7 @@ function feedBlocks(feed: FeedLinks | undefined): Block[] {
 }
 
 export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Person, confirmUrl: string): OutgoingEmail {
-  return compose(event, siteUrl, to, `Confirm your place: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `Confirm your place: ${event.title}`, [
     { text: 'You (or someone using this address) asked for a place at this free meetup. To confirm it, open this link and press "Confirm my place":' },
     { link: confirmUrl, label: 'Confirm my place' },
     { text: 'If you did not ask, ignore this email: nothing happens without the confirmation.' },
@@ -57,7 +36,7 @@ export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Perso
 
 export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
   const add = addToCalendarLinks(event, siteUrl);
-  return compose(event, siteUrl, to, `You're in: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `You're in: ${event.title}`, [
     { text: "You have a place. The calendar file attached adds it to your calendar, or use one of these:" },
     { link: add.google, label: 'Add to Google Calendar' },
     { link: add.outlook, label: 'Add to Outlook' },
@@ -69,7 +48,7 @@ export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, 
 }
 
 export function waitlistedEmail(event: StoredEvent, siteUrl: string, to: Person, leaveUrl: string, feed?: FeedLinks): OutgoingEmail {
-  return compose(event, siteUrl, to, `You're on the waitlist: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `You're on the waitlist: ${event.title}`, [
     { text: 'The meetup is full, so you are on the waitlist. If a place frees up, it goes to the first person in line and we email you straight away.' },
     { text: 'Changed your mind? Leave the waitlist:' },
     { link: leaveUrl, label: 'Leave the waitlist' },
@@ -79,7 +58,7 @@ export function waitlistedEmail(event: StoredEvent, siteUrl: string, to: Person,
 
 export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
   const add = addToCalendarLinks(event, siteUrl);
-  return compose(event, siteUrl, to, `A place freed up — you're in: ${event.title}`, [
+  return meetupEmail(event, siteUrl, to, `A place freed up — you're in: ${event.title}`, [
     { text: 'Good news: a place freed up and it is yours. The calendar file attached adds it to your calendar, or use one of these:' },
     { link: add.google, label: 'Add to Google Calendar' },
     { link: add.outlook, label: 'Add to Outlook' },
@@ -91,7 +70,7 @@ export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, c
 
 export function organiserNoticeEmail(event: StoredEvent, siteUrl: string, attendee: Person & { note?: string | undefined }, status: 'confirmed' | 'waitlisted'): OutgoingEmail {
   return {
-    ...compose(event, siteUrl, { name: event.organiserName, email: event.organiserEmail }, `New RSVP (${status}): ${event.title}`, [
+    ...meetupEmail(event, siteUrl, { name: event.organiserName, email: event.organiserEmail }, `New RSVP (${status}): ${event.title}`, [
       { text: `${attendee.name} <${attendee.email}> is ${status === 'confirmed' ? 'coming' : 'on the waitlist'}.${attendee.note ? `\nTheir note: ${attendee.note}` : ''}` },
       { text: 'You can turn these emails off on your manage page.' },
     ]),

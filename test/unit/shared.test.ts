@@ -1,10 +1,10 @@
-// Unit: shared helpers — secrets, rate-limit windows, linkify, dates, escaping, config.
+// Unit: shared helpers — secrets, rate-limit windows, linkify, dates, escaping HTML, config.
 import { describe, expect, it } from 'vitest';
 import { hashSecret, newId, newToken, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
 import { linkify } from '#functions/core/linkify.ts';
 import { formatWhen, differsFromZone } from '#functions/core/time.ts';
-import { escapeHtml } from '#views/escape.ts';
+import { html, joinHtml, withBreaks } from '#views/html.ts';
 import { loadApiConfig, loadFeedsConfig, loadMailerConfig } from '#functions/apps/config.ts';
 
 describe('secrets', () => {
@@ -60,9 +60,16 @@ describe('formatWhen', () => {
   });
 });
 
-describe('escapeHtml', () => {
-  it('escapes everything that could open a tag or attribute', () => {
-    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;');
+describe('html', () => {
+  const evil = `<img src=x onerror="alert('1')">&`;
+  const escaped = '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;';
+  it('escapes every interpolation that could open a tag or attribute', () => {
+    expect(String(html`<p title="${evil}">${evil}</p>`)).toBe(`<p title="${escaped}">${escaped}</p>`);
+  });
+  it('places Html as it is, joins pieces, and shows line breaks', () => {
+    const items = [1, 2].map((n) => html`<li>${n}${evil}</li>`);
+    expect(String(html`<ul>${joinHtml(items, '\n')}</ul>`)).toBe(`<ul><li>1${escaped}</li>\n<li>2${escaped}</li></ul>`);
+    expect(String(withBreaks('a<\nb'))).toBe('a&lt;<br>b');
   });
 });
 
