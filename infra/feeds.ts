@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
+import { FEEDS, proxyRoute } from '#functions/core/paths.ts';
 
 export interface FeedsProps {
   config: Pick<InfraConfig, 'logLevel'>;
@@ -20,8 +21,8 @@ export interface FeedsProps {
   httpApi: HttpApi;
 }
 
-/** HTTP API routes to the feeds function, GET and HEAD only (the paths of isFeedPath in functions/feeds/app.ts). */
-export const feedRoutes = { paths: ['/calendar.ics', '/calendar/{proxy+}'], methods: [HttpMethod.GET, HttpMethod.HEAD] } as const;
+/** HTTP API routes to the feeds function, GET and HEAD only: the paths isFeedPath names (functions/core/paths.ts). */
+export const feedRoutes = { paths: [FEEDS.whole, proxyRoute(FEEDS.under)], methods: [HttpMethod.GET, HttpMethod.HEAD] } as const;
 
 export class Feeds extends Construct {
   readonly handler: SignpostFunction;

@@ -1,5 +1,5 @@
 // Infra, stateless: the site's private bucket, the built web pages in it, and the CloudFront distribution in front of
-// the bucket and the API. Routing comes from web/routes.ts, headers from functions/shared/security-headers.ts.
+// the bucket and the API. Routing comes from web/routes.ts, headers from functions/http/security-headers.ts.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -31,6 +31,7 @@ import type { InfraConfig } from './config.ts';
 import { apiRequestPolicyProps, eventPagesCachePolicyProps, feedCachePolicyProps, personalFeedRequestPolicyProps } from './cache-policies.ts';
 import { NOT_FOUND_METADATA, viewerRequestCode, viewerResponseCode } from './edge-routing.ts';
 import { responseHeadersPolicyProps } from './security-headers-policy.ts';
+import { API_PREFIX, EVENT_PAGES, FEEDS, behaviour } from '#functions/core/paths.ts';
 
 export interface SiteProps {
   config: Pick<InfraConfig, 'domainName' | 'certificateArn'>;
@@ -121,23 +122,23 @@ export class Site extends Construct {
       additionalBehaviors: {
         // Static files the web build puts under /api/ (the OpenAPI document) come from the bucket; listed first to win.
         ...Object.fromEntries(staticApiPaths(props.webDir).map((path) => [path, staticFiles])),
-        '/api/*': toApi({
+        [behaviour(API_PREFIX)]: toApi({
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: new OriginRequestPolicy(this, 'ApiRequests', apiRequestPolicyProps),
         }),
-        '/events/*': toApi({
+        [behaviour(EVENT_PAGES)]: toApi({
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: new CachePolicy(this, 'EventPages', eventPagesCachePolicyProps),
         }),
         // Calendar feeds (the feeds function, through the API's HTTP API). Personal feeds first, so they win over /calendar/*.
-        '/calendar/me/*': toApi({
+        [behaviour(FEEDS.personal)]: toApi({
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: new OriginRequestPolicy(this, 'PersonalFeedRequests', personalFeedRequestPolicyProps),
         }),
-        '/calendar.ics': publicFeeds,
-        '/calendar/*': publicFeeds,
+        [FEEDS.whole]: publicFeeds,
+        [behaviour(FEEDS.under)]: publicFeeds,
       },
     });
 

@@ -11,7 +11,8 @@ import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { securityHeaders } from '#functions/http/security-headers.ts';
 import { pageFor, NOT_FOUND_PAGE } from '#web/routes.ts';
 import { notFoundResponse } from '#functions/http/errors.ts';
-import { createFeedApp, isFeedPath } from '#functions/apps/feeds/app.ts';
+import { createFeedApp } from '#functions/apps/feeds/app.ts';
+import { isFeedPath } from '#functions/core/paths.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
 
 export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';

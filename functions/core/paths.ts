@@ -1,5 +1,19 @@
-// Feeds domain: where each feed lives, what calendars call it, and the reminder choices. Browser-safe (no imports),
-// so the pages build exactly the URLs the feeds answer. feed.ts re-exports the parts server code already took from it.
+// Core: every path family the site answers and who answers it, written once. The API's mounts, the feed routes, the
+// local server, the HTTP API's routes and CloudFront's behaviours all derive from these. Browser-safe (no imports),
+// so pages build exactly the URLs the server answers.
+
+/** The API function: JSON under /api/, and the server-rendered event pages. */
+export const API_PREFIX = '/api';
+export const EVENT_PAGES = '/events';
+
+/** The feeds function: the whole site's feed, and everything under /calendar/ (personal feeds under /calendar/me/). */
+export const FEEDS = { whole: '/calendar.ics', under: '/calendar/', personal: '/calendar/me/' } as const;
+
+export const isFeedPath = (path: string) => path === FEEDS.whole || path.startsWith(FEEDS.under);
+
+/** Path prefixes, as CloudFront behaviours and API Gateway routes spell them. */
+export const behaviour = (prefix: string) => `${prefix.replace(/\/$/, '')}/*`;
+export const proxyRoute = (prefix: string) => `${prefix.replace(/\/$/, '')}/{proxy+}`;
 
 export type FeedRef =
   | { kind: 'all' }
@@ -9,14 +23,28 @@ export type FeedRef =
 /** Reminder choices offered in feed URLs (?alarm=minutes). A short list keeps CDN cache keys few. */
 export const ALARM_CHOICES = [15, 30, 60, 120, 1440] as const;
 
+const FEED_DIRS = { network: `${FEEDS.under}networks/`, tag: `${FEEDS.under}tags/`, event: `${FEEDS.under}events/` } as const;
+
 export const feedPaths = {
-  all: '/calendar.ics',
-  network: (slug: string) => `/calendar/networks/${slug}.ics`,
-  tag: (slug: string) => `/calendar/tags/${slug}.ics`,
-  event: (id: string) => `/calendar/events/${id}.ics`,
-  personal: (token: string) => `/calendar/me/${token}.ics`,
+  all: FEEDS.whole,
+  network: (slug: string) => `${FEED_DIRS.network}${slug}.ics`,
+  tag: (slug: string) => `${FEED_DIRS.tag}${slug}.ics`,
+  event: (id: string) => `${FEED_DIRS.event}${id}.ics`,
+  personal: (token: string) => `${FEEDS.personal}${token}.ics`,
   /** The page that shows a person their feed and lets them replace its link. */
   personalPage: (token: string) => `/my-calendar#token=${token}`,
+} as const;
+
+/** A route parameter `file` for "<name>.ics", the name checked against `name`. */
+const icsFile = (name: string) => `:file{${name}\\.ics}`;
+
+/** The feeds function's route patterns, one per path above. */
+export const feedRoutes = {
+  all: feedPaths.all,
+  network: `${FEED_DIRS.network}${icsFile('[a-z0-9-]{1,60}')}`,
+  tag: `${FEED_DIRS.tag}${icsFile('[a-z0-9-]{1,60}')}`,
+  event: `${FEED_DIRS.event}${icsFile('[a-z0-9]{1,40}')}`,
+  personal: `${FEEDS.personal}${icsFile('[0-9a-f]{24}[A-Za-z0-9_-]{43}')}`,
 } as const;
 
 export function feedName(ref: FeedRef, title?: string): string {

@@ -1,73 +1,68 @@
-// Events API: list, read, create, confirm, edit and cancel meetups. Thin handlers over use-cases.ts.
-import { Hono } from 'hono';
+// Events API: list, read, submit, publish, edit and cancel meetups. Each route is declared once: apps/api mounts these
+// and documents them. Thin handlers over use-cases.ts.
 import * as z from 'zod';
-import type { EventsDeps } from './deps.ts';
-import { jsonBody, query } from '#functions/http/validation.ts';
-import { eventEditSchema, eventInputSchema, eventPageSchema, listQuerySchema, managedEventSchema, publicEventSchema, manageTokenBodySchema } from './event.schema.ts';
-import * as useCases from './use-cases.ts';
-import type { RouteDoc } from '#functions/http/route-doc.ts';
+import { API_PREFIX } from '#functions/core/paths.ts';
+import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema } from '#functions/http/schemas.ts';
+import type { EventsDeps } from './deps.ts';
+import { eventEditSchema, eventInputSchema, eventPageSchema, listQuerySchema, managedEventSchema, manageTokenBodySchema, publicEventSchema } from './event.schema.ts';
+import * as events from './use-cases.ts';
 
+const route = routeOf<EventsDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 /** Places left change with every RSVP: browsers always ask again (CloudFront does not cache /api/*). */
 const shortCache = { 'Cache-Control': 'no-cache' };
 
-export default function eventsRoutes(deps: EventsDeps) {
-  const app = new Hono();
-
-  app.get('/', query(listQuerySchema), async (c) =>
-    c.json(await useCases.listEvents(deps, c.req.valid('query')), 200, shortCache),
-  );
-
-  app.post('/', ...jsonBody(eventInputSchema), async (c) => {
-    const event = await useCases.listMeetup(deps, c.req.valid('json'), deps.clientIp(c));
-    const message = 'Nearly there: we have emailed you a link. Open it and press "Confirm and publish" to make your meetup public.';
-    return c.json({ id: event.id, status: 'draft' as const, message }, 202, noStore);
-  });
-
-  app.get('/:id', async (c) => {
-    const event = await useCases.getPublicEvent(deps, c.req.param('id'));
-    return c.json(useCases.publicView(deps, event), 200, shortCache);
-  });
-
-  app.post('/:id/manage', ...jsonBody(manageTokenBodySchema), async (c) =>
-    c.json(await useCases.manageView(deps, c.req.param('id'), c.req.valid('json').token), 200, noStore),
-  );
-  app.post('/:id/publish', ...jsonBody(manageTokenBodySchema), async (c) =>
-    c.json(await useCases.confirmMeetup(deps, c.req.param('id'), c.req.valid('json').token), 200, noStore),
-  );
-  app.post('/:id/cancel', ...jsonBody(manageTokenBodySchema), async (c) =>
-    c.json(await useCases.cancelMeetup(deps, c.req.param('id'), c.req.valid('json').token), 200, noStore),
-  );
-  app.put('/:id', ...jsonBody(eventEditSchema), async (c) =>
-    c.json(await useCases.editMeetup(deps, c.req.param('id'), c.req.valid('json')), 200, noStore),
-  );
-
-  return app;
-}
-
-const managedResponses = {
+const managed = {
   200: { description: 'The meetup as its organiser sees it', schema: managedEventSchema },
   403: { description: 'The manage link is not valid or has expired', schema: errorSchema },
   404: { description: 'No such meetup', schema: errorSchema },
   409: { description: 'The meetup changed meanwhile, or was cancelled', schema: errorSchema },
 };
 
-/** What the routes above accept and answer, for /api/openapi.json. A test checks it lists every route. */
-export const eventsApiDoc: RouteDoc[] = [
-  { method: 'get', path: '/api/events', summary: 'Upcoming published meetups, in start order', query: listQuerySchema,
-    responses: { 200: { description: 'A page of meetups; pass nextCursor as cursor for the next', schema: eventPageSchema } } },
-  { method: 'post', path: '/api/events', summary: 'List a free meetup. It stays unpublished until the organiser confirms it from the emailed link.', body: eventInputSchema,
-    responses: {
-      202: { description: 'Stored as a draft; the confirmation link is emailed', schema: z.object({ id: z.string(), status: z.literal('draft'), message: z.string() }) },
-      413: { description: 'Body too large', schema: errorSchema },
-      415: { description: 'Body is not JSON', schema: errorSchema },
-      429: { description: 'Too many listings from this IP or for this address; see Retry-After', schema: errorSchema },
-    } },
-  { method: 'get', path: '/api/events/:id', summary: 'One published (or cancelled) meetup',
-    responses: { 200: { description: 'The meetup', schema: publicEventSchema }, 404: { description: 'No such published meetup', schema: errorSchema } } },
-  { method: 'post', path: '/api/events/:id/manage', summary: 'The meetup as its organiser sees it (token in the body)', body: manageTokenBodySchema, responses: managedResponses },
-  { method: 'post', path: '/api/events/:id/publish', summary: 'Confirm and publish (idempotent)', body: manageTokenBodySchema, responses: managedResponses },
-  { method: 'post', path: '/api/events/:id/cancel', summary: 'Cancel (idempotent); the meetup stays visible, marked cancelled', body: manageTokenBodySchema, responses: managedResponses },
-  { method: 'put', path: '/api/events/:id', summary: 'Edit the meetup; send the version you loaded', body: eventEditSchema, responses: managedResponses },
-];
+export const SUBMITTED = 'Nearly there: we have emailed you a link. Open it and press "Confirm and publish" to make your meetup public.';
+
+export const eventRoutes: RouteGroup<EventsDeps> = {
+  base: `${API_PREFIX}/events`,
+  routes: [
+    route({
+      method: 'get', path: '', summary: 'Upcoming published meetups, in start order', query: listQuerySchema,
+      responses: { 200: { description: 'A page of meetups; pass nextCursor as cursor for the next', schema: eventPageSchema } },
+      handle: async ({ deps, c, query }) => c.json(await events.list(deps, query), 200, shortCache),
+    }),
+    route({
+      method: 'post', path: '', summary: 'List a free meetup. It stays unpublished until the organiser confirms it from the emailed link.', body: eventInputSchema,
+      responses: {
+        202: { description: 'Stored as a draft; the confirmation link is emailed', schema: z.object({ id: z.string(), status: z.literal('draft'), message: z.string() }) },
+        413: { description: 'Body too large', schema: errorSchema },
+        415: { description: 'Body is not JSON', schema: errorSchema },
+        429: { description: 'Too many listings from this IP or for this address; see Retry-After', schema: errorSchema },
+      },
+      handle: async ({ deps, c, body }) => {
+        const event = await events.submit(deps, body, deps.clientIp(c));
+        return c.json({ id: event.id, status: 'draft' as const, message: SUBMITTED }, 202, noStore);
+      },
+    }),
+    route({
+      method: 'get', path: '/:id', summary: 'One published (or cancelled) meetup',
+      responses: { 200: { description: 'The meetup', schema: publicEventSchema }, 404: { description: 'No such published meetup', schema: errorSchema } },
+      handle: async ({ deps, c }) => c.json(events.publicView(deps, await events.getPublished(deps, c.req.param('id')!)), 200, shortCache),
+    }),
+    route({
+      method: 'post', path: '/:id/manage', summary: 'The meetup as its organiser sees it (token in the body)', body: manageTokenBodySchema, responses: managed,
+      handle: async ({ deps, c, body }) => c.json(await events.manage(deps, c.req.param('id')!, body.token), 200, noStore),
+    }),
+    route({
+      method: 'post', path: '/:id/publish', summary: 'Confirm and publish (idempotent)', body: manageTokenBodySchema, responses: managed,
+      handle: async ({ deps, c, body }) => c.json(await events.publish(deps, c.req.param('id')!, body.token), 200, noStore),
+    }),
+    route({
+      method: 'post', path: '/:id/cancel', summary: 'Cancel (idempotent); the meetup stays visible, marked cancelled', body: manageTokenBodySchema, responses: managed,
+      handle: async ({ deps, c, body }) => c.json(await events.cancel(deps, c.req.param('id')!, body.token), 200, noStore),
+    }),
+    route({
+      method: 'put', path: '/:id', summary: 'Edit the meetup; send the version you loaded', body: eventEditSchema, responses: managed,
+      handle: async ({ deps, c, body }) => c.json(await events.edit(deps, c.req.param('id')!, body), 200, noStore),
+    }),
+  ],
+};

@@ -2,6 +2,7 @@
 // Last-Modified, 304, gzip, HEAD) live here, once for every feed.
 import { Hono, type Context } from 'hono';
 import { isNotModified, parseAlarm } from './feed.ts';
+import { feedRoutes as paths } from '#functions/core/paths.ts';
 import * as useCases from './use-cases.ts';
 import type { FeedAnswer, FeedDeps } from './use-cases.ts';
 
@@ -44,15 +45,15 @@ const alarm = (c: Context) => parseAlarm(c.req.query('alarm'));
 export default function feedRoutes(deps: FeedDeps) {
   const app = new Hono();
   // GET routes answer HEAD too (Hono runs the GET handler and drops the body, keeping the headers).
-  app.get('/calendar.ics', async (c) => send(c, await useCases.publicFeed(deps, { kind: 'all' }, alarm(c))));
-  app.get('/calendar/networks/:file{[a-z0-9-]{1,60}\\.ics}', async (c) =>
+  app.get(paths.all, async (c) => send(c, await useCases.publicFeed(deps, { kind: 'all' }, alarm(c))));
+  app.get(paths.network, async (c) =>
     send(c, await useCases.publicFeed(deps, { kind: 'network', slug: file(c) }, alarm(c))),
   );
-  app.get('/calendar/tags/:file{[a-z0-9-]{1,60}\\.ics}', async (c) =>
+  app.get(paths.tag, async (c) =>
     send(c, await useCases.publicFeed(deps, { kind: 'tag', slug: file(c) }, alarm(c))),
   );
-  app.get('/calendar/events/:file{[a-z0-9]{1,40}\\.ics}', async (c) => send(c, await useCases.eventFeed(deps, file(c), alarm(c))));
-  app.get('/calendar/me/:file{[0-9a-f]{24}[A-Za-z0-9_-]{43}\\.ics}', async (c) =>
+  app.get(paths.event, async (c) => send(c, await useCases.eventFeed(deps, file(c), alarm(c))));
+  app.get(paths.personal, async (c) =>
     send(c, await useCases.personalFeed(deps, file(c), alarm(c))),
   );
   return app;

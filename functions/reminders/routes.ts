@@ -1,13 +1,16 @@
 // Reminders API: one-click unsubscribe. Mail clients POST `List-Unsubscribe=One-Click` to the URL in the header
 // (token in its query, RFC 8058: no cookies, no redirect); the page posts JSON with the token from its fragment.
-import { Hono, type Context } from 'hono';
+// Declared once: apps/api mounts it and documents it.
+import type { Context } from 'hono';
 import * as z from 'zod';
 import { validationError } from '#functions/core/errors.ts';
 import * as useCases from './use-cases.ts';
 import type { RemindersOffDeps } from './use-cases.ts';
-import type { RouteDoc } from '#functions/http/route-doc.ts';
+import { API_PREFIX } from '#functions/core/paths.ts';
+import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema } from '#functions/http/schemas.ts';
 
+const route = routeOf<RemindersOffDeps>();
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const remindersOffBodySchema = z.object({ token: z.string().regex(TOKEN) }).meta({ id: 'RemindersOffToken' });
@@ -15,7 +18,9 @@ export const remindersOffBodySchema = z.object({ token: z.string().regex(TOKEN) 
 async function tokenOf(c: Context): Promise<string> {
   const fromQuery = c.req.query('token');
   const type = c.req.header('content-type') ?? '';
-  const fromBody = type.startsWith('application/json') ? ((await c.req.json().catch(() => ({}))) as { token?: unknown }).token : undefined;
+  // Any JSON at all may arrive (null, a list, a string): only an object's `token` counts.
+  const json: unknown = type.startsWith('application/json') ? await c.req.json().catch(() => undefined) : undefined;
+  const fromBody = json && typeof json === 'object' && !Array.isArray(json) ? (json as { token?: unknown }).token : undefined;
   const token = fromQuery ?? fromBody;
   if (typeof token !== 'string' || !TOKEN.test(token)) {
     throw validationError([{ field: 'token', message: 'The link is incomplete; use the whole link from the reminder' }]);
@@ -23,23 +28,20 @@ async function tokenOf(c: Context): Promise<string> {
   return token;
 }
 
-export default function reminderRoutes(deps: RemindersOffDeps) {
-  const app = new Hono();
-  app.post('/:id/rsvps/:key/reminders-off', async (c) =>
-    c.json(await useCases.turnRemindersOff(deps, c.req.param('id'), c.req.param('key'), await tokenOf(c)), 200, { 'Cache-Control': 'no-store' }),
-  );
-  return app;
-}
-
-export const remindersApiDoc: RouteDoc[] = [
-  {
-    method: 'post', path: '/api/events/:id/rsvps/:key/reminders-off',
-    summary: 'No more reminders for this RSVP; the place stays. One-click (RFC 8058: form body, token in the query) or JSON {token}. Idempotent.',
-    body: remindersOffBodySchema,
-    responses: {
-      200: { description: 'Reminders are off', schema: z.object({ status: z.literal('reminders-off'), message: z.string() }) },
-      403: { description: 'The token does not match', schema: errorSchema },
-      404: { description: 'No such RSVP', schema: errorSchema },
-    },
-  },
-];
+export const remindersOffRoutes: RouteGroup<RemindersOffDeps> = {
+  base: `${API_PREFIX}/events/:id/rsvps/:key`,
+  routes: [
+    route({
+      method: 'post', path: '/reminders-off',
+      summary: 'No more reminders for this RSVP; the place stays. One-click (RFC 8058: form body, token in the query) or JSON {token}. Idempotent.',
+      documentedBody: remindersOffBodySchema,
+      responses: {
+        200: { description: 'Reminders are off', schema: z.object({ status: z.literal('reminders-off'), message: z.string() }) },
+        403: { description: 'The token does not match', schema: errorSchema },
+        404: { description: 'No such RSVP', schema: errorSchema },
+      },
+      handle: async ({ deps, c }) =>
+        c.json(await useCases.turnRemindersOff(deps, c.req.param('id')!, c.req.param('key')!, await tokenOf(c)), 200, { 'Cache-Control': 'no-store' }),
+    }),
+  ],
+};

@@ -1,7 +1,7 @@
 // Web: the home page's Subscribe panel: the feeds for the current filter (network, tag, or both) and every meetup,
 // named as organisers name them once the listing has shown them.
 import { slugify } from '#functions/core/slug.ts';
-import { feedName, feedPaths } from '#functions/core/feed-paths.ts';
+import { feedName, feedPaths } from '#functions/core/paths.ts';
 import type { SubscribeFeed } from '#views/subscribe-section.ts';
 import { h } from './dom.ts';
 import { enhanceSubscribe, showFeeds } from './subscribe.ts';

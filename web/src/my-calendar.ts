@@ -1,7 +1,7 @@
 // Web entry for /my-calendar#token=…: shows a person's own calendar feed with the same ways to subscribe as the
 // public feeds, and "Make a new link", which kills the old address. The token lives only in the fragment and in
 // POST bodies; after a replacement the fragment is rewritten so a bookmark keeps working.
-import { PERSONAL_FEED_NAME, feedPaths } from '#functions/core/feed-paths.ts';
+import { PERSONAL_FEED_NAME, feedPaths } from '#functions/core/paths.ts';
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { enhanceSubscribe, showFeeds } from './subscribe.ts';

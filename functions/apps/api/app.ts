@@ -1,26 +1,41 @@
-// API: builds the one Hono app that serves the API and the server-rendered pages, in Lambda and locally. Sub-apps per
-// capability are mounted here. The calendar feeds are their own app (feeds/app.ts) and function.
+// API: the one Hono app that serves the API and the server-rendered pages, in Lambda and locally. Every capability's
+// routes are in one list below: createApp mounts it and apiDocument (openapi.ts) documents it. The calendar feeds
+// are their own app (apps/feeds) and function.
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import eventsRoutes from '#functions/events/routes.ts';
-import rsvpRoutes from '#functions/rsvps/routes.ts';
-import eventPages from '#functions/events/pages.ts';
-import personalFeedRoutes from '#functions/feeds/personal-routes.ts';
-import reminderRoutes from '#functions/reminders/routes.ts';
-import type { AppDeps } from './deps.ts';
-import type { EventsDeps } from '#functions/events/deps.ts';
-import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
+import { API_PREFIX } from '#functions/core/paths.ts';
 import { baseApp } from '#functions/http/base-app.ts';
-
+import { mount, type RouteGroup } from '#functions/http/routes.ts';
+import type { EventsDeps } from '#functions/events/deps.ts';
+import { eventRoutes } from '#functions/events/routes.ts';
+import { eventPageRoutes } from '#functions/events/pages.ts';
+import { personalFeedRoutes } from '#functions/feeds/personal-routes.ts';
+import { rsvpRoutes } from '#functions/rsvps/routes.ts';
+import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
+import { remindersOffRoutes } from '#functions/reminders/routes.ts';
+import type { AppDeps } from './deps.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** The one link between capabilities: an edit that adds places gives them to the waitlist (the RSVP room's rule). */
+const withFreedPlaces = (deps: AppDeps): EventsDeps => ({ ...deps, fillFreedPlaces: (before, after) => fillFreedPlaces(deps, before, after) });
+
+/** A capability's routes and how its Deps come from the app's. */
+const capability = <D>(routes: RouteGroup<D>, deps: (app: AppDeps) => D) => ({ routes, deps }) as { routes: RouteGroup<unknown>; deps: (app: AppDeps) => unknown };
+
+/** Everything the API function answers, in one list: who answers what is read here. */
+export const capabilities = [
+  capability(eventRoutes, withFreedPlaces),
+  capability(rsvpRoutes, (deps) => deps),
+  capability(remindersOffRoutes, (deps) => deps),
+  capability(personalFeedRoutes, (deps) => deps),
+  capability(eventPageRoutes, withFreedPlaces),
+];
+
 export function createApp(deps: AppDeps) {
-  // The one link between capabilities: an edit that adds places gives them to the waitlist (the RSVP room's rule).
-  const events: EventsDeps = { ...deps, fillFreedPlaces: (before, after) => fillFreedPlaces(deps, before, after) };
   const app = baseApp(deps.logger);
   app.use(
-    '/api/*',
+    `${API_PREFIX}/*`,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -28,11 +43,6 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-
-  app.route('/api/events', eventsRoutes(events));
-  app.route('/api/events', rsvpRoutes(deps));
-  app.route('/api/events', reminderRoutes(deps));
-  app.route('/api/calendar/me', personalFeedRoutes(deps));
-  app.route('/events', eventPages(events));
+  for (const { routes, deps: depsOf } of capabilities) mount(app, routes, depsOf(deps));
   return app;
 }

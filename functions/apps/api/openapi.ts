@@ -3,11 +3,8 @@
 import type * as z from 'zod';
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { errorSchema } from '#functions/http/schemas.ts';
-import type { RouteDoc } from '#functions/http/route-doc.ts';
-import { eventsApiDoc } from '#functions/events/routes.ts';
-import { rsvpsApiDoc } from '#functions/rsvps/routes.ts';
-import { personalFeedApiDoc } from '#functions/feeds/personal-routes.ts';
-import { remindersApiDoc } from '#functions/reminders/routes.ts';
+import { routeDocs, type RouteDoc } from '#functions/http/routes.ts';
+import { capabilities } from './app.ts';
 
 
 const commonErrors: RouteDoc['responses'] = {
@@ -45,5 +42,5 @@ export function openApiDocument(routes: RouteDoc[]) {
   });
 }
 
-/** The whole API's document: every capability's routes. Written to /api/openapi.json by the web build. */
-export const apiDocument = () => openApiDocument([...eventsApiDoc, ...rsvpsApiDoc, ...personalFeedApiDoc, ...remindersApiDoc]);
+/** The whole API's document: every route the app mounts, from the same list. Written to /api/openapi.json by the web build. */
+export const apiDocument = () => openApiDocument(capabilities.flatMap(({ routes }) => routeDocs(routes)));

@@ -4,9 +4,6 @@ import type { Logger } from '#functions/core/log.ts';
 import feedRoutes from '#functions/feeds/routes.ts';
 import type { FeedDeps } from '#functions/feeds/use-cases.ts';
 
-/** The paths this app answers; the local server and CloudFront send them here. */
-export const isFeedPath = (path: string) => path === '/calendar.ics' || path.startsWith('/calendar/');
-
 export function createFeedApp(deps: FeedDeps & { logger: Logger }) {
   const app = baseApp(deps.logger);
   app.route('/', feedRoutes(deps));
