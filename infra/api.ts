@@ -1,4 +1,4 @@
-// Infra, stateless: the API Lambda (functions/api/handler.ts) behind an HTTP API, bound to the table and the feed secret
+// Infra, stateless: the API Lambda (functions/apps/api/handler.ts) behind an HTTP API, bound to the table and the feed secret
 // (it makes personal feed links). It sends no mail: emails go into the outbox in the same transaction, and the mailer
 // sends them. The calendar feeds have routes of their own on the same HTTP API (feeds.ts).
 import { fileURLToPath } from 'node:url';

@@ -37,7 +37,7 @@ const minutes = (min: number, max: number, fallback: number) =>
     blankToUndefined,
     z.coerce.number({ error: 'must be a number' }).int('must be whole minutes').min(min, `must be ${min}-${max} minutes`).max(max, `must be ${min}-${max} minutes`).default(fallback),
   );
-/** Two weeks: functions/shared/config.ts accepts no longer reminder offset. */
+/** Two weeks: functions/apps/config.ts accepts no longer reminder offset. */
 const MAX_REMINDER_MINUTES = 20_160;
 
 const schema = z

@@ -1,4 +1,4 @@
-// Infra, stateless: the mailer Lambda (functions/mail/handler.ts), fed new outbox items by the table's stream, and run
+// Infra, stateless: the mailer Lambda (functions/apps/mailer/handler.ts), fed new outbox items by the table's stream, and run
 // every 15 minutes by EventBridge Scheduler to catch up on what the stream gave up on.
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
@@ -8,8 +8,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
-import { PERSON_PREFIX } from '#functions/suppression/dynamo-suppressions.repository.ts';
-import { OUTBOX_PREFIX } from '#functions/mail/dynamo-outbox.ts';
+import { PERSON_PREFIX } from '#functions/table/items/person.ts';
+import { OUTBOX_PREFIX } from '#functions/table/items/outbox.ts';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { InfraConfig } from './config.ts';
@@ -55,7 +55,7 @@ export class Mailer extends Construct {
     this.handler.bindTableItems(props.table, [
       { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitionKeyPrefixes: [OUTBOX_PREFIX] },
       { actions: ['dynamodb:BatchGetItem'], partitionKeyPrefixes: [PERSON_PREFIX] },
-      // The catch-up queries the pending outbox partition of the listing index (`OUTBOX#pending`).
+      // The catch-up queries the pending-outbox partition of GSI1 (gsi1Partitions.pendingOutbox, under the same prefix).
       { actions: ['dynamodb:Query'], partitionKeyPrefixes: [OUTBOX_PREFIX], onIndexes: true },
     ]);
     this.handler.bindSender(props.senderIdentity, props.configurationSet, config.sender, config.mailFrom);

@@ -1,4 +1,4 @@
-// Infra: turns the app's own security headers (functions/shared/security-headers.ts) into a CloudFront response headers policy.
+// Infra: turns the app's own security headers (functions/http/security-headers.ts) into a CloudFront response headers policy.
 import { Duration } from 'aws-cdk-lib';
 import {
   HeadersFrameOption,
@@ -56,7 +56,7 @@ export function responseHeadersPolicyProps(headers: Record<string, string> = sec
     }
   }
   return {
-    comment: 'Signpost security headers, from functions/shared/security-headers.ts',
+    comment: 'Signpost security headers, from functions/http/security-headers.ts',
     securityHeadersBehavior: security,
     ...(customHeaders.length ? { customHeadersBehavior: { customHeaders } } : {}),
   };

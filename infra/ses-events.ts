@@ -1,4 +1,4 @@
-// Infra, stateless: the SES events function (functions/suppression/handler.ts). EventBridge brings it the bounces and
+// Infra, stateless: the SES events function (functions/apps/ses-events/handler.ts). EventBridge brings it the bounces and
 // complaints of Signpost's configuration set; it marks those addresses suppressed in the table, and nothing else.
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
@@ -9,7 +9,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PERSON_PREFIX } from '#functions/suppression/dynamo-suppressions.repository.ts';
+import { PERSON_PREFIX } from '#functions/table/items/person.ts';
 import type { InfraConfig } from './config.ts';
 import { deadLetterQueue } from './constructs/dead-letters.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';

@@ -77,8 +77,10 @@ export async function seedDemo(repo: EventsRepository, now: Date, count = 36, co
     const t = templates[i % templates.length]!;
     const input = inputFor(t, tomorrow + ((Math.floor((i * 97) / templates.length) % 120) + (i % 3)) * 86_400_000);
     const draft = createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
-    await repo.create(draft, [], []);
-    await repo.save(publishEvent(draft, now), draft);
+    const created = await repo.create(draft, [], []);
+    const saved = created.ok ? await repo.save(publishEvent(draft, now), draft) : created;
+    // The repository answers outcomes; a demo meetup that could not be stored is a failed seed, not a silent gap.
+    if (!saved.ok) throw new Error(`Could not store demo meetup ${draft.id}: ${saved.reason}`);
   });
   let next = 0;
   await Promise.all(

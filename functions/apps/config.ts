@@ -1,4 +1,4 @@
-// Shared: runtime configuration, read from the environment once per function and validated, naming any bad variable.
+// Apps: runtime configuration, read from the environment once per function and validated, naming any bad variable.
 // zod/mini (the same validator as zod, tree-shakable) keeps the mailer, feeds and reminder bundles small; the English
 // messages are loaded once here.
 import * as z from 'zod/mini';

@@ -1,4 +1,4 @@
-// Shared: the clock interface, so tests control "now".
+// Core: the clock interface, so tests control "now".
 export interface Clock {
   now(): Date;
 }

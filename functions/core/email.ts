@@ -25,6 +25,12 @@ export type EmailPurpose =
   | `reminder-${'day' | 'soon'}${'' | '-waitlist'}`
   | `event-${'updated' | 'cancelled'}`;
 
+/**
+ * An outbox message is pending until the mailer is done with it: sent; never sent because the address is suppressed;
+ * or given up on (`failed`) after MAIL_GIVE_UP_DAYS of failed attempts.
+ */
+export type OutboxStatus = 'pending' | 'sent' | 'suppressed' | 'failed';
+
 export interface OutboxMessage extends OutgoingEmail {
   id: string;
   /** What the email is for; for logs and metrics, never personal. */

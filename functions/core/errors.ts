@@ -1,4 +1,4 @@
-// Shared: domain errors. Each carries a kind that the API maps to an HTTP status in one place (api/errors.ts).
+// Core: domain errors. Each carries a kind that the API maps to an HTTP status in one place (http/errors.ts).
 export type ErrorKind =
   | 'validation'
   | 'not_found'

@@ -60,6 +60,13 @@ export interface StoredEvent {
 /** Attributes that only RSVP transactions change; saving an edited event leaves them alone. */
 export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount'] as const;
 
+/** The fields copied into each listing entry: enough for a list, nothing private. */
+export const SUMMARY_FIELDS = [
+  'id', 'slug', 'title', 'startLocal', 'endLocal', 'timezone', 'startUtc', 'endUtc',
+  'format', 'venue', 'network', 'tags', 'capacity', 'status',
+] as const;
+export type SummarySource = Pick<StoredEvent, (typeof SUMMARY_FIELDS)[number]>;
+
 export const eventPath = (e: Pick<StoredEvent, 'id' | 'slug'>) => `/events/${e.id}/${e.slug}`;
 
 

@@ -3,6 +3,9 @@
 import type { StoredEvent } from './event.ts';
 import { slugify } from './slug.ts';
 
+/** Listings are kept per facet and month: the month (YYYY-MM) of an ISO instant. */
+export const monthOf = (iso: string) => iso.slice(0, 7);
+
 /** A public feed's version: raised by every save that changes what the feed holds, so polls are answered from it. */
 export interface FeedVersion {
   version: number;

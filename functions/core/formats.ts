@@ -1,4 +1,4 @@
-// Events domain: the meetup formats and their labels. Plain data with no imports, so zod-free pages can use it.
+// Core: the meetup formats and their labels. Plain data with no imports, so zod-free pages can use it.
 export const FORMATS = ['in_person', 'online', 'hybrid'] as const;
 export type Format = (typeof FORMATS)[number];
 

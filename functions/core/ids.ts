@@ -1,4 +1,4 @@
-// Shared: ids and secret tokens. Tokens are 256 bits from a CSPRNG and only ever stored as SHA-256 hashes.
+// Core: ids and secret tokens. Tokens are 256 bits from a CSPRNG and only ever stored as SHA-256 hashes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

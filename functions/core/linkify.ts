@@ -1,4 +1,4 @@
-// Shared: splits plain text into text and link pieces, so descriptions get clickable links without ever becoming HTML.
+// Core: splits plain text into text and link pieces, so descriptions get clickable links without ever becoming HTML.
 export type Piece = { text: string } | { url: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;

@@ -1,4 +1,4 @@
-// Shared: one-line JSON logs. Callers pass only non-personal fields; emails and tokens never reach here.
+// Core: one-line JSON logs. Callers pass only non-personal fields; emails and tokens never reach here.
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 

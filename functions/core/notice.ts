@@ -15,3 +15,11 @@ export interface NoticeWrite {
   create: boolean;
 }
 
+/** A notice as stored beside its event, waiting for (or being worked through by) the reminder sweep. */
+export interface StoredNotice {
+  eventId: string;
+  id: string;
+  kind: 'updated' | 'cancelled';
+  dueAt: string;
+  baseline: NoticeSnapshot;
+}

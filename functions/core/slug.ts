@@ -1,4 +1,4 @@
-// Events domain: the one slug rule for titles, networks and tags. Browser-safe (no imports), so the home page
+// Core: the one slug rule for titles, networks and tags. Browser-safe (no imports), so the home page
 // builds the same feed URLs the server answers.
 
 export function slugify(text: string): string {

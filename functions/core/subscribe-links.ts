@@ -1,4 +1,4 @@
-// Feeds domain: the ways to subscribe to a feed, for pages and the browser alike (no Node or AWS imports).
+// Core: the ways to subscribe to a feed, for pages and the browser alike (no Node or AWS imports).
 // webcal:// opens Apple Calendar and Outlook on the desktop; Google and Outlook on the web add a feed by URL.
 
 export interface SubscribeLinks {

@@ -1,4 +1,4 @@
-// Events domain: human-readable dates in the event's own time zone. Browser-safe (Intl only).
+// Core: human-readable dates in the event's own time zone. Browser-safe (Intl only).
 
 /** "Thursday 3 December 2026, 12:30 – 13:30 GMT" in the event's zone; spans days when it must. */
 export function formatWhen(startUtc: string, endUtc: string, timeZone: string, locale = 'en-GB'): string {
@@ -21,4 +21,29 @@ export function differsFromZone(utc: string, eventZone: string, viewerZone: stri
   const fmt = (tz: string) =>
     new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(new Date(utc));
   return fmt(eventZone) !== fmt(viewerZone);
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::00)?$/;
+
+/** Parses "2026-12-03T18:30" as a wall-clock reading; undefined if it is not a real date and time. */
+export function parseLocalDateTime(value: string): number | undefined {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) {
+    return undefined;
+  }
+  return ms;
+}
+
+export function isIanaTimeZone(value: string): boolean {
+  if (value !== 'UTC' && !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }

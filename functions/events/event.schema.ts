@@ -2,37 +2,13 @@
 // Browser-safe: no Node or AWS imports.
 import * as z from 'zod';
 import { FORMATS } from '#functions/core/formats.ts';
+import { isIanaTimeZone, parseLocalDateTime } from '#functions/core/time.ts';
 import { linkToken, linkTokenBody } from '#functions/http/schemas.ts';
 import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_TAGS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
 
 // A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
 // input afterwards, so this is decided here, where it is known.)
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required' : undefined) });
-
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::00)?$/;
-
-/** Parses "2026-12-03T18:30" as a wall-clock reading; undefined if it is not a real date and time. */
-export function parseLocalDateTime(value: string): number | undefined {
-  const m = LOCAL_DATE_TIME.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) {
-    return undefined;
-  }
-  return ms;
-}
-
-export function isIanaTimeZone(value: string): boolean {
-  if (value !== 'UTC' && !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+$/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
 /** Titles, names and tags end up in email subjects and one-line lists: no line breaks or control characters. */

@@ -2,7 +2,8 @@
 // No AWS or HTTP imports.
 import { tzOffset } from '@date-fns/tz';
 import { validationError, AppError, type FieldIssue } from '#functions/core/errors.ts';
-import { parseLocalDateTime, type EventEdit } from './event.schema.ts';
+import type { EventEdit } from './event.schema.ts';
+import { parseLocalDateTime } from '#functions/core/time.ts';
 import type { SummarySource } from './listing.ts';
 import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';

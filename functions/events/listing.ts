@@ -1,30 +1,22 @@
 // Events domain: how published events are laid out for listing. Each event is written once per facet
 // ("all", its network, each tag) into month partitions, so no single partition holds every event.
-import { type ListQuery } from './event.schema.ts';
-import { facetsOf } from '#functions/core/facets.ts';
+import type { ListQuery } from './event.schema.ts';
+import { facetsOf, monthOf } from '#functions/core/facets.ts';
 
 import { validationError } from '#functions/core/errors.ts';
-import { MAX_DURATION_DAYS, type StoredEvent } from '#functions/core/event.ts';
+import { MAX_DURATION_DAYS, type SummarySource } from '#functions/core/event.ts';
 import { slugify } from '#functions/core/slug.ts';
 
-/** The fields copied into each listing item: enough for a list, nothing private. */
-export const SUMMARY_FIELDS = [
-  'id', 'slug', 'title', 'startLocal', 'endLocal', 'timezone', 'startUtc', 'endUtc',
-  'format', 'venue', 'network', 'tags', 'capacity', 'status',
-] as const;
-export type SummarySource = Pick<StoredEvent, (typeof SUMMARY_FIELDS)[number]>;
+export { SUMMARY_FIELDS, type SummarySource } from '#functions/core/event.ts';
 
 export const HORIZON_MONTHS = 24;
 
-export const monthOf = (iso: string) => iso.slice(0, 7);
+export { monthOf } from '#functions/core/facets.ts';
 
 export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
-
-export const listingPartition = (facet: string, month: string) => `LIST#${facet}#${month}`;
-export const listingSortKey = (e: Pick<StoredEvent, 'startUtc' | 'id'>) => `${e.startUtc}#${e.id}`;
 
 export interface ListingPlan {
   facet: string;

@@ -1,8 +1,7 @@
 // Events adapter: an in-memory EventsRepository for API tests and demos. Same contract as the DynamoDB one.
-import { AppError } from '#functions/core/errors.ts';
-import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
 import type { EventsRepository } from './events.repository.ts';
-import { encodeCursor, listingSortKey, matchesPlan, monthOf } from './listing.ts';
+import { encodeCursor, matchesPlan, monthOf } from './listing.ts';
+import { listingSortKey } from '#functions/table/items/listing.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 import { changedFeeds, type FeedVersion } from '#functions/core/facets.ts';
@@ -27,11 +26,12 @@ export function memoryEventsRepository(): EventsRepository & {
     notices,
     async create(event, claims, emails) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
-      if (over) throw rateLimited(over);
-      if (events.has(event.id)) throw new AppError('conflict', 'id_taken', 'Please try again.');
+      if (over) return { ok: false, reason: 'rate_limited', claim: over };
+      if (events.has(event.id)) return { ok: false, reason: 'id_taken' };
       claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
       events.set(event.id, copy(event));
       outbox.push(...structuredClone(emails));
+      return { ok: true };
     },
     async get(id) {
       const e = events.get(id);
@@ -39,8 +39,7 @@ export function memoryEventsRepository(): EventsRepository & {
     },
     async save(next, previous, notice) {
       if (notice) notices.push({ eventId: next.id, ...structuredClone(notice) });
-      if (events.get(next.id)?.version !== previous.version)
-        throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
+      if (events.get(next.id)?.version !== previous.version) return { ok: false, reason: 'conflict' };
       // Like the DynamoDB adapter, an edit never overwrites the place counters that RSVPs own.
       const current = events.get(next.id)!;
       events.set(next.id, { ...copy(next), confirmedCount: current.confirmedCount, waitlistCount: current.waitlistCount });
@@ -48,6 +47,7 @@ export function memoryEventsRepository(): EventsRepository & {
         const was = feedVersions.get(facet);
         feedVersions.set(facet, { version: (was?.version ?? 0) + 1, changedAt: next.updatedAt, ...((title ?? was?.title) ? { title: title ?? was!.title! } : {}) });
       }
+      return { ok: true };
     },
     async list(plan, limit) {
       const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';

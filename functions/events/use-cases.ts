@@ -1,13 +1,14 @@
-// Events use cases: list, create, confirm, edit and cancel a meetup. Plain functions over the ports in EventsDeps.
+// Events use cases: list, read, submit (a draft, confirmed by email), publish, edit and cancel a meetup. Plain functions over the ports in EventsDeps.
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { newId, newToken, hashSecret, tokenMatches } from '#functions/core/ids.ts';
-import { claimFor, listingRules } from '#functions/ratelimit/rate-limit.ts';
+import { claimFor, listingRules, rateLimited } from '#functions/ratelimit/rate-limit.ts';
 import type { EventsDeps } from './deps.ts';
 import type { EventEdit, EventInput, ListQuery } from './event.schema.ts';
 import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary } from './event.ts';
 import { confirmListingEmail, organiserLinks } from './emails.ts';
 import { planListing } from './listing.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
+import type { NoticeWrite } from '#functions/core/notice.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { planNotice } from './change-notice.ts';
 
@@ -15,7 +16,7 @@ type Deps = Pick<EventsDeps, 'events' | 'clock' | 'siteUrl'>;
 /** Editing may give new places to the waitlist. */
 type EditDeps = Deps & Pick<EventsDeps, 'fillFreedPlaces'>;
 
-export async function listEvents(deps: Deps, query: ListQuery) {
+export async function list(deps: Deps, query: ListQuery) {
   const page = await deps.events.list(planListing(query, deps.clock.now()), query.limit);
   return {
     items: page.items.map((e) => toSummary(e, deps.siteUrl)),
@@ -23,20 +24,21 @@ export async function listEvents(deps: Deps, query: ListQuery) {
   };
 }
 
-export async function getPublicEvent(deps: Deps, id: string) {
+export async function getPublished(deps: Deps, id: string) {
   const event = await deps.events.get(id);
   if (!event || event.status === 'draft') throw notFound();
   return event;
 }
 
-export async function listMeetup(deps: Deps, input: EventInput, ip: string) {
+export async function submit(deps: Deps, input: EventInput, ip: string) {
   const now = deps.clock.now();
   const token = newToken();
   const event = createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now);
   const claims = [claimFor(listingRules.perIp, ip, now), claimFor(listingRules.perOrganiser, event.organiserEmail, now)];
   // The email is queued in the same write as the event: both are stored, or neither.
   const email = outboxMessage(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)), 'listing-confirmation', now);
-  await deps.events.create(event, claims, [email]);
+  const created = await deps.events.create(event, claims, [email]);
+  if (!created.ok) throw created.reason === 'rate_limited' ? rateLimited(created.claim) : new AppError('conflict', 'id_taken', 'Please try again.');
   return event;
 }
 
@@ -49,8 +51,14 @@ export async function authorised(deps: Deps, id: string, token: string): Promise
   return event;
 }
 
-export async function manageView(deps: Deps, id: string, token: string) {
+export async function manage(deps: Deps, id: string, token: string) {
   return toManagedEvent(await authorised(deps, id, token), deps.siteUrl, deps.clock.now());
+}
+
+/** Saves an edit, unless someone changed the meetup (or sent its open change notice) meanwhile: then they reload. */
+export async function saveEvent(deps: Pick<EventsDeps, 'events'>, next: StoredEvent, previous: StoredEvent, notice?: NoticeWrite) {
+  const saved = await deps.events.save(next, previous, notice);
+  if (!saved.ok) throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
 }
 
 async function change(deps: Deps, id: string, token: string, apply: (e: StoredEvent, now: Date) => StoredEvent) {
@@ -60,19 +68,19 @@ async function change(deps: Deps, id: string, token: string, apply: (e: StoredEv
   if (applied === current) return toManagedEvent(current, deps.siteUrl, now);
   // A cancellation tells everyone with a place or on the waitlist (the reminder sweep sends it).
   const { next, notice } = planNotice(current, applied, now);
-  await deps.events.save(next, current, notice);
+  await saveEvent(deps, next, current, notice);
   return toManagedEvent(next, deps.siteUrl, now);
 }
 
-export const confirmMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
-export const cancelMeetup = (deps: Deps, id: string, token: string) => change(deps, id, token, cancelEvent);
+export const publish = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
+export const cancel = (deps: Deps, id: string, token: string) => change(deps, id, token, cancelEvent);
 /** Raising (or removing) the capacity gives the new places to the waitlist, in order. */
-export async function editMeetup(deps: EditDeps, id: string, edit: EventEdit) {
+export async function edit(deps: EditDeps, id: string, edit: EventEdit) {
   const before = await authorised(deps, id, edit.token);
   const now = deps.clock.now();
   // A new time, place or joining link is emailed to everyone, a few minutes later, so a burst of edits is one email.
   const { next: after, notice } = planNotice(before, editEvent(before, edit, now), now);
-  await deps.events.save(after, before, notice);
+  await saveEvent(deps, after, before, notice);
   await deps.fillFreedPlaces(before, after);
   return toManagedEvent((await deps.events.get(id)) ?? after, deps.siteUrl, deps.clock.now());
 }

@@ -5,7 +5,7 @@ import { validationError } from '#functions/core/errors.ts';
 import { HORIZON_MONTHS, horizonMonth, monthOf } from '#functions/events/listing.ts';
 import { changedFeeds } from '#functions/core/facets.ts';
 
-import { ALARM_CHOICES, type FeedRef } from '#functions/core/feed-paths.ts';
+import { ALARM_CHOICES, type FeedRef } from '#functions/core/paths.ts';
 import { slugify } from '#functions/core/slug.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 

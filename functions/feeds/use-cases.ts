@@ -6,14 +6,14 @@ import type { EventsRepository } from '#functions/events/events.repository.ts';
 import { isLive } from '#functions/events/event.ts';
 import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { FEED_REFRESH_SECONDS, facetOf, feedEtag, feedWindow, httpDate, inWindow } from './feed.ts';
-import { PERSONAL_FEED_NAME } from '#functions/core/feed-paths.ts';
+import { PERSONAL_FEED_NAME } from '#functions/core/paths.ts';
 import { renderFeed } from '#functions/calendar/ics.ts';
 import { renderedFeed, type RenderCache, type RenderedFeed } from './render-cache.ts';
 import { newNonce, personalFeedToken, tokenMatches, tokenPerson } from './personal-token.ts';
 import type { FeedSecret, FeedsRepository, PersonRecord } from './feeds.repository.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { personId } from '#functions/core/person.ts';
-import { feedName, feedPaths, type FeedRef } from '#functions/core/feed-paths.ts';
+import { feedName, feedPaths, type FeedRef } from '#functions/core/paths.ts';
 
 export interface FeedDeps {
   feeds: FeedsRepository;

@@ -1,4 +1,4 @@
-// API: what every Signpost Hono app shares (the API and the feeds): a request id, one log line per request,
+// HTTP kit: what every Signpost Hono app shares (the API and the feeds): a request id, one log line per request,
 // security headers, and errors mapped to HTTP in one place.
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';

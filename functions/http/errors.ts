@@ -1,4 +1,4 @@
-// API: the one place errors become HTTP answers. Known errors say what went wrong; unknown ones are logged, never shown.
+// HTTP kit: the one place errors become HTTP answers. Known errors say what went wrong; unknown ones are logged, never shown.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

@@ -1,4 +1,4 @@
-// Shared: the security headers every page and API answer carries, locally and (via CDK) behind CloudFront.
+// HTTP kit: the security headers every page and API answer carries, locally and (via CDK) behind CloudFront.
 export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",

@@ -1,4 +1,4 @@
-// API: request validation driven by the shared zod schemas. Failures become 400s naming each field;
+// HTTP kit: request validation driven by the shared zod schemas. Failures become 400s naming each field;
 // bodies that are not JSON become 415s.
 import type * as z from 'zod';
 import type { MiddlewareHandler } from 'hono';

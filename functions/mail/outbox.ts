@@ -1,14 +1,9 @@
 // Mail domain: the outbox. Every email is stored as a message in the same transaction as the change that causes
 // it, then delivered by the mailer (DynamoDB Stream in AWS, a poller locally). No AWS imports.
-import type { OutboxMessage } from '#functions/core/email.ts';
+import type { OutboxMessage, OutboxStatus } from '#functions/core/email.ts';
 import type { SuppressionReason } from '#functions/core/person.ts';
 
-
-/**
- * Pending until the mailer is done with it: sent; never sent because the address is suppressed; or given up on
- * (`failed`) after MAIL_GIVE_UP_DAYS of failed attempts.
- */
-export type OutboxStatus = 'pending' | 'sent' | 'suppressed' | 'failed';
+export type { OutboxStatus };
 
 /** How long a delivered message's bookkeeping row lingers (without its body) before TTL removes it. */
 export const SENT_RETENTION_DAYS = 7;

@@ -1,10 +1,9 @@
 // Mailer: handles a batch from the table's DynamoDB Stream. The stream delivers new outbox messages; failures are reported
 // per record, so Lambda retries from the first failed one (bisecting, bounded, then the dead-letter queue).
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '#functions/table/client.ts';
+import { itemFromImage } from '#functions/table/client.ts';
+import { newOutboxMessage } from '#functions/table/items/outbox.ts';
 import { deliverAll, type DeliveryDeps } from './deliver.ts';
-import { OUTBOX_TYPE, fromOutboxItem } from './dynamo-outbox.ts';
 
 export function streamHandler(deps: DeliveryDeps) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
@@ -12,9 +11,8 @@ export function streamHandler(deps: DeliveryDeps) {
     const messages = event.Records.flatMap((record) => {
       const image = record.dynamodb?.NewImage;
       if (record.eventName !== 'INSERT' || !image) return [];
-      const item = unmarshall(image as Record<string, AttributeValue>);
-      if (item.type !== OUTBOX_TYPE || item.status !== 'pending') return [];
-      const message = fromOutboxItem(item);
+      const message = newOutboxMessage(itemFromImage(image));
+      if (!message) return [];
       bySequence.set(message.id, record.dynamodb!.SequenceNumber!);
       return [message];
     });

@@ -8,9 +8,14 @@ export interface RateRule {
   windowSeconds: number;
 }
 
+/** One counter to take: the table keeps it (table/items/rate-claim.ts) by scope, subject hash and window. */
 export interface RateClaim {
-  /** Partition key of the counter item. */
+  /** Names the counter: the same scope, subject and window give the same key. Never the subject itself. */
   key: string;
+  scope: string;
+  subjectHash: string;
+  /** Epoch seconds when the window began. */
+  windowStart: number;
   limit: number;
   /** Epoch seconds when the window ends; the counter item's TTL. */
   windowEndsAt: number;
@@ -35,13 +40,17 @@ export function claimFor(rule: RateRule, subject: string, now: Date): RateClaim 
   const windowEndsAt = windowStart + rule.windowSeconds;
   const subjectHash = hashSecret(`${rule.scope}:${subject.toLowerCase()}`).slice(0, 32);
   return {
-    key: `RATE#${rule.scope}#${subjectHash}#${windowStart}`,
+    key: `${rule.scope}#${subjectHash}#${windowStart}`,
+    scope: rule.scope,
+    subjectHash,
+    windowStart,
     limit: rule.limit,
     windowEndsAt,
     retryAfterSeconds: Math.max(1, windowEndsAt - nowSeconds),
   };
 }
 
+/** The words for a refused claim; use cases throw it when the table refuses one. */
 export const rateLimited = (claim: RateClaim) =>
   new AppError(
     'rate_limited',

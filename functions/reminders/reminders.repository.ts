@@ -1,9 +1,9 @@
 // Reminders: the storage port. Each reminder is claimed by a conditional write in the same transaction as its
 // outbox message, so however many sweeps run, crash or repeat, each (RSVP, kind, start) is mailed once.
 import type { ReminderKind, RemindedFields } from './reminder.ts';
-import type { StoredNotice } from './dynamo-notices.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import type { StoredNotice } from '#functions/core/notice.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 
 export interface ReminderClaim {

@@ -1,13 +1,11 @@
 // RSVPs adapter: an in-memory RsvpsRepository over the in-memory events, for API tests. Same rules as DynamoDB's,
 // applied in one synchronous step each (which is what a transaction guarantees there).
-import { AppError } from '#functions/core/errors.ts';
-import { rateLimited } from '#functions/ratelimit/rate-limit.ts';
 import { byWaitlistOrder } from './rsvp.ts';
 import type { Promotion, RsvpsRepository } from './rsvps.repository.ts';
 import { newNonce } from '#functions/feeds/personal-token.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
-import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
+import { rsvpAvailability } from '#functions/core/availability.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 import { personId } from '#functions/core/person.ts';
 
@@ -20,7 +18,6 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
   const people = new Map<string, string>();
   const counters = new Map<string, number>();
   const id = (eventId: string, key: string) => `${eventId}/${key}`;
-  const invalid = () => new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired.');
   const waitlisted = (eventId: string) => [...rsvps.values()].filter((r) => r.eventId === eventId && r.status === 'waitlisted').sort(byWaitlistOrder);
   // The promotion's email is built first (it may read), then every change is applied in one synchronous step.
   const promote = (candidate: StoredRsvp, now: Date, { cancelTokenHash, email }: Awaited<ReturnType<Promotion>>) => {
@@ -32,7 +29,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     people,
     async request(rsvp, claims, email) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
-      if (over) throw rateLimited(over);
+      if (over) return { ok: false, reason: 'rate_limited', claim: over };
       claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
       const existing = rsvps.get(id(rsvp.eventId, rsvp.key));
       if (!people.has(personId(rsvp.email))) people.set(personId(rsvp.email), newNonce());
@@ -41,6 +38,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
         ...existing, note: undefined, ...fields, status: existing?.status ?? 'pending', createdAt: existing?.createdAt ?? now, updatedAt: now, confirmTokenUsedAt: undefined,
       } as StoredRsvp);
       outbox.push(email);
+      return { ok: true };
     },
     async get(eventId, key) {
       const r = rsvps.get(id(eventId, key));
@@ -49,47 +47,46 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     async confirm({ event: { id: eventId }, key, confirmTokenHash, cancelTokenHash, now, emails }) {
       const event = events.get(eventId)!;
       const rsvp = rsvps.get(id(eventId, key));
-      if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash || rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) throw invalid();
+      if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash || rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
       if (rsvp.status === 'confirmed' || rsvp.status === 'waitlisted') {
         if (!rsvp.confirmTokenUsedAt) {
           Object.assign(rsvp, { cancelTokenHash, confirmTokenUsedAt: now.toISOString() });
           outbox.push(...emails[rsvp.status]);
         }
-        return { status: rsvp.status, already: true };
+        return { ok: true, status: rsvp.status, already: true };
       }
-      const availability = rsvpAvailability(event, now);
-      if (!availability.open || event.status !== 'published') throw new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.open ? 'closed' : availability.reason]);
+      if (!rsvpAvailability(event, now).open || event.status !== 'published') return { ok: false, reason: 'closed', event: structuredClone(event) };
       const full = event.capacity !== undefined && (event.confirmedCount ?? 0) >= event.capacity;
       const status = full ? 'waitlisted' : 'confirmed';
       if (full) event.waitlistCount = (event.waitlistCount ?? 0) + 1;
       else event.confirmedCount = (event.confirmedCount ?? 0) + 1;
       Object.assign(rsvp, { status, cancelTokenHash, confirmTokenUsedAt: now.toISOString(), [full ? 'waitlistedAt' : 'confirmedAt']: now.toISOString() });
       outbox.push(...emails[status]);
-      return { status, already: false };
+      return { ok: true, status, already: false };
     },
     async cancel({ eventId, key, cancelTokenHash, now, promotion }) {
       const rsvp = rsvps.get(id(eventId, key));
-      if (!rsvp) throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
-      if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) throw invalid();
-      if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { promoted: false };
+      if (!rsvp) return { ok: false, reason: 'not_found' };
+      if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) return { ok: false, reason: 'invalid_token' };
+      if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { ok: true, promoted: false };
       const event = events.get(eventId)!;
       const was = rsvp.status;
       const [candidate] = was === 'confirmed' ? waitlisted(eventId) : [];
       const promotes = candidate && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity);
       const offer = promotes ? await promotion(candidate) : undefined;
-      if (rsvp.status !== was) return { promoted: false };
+      if (rsvp.status !== was) return { ok: true, promoted: false };
       Object.assign(rsvp, { status: 'cancelled', cancelledAt: now.toISOString() });
       if (was === 'waitlisted') {
         event.waitlistCount = (event.waitlistCount ?? 1) - 1;
-        return { promoted: false };
+        return { ok: true, promoted: false };
       }
       if (candidate && offer) {
         event.waitlistCount = (event.waitlistCount ?? 1) - 1;
         promote(candidate, now, offer);
-        return { promoted: true };
+        return { ok: true, promoted: true };
       }
       event.confirmedCount = (event.confirmedCount ?? 1) - 1;
-      return { promoted: false };
+      return { ok: true, promoted: false };
     },
     async fillFromWaitlist({ eventId, now, promotion }) {
       const event = events.get(eventId)!;

@@ -1,13 +1,13 @@
 // RSVP use cases: reserve, confirm, cancel, and the organiser's attendee list, removals and settings.
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
-import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
+import { claimFor, rateLimited, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
 import type { RsvpsDeps } from './deps.ts';
-import { authorised, publicView } from '#functions/events/use-cases.ts';
+import { authorised, publicView, saveEvent } from '#functions/events/use-cases.ts';
 import type { RsvpRequest } from './rsvp.schema.ts';
 import { attendeesCsv, byWaitlistOrder, newRsvpFields, toAttendee } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
-import type { Promotion } from './rsvps.repository.ts';
+import type { CancelOutcome, ConfirmOutcome, Promotion } from './rsvps.repository.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
 import { outboxMessage, type OutboxMessage } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
@@ -16,6 +16,25 @@ import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 type Deps = Pick<RsvpsDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions'>;
+
+const invalidLink = () =>
+  new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired. Use the latest link from your email, or reserve again.');
+
+/** The words for a confirm the table refused. */
+function confirmRefused(outcome: Extract<ConfirmOutcome, { ok: false }>, now: Date): AppError {
+  if (outcome.reason === 'invalid_token') return invalidLink();
+  if (outcome.reason === 'busy') return new AppError('conflict', 'busy', 'Lots of people are reserving right now. Please try again in a moment.');
+  const availability = rsvpAvailability(outcome.event, now);
+  return new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.open ? 'closed' : availability.reason]);
+}
+
+/** A cancel that went through, or the words for why the table refused it. */
+function cancelled(outcome: CancelOutcome) {
+  if (outcome.ok) return outcome;
+  if (outcome.reason === 'not_found') throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
+  if (outcome.reason === 'invalid_token') throw invalidLink();
+  throw new AppError('conflict', 'busy', 'Lots of people are changing their plans right now. Please try again in a moment.');
+}
 
 async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
   const event = await deps.events.get(eventId);
@@ -34,7 +53,8 @@ export async function requestRsvp(deps: Deps, eventId: string, input: RsvpReques
   const rsvp = newRsvpFields(event, input, hashSecret(token), now);
   const claims = [claimFor(rsvpRules.perIp, ip, now), claimFor(rsvpRules.perRecipient, `${event.id}:${rsvp.email}`, now)];
   const link = rsvpLinks(deps.siteUrl, event.id, rsvp.key).confirm(token);
-  await deps.rsvps.request(rsvp, claims, outboxMessage(confirmPlaceEmail(event, deps.siteUrl, rsvp, link), 'rsvp-confirm-link', now));
+  const requested = await deps.rsvps.request(rsvp, claims, outboxMessage(confirmPlaceEmail(event, deps.siteUrl, rsvp, link), 'rsvp-confirm-link', now));
+  if (!requested.ok) throw rateLimited(requested.claim);
 }
 
 function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
@@ -48,7 +68,7 @@ function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
 
 export async function confirmRsvp(deps: Deps, eventId: string, key: string, token: string) {
   const [event, rsvp] = await Promise.all([openEvent(deps, eventId), deps.rsvps.get(eventId, key)]);
-  if (!rsvp) throw new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired. Use the latest link from your email, or reserve again.');
+  if (!rsvp) throw invalidLink();
   const feed = await personalFeedLinks(deps, rsvp.email);
   const now = deps.clock.now();
   const cancelToken = newToken();
@@ -63,6 +83,7 @@ export async function confirmRsvp(deps: Deps, eventId: string, key: string, toke
       waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, `${cancelUrl}&waitlist=1`, feed), 'rsvp-waitlisted', now), ...notice('waitlisted')],
     },
   });
+  if (!outcome.ok) throw confirmRefused(outcome, now);
   const position = outcome.status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;
   // The counts as of this change (not re-read: others may be confirming at the same moment anyway).
   const counted = outcome.already ? event : outcome.status === 'confirmed'
@@ -81,7 +102,7 @@ export async function cancelRsvp(deps: Deps, eventId: string, key: string, token
   const now = deps.clock.now();
   if (new Date(event.endUtc).getTime() <= now.getTime())
     throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to free.');
-  await deps.rsvps.cancel({ eventId, key, cancelTokenHash: hashSecret(token), now, promotion: promotion(deps, event, now) });
+  cancelled(await deps.rsvps.cancel({ eventId, key, cancelTokenHash: hashSecret(token), now, promotion: promotion(deps, event, now) }));
   return { status: 'cancelled' as const, event: publicView(deps, await openEvent(deps, eventId)) };
 }
 
@@ -116,7 +137,7 @@ export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, tok
 export async function removeAttendee(deps: OrganiserDeps, eventId: string, token: string, key: string) {
   const event = await authorised(deps, eventId, token);
   const now = deps.clock.now();
-  await deps.rsvps.cancel({ eventId, key, now, promotion: promotion(deps, event, now) });
+  cancelled(await deps.rsvps.cancel({ eventId, key, now, promotion: promotion(deps, event, now) }));
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 
@@ -129,7 +150,7 @@ export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, t
     ...(settings.remindersOn !== undefined ? { remindersOff: !settings.remindersOn } : {}),
     updatedAt: deps.clock.now().toISOString(),
   };
-  await deps.events.save(next, event);
+  await saveEvent(deps, next, event);
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 

@@ -1,15 +1,20 @@
-// Storage adapter helpers: the DynamoDB client, marshalling, and transactions retried on conflict.
+// The single table's client: the DocumentClient every adapter writes through, transactions retried on conflict,
+// one reading of why DynamoDB refused a write, batched reads and paged queries. The only code that (un)marshalls.
 import {
-  BatchGetItemCommand,
   DynamoDBClient,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteItemsCommand,
   TransactionCanceledException,
   type AttributeValue,
-  type BatchGetItemCommandOutput,
-  type TransactWriteItemsCommandInput,
+  type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type BatchGetCommandOutput,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { marshall as sdkMarshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 export interface DynamoSettings {
@@ -27,17 +32,74 @@ export function createDynamoClient({ region, endpoint }: DynamoSettings): Dynamo
   });
 }
 
-export const marshall = (value: Record<string, unknown>) =>
-  sdkMarshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
-export { unmarshall };
+/** An item as the DocumentClient reads and writes it: plain values. */
+export type Item = Record<string, unknown>;
+/** One action of a TransactWriteItems, in the DocumentClient's plain-value form; table/items build these. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Reasons DynamoDB gave for cancelling a transaction, one per action, in order. */
-export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (error instanceof TransactionCanceledException || (error as { name?: string })?.name === 'TransactionCanceledException') {
-    return ((error as TransactionCanceledException).CancellationReasons ?? []).map((r) => r.Code);
+const documentClients = new WeakMap<DynamoDBClient, DynamoDBDocumentClient>();
+
+/**
+ * The DocumentClient over a low-level client, made once per client. It shares that client's config and middleware,
+ * so adapters keep taking the DynamoDBClient callers already hold.
+ */
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  let doc = documentClients.get(client);
+  if (!doc) {
+    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    documentClients.set(client, doc);
   }
-  return undefined;
+  return doc;
 }
+
+/** A DynamoDB Stream image (NewImage/OldImage) as a plain item. */
+export const itemFromImage = (image: Record<string, unknown>): Item => unmarshall(image as Record<string, AttributeValue>);
+
+/** For code that sends low-level commands itself (the benches' floors): a plain-value map as attribute values. */
+export const marshall = (value: Item) => sdkMarshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+
+/** As `marshall`, for a whole transaction action built by table/items. */
+export function marshallTransactItem(item: TransactItem): TransactWriteItem {
+  const [kind, action] = Object.entries(item)[0] as [string, Record<string, unknown>];
+  const wire: Record<string, unknown> = { ...action };
+  for (const field of ['Item', 'Key', 'ExpressionAttributeValues']) if (wire[field]) wire[field] = marshall(wire[field] as Item);
+  return { [kind]: wire } as TransactWriteItem;
+}
+
+// ---- Why DynamoDB refused a write ----
+
+const CONDITION_FAILED = 'ConditionalCheckFailed';
+
+/** Why DynamoDB refused one action of a cancelled transaction; `item` is the item as it was, when asked for. */
+export interface CancellationReason {
+  code?: string;
+  item?: Item;
+}
+
+/** For a cancelled transaction, one reason per action in order (ElectroDB's `{ code, item }`); else undefined. */
+export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if (!(error instanceof TransactionCanceledException) && (error as { name?: string })?.name !== 'TransactionCanceledException') return undefined;
+  return ((error as TransactionCanceledException).CancellationReasons ?? []).map((r) => ({
+    ...(r.Code ? { code: r.Code } : {}),
+    ...(r.Item ? { item: unmarshall(r.Item) } : {}),
+  }));
+}
+
+/** Whether action `index` failed its condition; without an index, whether any action did. */
+export function conditionFailed(reasons: CancellationReason[] | undefined, index?: number): boolean {
+  if (index === undefined) return (reasons ?? []).some((r) => r.code === CONDITION_FAILED);
+  return reasons?.[index]?.code === CONDITION_FAILED;
+}
+
+/** The index of the first action that failed its condition, or -1. */
+export const firstConditionFailed = (reasons: CancellationReason[] | undefined): number =>
+  reasons?.findIndex((r) => r.code === CONDITION_FAILED) ?? -1;
+
+/** A single-item write (Put, Update, Delete) refused by its condition. */
+export const isConditionFailed = (error: unknown): boolean =>
+  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+
+// ---- Transactions, batched reads, queries ----
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,18 +107,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const backoff = (attempt: number, capMs = 500) => sleep(Math.random() * Math.min(capMs, 10 * 2 ** attempt));
 
 /** Runs a transaction, retrying with full jitter when it loses a race with another transaction. */
-export async function transactWrite(
-  client: DynamoDBClient,
-  input: TransactWriteItemsCommandInput,
-  attempts = 6,
-): Promise<void> {
+export async function transactWrite(client: DynamoDBClient, input: TransactWriteCommandInput, attempts = 6): Promise<void> {
+  const db = documentClient(client);
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.send(new TransactWriteItemsCommand(input));
+      await db.send(new TransactWriteCommand(input));
       return;
     } catch (error) {
-      const codes = cancellationCodes(error);
-      const conflict = codes?.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      const reasons = cancellationReasons(error);
+      const conflict = reasons?.some((r) => r.code === 'TransactionConflict') && !conditionFailed(reasons);
       if (!conflict || attempt >= attempts) throw error;
       await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
     }
@@ -72,21 +131,22 @@ const BATCH_GET_MAX = 100;
 export async function batchGet(
   client: DynamoDBClient,
   tableName: string,
-  keys: Record<string, unknown>[],
+  keys: Item[],
   options: { consistent?: boolean; concurrency?: number } = {},
-): Promise<Record<string, unknown>[]> {
-  const chunks: Record<string, AttributeValue>[][] = [];
-  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) chunks.push(keys.slice(i, i + BATCH_GET_MAX).map(marshall));
-  const found: Record<string, unknown>[] = [];
+): Promise<Item[]> {
+  const db = documentClient(client);
+  const chunks: Item[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) chunks.push(keys.slice(i, i + BATCH_GET_MAX));
+  const found: Item[] = [];
   const worker = async () => {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-      let pending: Record<string, AttributeValue>[] | undefined = chunk;
+      let pending: Item[] | undefined = chunk;
       for (let attempt = 0; pending?.length; attempt++) {
         if (attempt > 0) await backoff(attempt, 2000);
-        const out: BatchGetItemCommandOutput = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false } } }),
+        const out: BatchGetCommandOutput = await db.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false } } }),
         );
-        found.push(...(out.Responses?.[tableName] ?? []).map((item) => unmarshall(item) as Record<string, unknown>));
+        found.push(...(out.Responses?.[tableName] ?? []));
         pending = out.UnprocessedKeys?.[tableName]?.Keys;
         if (attempt > 10 && pending?.length) throw new Error('DynamoDB left keys unprocessed after 10 retries');
       }
@@ -96,13 +156,14 @@ export async function batchGet(
   return found;
 }
 
-/** Every item a Query matches, page after page, unmarshalled. */
-export async function queryAll(client: DynamoDBClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
+/** Every item a Query matches, page after page. */
+export async function queryAll(client: DynamoDBClient, input: QueryCommandInput): Promise<Item[]> {
+  const db = documentClient(client);
+  const items: Item[] = [];
+  let start: Item | undefined;
   do {
-    const out = await client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    items.push(...(out.Items ?? []).map((i) => unmarshall(i) as Record<string, unknown>));
+    const out = await db.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
   return items;

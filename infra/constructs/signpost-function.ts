@@ -86,7 +86,7 @@ export class SignpostFunction extends NodejsFunction {
   }
 
   /**
-   * Sets TABLE_NAME and grants that access to the table, plus reads on its indexes (from table-design.ts) by exact ARN.
+   * Sets TABLE_NAME and grants that access to the table, plus reads on its indexes (from functions/table/design.ts) by exact ARN.
    * Unlike CDK's grantReadWriteData: no `index/*` wildcard, no writes to indexes (they cannot be written), and no Scan
    * anywhere, since no request path scans.
    */

@@ -152,11 +152,11 @@ describe('cross-cutting behaviour', () => {
 
   it('answers unknown failures with a generic 500 and logs the detail with the request id', async () => {
     const broken: EventsRepository = {
-      create: async () => undefined,
+      create: async () => ({ ok: true }),
       get: async () => {
         throw new Error('secret internal detail');
       },
-      save: async () => undefined,
+      save: async () => ({ ok: true }),
       list: async () => ({ items: [] }),
     };
     const { app, logLines } = inMemoryApp({ events: broken });

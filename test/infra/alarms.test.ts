@@ -21,7 +21,7 @@ beforeAll(() => {
   app = Template.fromStack(synthesize().stateless);
   topic = only(app, 'AWS::SNS::Topic');
   alarms = Object.values(app.findResources('AWS::CloudWatch::Alarm'));
-}, 120_000);
+});
 
 const props = (alarm: Json) => alarm.Properties as Json;
 /** Alarms on this metric (single-metric alarms only) whose dimension `name` is `value`. */

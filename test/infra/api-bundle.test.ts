@@ -29,7 +29,7 @@ beforeAll(() => {
   reminders = bundles.find((b) => b.logicalId.startsWith('RemindersHandler'))!;
   sesEvents = bundles.find((b) => b.logicalId.startsWith('SesEventsHandler'))!;
   all = [['API', api], ['feeds', feeds], ['mailer', mailer], ['reminders', reminders], ['SES events', sesEvents]];
-}, 180_000);
+});
 
 /** Copies a bundle somewhere with no node_modules above it and runs a script beside it in a fresh Node process. */
 function runInBareNode(bundle: FunctionBundle, script: string): string {

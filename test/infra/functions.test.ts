@@ -41,10 +41,10 @@ beforeAll(() => {
   reminders = functionById(app, 'RemindersHandler');
   tableArn = { 'Fn::GetAtt': [only(storage, 'AWS::DynamoDB::GlobalTable').id, 'Arn'] };
   secretArn = { Ref: only(storage, 'AWS::SecretsManager::Secret').id };
-}, 120_000);
+});
 afterAll(removeTempDirs);
 
-const indexArn = () => ({ 'Fn::Join': ['', [tableArn, `/index/${tableDesign.indexes.listing.name}`]] });
+const indexArn = () => ({ 'Fn::Join': ['', [tableArn, `/index/${tableDesign.indexes.gsi1.name}`]] });
 const servicesOf = (fn: Json) => [...new Set(roleOf(app, fn).statements.flatMap(actionsOf).map((a) => a.split(':')[0]))].sort();
 /** The table statements (not the stream's), as { actions, resources }, cross-stack references resolved. */
 const tableGrants = (fn: Json) =>

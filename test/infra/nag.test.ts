@@ -37,7 +37,7 @@ describe('cdk-nag (AwsSolutions)', () => {
   let synth: Synthesized;
   beforeAll(() => {
     synth = synthesize();
-  }, 120_000);
+  });
 
   it('reports no unacknowledged finding', () => {
     const report = JSON.parse(readFileSync(join(synth.assembly.directory, 'validation-report.json'), 'utf8'));
@@ -62,5 +62,5 @@ describe('cdk-nag (AwsSolutions)', () => {
     }
     expect(error?.message).toContain('SignpostApp/UnreviewedBucket/Resource');
     expect(error?.message).toContain('The S3 Bucket has server access logs disabled');
-  }, 120_000);
+  });
 });

@@ -14,7 +14,7 @@ beforeAll(() => {
   app = Template.fromStack(synthesize().stateless);
   resources = app.toJSON().Resources;
   config = only(app, 'AWS::CloudFront::Distribution').resource.Properties.DistributionConfig;
-}, 120_000);
+});
 afterAll(removeTempDirs);
 
 const behaviour = (path: string): Json => config.CacheBehaviors.find((b: Json) => b.PathPattern === path);
@@ -149,7 +149,7 @@ describe('CloudFront', () => {
     });
   });
 
-  it("adds the app's own security headers (functions/shared/security-headers.ts) to every behaviour", () => {
+  it("adds the app's own security headers (functions/http/security-headers.ts) to every behaviour", () => {
     const ids = new Set(allBehaviours().map((b) => JSON.stringify(b.ResponseHeadersPolicyId)));
     expect(ids.size).toBe(1);
     const policy = resources[config.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref].Properties.ResponseHeadersPolicyConfig;

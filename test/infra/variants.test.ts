@@ -17,7 +17,7 @@ describe('with a custom domain and a sender domain', () => {
         'signpost:senderDomain': 'example.org',
       },
     });
-  }, 120_000);
+  });
 
   it('serves the domain with its certificate over TLS 1.2+ only', () => {
     Template.fromStack(synth.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {

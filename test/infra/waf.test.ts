@@ -37,7 +37,7 @@ describe('with signpost:wafRateLimit', () => {
   beforeAll(() => {
     synth = synthesize({ context: waf, deployEnv });
     edge = Template.fromStack(synth.edge!);
-  }, 120_000);
+  });
 
   it('puts the web ACL in its own us-east-1 stack and pins the app stacks to the deploy environment', () => {
     expect(environments(synth)).toEqual({
@@ -103,7 +103,7 @@ describe('with signpost:wafRateLimit', () => {
     }
     expect(error?.message).toContain('SignpostEdge/UnreviewedBucket/Resource');
     expect(error?.message).toContain('The S3 Bucket has server access logs disabled');
-  }, 120_000);
+  });
 });
 
 describe('with signpost:wafRateLimit and the app in us-east-1, account unknown', () => {
@@ -115,7 +115,7 @@ describe('with signpost:wafRateLimit and the app in us-east-1, account unknown',
       SignpostApp: 'aws://unknown-account/us-east-1',
     });
     expect(distributionConfig(synth).WebACLId['Fn::GetStackOutput']).toMatchObject({ StackName: 'SignpostEdge' });
-  }, 120_000);
+  });
 });
 
 describe('the deploy environment', () => {
@@ -143,7 +143,7 @@ describe('without signpost:wafRateLimit', () => {
   beforeAll(() => {
     // A known deploy environment changes nothing without WAF.
     synth = synthesize({ deployEnv });
-  }, 120_000);
+  });
 
   it('has no web ACL and no edge stack, and the stacks stay environment-agnostic', () => {
     expect(synth.edge).toBeUndefined();

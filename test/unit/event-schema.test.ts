@@ -1,6 +1,7 @@
 // Unit: the shared zod schema names every bad field and why.
 import { describe, expect, it } from 'vitest';
-import { eventInputSchema, isIanaTimeZone, parseLocalDateTime } from '#functions/events/event.schema.ts';
+import { eventInputSchema } from '#functions/events/event.schema.ts';
+import { isIanaTimeZone, parseLocalDateTime } from '#functions/core/time.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
 
 const valid = {

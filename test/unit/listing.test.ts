@@ -1,6 +1,7 @@
 // Unit: listing layout — facets, month partitions and cursors.
 import { describe, expect, it } from 'vitest';
-import { listingPartition, nextMonth, planListing, encodeCursor, matchesPlan } from '#functions/events/listing.ts';
+import { nextMonth, planListing, encodeCursor, matchesPlan } from '#functions/events/listing.ts';
+import { listingPartition } from '#functions/table/items/listing.ts';
 import { listQuerySchema } from '#functions/events/event.schema.ts';
 import { AppError } from '#functions/core/errors.ts';
 import { facetsOf } from '#functions/core/facets.ts';
