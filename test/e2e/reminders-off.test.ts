@@ -13,7 +13,7 @@ import { freePort } from '#local/local-stack.ts';
 import { startOutboxPoller } from '#local/outbox-poller.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import { remindersOffToken } from '#functions/reminders/reminders-off-token.ts';
-import { inbox, linkFrom, testStack, type StoredEmail } from '../support/stack.ts';
+import { linkFrom, testStack, waitForEmail as waitForEmailIn, type StoredEmail } from '../support/stack.ts';
 import { launchChromium } from '../support/browser.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -29,14 +29,7 @@ const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString
 const post = (path: string, body: unknown) =>
   fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
-async function waitForEmail(to: string, subject: RegExp): Promise<StoredEmail> {
-  for (let i = 0; i < 75; i++) {
-    const mail = (await inbox(stack.sesEndpoint, to)).find((m) => subject.test(m.subject));
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`No email matching ${subject} reached ${to}`);
-}
+const waitForEmail = (to: string, subject: RegExp): Promise<StoredEmail> => waitForEmailIn(stack.sesEndpoint, to, subject);
 
 /** Lists and publishes a meetup through the API; returns its id and manage token. */
 async function publishedMeetup(title: string) {

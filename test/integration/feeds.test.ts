@@ -139,14 +139,14 @@ describe('feed versions on DynamoDB', () => {
       format: 'online', onlineUrl: 'https://meet.example.org/b', organiserName: 'B', organiserEmail: 'bulk@example.org', tags: ['Bulk tag'],
     });
     const now = clock.now();
-    const ids: string[] = [];
-    for (let i = 0; i < 130; i++) {
+    const drafts = Array.from({ length: 130 }, (_, i) => {
       const day = new Date(Date.UTC(2026, 11, 1) + i * 4 * 86_400_000).toISOString().slice(0, 10);
-      const draft = createEvent({ ...input, title: `Bulk ${i} — Ŵyl`, start: `${day}T10:00`, end: `${day}T11:00` }, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
-      await stack.deps.events.create(draft, [], []);
-      await stack.deps.events.save(publishEvent(draft, now), draft);
-      ids.push(draft.id);
-    }
+      return createEvent({ ...input, title: `Bulk ${i} — Ŵyl`, start: `${day}T10:00`, end: `${day}T11:00` }, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
+    });
+    // Created together (each is its own item); published one after another, as each publish moves the same feed versions.
+    await Promise.all(drafts.map((draft) => stack.deps.events.create(draft, [], [])));
+    for (const draft of drafts) await stack.deps.events.save(publishEvent(draft, now), draft);
+    const ids = drafts.map((d) => d.id);
     later();
     const { res, ics } = await feed('/calendar/tags/bulk-tag.ics');
     expect(res.status).toBe(200);

@@ -22,7 +22,7 @@ describe('the local table', () => {
       { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
     ]);
-    const index = tableDesign.indexes.listing;
+    const index = tableDesign.indexes.gsi1;
     expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.map((k) => k.AttributeName)])).toEqual([
       [index.name, [index.partitionKey, index.sortKey]],
     ]);

@@ -1,12 +1,13 @@
 // Integration: SES bounces and complaints on DynamoDB Local and the SES emulator. The SES events handler marks the
 // address; the mailer never sends to it again (its outbox item says why); the organiser sees it in the attendee list.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { deliver } from '#functions/mail/deliver.ts';
-import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import { transactWrite } from '#functions/table/client.ts';
+import { outboxPut } from '#functions/table/items/outbox.ts';
 import { sesEventsHandler } from '#functions/suppression/ses-events.ts';
 import { suppressionKey } from '#functions/suppression/suppression.ts';
 import { inbox, linkFrom, testStack } from '../support/stack.ts';
@@ -77,7 +78,7 @@ describe('a bounce or complaint from SES', () => {
     const to = unique('bounced');
     await handleSesEvent(bounceEvent([to], 'Permanent', 'OnAccountSuppressionList'));
     const message = outboxMessage({ to, subject: 'Reminder', text: 'secret link', html: '<p>secret link</p>' }, 'reminder-day', clock.now());
-    await stack.dynamo.send(new TransactWriteItemsCommand({ TransactItems: [outboxPut(stack.tableName, message)] }));
+    await transactWrite(stack.dynamo, { TransactItems: [outboxPut(stack.tableName, message)] });
     expect(await deliver(stack.delivery, message)).toBe('suppressed');
     const item = await outboxItem(message.id);
     expect(item?.status?.S).toBe('suppressed');

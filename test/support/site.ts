@@ -8,7 +8,7 @@ import { createSite, listen } from '#local/server.ts';
 import { freePort } from '#local/local-stack.ts';
 import { startOutboxPoller } from '#local/outbox-poller.ts';
 import { systemClock } from '#functions/core/clock.ts';
-import { inbox, testStack, type StoredEmail } from './stack.ts';
+import { testStack, waitForEmail as waitForEmailIn, type StoredEmail } from './stack.ts';
 import { launchChromium } from './browser.ts';
 
 export async function startTestSite() {
@@ -22,14 +22,7 @@ export async function startTestSite() {
   const browser = await launchChromium();
 
   /** The first email to `to` whose subject matches, once the poller has sent it. */
-  async function waitForEmail(to: string, subject: RegExp = /./): Promise<StoredEmail> {
-    for (let i = 0; i < 75; i++) {
-      const mail = (await inbox(stack.sesEndpoint, to)).find((m) => subject.test(m.subject));
-      if (mail) return mail;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`No email matching ${subject} reached ${to}`);
-  }
+  const waitForEmail = (to: string, subject: RegExp = /./): Promise<StoredEmail> => waitForEmailIn(stack.sesEndpoint, to, subject);
 
   return {
     base,

@@ -65,6 +65,21 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
   return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip, suppressions };
 }
 
+/**
+ * Maps over items with at most `limit` calls in flight, results in order. For test set-up that writes hundreds of
+ * items: all at once they queue behind the SDK's 50 sockets and, on a busy machine, time out waiting for DynamoDB
+ * Local's locks; a few at a time is as fast and never does.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export interface StoredEmail {
   messageId: string;
   from: string;
@@ -75,11 +90,57 @@ export interface StoredEmail {
   at: number;
 }
 
+/**
+ * What this test file has read of the emulator's store, per endpoint. The emulator keeps every message every file in
+ * the project sent (thousands, with attachments), so reading all of it on each call made inbox() slower as a run went
+ * on. The store only grows, in order, so each read asks for the messages from a few seconds before the newest one
+ * seen (`?since=`, epoch seconds, inclusive) and appends the part it has not seen. If the part it has seen is not
+ * where it should be, the emulator was restarted on the same port (ses-outage does that): it reads the store afresh.
+ * Reads are chained, so concurrent calls never append the same messages twice, and each call sees everything sent
+ * before it was made.
+ */
+const mirrors = new Map<string, { emails: StoredEmail[]; read: Promise<void> }>();
+const SINCE_MARGIN_SECONDS = 5;
+
+async function readStore(sesEndpoint: string, since?: number): Promise<StoredEmail[]> {
+  const res = await fetch(`${sesEndpoint}/store${since === undefined ? '' : `?since=${since}`}`);
+  if (!res.ok) throw new Error(`SES emulator store: HTTP ${res.status}`);
+  return ((await res.json()) as { emails: StoredEmail[] }).emails;
+}
+
 /** Emails the SES emulator recorded for an address (it keeps every message sent). */
 export async function inbox(sesEndpoint: string, to: string): Promise<StoredEmail[]> {
-  const res = await fetch(`${sesEndpoint}/store`);
-  const { emails } = (await res.json()) as { emails: StoredEmail[] };
-  return emails.filter((e) => e.destination.to.some((addr) => addr.includes(to)));
+  let mirror = mirrors.get(sesEndpoint);
+  if (!mirror) mirrors.set(sesEndpoint, (mirror = { emails: [], read: Promise.resolve() }));
+  const m = mirror;
+  m.read = m.read.catch(() => undefined).then(async () => {
+    const newest = m.emails.reduce((most, e) => Math.max(most, e.at), -Infinity);
+    const since = Number.isFinite(newest) ? Math.max(0, newest - SINCE_MARGIN_SECONDS) : undefined;
+    const recent = await readStore(sesEndpoint, since);
+    // The messages already mirrored that this read also returns are its first ones (the store is append-only).
+    const seen = since === undefined ? [] : m.emails.filter((e) => e.at >= since);
+    if (seen.some((e, i) => recent[i]?.messageId !== e.messageId)) {
+      m.emails = await readStore(sesEndpoint);
+      return;
+    }
+    for (const email of recent.slice(seen.length)) m.emails.push(email);
+  });
+  await m.read;
+  return m.emails.filter((e) => e.destination.to.some((addr) => addr.includes(to)));
+}
+
+/**
+ * The first email to `to` whose subject matches, polling while a mailer (the local outbox poller) sends it. The limit
+ * is generous, so a busy machine makes the test slower rather than failing it; a missing email still fails it.
+ */
+export async function waitForEmail(sesEndpoint: string, to: string, subject: RegExp = /./, timeoutMs = 45_000): Promise<StoredEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = (await inbox(sesEndpoint, to)).find((m) => subject.test(m.subject));
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`No email matching ${subject} reached ${to} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export function linkFrom(email: { body: { text?: string } } | { text: string }, kind: 'confirm' | 'manage'): { url: string; id: string; token: string } {
