@@ -1,4 +1,4 @@
-// Pages: the HTML of one event, with Open Graph tags and schema.org data. Every user string is escaped.
+// Views: the HTML of one event, with Open Graph tags and schema.org data. Every user string is escaped.
 import { html, joinHtml, raw, withBreaks, type Html } from './html.ts';
 import { linkify } from '#functions/core/linkify.ts';
 import { formatWhen } from '#functions/core/time.ts';

@@ -1,4 +1,4 @@
-// Pages: the one HTML layout, used by the web build for static pages and by the API for server-rendered event pages.
+// Views: the one HTML layout, used by the web build for static pages and by the API for server-rendered event pages.
 import { html, raw } from './html.ts';
 
 export interface PageOptions {

@@ -1,4 +1,4 @@
-// Pages: the public side of RSVPs on the event page: the places line and the "Reserve a free place" form.
+// Views: the public side of RSVPs on the event page: the places line and the "Reserve a free place" form.
 // Browser-safe (no Node imports), so the web scripts share the same wording. Counts only: never names or emails.
 import { html, type Html } from './html.ts';
 import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
@@ -9,7 +9,6 @@ export type RsvpClosedReason = NonNullable<PublicEvent['rsvpClosedReason']>;
 /** What the public event data says about RSVPs. */
 export type RsvpInfo = Pick<PublicEvent, 'places' | 'rsvpsOpen' | 'rsvpClosedReason'>;
 
-export const CLOSED_REASONS: Record<RsvpClosedReason, string> = CLOSED_MESSAGES;
 
 export const isFull = (p: Places): boolean => p.capacity !== undefined && (p.left ?? p.capacity - p.confirmed) <= 0;
 
@@ -38,7 +37,7 @@ ${control}
 export function rsvpSectionHtml(eventId: string, info: RsvpInfo): Html {
   const heading = html`<h2 id="rsvp-title">Reserve a free place</h2>`;
   if (!info.rsvpsOpen) {
-    const why = CLOSED_REASONS[info.rsvpClosedReason ?? 'closed'];
+    const why = CLOSED_MESSAGES[info.rsvpClosedReason ?? 'closed'];
     return html`<section class="rsvp" id="rsvp" aria-labelledby="rsvp-title">
 ${heading}
 <p class="notice notice-warning">${why}</p>

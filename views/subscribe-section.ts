@@ -1,4 +1,4 @@
-// Pages: the "Subscribe" panel's wording and markup, shared by the event page (server), the static pages (build)
+// Views: the "Subscribe" panel's wording and markup, shared by the event page (server), the static pages (build)
 // and their scripts. Browser-safe (no Node imports); every piece of text is escaped by the html template.
 import { html, type Html } from './html.ts';
 import { SUBSCRIBE_NOTES, subscribeLinks, type SubscribeLinks } from '#functions/core/subscribe-links.ts';

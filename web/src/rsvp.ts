@@ -1,7 +1,8 @@
 // Web entry for the pages behind the links in RSVP emails (/rsvp/:id/:key and /rsvp/:id/:key/cancel): shows the
 // meetup, then confirms or cancels only when the person presses the button (mail scanners open every link).
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
-import { CLOSED_REASONS, isFull, placesText } from '#views/rsvp-section.ts';
+import { isFull, placesText } from '#views/rsvp-section.ts';
+import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
 import { api, waitText, type ApiResult } from './api.ts';
 import { byId, focusOn, h, pathOf } from './dom.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
@@ -115,7 +116,7 @@ function show(ev: Meetup) {
   }
 
   if (mode === 'confirm' && !ev.rsvpsOpen) {
-    const why = CLOSED_REASONS[ev.rsvpClosedReason ?? 'closed'];
+    const why = CLOSED_MESSAGES[ev.rsvpClosedReason ?? 'closed'];
     actions.append(h('p', { class: 'notice notice-warning' }, `${why} If you had already confirmed your place, you keep it.`));
     return;
   }
