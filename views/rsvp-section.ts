@@ -5,7 +5,6 @@ import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
 
 export type Places = PublicEvent['places'];
-export type RsvpClosedReason = NonNullable<PublicEvent['rsvpClosedReason']>;
 /** What the public event data says about RSVPs. */
 export type RsvpInfo = Pick<PublicEvent, 'places' | 'rsvpsOpen' | 'rsvpClosedReason'>;
 
