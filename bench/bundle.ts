@@ -5,18 +5,27 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lambdaAliases, requireBanner } from '#infra/constructs/signpost-function.ts';
+import { appEnv, sized, type BenchOptions, type Figures } from './harness.ts';
 import { percentile, table } from './stats.ts';
 
 const OUT = resolve('.bench');
-const RUNS = 9;
 
-function importTimes(file: string): { importMs: number; processMs: number } {
-  const env = { ...process.env, TABLE_NAME: 'bench', SITE_URL: 'https://events.example.org', MAIL_FROM: 'Signpost <e@example.org>', AWS_REGION: 'eu-west-2', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+function importTimes(file: string, runs: number): { importMs: number; processMs: number } {
+  // The API function's environment, as the Lambda gets it (its configuration is validated when the bundle loads).
+  const env = { ...process.env, ...appEnv({ TABLE_NAME: 'bench', MAIL_FROM: 'Signpost <e@example.org>' }) };
   const imports: number[] = [];
   const processes: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); const m = await import(${JSON.stringify(file)}); if (m.handler === undefined && !m.empty) process.exit(3); console.log(performance.now() - t);`], { env, encoding: 'utf8' });
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); const m = await import(${JSON.stringify(file)}); if (m.handler === undefined && !m.empty) process.exit(3); console.log(performance.now() - t);`], { env, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      // Its stderr quotes a line of the minified bundle: keep the error lines only.
+      const { status, stderr } = error as { status: number | null; stderr?: string };
+      const said = String(stderr ?? '').split('\n').filter((l) => /^\s*(\w*Error|Invalid|at file)/.test(l) && l.length < 500).slice(0, 3).join('\n');
+      throw new Error(`Importing ${file} in a fresh node exited with ${status}${said ? `:\n${said}` : ''}`);
+    }
     processes.push(performance.now() - started);
     imports.push(Number(out.trim()));
   }
@@ -25,7 +34,8 @@ function importTimes(file: string): { importMs: number; processMs: number } {
   return { importMs: percentile(imports, 50), processMs: percentile(processes, 50) };
 }
 
-export async function benchBundle(): Promise<void> {
+export async function benchBundle(options: BenchOptions = {}): Promise<Figures> {
+  const runs = sized(options, { full: 9, smoke: 1 });
   mkdirSync(OUT, { recursive: true });
   const bundle = resolve(OUT, 'api-handler.mjs');
   // The same esbuild settings SignpostFunction gives NodejsFunction.
@@ -46,10 +56,10 @@ export async function benchBundle(): Promise<void> {
   writeFileSync(empty, 'export const empty = true;\n');
 
   const size = statSync(bundle).size;
-  const api = importTimes(bundle);
-  const base = importTimes(empty);
+  const api = importTimes(bundle, runs);
+  const base = importTimes(empty, runs);
   table(
-    `API Lambda bundle (median of ${RUNS} fresh node processes)`,
+    `API Lambda bundle (median of ${runs} fresh node processes)`,
     [
       ['API bundle', `${(size / 1024).toFixed(0)} kB`, api.importMs, api.processMs],
       ['baseline: empty module', '0 kB', base.importMs, base.processMs],
@@ -57,4 +67,5 @@ export async function benchBundle(): Promise<void> {
     ['', 'size (minified)', 'import ms', 'whole process ms'],
   );
   console.log(`  targets: size under 500 kB -> ${size < 500 * 1024 ? 'met' : 'NOT met'}; import under 150 ms -> ${api.importMs < 150 ? 'met' : 'NOT met'}`);
+  return { bundleKb: size / 1024, importMs: api.importMs, processMs: api.processMs, baselineImportMs: base.importMs, baselineProcessMs: base.processMs };
 }

@@ -4,15 +4,14 @@
 // answering the same bytes with the same headers from memory. Two more floors show where the gap goes: the same
 // answers from a bare Hono app on @hono/node-server (the framework the feed app is served with), and, for the 304
 // path, the node:http floor plus the one DynamoDB read the app makes per request (the feed's version item).
-import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#functions/table/client.ts';
-import { ensureTable, freePort, startDynamoLocal, stop } from '#local/local-stack.ts';
+import { ensureTable, stop } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
@@ -23,16 +22,18 @@ import { publicFeed } from '#functions/feeds/use-cases.ts';
 import { FEED_REFRESH_SECONDS, feedWindow, inWindow } from '#functions/feeds/feed.ts';
 import { loadFeedsConfig } from '#functions/apps/config.ts';
 import { seedFeedEvents } from './seed-events.ts';
-import { percentile, table } from './stats.ts';
+import { cannon, cannonLength, describeLength, percentile, table, type Length } from './stats.ts';
 import { processCpuMs } from './stats.ts';
 import type { FloorFiles } from './serve-floor.ts';
-import { feedName } from '#functions/core/feed-paths.ts';
+import { feedName } from '#functions/core/paths.ts';
+import { appEnv, sized, startServices, type BenchOptions, type Figures } from './harness.ts';
+import { startServer, type Server } from './servers.ts';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_SECONDS = 2;
-const EVENTS = 1000;
-const RUNS = 9;
+interface Size { events: number; runs: number; connections: number; length: Length; warmup: Length; sampleMs: number }
+const SIZES: { full: Size; smoke: Size } = {
+  full: { events: 1000, runs: 9, connections: Number(process.env.BENCH_CONNECTIONS ?? 10), length: { seconds: Number(process.env.BENCH_SECONDS ?? 10) }, warmup: { seconds: 2 }, sampleMs: 1000 },
+  smoke: { events: 12, runs: 1, connections: 2, length: { requests: 20 }, warmup: { requests: 4 }, sampleMs: 50 },
+};
 const TABLE = 'signpost-bench-feeds';
 const OUT = resolve('.bench');
 
@@ -85,36 +86,6 @@ function differences(a: Raw, b: Raw): string[] {
   return out;
 }
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  cpuMs(): Promise<number>;
-}
-
-async function startServer(args: string[], env: Record<string, string>, what: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args, String(port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((ready, fail) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
-    child.once('exit', (code) => fail(new Error(`${what} exited (${code})`)));
-  });
-  let waiting: ((ms: number) => void) | undefined;
-  child.stdout!.on('data', (d: Buffer) => {
-    const m = /\{"cpuMs":([\d.]+)\}/.exec(d.toString());
-    if (m && waiting) waiting(Number(m[1]));
-  });
-  return {
-    child,
-    port,
-    cpuMs: () =>
-      new Promise((done) => {
-        waiting = done;
-        child.kill('SIGUSR2');
-      }),
-  };
-}
-
-
 interface Run {
   rps: number;
   p50: number;
@@ -127,7 +98,8 @@ interface Run {
 }
 
 /** autocannon against one server; every response must carry `status`, and none may fail. */
-async function run(server: Server, headers: Record<string, string>, status: 200 | 304, jvmPid: number | undefined): Promise<Run> {
+async function run(server: Server, headers: Record<string, string>, status: 200 | 304, jvmPid: number | undefined, size: Size): Promise<Run> {
+  const { connections: CONNECTIONS, length, warmup, sampleMs } = size;
   const url = `http://127.0.0.1:${server.port}/calendar.ics`;
   const check = (r: autocannon.Result, what: string) => {
     const responses = r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx'];
@@ -137,15 +109,15 @@ async function run(server: Server, headers: Record<string, string>, status: 200 
     }
     return responses;
   };
-  check(await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP_SECONDS }), 'warm-up');
+  check(await cannon({ url, headers, connections: CONNECTIONS, ...cannonLength(warmup) }, sampleMs), 'warm-up');
   const cpu = await server.cpuMs();
   const jvm = processCpuMs(jvmPid);
   const loader = process.cpuUsage();
-  const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+  const r = await cannon({ url, headers, connections: CONNECTIONS, ...cannonLength(length) }, sampleMs);
   const { user, system } = process.cpuUsage(loader);
   const responses = check(r, 'run');
   return {
-    rps: r.requests.average,
+    rps: r.rps,
     p50: r.latency.p50,
     p99: r.latency.p99,
     responses,
@@ -158,14 +130,14 @@ async function run(server: Server, headers: Record<string, string>, status: 200 
 
 const kB = (n: number) => `${(n / 1024).toFixed(0)} kB`;
 
-export async function benchFeeds(): Promise<void> {
-  const dynamo = await startDynamoLocal(await freePort());
+export async function benchFeeds(options: BenchOptions = {}): Promise<Figures> {
+  const size = sized(options, SIZES);
+  const { events: EVENTS, runs: RUNS, connections: CONNECTIONS } = size;
+  const services = await startServices(options, 'dynamo');
+  const { dynamo } = services;
   const servers: Server[] = [];
   try {
-    const env = {
-      TABLE_NAME: TABLE, SITE_URL: 'http://localhost', DYNAMODB_ENDPOINT: dynamo.endpoint,
-      FEED_SECRET: 'bench-feed-secret-0123456789abcdefghij', LOG_LEVEL: 'silent',
-    };
+    const env = appEnv({ TABLE_NAME: TABLE, SITE_URL: 'http://localhost', DYNAMODB_ENDPOINT: dynamo.endpoint });
     const config = loadFeedsConfig(env);
     const client = createDynamoClient({ region: config.AWS_REGION, endpoint: dynamo.endpoint });
     await ensureTable(client, TABLE);
@@ -238,12 +210,16 @@ export async function benchFeeds(): Promise<void> {
     writeFileSync(files.text, plain.body);
     writeFileSync(files.gzip, gzip.body);
     writeFileSync(resolve(OUT, 'feed-floor.json'), JSON.stringify(files));
-    const floor = await startServer(['bench/serve-floor.ts', resolve(OUT, 'feed-floor.json')], env, 'Floor server');
-    servers.push(floor);
-    const floorRead = await startServer(['bench/serve-floor.ts', '--version-read', resolve(OUT, 'feed-floor.json')], env, 'Floor server (version read)');
-    servers.push(floorRead);
-    const floorHono = await startServer(['bench/serve-floor.ts', '--hono', resolve(OUT, 'feed-floor.json')], env, 'Floor server (Hono)');
-    servers.push(floorHono);
+    // The three floors start together (nothing is measured until all are up).
+    const floorFile = resolve(OUT, 'feed-floor.json');
+    const started = await Promise.allSettled([
+      startServer(['bench/serve-floor.ts', floorFile], env, 'Floor server'),
+      startServer(['bench/serve-floor.ts', '--version-read', floorFile], env, 'Floor server (version read)'),
+      startServer(['bench/serve-floor.ts', '--hono', floorFile], env, 'Floor server (Hono)'),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    const [floor, floorRead, floorHono] = started.map((s) => (s as PromiseFulfilledResult<Server>).value) as [Server, Server, Server];
     const answers: [string, Record<string, string>, Raw][] = [
       ['plain GET', {}, plain],
       ['gzip GET', { 'accept-encoding': 'gzip' }, gzip],
@@ -287,10 +263,10 @@ export async function benchFeeds(): Promise<void> {
     ];
     const results: { what: string; target: number; app: Run; floor: Run; floorHono: Run; floorRead?: Run }[] = [];
     for (const s of scenarios) {
-      const appRun = await run(app, s.headers, s.status, jvm);
-      const floorRun = await run(floor, s.headers, s.status, jvm);
-      const floorHonoRun = await run(floorHono, s.headers, s.status, jvm);
-      const floorReadRun = s.status === 304 ? await run(floorRead, s.headers, s.status, jvm) : undefined;
+      const appRun = await run(app, s.headers, s.status, jvm, size);
+      const floorRun = await run(floor, s.headers, s.status, jvm, size);
+      const floorHonoRun = await run(floorHono, s.headers, s.status, jvm, size);
+      const floorReadRun = s.status === 304 ? await run(floorRead, s.headers, s.status, jvm, size) : undefined;
       results.push({ what: s.what, target: s.target, app: appRun, floor: floorRun, floorHono: floorHonoRun, ...(floorReadRun ? { floorRead: floorReadRun } : {}) });
     }
 
@@ -303,7 +279,7 @@ export async function benchFeeds(): Promise<void> {
       if (r.floorRead) rows.push([`${r.what}: floor + version GetItem`, r.floorRead.rps, r.floorRead.p50, r.floorRead.p99, r.floorRead.rps / r.floor.rps, kB(r.floorRead.bytesPerResponse), cpu(r.floorRead)]);
     }
     table(
-      `GET /calendar.ics, ${EVENTS.toLocaleString('en-GB')} events (${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up; floor = node:http in its own process, same bytes and headers from memory)`,
+      `GET /calendar.ics, ${EVENTS.toLocaleString('en-GB')} events (${CONNECTIONS} connections, ${describeLength(size.length)} each after ${describeLength(size.warmup)} warm-up; floor = node:http in its own process, same bytes and headers from memory)`,
       rows,
       ['', 'req/s', 'p50 ms', 'p99 ms', 'x floor', 'bytes/resp', 'CPU ms/req: server / DynamoDB Local / autocannon'],
     );
@@ -315,8 +291,15 @@ export async function benchFeeds(): Promise<void> {
     }
     const notMod = results.find((r) => r.floorRead)!;
     console.log(`  the 304 path: the version read alone takes the floor to ${(notMod.floorRead!.rps / notMod.floor.rps).toFixed(2)}x, and the app is ${(notMod.app.rps / notMod.floorRead!.rps).toFixed(2)}x of that floor; Hono alone, with no read, is ${(notMod.floorHono.rps / notMod.floor.rps).toFixed(2)}x`);
+    const [full, gzipped, revalidated] = results as [(typeof results)[number], (typeof results)[number], (typeof results)[number]];
+    return {
+      feedBytes: feed.text.length, feedGzipBytes: feed.gzip.length, renderMs, missMs, dynamoRequestsPerRender: totals.requests,
+      fullGetRps: full.app.rps, gzipGetRps: gzipped.app.rps, notModifiedRps: revalidated.app.rps,
+      fullGetFloorRps: full.floor.rps, gzipGetFloorRps: gzipped.floor.rps, notModifiedFloorRps: revalidated.floor.rps,
+    };
   } finally {
-    await stop(...servers.map((s) => s.child), dynamo.process);
+    await stop(...servers.map((s) => s.child));
+    await services.stop();
   }
 }
 

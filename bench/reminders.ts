@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#functions/table/client.ts';
-import { ensureTable, freePort, startDynamoLocal, startSesEmulator, stop } from '#local/local-stack.ts';
+import { ensureTable } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
@@ -37,10 +37,12 @@ import { loadCount, table } from './stats.ts';
 import { processCpuMs } from './stats.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { outboxMessage } from '#functions/core/email.ts';
+import { FEED_SECRET, MAIL_FROM, SITE_URL, sized, startServices, type BenchOptions, type Figures } from './harness.ts';
 
-const EVENTS = 10;
-const PER_EVENT = 100;
-const REMINDERS = EVENTS * PER_EVENT;
+const SIZES = {
+  full: { events: 10, perEvent: 100, warmup: { events: 2, perEvent: 100, floor: 200 } },
+  smoke: { events: 2, perEvent: 5, warmup: { events: 1, perEvent: 2, floor: 4 } },
+};
 /** Claims in flight in the sweep (its default), and the floor's and the concurrent delivery's workers. */
 const CONCURRENCY = 8;
 /** The mailer's pacing, set far above anything reachable here so it never waits (SES's usual quota is 14/s). */
@@ -50,10 +52,6 @@ const BATCH = 100;
 /** The sweep's "now": a fixed summer Wednesday (BST), so the meetups' local times below are known. */
 const NOW = '2030-06-12T16:00:00.000Z';
 const SEEDED_AT = new Date(Date.parse(NOW) - 7 * 86_400_000);
-const SITE_URL = 'https://events.example.org';
-const MAIL_FROM = 'Signpost <events@example.org>';
-const FEED_SECRET = 'bench-feed-secret-0123456789abcdefghij';
-const WARMUP = { events: 2, perEvent: 100, floor: 200 };
 
 // ---- Counting: every request on the metered clients, by command, with consumed capacity and time ----
 
@@ -178,7 +176,7 @@ async function seed(client: DynamoDBClient, tableName: string, label: string, ev
           event, key: fields.key, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(newToken()), now: SEEDED_AT,
           emails: { confirmed: [], waitlisted: [] },
         });
-        if (outcome.status !== 'confirmed') throw new Error(`Seeding: RSVP ${j + 1} of ${label}${i + 1} was ${outcome.status}`);
+        if (!outcome.ok || outcome.status !== 'confirmed') throw new Error(`Seeding: RSVP ${j + 1} of ${label}${i + 1} was ${outcome.ok ? outcome.status : outcome.reason}`);
       }
       return (await repo.get(event.id))!;
     }),
@@ -310,11 +308,12 @@ async function reminderMime(event: StoredEvent, secret: Uint8Array): Promise<Buf
   return buildMime(MAIL_FROM, email);
 }
 
-export async function benchReminders(): Promise<void> {
-  const dynamo = await startDynamoLocal(await freePort());
-  let ses: Awaited<ReturnType<typeof startSesEmulator>> | undefined;
+export async function benchReminders(options: BenchOptions = {}): Promise<Figures> {
+  const { events: EVENTS, perEvent: PER_EVENT, warmup: WARMUP } = sized(options, SIZES);
+  const REMINDERS = EVENTS * PER_EVENT;
+  const services = await startServices(options, 'dynamo', 'ses');
+  const { dynamo, ses } = services;
   try {
-    ses = await startSesEmulator(await freePort());
     const seedClient = createDynamoClient({ region: 'eu-west-2', endpoint: dynamo.endpoint });
     const seeding = performance.now();
     const [warm, a, b] = await Promise.all([
@@ -329,7 +328,7 @@ export async function benchReminders(): Promise<void> {
     const floorSes = createSesClient({ region: 'eu-west-2', endpoint: ses.endpoint });
     const floorSend = () => floorSes.send(new SendRawEmailCommand({ RawMessage: { Data: mime } }));
 
-    const cpu = () => cpuSince(dynamo.process.pid, ses?.process.pid);
+    const cpu = () => cpuSince(dynamo.process.pid, ses.process.pid);
 
     // Warm-up (not reported): a small sweep and delivery through every code path, and a few bare sends.
     await run(dynamo.endpoint, ses.endpoint, 'signpost-bench-reminders-warm', warm, 'workers', cpu);
@@ -337,11 +336,11 @@ export async function benchReminders(): Promise<void> {
 
     // The floor, before and after the reminder runs (the machine is shared; the two show how far it drifted).
     const floorRun = async (concurrency: number): Promise<Floor> => {
-      await clearStore(ses!.endpoint);
+      await clearStore(ses.endpoint);
       const used = cpu();
       const r = await loadCount(floorSend, concurrency, REMINDERS);
       const c = used();
-      const stored = (await store(ses!.endpoint)).length;
+      const stored = (await store(ses.endpoint)).length;
       if (stored !== REMINDERS) throw new Error(`The emulator holds ${stored} floor emails, not ${REMINDERS}`);
       return { ms: r.seconds * 1000, p50: r.p50, p99: r.p99, cpu: c };
     };
@@ -437,7 +436,11 @@ export async function benchReminders(): Promise<void> {
       ['total (wall)', drained.deliveryMs / REMINDERS, workers.deliveryMs / REMINDERS],
       ['floor: bare SendRawEmail (mean latency)', floor1Ms / REMINDERS, (floor8Ms * CONCURRENCY) / REMINDERS],
     ], ['', 'A: ms per reminder', 'B: mean ms per call']);
+    return {
+      reminders: REMINDERS, sweepMsA: drained.sweepMs, deliveryMsA: drained.deliveryMs, sweepMsB: workers.sweepMs, deliveryMsB: workers.deliveryMs,
+      floorMsAt8: floor8Ms, floorMsAt1: floor1Ms, requestsPerReminder: (s.requests + d.requests) / REMINDERS, mimeBytes: sentBytes(drained),
+    };
   } finally {
-    await stop(ses?.process, dynamo.process);
+    await services.stop();
   }
 }

@@ -1,11 +1,9 @@
 // Bench: POST .../rsvps/:key/confirm through the API (own process) at 20 concurrent clients, beside the floor — one
 // bare TransactWriteItems of the same shape (event counter, RSVP, outbox item) sent straight from the SDK. Then
 // the write capacity one confirm and one cancel-with-promotion consume, read from ReturnConsumedCapacity.
-import { spawn } from 'node:child_process';
-import autocannon from 'autocannon';
 import { TransactWriteItemsCommand, type TransactWriteItemsCommandInput, type TransactWriteItemsCommandOutput } from '@aws-sdk/client-dynamodb';
-import { createDynamoClient, marshall } from '#functions/table/client.ts';
-import { ensureTable, freePort, startDynamoLocal, stop } from '#local/local-stack.ts';
+import { createDynamoClient, marshall, marshallTransactItem } from '#functions/table/client.ts';
+import { ensureTable, stop } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
@@ -13,19 +11,26 @@ import { configuredFeedSecret } from '#functions/feeds/secret.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
-import { outboxPut } from '#functions/mail/dynamo-outbox.ts';
+import { outboxPut } from '#functions/table/items/outbox.ts';
 import { confirmRsvp } from '#functions/rsvps/use-cases.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { systemClock } from '#functions/core/clock.ts';
-import { loadCount, table } from './stats.ts';
+import { cannon, loadCount, table } from './stats.ts';
 import { outboxMessage } from '#functions/core/email.ts';
+import { appEnv, FEED_SECRET, sized, startServices, type BenchOptions, type Figures } from './harness.ts';
+import { startServer, type Server } from './servers.ts';
 
-const CONNECTIONS = 20;
-const REQUESTS = Number(process.env.BENCH_RSVPS ?? 2000);
+const SIZES = {
+  full: { connections: 20, requests: Number(process.env.BENCH_RSVPS ?? 2000), sampleMs: 1000 },
+  smoke: { connections: 4, requests: 20, sampleMs: 50 },
+};
 const TABLE = 'signpost-bench-rsvp';
 
-export async function benchRsvpConfirm(): Promise<void> {
-  const dynamo = await startDynamoLocal(await freePort());
+export async function benchRsvpConfirm(options: BenchOptions = {}): Promise<Figures> {
+  const { connections: CONNECTIONS, requests: REQUESTS, sampleMs } = sized(options, SIZES);
+  const services = await startServices(options, 'dynamo');
+  const { dynamo } = services;
+  let server: Server | undefined;
   try {
     const client = createDynamoClient({ region: 'eu-west-2', endpoint: dynamo.endpoint });
     await ensureTable(client, TABLE);
@@ -58,18 +63,10 @@ export async function benchRsvpConfirm(): Promise<void> {
     const forApi = await makePending(REQUESTS);
     const forFloor = await makePending(REQUESTS);
 
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-api.ts', String(port)], {
-      env: { ...process.env, TABLE_NAME: TABLE, SITE_URL: 'http://localhost', DYNAMODB_ENDPOINT: dynamo.endpoint, LOG_LEVEL: 'silent', CLIENT_IP_SOURCE: 'socket' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-      server.once('exit', (code) => reject(new Error(`API server exited (${code})`)));
-    });
+    server = await startServer(['bench/serve-api.ts'], appEnv({ TABLE_NAME: TABLE, SITE_URL: 'http://localhost', DYNAMODB_ENDPOINT: dynamo.endpoint, CLIENT_IP_SOURCE: 'socket' }), 'API server');
     let next = 0;
-    const api = await autocannon({
-      url: `http://127.0.0.1:${port}`,
+    const api = await cannon({
+      url: `http://127.0.0.1:${server.port}`,
       connections: CONNECTIONS,
       amount: REQUESTS,
       requests: [{
@@ -79,8 +76,8 @@ export async function benchRsvpConfirm(): Promise<void> {
           return { ...req, path: `/api/events/${event.id}/rsvps/${p.key}/confirm`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: p.token }) };
         },
       }],
-    });
-    await stop(server);
+    }, sampleMs);
+    await stop(server.child);
     if (api.non2xx || api.errors) throw new Error(`API errors during the run: ${api.non2xx} non-2xx, ${api.errors} errors`);
 
     // The floor: the confirm transaction's shape, nothing else.
@@ -89,7 +86,7 @@ export async function benchRsvpConfirm(): Promise<void> {
       TransactItems: [
         { Update: { TableName: TABLE, Key: marshall({ PK: `EVENT#${event.id}`, SK: 'EVENT' }), UpdateExpression: 'SET #c = if_not_exists(#c, :z) + :o', ConditionExpression: 'attribute_not_exists(#cap) OR attribute_not_exists(#c) OR #c < #cap', ExpressionAttributeNames: { '#c': 'confirmedCount', '#cap': 'capacity' }, ExpressionAttributeValues: marshall({ ':z': 0, ':o': 1 }) } },
         { Update: { TableName: TABLE, Key: marshall({ PK: `EVENT#${event.id}`, SK: `RSVP#${p.key}` }), UpdateExpression: 'SET #st = :c', ConditionExpression: '#st = :p AND confirmTokenHash = :h', ExpressionAttributeNames: { '#st': 'status' }, ExpressionAttributeValues: marshall({ ':c': 'confirmed', ':p': 'pending', ':h': hashSecret(p.token) }) } },
-        outboxPut(TABLE, outboxMessage({ to: 'x@example.org', subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', now)),
+        marshallTransactItem(outboxPut(TABLE, outboxMessage({ to: 'x@example.org', subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', now))),
       ],
     });
     const floor = await loadCount((i) => floorClient.send(new TransactWriteItemsCommand(floorTx(forFloor[i]!))), CONNECTIONS, forFloor.length);
@@ -97,9 +94,9 @@ export async function benchRsvpConfirm(): Promise<void> {
     table(
       `POST /api/events/:id/rsvps/:key/confirm, ${REQUESTS} confirms at ${CONNECTIONS} concurrent (floor: the same TransactWriteItems shape via the SDK)`,
       [
-        ['API (own process)', api.requests.average, api.latency.p50, api.latency.p99],
+        ['API (own process)', api.rps, api.latency.p50, api.latency.p99],
         ['floor (one TransactWriteItems)', floor.rps, floor.p50, floor.p99],
-        ['ratio API / floor', api.requests.average / floor.rps, api.latency.p50 / floor.p50, api.latency.p99 / floor.p99],
+        ['ratio API / floor', api.rps / floor.rps, api.latency.p50 / floor.p50, api.latency.p99 / floor.p99],
       ],
       ['', 'req/s', 'p50 ms', 'p99 ms'],
     );
@@ -119,7 +116,7 @@ export async function benchRsvpConfirm(): Promise<void> {
     }, { step: 'initialize', name: 'consumedCapacity' });
     const deps = {
       events: dynamoEventsRepository(measured, TABLE), rsvps: dynamoRsvpsRepository(measured, TABLE), feeds: dynamoFeedsRepository(measured, TABLE),
-      feedSecret: configuredFeedSecret('bench-feed-secret-0123456789abcdefghij'), clock: systemClock, siteUrl: 'http://localhost',
+      feedSecret: configuredFeedSecret(FEED_SECRET), clock: systemClock, siteUrl: 'http://localhost',
     };
     // A small event to fill, so a cancel promotes someone.
     const small = createEvent({ ...input, capacity: 1 }, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
@@ -146,7 +143,12 @@ export async function benchRsvpConfirm(): Promise<void> {
       ['cancel with promotion', cancelUnits.map((u) => u.items).join('+'), cancelUnits.reduce((n, u) => n + u.wcu, 0)],
     ], ['operation', 'items per transaction', 'WCU']);
     console.log(`  target: a confirm writes at most 2 transactional items plus the outbox item -> ${confirmUnits.length === 1 && confirmUnits[0]!.items <= 3 ? 'met' : 'NOT met'}`);
+    return {
+      apiRps: api.rps, apiConfirms: api.requests.total, floorRps: floor.rps, floorP50Ms: floor.p50,
+      confirmWcu: confirmUnits.reduce((n, u) => n + u.wcu, 0), cancelWithPromotionWcu: cancelUnits.reduce((n, u) => n + u.wcu, 0),
+    };
   } finally {
-    await stop(dynamo.process);
+    await stop(server?.child);
+    await services.stop();
   }
 }

@@ -1,5 +1,5 @@
 // Bench helper: published events written the way the app writes them (create, then save(publishEvent), which bumps
-// the feed versions in the same transaction). Most are the demo meetups (functions/local/seed-data.ts); the rest have
+// the feed versions in the same transaction). Most are the demo meetups (local/seed-data.ts); the rest have
 // multibyte titles, across the same four time zones, so the feeds carry non-ASCII text and folded lines.
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';

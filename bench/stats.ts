@@ -1,4 +1,6 @@
-// Bench helpers: percentiles, a fixed-concurrency load loop for the floor, and side-by-side printing.
+// Bench helpers: percentiles, a fixed-concurrency load loop for the floor, autocannon with req/s per second, and
+// side-by-side printing.
+import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -52,6 +54,24 @@ export async function loadCount(op: (i: number) => Promise<unknown>, concurrency
   const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   return { requests: times.length, seconds: elapsed, rps: times.length / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/** How long a load run lasts: some seconds (full size), or some requests (smoke size: done however busy the machine). */
+export type Length = { seconds: number } | { requests: number };
+export const describeLength = (length: Length) => ('seconds' in length ? `${length.seconds} s` : `${length.requests} requests`);
+/** autocannon's options for a run of this length. */
+export const cannonLength = (length: Length) => ('seconds' in length ? { duration: length.seconds } : { amount: length.requests });
+/** `load` for seconds, `loadCount` for a number of calls. */
+export const loadFor = (op: () => Promise<unknown>, concurrency: number, length: Length): Promise<LoadResult> =>
+  'seconds' in length ? load(op, concurrency, length.seconds) : loadCount(op, concurrency, length.requests);
+
+/**
+ * autocannon, sampling every `sampleMs` (its default, 1 s, unless a smoke run asks for less: a run lasts at least one
+ * sample), with the mean requests per second scaled from requests per sample.
+ */
+export async function cannon(options: autocannon.Options, sampleMs = 1000): Promise<autocannon.Result & { rps: number }> {
+  const result = await autocannon({ ...options, sampleInt: sampleMs });
+  return Object.assign(result, { rps: (result.requests.average * 1000) / sampleMs });
 }
 
 export function table(title: string, rows: [string, ...(string | number)[]][], header: string[]): void {

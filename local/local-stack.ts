@@ -51,7 +51,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(what: string, child: ChildProcess, ready: () => Promise<boolean>, timeoutMs = 30_000) {
+// Generous: a cold JVM on a busy 2-core machine (tests, benches and Chromium sharing it) can take well over 30 s.
+async function waitFor(what: string, child: ChildProcess, ready: () => Promise<boolean>, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
