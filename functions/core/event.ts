@@ -27,6 +27,8 @@ export interface StoredEvent {
   format: Format;
   venue?: string;
   onlineUrl?: string;
+  /** "Anyone may join: show the link publicly". Unset (the default): the link goes only to people with a place. */
+  onlineUrlPublic?: boolean;
   capacity?: number;
   organiserName: string;
   organiserEmail: string;
@@ -48,6 +50,8 @@ export interface StoredEvent {
   /** Organiser settings for RSVPs. */
   rsvpsClosed?: boolean;
   notifyOnRsvp?: boolean;
+  /** The organiser asked to be emailed when someone cancels their place. */
+  notifyOnCancel?: boolean;
   /** The organiser switched reminder emails off for this meetup. */
   remindersOff?: boolean;
   /** A change notice still gathering edits (events/change-notice.ts). */
@@ -94,6 +98,8 @@ export interface EventSummary {
   tags: Named[];
   capacity?: number | undefined;
   status: 'published' | 'cancelled';
+  /** Counts for a card ("3 places left", "Full — waitlist open"); absent where a list does not carry them. */
+  places?: Places | undefined;
 }
 
 /** Counts only: never names or emails. */
@@ -112,6 +118,12 @@ export interface PublicEvent extends EventSummary {
   rsvpsOpen: boolean;
   rsvpClosedReason?: ClosedReason | undefined;
   description: string;
+  /**
+   * Whether the meetup has a joining link, and who may see it: 'public' (the organiser chose "Anyone may join") or
+   * 'private' (sent only to people with a confirmed place). Absent when there is no link.
+   */
+  joinLink?: 'public' | 'private' | undefined;
+  /** Only when joinLink is 'public' and the meetup is not cancelled. */
   onlineUrl?: string | undefined;
   organiserName: string;
   openToAll?: string | undefined;
@@ -122,6 +134,10 @@ export interface PublicEvent extends EventSummary {
 /** The meetup as its organiser sees it. */
 export interface ManagedEvent extends Omit<PublicEvent, 'status'> {
   status: EventStatus;
+  /** The organiser always sees the link, public or not. */
+  onlineUrl?: string | undefined;
+  onlineUrlPublic: boolean;
+  notifyOnCancel: boolean;
   organiserEmail: string;
   version: number;
   manageUrl: string;

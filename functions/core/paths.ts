@@ -6,6 +6,28 @@
 export const API_PREFIX = '/api';
 export const EVENT_PAGES = '/events';
 
+/** Site pages by name. `home` and `newMeetup` are server-rendered by the API function (SERVER_PAGES); the rest are static. */
+export const SITE_PAGES = { home: '/', newMeetup: '/new', privacy: '/privacy', about: '/about' } as const;
+
+/**
+ * Exact paths the API function answers as HTML besides everything under EVENT_PAGES: the home page (its first page of
+ * meetups rendered on the server, filters as a plain GET form) and the listing form (a plain HTML form POST works
+ * without JavaScript). CloudFront gives each its own behaviour; the local server routes them to the API app.
+ */
+export const SERVER_PAGES = [SITE_PAGES.home, SITE_PAGES.newMeetup] as const;
+
+export type CalendarProvider = 'google' | 'outlook';
+
+/** Paths under an event page that the API function answers (forms that work without JavaScript, short links). */
+export const eventPagePaths = {
+  /** POST target of the RSVP form on the event page (application/x-www-form-urlencoded). */
+  rsvp: (id: string) => `${EVENT_PAGES}/${id}/rsvp`,
+  /** "Report this meetup": GET shows the form, POST sends it to the deployment's operator. */
+  report: (id: string) => `${EVENT_PAGES}/${id}/report`,
+  /** Short "add to Google / Outlook" links: a redirect to the provider's long URL, so emails carry no 700-character lines. */
+  add: (id: string, provider: CalendarProvider) => `${EVENT_PAGES}/${id}/add/${provider}`,
+} as const;
+
 /** The feeds function: the whole site's feed, and everything under /calendar/ (personal feeds under /calendar/me/). */
 export const FEEDS = { whole: '/calendar.ics', under: '/calendar/', personal: '/calendar/me/' } as const;
 

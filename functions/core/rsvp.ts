@@ -1,6 +1,7 @@
 // Core: one person's RSVP to one meetup, as the table stores it.
 
-export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled'] as const;
+/** 'removed': the organiser removed this person (shown as "Removed by the organiser", not "Cancelled"). */
+export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'removed'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
 export interface StoredRsvp {
@@ -27,6 +28,7 @@ export interface StoredRsvp {
   confirmedAt?: string;
   waitlistedAt?: string;
   cancelledAt?: string;
+  removedAt?: string;
   /** Epoch seconds: personal data is deleted (DynamoDB TTL) a while after the meetup. */
   expiresAt: number;
 }

@@ -50,8 +50,12 @@ export const eventFieldsSchema = z.object({
   format: z.enum(FORMATS, 'Choose in person, online or hybrid'),
   venue: optionalText(500).meta({ description: 'Venue name and address (in person and hybrid)' }),
   onlineUrl: httpUrl.optional().or(z.literal('').transform(() => undefined)).meta({
-    description: 'Joining link (online and hybrid)',
+    description: 'Joining link (online and hybrid). Sent only to people with a confirmed place unless onlineUrlPublic.',
   }),
+  onlineUrlPublic: z
+    .boolean('Choose whether the joining link is public')
+    .default(false)
+    .meta({ description: '"Anyone may join: show the link publicly" (open webinars). Default: only people with a place get it.' }),
   capacity: z
     .number('Capacity must be a whole number')
     .int('Capacity must be a whole number')
@@ -128,6 +132,9 @@ const when = z.object({
   utc: z.string().meta({ example: '2026-12-03T12:30:00.000Z' }),
 });
 const named = z.object({ name: z.string(), slug: z.string() });
+const placesSchema = z
+  .object({ capacity: z.number().int().optional(), confirmed: z.number().int(), left: z.number().int().optional(), waitlist: z.number().int() })
+  .meta({ description: 'Counts only: never names or emails' });
 
 export const eventSummarySchema = z
   .object({
@@ -143,18 +150,21 @@ export const eventSummarySchema = z
     tags: z.array(named),
     capacity: z.number().int().optional(),
     status: z.enum(['published', 'cancelled']),
+    places: placesSchema.optional(),
   })
   .meta({ id: 'EventSummary' });
 
 export const publicEventSchema = eventSummarySchema
   .extend({
-    places: z
-      .object({ capacity: z.number().int().optional(), confirmed: z.number().int(), left: z.number().int().optional(), waitlist: z.number().int() })
-      .meta({ description: 'Counts only: never names or emails' }),
+    places: placesSchema,
     rsvpsOpen: z.boolean(),
     rsvpClosedReason: z.enum(['closed', 'started', 'cancelled']).optional(),
     description: z.string(),
-    onlineUrl: z.string().optional(),
+    joinLink: z
+      .enum(['public', 'private'])
+      .optional()
+      .meta({ description: "Whether there is a joining link: 'public' (shown here) or 'private' (emailed only to people with a place)" }),
+    onlineUrl: z.string().optional().meta({ description: "Only when joinLink is 'public' and the meetup is not cancelled" }),
     organiserName: z.string(),
     openToAll: z.string().optional(),
     accessibility: z.string().optional(),
@@ -165,6 +175,9 @@ export const publicEventSchema = eventSummarySchema
 export const managedEventSchema = publicEventSchema
   .extend({
     status: z.enum(['draft', 'published', 'cancelled']),
+    onlineUrl: z.string().optional().meta({ description: 'The joining link, public or not' }),
+    onlineUrlPublic: z.boolean(),
+    notifyOnCancel: z.boolean(),
     organiserEmail: z.string(),
     version: z.number().int(),
     manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),

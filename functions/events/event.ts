@@ -73,6 +73,7 @@ function fields(input: EventInput) {
     format: input.format,
     venue: input.format === 'online' ? undefined : input.venue,
     onlineUrl: input.format === 'in_person' ? undefined : input.onlineUrl,
+    onlineUrlPublic: input.format !== 'in_person' && input.onlineUrl && input.onlineUrlPublic ? true : undefined,
     capacity: input.capacity,
     organiserName: input.organiserName,
     organiserEmail: input.organiserEmail.toLowerCase(),
@@ -180,7 +181,9 @@ export function toPublicEvent(e: StoredEvent, siteUrl: string, now: Date): Publi
     rsvpsOpen: availability.open,
     ...(availability.open ? {} : { rsvpClosedReason: availability.reason }),
     description: e.description,
-    ...(e.onlineUrl ? { onlineUrl: e.onlineUrl } : {}),
+    ...(e.onlineUrl ? { joinLink: e.onlineUrlPublic ? 'public' : 'private' } : {}),
+    // The joining link is public only when the organiser chose so, and never on a cancelled meetup.
+    ...(e.onlineUrl && e.onlineUrlPublic && e.status !== 'cancelled' ? { onlineUrl: e.onlineUrl } : {}),
     organiserName: e.organiserName,
     ...(e.openToAll ? { openToAll: e.openToAll } : {}),
     ...(e.accessibility ? { accessibility: e.accessibility } : {}),
@@ -192,6 +195,9 @@ export function toManagedEvent(e: StoredEvent, siteUrl: string, now: Date): Mana
   return {
     ...toPublicEvent(e, siteUrl, now),
     status: e.status,
+    ...(e.onlineUrl ? { onlineUrl: e.onlineUrl } : {}),
+    onlineUrlPublic: Boolean(e.onlineUrlPublic),
+    notifyOnCancel: Boolean(e.notifyOnCancel),
     organiserEmail: e.organiserEmail,
     version: e.version,
     manageUrl: `${siteUrl}/manage/${e.id}`,
