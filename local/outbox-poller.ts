@@ -3,22 +3,52 @@
 import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
 
-export function startOutboxPoller(deps: DeliveryDeps, intervalMs = 500): { stop(): Promise<void> } {
+/**
+ * Sends what is pending, then looks again after `intervalMs`. While nothing can be sent (the SES emulator or DynamoDB
+ * Local is down or restarting) it says so once and waits longer each round, up to `maxIntervalMs`: the mail stays
+ * pending in the outbox and goes out, once, when the service is back.
+ */
+export function startOutboxPoller(deps: DeliveryDeps, intervalMs = 500, maxIntervalMs = 10_000): { stop(): Promise<void> } {
   let running = true;
+  let wake = () => {};
+  let wait = intervalMs;
+  let stuckSince: number | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => (clearTimeout(timer), resolve());
+    });
   const loop = (async () => {
     while (running) {
+      let stuck: string | undefined;
       try {
-        const { sent } = await deliverPending(deps);
-        if (sent) continue; // more may be waiting
+        const { sent, failed } = await deliverPending(deps);
+        if (sent) {
+          if (stuckSince !== undefined) deps.logger.info('outbox: sending again', { stuckForSeconds: Math.round((Date.now() - stuckSince) / 1000) });
+          stuckSince = undefined;
+          wait = intervalMs;
+          continue; // more may be waiting
+        }
+        if (failed) stuck = `${failed} email(s) could not be sent`;
       } catch (error) {
-        deps.logger.warn('outbox poll failed; retrying', { error: (error as Error).message });
+        stuck = (error as Error).message || (error as Error).name;
       }
-      await new Promise((r) => setTimeout(r, intervalMs));
+      if (stuck) {
+        if (stuckSince === undefined) {
+          stuckSince = Date.now();
+          deps.logger.warn('outbox: mail cannot be sent just now; it stays in the outbox and is retried', { reason: stuck });
+        }
+        wait = Math.min(wait * 2, maxIntervalMs);
+      } else {
+        wait = intervalMs;
+      }
+      await pause(wait);
     }
   })();
   return {
     async stop() {
       running = false;
+      wake();
       await loop;
     },
   };

@@ -1,25 +1,27 @@
-// `npm run seed`: adds the demo meetups to a running local stack (start it first with `npm start`).
+// `npm run seed`: adds the demo meetups to the running local stack (`npm start`), found from .data/stack.json or
+// from the flags and variables npm start takes.
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
-import { ensureTable } from './local-stack.ts';
+import { ensureTable, LocalStackError } from './local-stack.ts';
 import { seedDemo } from './seed-data.ts';
+import { stackFlagOptions, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({
-  options: {
-    'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
-    count: { type: 'string', default: '36' },
-  },
-});
-const endpoint = `http://127.0.0.1:${values['dynamodb-port']}`;
-const client = createDynamoClient({ region: 'eu-west-2', endpoint });
+const SCRIPT = 'npm run seed';
+const { values } = parseArgs({ options: { ...stackFlagOptions, count: { type: 'string', default: '36' } } });
+let target: StackTarget | undefined;
 try {
+  const count = Number(values.count);
+  if (!Number.isInteger(count) || count < 1) throw new LocalStackError(`--count must be a whole number above 0, not "${values.count}".`);
+  target = stackTarget(SCRIPT, values);
+  const client = createDynamoClient({ region: 'eu-west-2', endpoint: target.dynamoEndpoint });
   await ensureTable(client, 'signpost-local');
-  const n = await seedDemo(dynamoEventsRepository(client, 'signpost-local'), new Date(), Number(values.count));
-  console.log(`Loaded ${n} demo meetups into ${endpoint}.`);
+  const n = await seedDemo(dynamoEventsRepository(client, 'signpost-local'), new Date(), count);
+  console.log(`Loaded ${n} demo meetups into ${target.dynamoEndpoint}.`);
 } catch (error) {
-  console.error(`Could not seed: is the local stack running (npm start)? ${(error as Error).message}`);
+  const message = error instanceof LocalStackError || !target ? (error as Error).message : unreachable(target, SCRIPT, error);
+  console.error(`Could not seed. ${message}`);
   process.exitCode = 1;
 }

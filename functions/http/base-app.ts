@@ -21,6 +21,10 @@ export function baseApp(logger: Logger) {
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
     c.header('X-Request-Id', requestId);
     await next();
+    // No answer to a bad request is worth keeping: a cached 404 or 403 would outlive the fix (a meetup published
+    // a minute later, a link copied whole). errors.ts says so for what it answers; this covers pages that answer
+    // their own 4xx.
+    if (c.res.status >= 400 && c.res.status < 500 && c.res.headers.get('Cache-Control') !== 'no-store') c.header('Cache-Control', 'no-store');
     // Route patterns only (":id"), never the raw path or query: no tokens or addresses reach the logs.
     logger.info('request', {
       requestId,

@@ -2,6 +2,7 @@
 // mount on the app (`mount`) and make the OpenAPI document (`routeDocs`), so routing and documentation cannot drift.
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type * as z from 'zod';
+import { formProblemResponse, readForm } from './form.ts';
 import { jsonBody, query } from './validation.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -25,13 +26,24 @@ export interface Route<D, B extends z.ZodType | undefined = z.ZodType | undefine
   path: string;
   /** Without one, the route is left out of the OpenAPI document (server-rendered pages). */
   summary?: string;
-  /** A JSON body validated before the handler runs: not JSON is a 415, invalid fields a 400 naming each. */
+  /**
+   * A JSON body validated before the handler runs: not JSON is a 415, not parseable or not an object a 400 naming
+   * `body`, invalid fields a 400 naming each.
+   */
   body?: B;
+  /**
+   * An HTML form post (application/x-www-form-urlencoded) answered with a page: a body of another type (415) or too
+   * large (413) gets the friendly page of form.ts before the handler runs. The handler gets the fields as `form` and
+   * answers invalid ones with the form and its errors, as a 4xx page.
+   * Routes outside /api/ that take a body are form routes (test/api/bad-bodies.test.ts holds them to that).
+   */
+  form?: true;
   query?: Q;
   /** A body the handler reads itself (one-click unsubscribe form posts), documented but not validated here. */
   documentedBody?: z.ZodType;
   responses?: Responses;
-  handle(input: { deps: D; c: Context; body: Parsed<B>; query: Parsed<Q> }): Response | Promise<Response>;
+  /** `form`: the fields of a form route's body (empty for other routes). */
+  handle(input: { deps: D; c: Context; body: Parsed<B>; query: Parsed<Q>; form: URLSearchParams }): Response | Promise<Response>;
 }
 
 /** A capability's routes under one base path, and the Deps its handlers are given. */
@@ -48,16 +60,29 @@ export const routeOf =
 
 const fullPath = (base: string, path: string) => base + path || '/';
 
+/** Form routes' fields, read once by formChecks for the handler. */
+const formFields = new WeakMap<Request, URLSearchParams>();
+
+/** A form route's body is readable, of the right type and size, before its handler runs. */
+const formChecks: MiddlewareHandler = async (c, next) => {
+  const read = await readForm(c);
+  if (!read.ok) return formProblemResponse(c, read.reason);
+  formFields.set(c.req.raw, read.fields);
+  await next();
+};
+
 export function mount<D>(app: Hono<any>, group: RouteGroup<D>, deps: D): void {
   const on = app.on.bind(app) as unknown as (method: string, path: string, ...handlers: ((c: Context, next: () => Promise<void>) => unknown)[]) => void;
   for (const route of group.routes as Route<D>[]) {
     const checks: MiddlewareHandler[] = [
       ...(route.body ? jsonBody(route.body) : []),
+      ...(route.form ? [formChecks] : []),
       ...(route.query ? [query(route.query)] : []),
     ];
     on(route.method.toUpperCase(), fullPath(group.base, route.path), ...checks, (c: Context) => {
       const valid = (target: 'json' | 'query') => (c.req.valid as (this: typeof c.req, t: typeof target) => never).call(c.req, target);
-      return route.handle({ deps, c, body: route.body ? valid('json') : (undefined as never), query: route.query ? valid('query') : (undefined as never) });
+      const form = formFields.get(c.req.raw) ?? new URLSearchParams();
+      return route.handle({ deps, c, body: route.body ? valid('json') : (undefined as never), query: route.query ? valid('query') : (undefined as never), form });
     });
   }
 }
