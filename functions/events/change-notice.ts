@@ -6,7 +6,8 @@ import type { StoredEvent } from '#functions/core/event.ts';
 import { NOTICE_FIELDS, type NoticeSnapshot, type NoticeWrite } from '#functions/core/notice.ts';
 import type { OpenNotice } from '#functions/core/event.ts';
 import { formatWhen } from '#functions/core/time.ts';
-import { locationOf } from './calendar-links.ts';
+import type { RsvpStatus } from '#functions/core/rsvp.ts';
+import { whereOf } from './calendar-links.ts';
 
 export const COALESCE_MINUTES = 5;
 
@@ -43,10 +44,23 @@ export function changesSince(baseline: NoticeSnapshot, current: StoredEvent): Ch
   const changes: Change[] = [];
   const when = (s: NoticeSnapshot) => formatWhen(s.startUtc, s.endUtc, s.timezone);
   if (when(baseline) !== when(current)) changes.push({ what: 'When', before: when(baseline), after: when(current) });
-  const where = (s: NoticeSnapshot) => (s.venue ? locationOf(s) ?? '' : s.format === 'online' ? 'Online' : '');
-  if (where(baseline) !== where(current)) changes.push({ what: 'Where', before: where(baseline) || 'not set', after: where(current) || 'not set' });
+  const where = (s: NoticeSnapshot) => whereOf(s) ?? '';
+  if (where(baseline) !== where(current)) changes.push({ what: 'Where', before: where(baseline) || 'not given', after: where(current) || 'not given' });
   if ((baseline.onlineUrl ?? '') !== (current.onlineUrl ?? '')) {
     changes.push({ what: 'Joining link', before: baseline.onlineUrl ?? 'none', after: current.onlineUrl ?? 'none' });
   }
   return changes;
+}
+
+/** What a person hears of the changes: news of the joining link only with a confirmed place. */
+export const changesFor = (changes: Change[], status: RsvpStatus): Change[] =>
+  status === 'confirmed' ? changes : changes.filter((c) => c.what !== 'Joining link');
+
+/**
+ * Whether a notice goes to someone: a cancellation to everyone with a place or waiting for one; an update to those it
+ * has news for (a changed link alone is news only to people with a place).
+ */
+export function noticeReaches(kind: 'updated' | 'cancelled', changes: Change[], status: RsvpStatus): boolean {
+  if (status !== 'confirmed' && status !== 'waitlisted') return false;
+  return kind === 'cancelled' || changesFor(changes, status).length > 0;
 }

@@ -11,7 +11,7 @@ import type { StoredEvent } from '#functions/core/event.ts';
 
 
 /** Bump when the rendered text changes for the same data, so clients holding an old ETag fetch the new form. */
-export const FEED_FORMAT_VERSION = 1;
+export const FEED_FORMAT_VERSION = 2;
 /** Feeds keep events that started up to this many days ago, so a calendar keeps recent history. */
 export const FEED_PAST_DAYS = 30;
 /** What calendar clients are told to poll at (REFRESH-INTERVAL, X-PUBLISHED-TTL). Google ignores it. */

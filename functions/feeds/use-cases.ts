@@ -63,7 +63,8 @@ function publicValidators(key: (string | number | undefined)[], lastModified: ()
   return found;
 }
 
-const entries = (deps: FeedDeps, events: StoredEvent[]) => events.map((e) => calendarEntry(e, deps.siteUrl));
+/** Public feeds: anyone may read them, so a private joining link is left out (calendarEntry's default audience). */
+const entries = (deps: FeedDeps, events: StoredEvent[]) => events.map((e) => calendarEntry(e, deps.siteUrl, { audience: 'public' }));
 
 export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | undefined): Promise<FeedAnswer> {
   const facet = facetOf(ref);
@@ -126,7 +127,8 @@ export async function personalFeed(deps: FeedDeps, token: string, alarm: number 
     body: async () =>
       renderedFeed(
         renderFeed(
-          going.map((r) => calendarEntry(r.event, deps.siteUrl, { waitlisted: r.status === 'waitlisted' })),
+          // The joining link only for a confirmed place; a waitlisted meetup shows as tentative, without it.
+          going.map((r) => calendarEntry(r.event, deps.siteUrl, r.status === 'confirmed' ? { audience: 'place' } : { waitlisted: true })),
           { name: PERSONAL_FEED_NAME, description: 'The Signpost meetups you have a place at or are on the waitlist for.', refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) },
         ),
       ),

@@ -22,9 +22,12 @@ export async function claimNotice(
             TableName: tableName,
             Key: rsvpKey(notice.eventId, rsvp.key),
             UpdateExpression: `SET lastNotice = :id${cancelTokenHash ? ', reminderCancelHash = :h' : ''}`,
-            ConditionExpression: '#st IN (:confirmed, :waitlisted) AND (attribute_not_exists(lastNotice) OR lastNotice <> :id)',
+            // Still in the state the email was written for: a joining link goes only to someone who still has a place.
+            ConditionExpression: '#st = :status AND #st IN (:confirmed, :waitlisted) AND (attribute_not_exists(lastNotice) OR lastNotice <> :id)',
             ExpressionAttributeNames: { '#st': 'status' },
-            ExpressionAttributeValues: { ':id': notice.id, ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ...(cancelTokenHash ? { ':h': cancelTokenHash } : {}) },
+            ExpressionAttributeValues: {
+              ':id': notice.id, ':status': rsvp.status, ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ...(cancelTokenHash ? { ':h': cancelTokenHash } : {}),
+            },
           },
         },
         outboxPut(tableName, email),

@@ -1,10 +1,12 @@
 // RSVPs domain: the emails people and organisers get about RSVPs, in the meetup's shared email layout. No tracking;
-// replies reach the organiser. Links carry tokens in the fragment; the .ics carries no personal link.
-import { addToCalendarLinks, calendarEntry } from '#functions/events/calendar-links.ts';
-import { meetupEmail } from '#functions/events/meetup-email.ts';
+// replies reach the organiser. Links carry tokens in the fragment; the .ics carries no personal link. The joining link
+// goes only to people with a confirmed place (or to anyone, when the organiser made it public).
+import { calendarEntry } from '#functions/events/calendar-links.ts';
+import { addToCalendarBlocks, gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
 import type { Block } from '#functions/mail/layout.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
+import type { RsvpStatus } from '#functions/core/rsvp.ts';
 
 type Person = { name: string; email: string };
 /** A person's own calendar feed: the address calendar apps subscribe to, and the page that explains it. */
@@ -17,63 +19,89 @@ export function rsvpLinks(siteUrl: string, eventId: string, key: string) {
   };
 }
 
-function feedBlocks(feed: FeedLinks | undefined): Block[] {
+/** The person's own feed. `waiting`: said to someone on a waitlist, who has no place yet. */
+export function feedBlocks(feed: FeedLinks | undefined, waiting = false): Block[] {
   if (!feed) return [];
   return [
-    { text: 'Every Signpost meetup you are going to, in your calendar and kept up to date as organisers change them:' },
+    { heading: 'Your Signpost calendar' },
+    {
+      text: waiting
+        ? 'Every Signpost meetup you have a place at or are waiting for, in your calendar and kept up to date as organisers change them:'
+        : 'Every Signpost meetup you have a place at, in your calendar and kept up to date as organisers change them:',
+    },
     { link: feed.pageUrl, label: 'Subscribe to your Signpost calendar' },
-    { text: `Or subscribe your calendar app to this address (keep it to yourself): ${feed.feedUrl}` },
+    { text: `Or subscribe your calendar app to this address (keep it to yourself):\n${feed.feedUrl}` },
   ];
 }
 
+const isFull = (e: StoredEvent) => e.capacity !== undefined && (e.confirmedCount ?? 0) >= e.capacity;
+
 export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Person, confirmUrl: string): OutgoingEmail {
+  if (isFull(event)) {
+    return meetupEmail(event, siteUrl, to, `Confirm to join the waitlist: ${event.title}`, [
+      { text: 'You (or someone using this address) asked for a place at this free meetup. It is full at the moment, so confirming puts you on the waitlist: if a place frees up, it goes to the first person in line.' },
+      { lead: 'To join the waitlist, open this link and press the button on the page:', link: confirmUrl, label: 'Join the waitlist', textLabel: 'Join the waitlist', primary: true },
+      { text: 'If you did not ask, ignore this email: nothing happens without the confirmation.' },
+    ]);
+  }
   return meetupEmail(event, siteUrl, to, `Confirm your place: ${event.title}`, [
-    { text: 'You (or someone using this address) asked for a place at this free meetup. To confirm it, open this link and press "Confirm my place":' },
-    { link: confirmUrl, label: 'Confirm my place' },
+    { text: 'You (or someone using this address) asked for a place at this free meetup.' },
+    { lead: 'To confirm it, open this link and press the button on the page:', link: confirmUrl, label: 'Confirm my place', textLabel: 'Confirm my place', primary: true },
     { text: 'If you did not ask, ignore this email: nothing happens without the confirmation.' },
   ]);
 }
 
-export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
-  const add = addToCalendarLinks(event, siteUrl);
-  return meetupEmail(event, siteUrl, to, `You're in: ${event.title}`, [
-    { text: "You have a place. The calendar file attached adds it to your calendar, or use one of these:" },
-    { link: add.google, label: 'Add to Google Calendar' },
-    { link: add.outlook, label: 'Add to Outlook' },
-    ...(event.accessibility ? [{ text: `Accessibility: ${event.accessibility}` }] : []),
-    { text: "Can't come any more? Please free your place for someone on the waitlist:" },
-    { link: cancelUrl, label: 'Free my place' },
+/** What someone with a place is sent: how to join or get there, their calendar, and how to free the place. */
+function placeBlocks(event: StoredEvent, siteUrl: string, cancelUrl: string, feed: FeedLinks | undefined, freeText: string): Block[] {
+  return [
+    ...joinBlocks(event, 'place'),
+    ...gettingThereBlocks(event),
+    ...addToCalendarBlocks(event, siteUrl),
+    { heading: "Can't come?" },
+    { lead: freeText, link: cancelUrl, label: 'Free my place', textLabel: 'Free my place' },
     ...feedBlocks(feed),
-  ], { calendar: calendarEntry(event, siteUrl) });
+  ];
 }
 
-export function waitlistedEmail(event: StoredEvent, siteUrl: string, to: Person, leaveUrl: string, feed?: FeedLinks): OutgoingEmail {
-  return meetupEmail(event, siteUrl, to, `You're on the waitlist: ${event.title}`, [
-    { text: 'The meetup is full, so you are on the waitlist. If a place frees up, it goes to the first person in line and we email you straight away.' },
-    { text: 'Changed your mind? Leave the waitlist:' },
-    { link: leaveUrl, label: 'Leave the waitlist' },
-    ...feedBlocks(feed),
-  ]);
+export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
+  return meetupEmail(event, siteUrl, to, `You're in: ${event.title}`, [
+    { text: 'You have a place at this free meetup.' },
+    ...placeBlocks(event, siteUrl, cancelUrl, feed, 'Please free your place for someone else:'),
+  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) }, { preheader: 'You have a place.' });
+}
+
+/**
+ * Where a person joining the waitlist will stand: after everyone already on it, as the event was read just before
+ * they joined. Undefined for someone already waiting (asking again), whose place in line this cannot tell.
+ */
+export const joiningPosition = (event: StoredEvent, to: { status?: RsvpStatus }) =>
+  to.status === 'waitlisted' ? undefined : (event.waitlistCount ?? 0) + 1;
+
+export function waitlistedEmail(
+  event: StoredEvent, siteUrl: string, to: Person & { status?: RsvpStatus }, leaveUrl: string, feed?: FeedLinks, position = joiningPosition(event, to),
+): OutgoingEmail {
+  const where = position ? `You're number ${position} on the waitlist` : "You're on the waitlist";
+  return meetupEmail(event, siteUrl, to, `${where}: ${event.title}`, [
+    { text: `The meetup is full. ${where}.` },
+    { text: 'If a place frees up, it goes to the first person in line, and we email you straight away.' },
+    ...(event.onlineUrl && !event.onlineUrlPublic ? [{ text: 'The joining link comes with that email: it goes only to people with a place.' }] : []),
+    { heading: 'Changed your mind?' },
+    { lead: 'Leave the waitlist, so the next person moves up:', link: leaveUrl, label: 'Leave the waitlist', textLabel: 'Leave the waitlist' },
+    ...feedBlocks(feed, true),
+  ], {}, { preheader: `${where}.` });
 }
 
 export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
-  const add = addToCalendarLinks(event, siteUrl);
   return meetupEmail(event, siteUrl, to, `A place freed up — you're in: ${event.title}`, [
-    { text: 'Good news: a place freed up and it is yours. The calendar file attached adds it to your calendar, or use one of these:' },
-    { link: add.google, label: 'Add to Google Calendar' },
-    { link: add.outlook, label: 'Add to Outlook' },
-    { text: "Can't come after all? Please free the place for the next person:" },
-    { link: cancelUrl, label: 'Free my place' },
-    ...feedBlocks(feed),
-  ], { calendar: calendarEntry(event, siteUrl) });
+    { text: 'Good news: a place freed up and it is yours. You have a place at this free meetup.' },
+    ...placeBlocks(event, siteUrl, cancelUrl, feed, "Can't come after all? Please free the place for the next person:"),
+  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) }, { preheader: 'A place freed up, and it is yours.' });
 }
 
 export function organiserNoticeEmail(event: StoredEvent, siteUrl: string, attendee: Person & { note?: string | undefined }, status: 'confirmed' | 'waitlisted'): OutgoingEmail {
-  return {
-    ...meetupEmail(event, siteUrl, { name: event.organiserName, email: event.organiserEmail }, `New RSVP (${status}): ${event.title}`, [
-      { text: `${attendee.name} <${attendee.email}> is ${status === 'confirmed' ? 'coming' : 'on the waitlist'}.${attendee.note ? `\nTheir note: ${attendee.note}` : ''}` },
-      { text: 'You can turn these emails off on your manage page.' },
-    ]),
-    replyTo: attendee.email,
-  };
+  return meetupEmail(event, siteUrl, { name: event.organiserName, email: event.organiserEmail }, `New RSVP (${status}): ${event.title}`, [
+    { text: `${attendee.name} <${attendee.email}> ${status === 'confirmed' ? 'has a place' : 'is on the waitlist'}.` },
+    ...(attendee.note ? [{ fact: 'Their note', value: attendee.note }] : []),
+    { text: 'Reply to this email to reach them. You can turn these emails off on your manage page.' },
+  ], { replyTo: attendee.email }, { forOrganiser: true });
 }

@@ -67,7 +67,8 @@ describe('the whole-site feed, /calendar.ics', () => {
       expect(e.end).toBe(api.end.utc);
       expect(e.tzid).toBe(api.timezone);
       expect(e.url).toBe(api.url);
-      expect(e.location).toBe(api.venue?.replace(/\n+/g, ', ') ?? api.onlineUrl);
+      // The joining link is private by default: the public feed says "Online" and never carries it.
+      expect(e.location).toBe(api.venue?.replace(/\n+/g, ', ') ?? api.onlineUrl ?? 'Online');
       expect(e.status).toBe('CONFIRMED');
       expect(e.description).toContain('Free and open to everyone');
     }
@@ -361,5 +362,68 @@ describe("a person's own feed", () => {
     expect((await app.request(path)).status).toBe(200);
     expect(logLines.join('\n')).not.toContain(path.slice(13, 50));
     expect(logLines.join('\n')).toContain('/calendar/me/');
+  });
+});
+
+describe('the joining link in feeds', () => {
+  const JOIN = 'https://meet.example.org/private-room?pwd=s3cret';
+  const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
+
+  async function rsvp(ctx: Ctx, eventId: string, email: string) {
+    const before = ctx.events.outbox.length;
+    expect((await ctx.app.request(`/api/events/${eventId}/rsvps`, json({ name: 'Ann', email }))).status).toBe(202);
+    const m = /\/rsvp\/([a-z0-9]+)\/([\w-]+)#token=([\w-]{43})/.exec(ctx.events.outbox[before]!.text)!;
+    const res = await ctx.app.request(`/api/events/${eventId}/rsvps/${m[2]}/confirm`, json({ token: m[3] }));
+    expect(res.status).toBe(200);
+    const mail = ctx.events.outbox.slice(before + 1).find((x) => x.to === email)!;
+    const feed = /(https?:\/\/\S+\/calendar\/me\/[0-9a-f]{24}[\w-]{43}\.ics)/.exec(mail.text)![1]!;
+    return { status: ((await res.json()) as { status: string }).status, feedPath: new URL(feed).pathname };
+  }
+
+  it('is absent from every public feed, and present in the personal feed of a person with a confirmed place only', async () => {
+    const ctx = inMemoryApp();
+    const online = await publish(ctx, { title: 'Online chat', format: 'online', venue: undefined, onlineUrl: JOIN, capacity: 1, network: 'Online network', tags: ['Online'] });
+    const hybrid = await publish(ctx, { title: 'Hybrid chat', format: 'hybrid', onlineUrl: JOIN });
+    const going = await rsvp(ctx, online.id, 'going@example.org');
+    await rsvp(ctx, hybrid.id, 'going@example.org');
+    const waiting = await rsvp(ctx, online.id, 'waiting@example.org');
+    expect([going.status, waiting.status]).toEqual(['confirmed', 'waitlisted']);
+
+    for (const path of ['/calendar.ics', '/calendar/networks/online-network.ics', '/calendar/tags/online.ics', `/calendar/events/${online.id}.ics`, `/calendar/events/${hybrid.id}.ics`]) {
+      const res = await get(ctx, path);
+      expect(res.status, path).toBe(200);
+      const text = unfold(await res.text());
+      expect(text, path).not.toContain('meet.example.org');
+      expect(text, path).toContain('The joining link is sent to everyone with a place.');
+    }
+
+    const mine = parseIcs(await (await get(ctx, going.feedPath)).text());
+    const byTitle = Object.fromEntries(mine.events.map((e) => [e.summary, e]));
+    expect(byTitle['Online chat']!.location).toBe(JOIN);
+    expect(byTitle['Online chat']!.description).toContain(`Join online: ${JOIN}`);
+    expect(byTitle['Hybrid chat']!.location).toBe("Central Library, St Peter's Square, Manchester");
+    expect(byTitle['Hybrid chat']!.description).toContain(`Join online: ${JOIN}`);
+
+    const theirs = await get(ctx, waiting.feedPath);
+    const text = unfold(await theirs.text());
+    expect(parseIcs(text).events.map((e) => e.summary)).toEqual(['Waitlist: Online chat']);
+    expect(text).not.toContain('meet.example.org');
+  });
+
+  it('is in public feeds when the organiser made it public, and in no feed once the meetup is cancelled', async () => {
+    const ctx = inMemoryApp();
+    const open = await publish(ctx, { title: 'Open webinar', format: 'online', venue: undefined, onlineUrl: JOIN, onlineUrlPublic: true });
+    const going = await rsvp(ctx, open.id, 'going@example.org');
+    const before = parseIcs(await (await get(ctx, `/calendar/events/${open.id}.ics`)).text()).events[0]!;
+    expect(before.location).toBe(JOIN);
+    expect(before.description).toContain(`Join online: ${JOIN}`);
+
+    expect((await ctx.app.request(`/api/events/${open.id}/cancel`, json({ token: open.token }))).status).toBe(200);
+    setClock(ctx, new Date(ctx.deps.clock.now().getTime() + 60_000).toISOString());
+    for (const path of ['/calendar.ics', `/calendar/events/${open.id}.ics`, going.feedPath]) {
+      const text = unfold(await (await get(ctx, path)).text());
+      expect(text, path).toContain('STATUS:CANCELLED');
+      expect(text, path).not.toContain('meet.example.org');
+    }
   });
 });

@@ -1,0 +1,80 @@
+// Test support: every email Signpost writes about a meetup, built by the real builders for in-person, online and
+// hybrid meetups with long titles, venues and URLs. The unit tests read their words and links; the e2e test renders
+// their HTML at phone width.
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { OutgoingEmail } from '#functions/core/email.ts';
+import type { Format } from '#functions/core/formats.ts';
+import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, waitlistedEmail } from '#functions/rsvps/emails.ts';
+import { cancelledEmail, reminderEmail, updatedEmail, waitlistStandingEmail } from '#functions/reminders/emails.ts';
+import { confirmListingEmail, organiserLinks } from '#functions/events/emails.ts';
+import { changesSince, snapshot } from '#functions/events/change-notice.ts';
+
+export const SITE = 'https://events.example.org';
+export const JOIN_URL = 'https://meet.example.org/j/81234567890?pwd=aVeryLongPasswordStringThatKeepsGoingAndGoing0123456789abcdefghij';
+const TOKEN = 'A'.repeat(43);
+const FEED = {
+  feedUrl: `${SITE}/calendar/me/${'0123456789abcdef01234567'}${'B'.repeat(43)}.ics`,
+  pageUrl: `${SITE}/my-calendar#token=${'0123456789abcdef01234567'}${'B'.repeat(43)}`,
+};
+const cancelUrl = `${SITE}/rsvp/evt123/k${'c'.repeat(20)}/cancel#token=${TOKEN}`;
+const off = {
+  remindersOffPage: `${SITE}/reminders-off/evt123/k${'c'.repeat(20)}#token=${TOKEN}`,
+  remindersOffOneClick: `${SITE}/api/events/evt123/rsvps/k${'c'.repeat(20)}/reminders-off?token=${TOKEN}`,
+};
+
+export function sampleEvent(format: Format, over: Partial<StoredEvent> = {}): StoredEvent {
+  return {
+    id: 'evt123', slug: 'cataloguing-cafe', version: 3,
+    title: 'Cataloguing café and metadata surgery for new professionals in libraries, archives and museums',
+    description: 'Bring your records.',
+    startLocal: '2026-12-03T12:30', endLocal: '2026-12-03T13:30', timezone: 'Europe/London',
+    startUtc: '2026-12-03T12:30:00.000Z', endUtc: '2026-12-03T13:30:00.000Z',
+    format,
+    ...(format === 'online' ? {} : { venue: "Central Library, Room 2 (the Wolfson Reading Room)\nSt Peter's Square, Manchester M2 5PD" }),
+    ...(format === 'in_person' ? {} : { onlineUrl: JOIN_URL }),
+    capacity: 20, confirmedCount: 3, waitlistCount: 2,
+    organiserName: 'Aoife Organiser', organiserEmail: 'aoife@example.org', network: 'Manchester NLPN', tags: ['cpd'],
+    accessibility: 'Step-free access from the Mount Street entrance; a hearing loop in Room 2.',
+    status: 'published', manageTokenHash: 'h', manageTokenExpiresAt: 2_000_000_000,
+    createdAt: '2026-11-01T09:00:00.000Z', updatedAt: '2026-11-02T09:00:00.000Z', publishedAt: '2026-11-01T09:05:00.000Z',
+    ...over,
+  } as StoredEvent;
+}
+
+const person = { name: 'Siân Attendee', email: 'sian@example.org' };
+const SWEEP_DAY = new Date('2026-12-02T12:31:00.000Z');
+const SWEEP_SOON = new Date('2026-12-03T11:31:00.000Z');
+
+export interface Sample {
+  name: string;
+  email: OutgoingEmail;
+  /** Whether this person may be sent a private joining link. */
+  hasPlace: boolean;
+  event: StoredEvent;
+}
+
+/** Every builder, for one meetup. */
+export function samplesFor(event: StoredEvent): Sample[] {
+  const moved = { ...event, startUtc: '2026-12-03T14:00:00.000Z', endUtc: '2026-12-03T15:00:00.000Z', onlineUrl: event.onlineUrl && `${JOIN_URL}-new`, venue: event.venue && 'Room 3, Central Library', version: 4 };
+  const changes = changesSince(snapshot(event), moved);
+  const cancelled = { ...event, status: 'cancelled' as const };
+  const s = (name: string, email: OutgoingEmail, hasPlace: boolean, e = event): Sample => ({ name: `${name} (${event.format})`, email, hasPlace, event: e });
+  return [
+    s('listing confirmation', confirmListingEmail(event, organiserLinks(SITE, event, TOKEN)), false),
+    s('confirm your place', confirmPlaceEmail(event, SITE, person, `${SITE}/rsvp/evt123/k${'c'.repeat(20)}#token=${TOKEN}`), false),
+    s('confirm to join the waitlist', confirmPlaceEmail({ ...event, confirmedCount: 20 }, SITE, person, `${SITE}/rsvp/evt123/k#token=${TOKEN}`), false),
+    s("you're in", confirmedEmail(event, SITE, person, cancelUrl, FEED), true),
+    s('waitlisted', waitlistedEmail(event, SITE, { ...person, status: 'pending' }, `${cancelUrl}&waitlist=1`, FEED), false),
+    s('promoted', promotedEmail(event, SITE, person, cancelUrl, FEED), true),
+    s('organiser notice', organiserNoticeEmail(event, SITE, { ...person, note: 'I use a wheelchair and will need the step-free entrance, please.' }, 'confirmed'), false),
+    s('reminder, day before', reminderEmail(event, SITE, person, 'day', { ...off, cancel: cancelUrl }, SWEEP_DAY), true),
+    s('reminder, starting soon', reminderEmail(event, SITE, person, 'soon', { ...off, cancel: cancelUrl }, SWEEP_SOON), true),
+    s('waitlist standing', waitlistStandingEmail(event, SITE, person, 3, off), false),
+    s('change notice, confirmed', updatedEmail(moved, SITE, { ...person, status: 'confirmed' }, changes, cancelUrl), true, moved),
+    s('change notice, waitlisted', updatedEmail(moved, SITE, { ...person, status: 'waitlisted' }, changes, cancelUrl), false, moved),
+    s('cancellation, confirmed', cancelledEmail(cancelled, SITE, { ...person, status: 'confirmed' }), false, cancelled),
+    s('cancellation, waitlisted', cancelledEmail(cancelled, SITE, { ...person, status: 'waitlisted' }), false, cancelled),
+  ];
+}
+
+export const allSamples = (): Sample[] => (['in_person', 'online', 'hybrid'] as const).flatMap((f) => samplesFor(sampleEvent(f)));
