@@ -206,6 +206,9 @@ async function clearStore(sesEndpoint: string): Promise<void> {
   if (!res.ok) throw new Error(`clear-store answered ${res.status}`);
 }
 
+/** A reminder's subject says when ("Tomorrow, 12:30: …", "Starting in 1 hour: …", "Thursday 3 December, 12:30: …"). */
+const REMINDER_SUBJECT = /^(Starting now|Starting in \d+ (minutes|hour)|Today, \d\d:\d\d|Tomorrow, \d\d:\d\d|\w+ \d{1,2} \w+, \d\d:\d\d): /;
+
 /** Exactly one reminder per seeded person, with its .ics; returns a one-line description. */
 async function checkInbox(sesEndpoint: string, seeded: Seeded): Promise<string> {
   const emails = await store(sesEndpoint);
@@ -215,13 +218,13 @@ async function checkInbox(sesEndpoint: string, seeded: Seeded): Promise<string> 
   });
   const distinct = new Set(to);
   const strangers = [...distinct].filter((a) => !seeded.addresses.has(a));
-  const reminders = emails.filter((e) => e.subject.startsWith('Reminder: ')).length;
+  const reminders = emails.filter((e) => REMINDER_SUBJECT.test(e.subject)).length;
   const withIcs = emails.filter((e) => (e.attachments ?? []).some((a) => a.contentType?.startsWith('text/calendar'))).length;
   const n = seeded.addresses.size;
   if (emails.length !== n || distinct.size !== n || strangers.length || reminders !== n || withIcs !== n) {
     throw new Error(`The emulator holds ${emails.length} emails to ${distinct.size} addresses (${strangers.length} not seeded), ${reminders} reminders, ${withIcs} with an .ics; wanted ${n} of each`);
   }
-  return `${emails.length.toLocaleString('en-GB')} emails in the emulator, one to each of the ${n.toLocaleString('en-GB')} seeded people, every one a "Reminder:" with its .ics`;
+  return `${emails.length.toLocaleString('en-GB')} emails in the emulator, one to each of the ${n.toLocaleString('en-GB')} seeded people, every one a reminder whose subject says when, with its .ics`;
 }
 
 // ---- The runs ----

@@ -4,6 +4,19 @@
 export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'removed'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
+/** What the organiser's attendee list and its CSV call each status. */
+export const RSVP_STATUS_LABELS: Record<RsvpStatus, string> = {
+  pending: 'Not confirmed yet',
+  confirmed: 'Confirmed',
+  waitlisted: 'Waitlisted',
+  cancelled: 'Cancelled',
+  removed: 'Removed by the organiser',
+};
+
+/** "Waitlisted (3)" with a place in line, else the status's label. */
+export const rsvpStatusLabel = (status: RsvpStatus, waitlistPosition?: number) =>
+  status === 'waitlisted' && waitlistPosition ? `Waitlisted (${waitlistPosition})` : RSVP_STATUS_LABELS[status];
+
 export interface StoredRsvp {
   eventId: string;
   key: string;

@@ -9,7 +9,7 @@ import { dueNoticesQuery, noticeFromItem } from '#functions/table/items/notice.t
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { eventRsvpsQuery, rsvpFromItem, rsvpKey } from '#functions/table/items/rsvp.ts';
 import { monthOf, nextMonth } from '#functions/events/listing.ts';
-import { RESCHEDULE_MINUTES, remindedAttribute, startEpoch, type RemindedFields } from './reminder.ts';
+import { RESCHEDULE_MINUTES, remindedAttribute, remindedJoinsAttribute, startEpoch, type RemindedFields } from './reminder.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 import { claimNotice, deleteNotice } from './dynamo-notices.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
@@ -48,8 +48,9 @@ export function dynamoRemindersRepository(client: DynamoDBClient, tableName: str
     // Every RSVP of the event; the reminded_<kind> attributes come along with each item.
     rsvps: async (eventId) => (await queryAll(client, eventRsvpsQuery(tableName, eventId))).map(rsvpFromItem) as (StoredRsvp & RemindedFields)[],
 
-    async claim({ event, rsvp, kind, now, cancelTokenHash, email }) {
+    async claim({ event, rsvp, kind, covers = [kind], now, cancelTokenHash, email }) {
       const start = startEpoch(event);
+      const recorded = [...new Set([kind, ...covers])];
       try {
         await transactWrite(client, {
           TransactItems: [
@@ -66,9 +67,10 @@ export function dynamoRemindersRepository(client: DynamoDBClient, tableName: str
               Update: {
                 TableName: tableName,
                 Key: rsvpKey(event.id, rsvp.key),
-                UpdateExpression: `SET #rk = :start${cancelTokenHash ? ', reminderCancelHash = :h' : ''}`,
-                ConditionExpression: `#st = :status AND ${NOT_OFF} AND (attribute_not_exists(#rk) OR #rk < :lo OR #rk > :hi)`,
-                ExpressionAttributeNames: { '#st': 'status', '#rk': remindedAttribute(kind) },
+                // Conditioned on this kind alone; the longer ones it stands for are recorded with it.
+                UpdateExpression: `SET ${recorded.map((_, i) => `#r${i} = :start`).join(', ')}${cancelTokenHash ? ', reminderCancelHash = :h' : ''}`,
+                ConditionExpression: `#st = :status AND ${NOT_OFF} AND (attribute_not_exists(#r0) OR #r0 < :lo OR #r0 > :hi)`,
+                ExpressionAttributeNames: { '#st': 'status', ...Object.fromEntries(recorded.map((k, i) => [`#r${i}`, remindedAttribute(k)])) },
                 ExpressionAttributeValues: {
                   ':start': start, ':status': rsvp.status, ':false': false,
                   ':lo': start - RESCHEDULE_MINUTES * 60, ':hi': start + RESCHEDULE_MINUTES * 60,
@@ -86,15 +88,17 @@ export function dynamoRemindersRepository(client: DynamoDBClient, tableName: str
       }
     },
 
-    async markDone(event, kind) {
+    async markDone(event, kinds) {
+      if (!kinds.length) return;
       try {
         await db.send(new UpdateCommand({
           TableName: tableName,
           Key: eventKey(event.id),
-          UpdateExpression: 'SET #rk = :start',
+          // The joinCount as read before the RSVPs were: anyone who joined since makes the next sweep look again.
+          UpdateExpression: `SET ${kinds.map((_, i) => `#r${i} = :start, #j${i} = :joins`).join(', ')}`,
           ConditionExpression: 'startUtc = :startIso',
-          ExpressionAttributeNames: { '#rk': remindedAttribute(kind) },
-          ExpressionAttributeValues: { ':start': startEpoch(event), ':startIso': event.startUtc },
+          ExpressionAttributeNames: Object.fromEntries(kinds.flatMap((k, i) => [[`#r${i}`, remindedAttribute(k)], [`#j${i}`, remindedJoinsAttribute(k)]])),
+          ExpressionAttributeValues: { ':start': startEpoch(event), ':startIso': event.startUtc, ':joins': event.joinCount ?? 0 },
         }));
       } catch (error) {
         // The start moved meanwhile: the next sweep looks at the event afresh.

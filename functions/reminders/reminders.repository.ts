@@ -10,6 +10,8 @@ export interface ReminderClaim {
   event: StoredEvent;
   rsvp: StoredRsvp;
   kind: ReminderKind;
+  /** The kinds this reminder stands for (itself and any longer one it supersedes), recorded together. */
+  covers?: ReminderKind[];
   now: Date;
   /** For confirmed people: the hash of the cancel link this reminder carries. */
   cancelTokenHash?: string;
@@ -23,11 +25,14 @@ export interface RemindersRepository {
   rsvps(eventId: string): Promise<(StoredRsvp & RemindedFields)[]>;
   /**
    * Records the reminder on the RSVP and queues its email, if the event is still on at that start, the RSVP still
-   * in the same state and not reminded for this start. False when any of that no longer holds.
+   * in the same state and not reminded of this kind for this start. False when any of that no longer holds.
    */
   claim(claim: ReminderClaim): Promise<boolean>;
-  /** Marks a kind done for the event at its current start, so later sweeps skip it. */
-  markDone(event: StoredEvent, kind: ReminderKind): Promise<void>;
+  /**
+   * Marks kinds done for the event at its current start and its joinCount as read, so later sweeps skip it until
+   * someone new joins.
+   */
+  markDone(event: StoredEvent, kinds: ReminderKind[]): Promise<void>;
   /** Change notices due by `now`, oldest first. */
   dueNotices(now: Date): Promise<StoredNotice[]>;
   event(id: string): Promise<StoredEvent | undefined>;

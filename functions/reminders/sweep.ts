@@ -1,19 +1,20 @@
 // Reminder use case: one sweep. Sends due change and cancellation notices, then finds meetups whose reminders are
 // due (an index Query over the window, never a Scan) and claims each person's reminder with its email in one
-// transaction, a few at a time. Safe to run twice at once, to crash halfway and run again, or to miss a run: the
-// claims make every email go out exactly once.
+// transaction, a few at a time; people who confirm after a meetup's reminders went out get theirs at the next sweep.
+// Safe to run twice at once, to crash halfway and run again, or to miss a run: the claims make every email go out
+// exactly once.
 import type { Clock } from '#functions/core/clock.ts';
 import type { Logger } from '#functions/core/log.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
 import { rsvpLinks } from '#functions/rsvps/emails.ts';
 import { byWaitlistOrder } from '#functions/rsvps/rsvp.ts';
 import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
-import { duePlans, lookahead, recipients, startEpoch, type ReminderPlan } from './reminder.ts';
+import { dueByTime, duePlans, lookahead, reminderFor, startEpoch, type ReminderPlan } from './reminder.ts';
 import { cancelledEmail, reminderEmail, updatedEmail, waitlistStandingEmail } from './emails.ts';
 import { remindersOffLinks, remindersOffToken } from './reminders-off-token.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 import { outboxMessage } from '#functions/core/email.ts';
-import { changesSince } from '#functions/events/change-notice.ts';
+import { changesSince, noticeReaches } from '#functions/events/change-notice.ts';
 
 export interface ReminderDeps {
   reminders: RemindersRepository;
@@ -52,37 +53,46 @@ export async function sweepReminders(deps: ReminderDeps): Promise<SweepResult> {
   result.notices = await sendNotices(deps, now);
 
   for (const event of events) {
-    for (const plan of duePlans(event, now, deps.plans)) {
-      result.events++;
-      const rsvps = await deps.reminders.rsvps(event.id);
-      const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
-      await eachLimited(recipients(plan, rsvps, startEpoch(event)), deps.concurrency ?? 8, async (rsvp) => {
-        const off = remindersOffLinks(deps.siteUrl, event.id, rsvp.key, remindersOffToken(secret, event.id, rsvp.key));
-        let cancelTokenHash: string | undefined;
-        let email;
-        if (rsvp.status === 'confirmed') {
-          const token = newToken();
-          cancelTokenHash = hashSecret(token);
-          email = reminderEmail(event, deps.siteUrl, rsvp, plan.kind, { ...off, cancel: rsvpLinks(deps.siteUrl, event.id, rsvp.key).cancel(token) });
-        } else {
-          email = waitlistStandingEmail(event, deps.siteUrl, rsvp, waitlist.findIndex((r) => r.key === rsvp.key) + 1, off);
-        }
-        const claimed = await deps.reminders.claim({
-          event, rsvp, kind: plan.kind, now, ...(cancelTokenHash ? { cancelTokenHash } : {}),
-          email: outboxMessage(email, `reminder-${plan.kind}${rsvp.status === 'waitlisted' ? '-waitlist' : ''}`, now),
-        });
-        if (claimed) result.queued++;
-        else result.skipped++;
+    // A plan is looked at again while it is due and someone joined since the last look (reminder.ts planDone).
+    const toLook = duePlans(event, now, deps.plans);
+    if (!toLook.length) continue;
+    result.events += toLook.length;
+    const due = dueByTime(event, now, deps.plans);
+    const start = startEpoch(event);
+    const rsvps = await deps.reminders.rsvps(event.id);
+    const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
+    const owed = rsvps.flatMap((rsvp) => {
+      const reminder = reminderFor(rsvp, due, start);
+      return reminder ? [{ rsvp, ...reminder }] : [];
+    });
+    await eachLimited(owed, deps.concurrency ?? 8, async ({ rsvp, plan, covers }) => {
+      // The clock as each claim is made: a long sweep never claims a reminder once the meetup has started.
+      const at = deps.clock.now();
+      const off = remindersOffLinks(deps.siteUrl, event.id, rsvp.key, remindersOffToken(secret, event.id, rsvp.key));
+      let cancelTokenHash: string | undefined;
+      let email;
+      if (rsvp.status === 'confirmed') {
+        const token = newToken();
+        cancelTokenHash = hashSecret(token);
+        email = reminderEmail(event, deps.siteUrl, rsvp, plan.kind, { ...off, cancel: rsvpLinks(deps.siteUrl, event.id, rsvp.key).cancel(token) }, at);
+      } else {
+        email = waitlistStandingEmail(event, deps.siteUrl, rsvp, waitlist.findIndex((r) => r.key === rsvp.key) + 1, off);
+      }
+      const claimed = await deps.reminders.claim({
+        event, rsvp, kind: plan.kind, covers, now: at, ...(cancelTokenHash ? { cancelTokenHash } : {}),
+        email: outboxMessage(email, `reminder-${plan.kind}${rsvp.status === 'waitlisted' ? '-waitlist' : ''}`, at),
       });
-      // Every claim was made or refused: later sweeps can skip this meetup until its start moves.
-      await deps.reminders.markDone(event, plan.kind);
-    }
+      if (claimed) result.queued++;
+      else result.skipped++;
+    });
+    // Every claim was made or refused: later sweeps skip this meetup until its start moves or someone joins.
+    await deps.reminders.markDone(event, due.map((p) => p.kind));
   }
   deps.logger.info('reminder sweep', { ...result, windowMinutes: lookahead(deps.plans) });
   return result;
 }
 
-/** Sends each due notice to everyone going or waitlisted, then removes it. A crash halfway resends to nobody. */
+/** Sends each due notice to everyone going or waitlisted that it has news for, then removes it. A crash halfway resends to nobody. */
 async function sendNotices(deps: ReminderDeps, now: Date): Promise<number> {
   let queued = 0;
   for (const notice of await deps.reminders.dueNotices(now)) {
@@ -91,7 +101,8 @@ async function sendNotices(deps: ReminderDeps, now: Date): Promise<number> {
     // An update overtaken by a cancellation, or edited back to how it was, tells nobody anything.
     const worthSending = event && (notice.kind === 'cancelled' ? event.status === 'cancelled' : event.status === 'published' && changes.length > 0);
     if (event && worthSending) {
-      const rsvps = (await deps.reminders.rsvps(event.id)).filter((r) => (r.status === 'confirmed' || r.status === 'waitlisted') && r.lastNotice !== notice.id);
+      // Only those it has news for: a changed joining link alone reaches people with a place, never the waitlist.
+      const rsvps = (await deps.reminders.rsvps(event.id)).filter((r) => noticeReaches(notice.kind, changes, r.status) && r.lastNotice !== notice.id);
       await eachLimited(rsvps, deps.concurrency ?? 8, async (rsvp) => {
         let email;
         let cancelTokenHash: string | undefined;

@@ -16,15 +16,20 @@ import type { StoredRsvp } from '#functions/core/rsvp.ts';
 const OPEN = '#st = :published AND #start > :nowIso AND (attribute_not_exists(#closed) OR #closed = :false)';
 
 export function dynamoRsvpConfirm(client: DynamoDBClient, tableName: string): Pick<RsvpsRepository, 'confirm'> {
-  /** The already-confirmed path of confirm(): idempotent, re-mailing only for a fresh (unused) confirm link. */
-  async function resendIfFresh(
+  /**
+   * The path of a confirm whose RSVP update was refused: a used link answers how things stand (a place, a place in
+   * line, cancelled, or removed by the organiser: never a place back); a fresh link of someone already going (they
+   * asked again meanwhile) is marked used and re-mails a fresh cancel link, once.
+   */
+  async function alreadyDone(
     eventId: string, key: string, rsvp: StoredRsvp | undefined, confirmTokenHash: string, cancelTokenHash: string,
     now: Date, emails: Record<'confirmed' | 'waitlisted', OutboxMessage[]>,
   ): Promise<ConfirmOutcome> {
-    if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash || rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
+    if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash) return { ok: false, reason: 'invalid_token' };
+    if (rsvp.status === 'removed') return { ok: true, status: 'removed', already: true };
+    if (rsvp.confirmTokenUsedAt && rsvp.status !== 'pending') return { ok: true, status: rsvp.status, already: true };
+    if (rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
     if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { ok: false, reason: 'invalid_token' };
-    if (rsvp.confirmTokenUsedAt) return { ok: true, status: rsvp.status, already: true };
-    // They asked again after confirming (and perhaps lost the email): a fresh cancel link, mailed once.
     try {
       await transactWrite(client, {
         TransactItems: [
@@ -75,9 +80,10 @@ export function dynamoRsvpConfirm(client: DynamoDBClient, tableName: string): Pi
                 Update: {
                   TableName: tableName,
                   Key: eventKey(event.id),
-                  UpdateExpression: `SET ${o.counter} = if_not_exists(${o.counter}, :zero) + :one`,
+                  // joinCount tells the reminder sweep that someone new may need a reminder (reminders/reminder.ts).
+                  UpdateExpression: `SET ${o.counter} = if_not_exists(${o.counter}, :zero) + :one, #j = if_not_exists(#j, :zero) + :one`,
                   ConditionExpression: `${OPEN} AND ${o.room}`,
-                  ExpressionAttributeNames: names(o.counter, '#c', '#cap', '#st', '#start', '#closed'),
+                  ExpressionAttributeNames: names(o.counter, '#c', '#cap', '#st', '#start', '#closed', '#j'),
                   ExpressionAttributeValues: { ':published': 'published', ':nowIso': nowIso, ':false': false, ':zero': 0, ':one': 1 },
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
@@ -87,7 +93,8 @@ export function dynamoRsvpConfirm(client: DynamoDBClient, tableName: string): Pi
                   TableName: tableName,
                   Key: rsvpKey(event.id, key),
                   UpdateExpression: o.rsvp,
-                  ConditionExpression: '#st IN (:pending, :cancelled) AND confirmTokenHash = :h AND confirmTokenExpiresAt > :nowSec',
+                  // A used link never takes a place again: asking again issues a fresh one.
+                  ConditionExpression: '#st IN (:pending, :cancelled) AND confirmTokenHash = :h AND confirmTokenExpiresAt > :nowSec AND attribute_not_exists(confirmTokenUsedAt)',
                   ExpressionAttributeNames: names('#st', '#gpk', '#gsk'),
                   ExpressionAttributeValues: {
                     ':to': status, ':h': confirmTokenHash, ':cth': cancelTokenHash, ':nowIso': nowIso,
@@ -119,7 +126,7 @@ export function dynamoRsvpConfirm(client: DynamoDBClient, tableName: string): Pi
           if (!reasons) return { ok: true, status, already: false };
           if (conditionFailed(reasons, 1)) {
             const item = reasons[1]?.item;
-            return resendIfFresh(event.id, key, item ? rsvpFromItem(item) : undefined, confirmTokenHash, cancelTokenHash, now, emails);
+            return alreadyDone(event.id, key, item ? rsvpFromItem(item) : undefined, confirmTokenHash, cancelTokenHash, now, emails);
           }
           const closed = refused(reasons);
           if (closed) return { ok: false, reason: 'closed', event: closed };

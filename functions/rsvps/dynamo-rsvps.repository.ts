@@ -1,5 +1,6 @@
 // RSVPs adapter: RsvpsRepository on DynamoDB. Requests, reads and the reminders switch are here; the transactions
-// that move places are in dynamo-rsvp-confirm.ts (confirm) and dynamo-rsvp-places.ts (cancel, fill from the waitlist).
+// that move places are in dynamo-rsvp-confirm.ts (confirm) and dynamo-rsvp-places.ts (cancel, remove, delete, fill
+// from the waitlist), and deleting a whole meetup's data in dynamo-rsvp-deletion.ts.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, conditionFailed, documentClient, isConditionFailed, queryAll, transactWrite } from '#functions/table/client.ts';
@@ -13,6 +14,7 @@ import { personId } from '#functions/core/person.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 import { dynamoRsvpConfirm } from './dynamo-rsvp-confirm.ts';
 import { dynamoRsvpPlaces } from './dynamo-rsvp-places.ts';
+import { dynamoRsvpDeletion } from './dynamo-rsvp-deletion.ts';
 import type { RsvpsRepository } from './rsvps.repository.ts';
 
 export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string): RsvpsRepository {
@@ -43,10 +45,39 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
       }
     },
 
+    async requestAgain({ eventId, key, status, cancelTokenHash }, claims, email) {
+      const still = {
+        TableName: tableName,
+        Key: rsvpKey(eventId, key),
+        ConditionExpression: '#st = :status',
+        ExpressionAttributeNames: { '#st': 'status' },
+      };
+      try {
+        await transactWrite(client, {
+          TransactItems: [
+            ...claims.map((c) => rateClaimUpdate(tableName, c)),
+            // A fresh cancel link replaces the last one; nothing else about them changes without a confirmed link.
+            cancelTokenHash
+              ? { Update: { ...still, UpdateExpression: 'SET cancelTokenHash = :h', ExpressionAttributeValues: { ':status': status, ':h': cancelTokenHash } } }
+              : { ConditionCheck: { ...still, ExpressionAttributeValues: { ':status': status } } },
+            outboxPut(tableName, email),
+          ],
+        });
+        return { ok: true };
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        const over = claims.findIndex((_, i) => conditionFailed(reasons, i));
+        if (over >= 0) return { ok: false, reason: 'rate_limited', claim: claims[over]! };
+        if (conditionFailed(reasons, claims.length)) return { ok: false, reason: 'changed' };
+        throw error;
+      }
+    },
+
     get,
 
     ...dynamoRsvpConfirm(client, tableName),
     ...dynamoRsvpPlaces(client, tableName, get),
+    ...dynamoRsvpDeletion(client, tableName),
 
     async list(eventId) {
       return (await queryAll(client, eventRsvpsQuery(tableName, eventId))).map(rsvpFromItem);

@@ -1,7 +1,7 @@
 // RSVPs adapter: an in-memory RsvpsRepository over the in-memory events, for API tests. Same rules as DynamoDB's,
 // applied in one synchronous step each (which is what a transaction guarantees there).
 import { byWaitlistOrder } from './rsvp.ts';
-import type { Promotion, RsvpsRepository } from './rsvps.repository.ts';
+import type { CancelInput, Promotion, RsvpsRepository } from './rsvps.repository.ts';
 import { newNonce } from '#functions/feeds/personal-token.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
@@ -24,6 +24,39 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     Object.assign(candidate, { status: 'confirmed', confirmedAt: now.toISOString(), cancelTokenHash, waitlistedAt: undefined });
     outbox.push(email);
   };
+  const deletedRsvps = new Map<string, { cancelTokenHash?: string | undefined; reminderCancelHash?: string | undefined }>();
+  const deletedEvents = new Map<string, { manageTokenHash: string; facets: string[]; expiresAt: number }>();
+
+  /** Cancel, remove or delete: the DynamoDB adapter's rules, applied in one synchronous step once the emails are built. */
+  async function leave(input: CancelInput, mode: 'cancelled' | 'removed' | 'deleted') {
+    const { eventId, key, cancelTokenHash, now, promotion, emails } = input;
+    const rsvp = rsvps.get(id(eventId, key));
+    if (!rsvp) return { ok: false as const, reason: 'not_found' as const };
+    if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) return { ok: false as const, reason: 'invalid_token' as const };
+    const from = rsvp.status;
+    if (mode !== 'deleted' && (from === 'cancelled' || from === 'removed' || (from === 'pending' && mode === 'cancelled'))) return { ok: true as const, already: true as const, status: from };
+    const event = events.get(eventId)!;
+    const [candidate] = from === 'confirmed' ? waitlisted(eventId) : [];
+    const promotes = candidate && promotion && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity);
+    const offer = promotes ? await promotion(candidate) : undefined;
+    const before = { confirmedCount: event.confirmedCount ?? 0, waitlistCount: event.waitlistCount ?? 0 };
+    const after = from === 'waitlisted' || offer ? { ...before, waitlistCount: before.waitlistCount - 1 }
+      : from === 'confirmed' ? { ...before, confirmedCount: before.confirmedCount - 1 } : before;
+    const mails = emails && from !== 'cancelled' && from !== 'removed' ? emails({ rsvp: structuredClone(rsvp), from, promoted: Boolean(offer), after }) : [];
+    if (rsvps.get(id(eventId, key))?.status !== from) return { ok: false as const, reason: 'busy' as const };
+    if (mode === 'deleted') {
+      rsvps.delete(id(eventId, key));
+      deletedRsvps.set(id(eventId, key), { cancelTokenHash: rsvp.cancelTokenHash, reminderCancelHash: rsvp.reminderCancelHash });
+    } else {
+      Object.assign(rsvp, { status: mode, [`${mode}At`]: now.toISOString(), waitlistedAt: undefined });
+    }
+    event.confirmedCount = after.confirmedCount;
+    event.waitlistCount = after.waitlistCount;
+    if (candidate && offer) promote(candidate, now, offer);
+    outbox.push(...mails);
+    return { ok: true as const, already: false as const, from, promoted: Boolean(offer) };
+  }
+
   return {
     rsvps,
     people,
@@ -40,6 +73,16 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       outbox.push(email);
       return { ok: true };
     },
+    async requestAgain({ eventId, key, status, cancelTokenHash }, claims, email) {
+      const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
+      if (over) return { ok: false, reason: 'rate_limited', claim: over };
+      const rsvp = rsvps.get(id(eventId, key));
+      if (rsvp?.status !== status) return { ok: false, reason: 'changed' };
+      claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
+      if (cancelTokenHash) rsvp.cancelTokenHash = cancelTokenHash;
+      outbox.push(email);
+      return { ok: true };
+    },
     async get(eventId, key) {
       const r = rsvps.get(id(eventId, key));
       return r && structuredClone(r);
@@ -47,12 +90,13 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     async confirm({ event: { id: eventId }, key, confirmTokenHash, cancelTokenHash, now, emails }) {
       const event = events.get(eventId)!;
       const rsvp = rsvps.get(id(eventId, key));
-      if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash || rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
+      if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash) return { ok: false, reason: 'invalid_token' };
+      if (rsvp.status === 'removed') return { ok: true, status: 'removed', already: true };
+      if (rsvp.confirmTokenUsedAt && rsvp.status !== 'pending') return { ok: true, status: rsvp.status, already: true };
+      if (rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
       if (rsvp.status === 'confirmed' || rsvp.status === 'waitlisted') {
-        if (!rsvp.confirmTokenUsedAt) {
-          Object.assign(rsvp, { cancelTokenHash, confirmTokenUsedAt: now.toISOString() });
-          outbox.push(...emails[rsvp.status]);
-        }
+        Object.assign(rsvp, { cancelTokenHash, confirmTokenUsedAt: now.toISOString() });
+        outbox.push(...emails[rsvp.status]);
         return { ok: true, status: rsvp.status, already: true };
       }
       if (!rsvpAvailability(event, now).open || event.status !== 'published') return { ok: false, reason: 'closed', event: structuredClone(event) };
@@ -64,29 +108,37 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       outbox.push(...emails[status]);
       return { ok: true, status, already: false };
     },
-    async cancel({ eventId, key, cancelTokenHash, now, promotion }) {
-      const rsvp = rsvps.get(id(eventId, key));
-      if (!rsvp) return { ok: false, reason: 'not_found' };
-      if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) return { ok: false, reason: 'invalid_token' };
-      if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { ok: true, promoted: false };
-      const event = events.get(eventId)!;
-      const was = rsvp.status;
-      const [candidate] = was === 'confirmed' ? waitlisted(eventId) : [];
-      const promotes = candidate && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity);
-      const offer = promotes ? await promotion(candidate) : undefined;
-      if (rsvp.status !== was) return { ok: true, promoted: false };
-      Object.assign(rsvp, { status: 'cancelled', cancelledAt: now.toISOString() });
-      if (was === 'waitlisted') {
-        event.waitlistCount = (event.waitlistCount ?? 1) - 1;
-        return { ok: true, promoted: false };
+    async cancel(input) {
+      const mode = input.as ?? (input.cancelTokenHash === undefined ? 'removed' : 'cancelled');
+      const outcome = await leave(input, mode);
+      if (!outcome.ok || outcome.already) return outcome;
+      const { from, promoted } = outcome;
+      if (from === 'cancelled' || from === 'removed') return { ok: true, already: true, status: from };
+      return { ok: true, already: false, status: mode, from, promoted };
+    },
+    async deleteRsvp(input) {
+      const outcome = await leave(input, 'deleted');
+      if (!outcome.ok) {
+        const { reason } = outcome;
+        if (reason !== 'not_found') return { ok: false, reason };
+        const gone = deletedRsvps.get(id(input.eventId, input.key));
+        const theirs = gone && (gone.cancelTokenHash === input.cancelTokenHash || gone.reminderCancelHash === input.cancelTokenHash);
+        return theirs ? { ok: true, already: true } : { ok: false, reason: 'invalid_token' };
       }
-      if (candidate && offer) {
-        event.waitlistCount = (event.waitlistCount ?? 1) - 1;
-        promote(candidate, now, offer);
-        return { ok: true, promoted: true };
-      }
-      event.confirmedCount = (event.confirmedCount ?? 1) - 1;
-      return { ok: true, promoted: false };
+      if (outcome.already) return { ok: true, already: true };
+      const { from, promoted } = outcome;
+      return { ok: true, already: false, ...(from === 'confirmed' || from === 'waitlisted' ? { freed: { from, promoted } } : {}) };
+    },
+    // No sweep sends notices in memory, so none is ever pending.
+    async deleteEvent({ eventId, manageTokenHash, facets, keepUntil }) {
+      deletedEvents.set(eventId, { manageTokenHash, facets, expiresAt: keepUntil });
+      events.delete(eventId);
+      for (const [k, r] of rsvps) if (r.eventId === eventId) rsvps.delete(k);
+      for (const k of deletedRsvps.keys()) if (k.startsWith(`${eventId}/`)) deletedRsvps.delete(k);
+      return { ok: true };
+    },
+    async deletedEvent(eventId) {
+      return deletedEvents.get(eventId);
     },
     async fillFromWaitlist({ eventId, now, promotion }) {
       const event = events.get(eventId)!;

@@ -6,23 +6,27 @@ import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema } from '#functions/http/schemas.ts';
 import { manageTokenBodySchema, publicEventSchema } from '#functions/events/event.schema.ts';
 import type { RsvpsDeps } from './deps.ts';
-import { attendeesSchema, rsvpRequestSchema, rsvpSettingsSchema, rsvpTokenBodySchema } from './rsvp.schema.ts';
+import { attendeesSchema, removeAttendeeSchema, rsvpRequestSchema, rsvpSettingsSchema, rsvpTokenBodySchema } from './rsvp.schema.ts';
 import * as rsvps from './use-cases.ts';
+import { deleteMeetup } from './meetup-deletion.ts';
 
 const route = routeOf<RsvpsDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 export const RSVP_ACCEPTED = "Check your email: we've sent you a link to confirm your place.";
 
 const errors = {
-  403: { description: 'The link is not valid or has expired', schema: errorSchema },
-  404: { description: 'No such meetup or RSVP', schema: errorSchema },
+  403: { description: 'The link is not valid or has expired (or names no RSVP: the same answer)', schema: errorSchema },
+  404: { description: 'No such meetup (or, for the organiser, no such attendee)', schema: errorSchema },
   409: { description: 'RSVPs are closed (closed by the organiser, started, or cancelled)', schema: errorSchema },
 };
 const outcome = z.object({
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-  waitlistPosition: z.number().int().optional(),
-  event: publicEventSchema,
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled', 'removed']).meta({ description: "How the RSVP stands now; 'removed': by the organiser, whose removal a confirm link never undoes" }),
+  already: z.boolean().meta({ description: 'Nothing changed: the link had been used already, or there was nothing to cancel' }),
+  waitlistPosition: z.number().int().optional().meta({ description: '1 for the first in line (waitlisted only)' }),
+  onlineUrl: z.string().optional().meta({ description: 'The joining link: only for a confirmed place at a meetup that has one and is not cancelled' }),
+  event: publicEventSchema.meta({ description: 'The meetup, with its counts after this action' }),
 });
+const deleted = { 200: { description: 'Deleted (or already deleted)', schema: z.object({ deleted: z.literal(true) }) } };
 const organiser = { 200: { description: 'RSVP counts and the attendee list (organiser only)', schema: attendeesSchema }, 403: errors[403], 404: errors[404] };
 
 export const rsvpRoutes: RouteGroup<RsvpsDeps> = {
@@ -44,8 +48,14 @@ export const rsvpRoutes: RouteGroup<RsvpsDeps> = {
     }),
     route({
       method: 'post', path: '/rsvps/:key/cancel', summary: 'Free a place (the first waitlisted person is promoted) or leave the waitlist. Idempotent.', body: rsvpTokenBodySchema,
-      responses: { 200: { description: 'Cancelled', schema: outcome }, 403: errors[403], 404: errors[404] },
+      responses: { 200: { description: 'Cancelled', schema: outcome }, 403: errors[403], 404: { description: 'No such meetup', schema: errorSchema }, 409: { description: 'The meetup is over', schema: errorSchema } },
       handle: async ({ deps, c, body }) => c.json(await rsvps.cancelRsvp(deps, c.req.param('id')!, c.req.param('key')!, body.token), 200, noStore),
+    }),
+    route({
+      method: 'post', path: '/rsvps/:key/delete', body: rsvpTokenBodySchema,
+      summary: 'Delete this RSVP and everything kept about the person for this meetup (the cancel link from their email); a place frees up for the waitlist. Idempotent.',
+      responses: { ...deleted, 403: errors[403], 404: { description: 'No such meetup', schema: errorSchema } },
+      handle: async ({ deps, c, body }) => c.json(await rsvps.deleteRsvp(deps, c.req.param('id')!, c.req.param('key')!, body.token), 200, noStore),
     }),
     route({
       method: 'post', path: '/attendees', summary: 'The attendee list (manage token)', body: manageTokenBodySchema, responses: organiser,
@@ -55,20 +65,28 @@ export const rsvpRoutes: RouteGroup<RsvpsDeps> = {
       method: 'post', path: '/attendees.csv', summary: 'The attendee list as CSV (manage token)', body: manageTokenBodySchema,
       responses: { 200: { description: 'text/csv' }, 403: errors[403], 404: errors[404] },
       handle: async ({ deps, c, body }) => {
-        const csv = await rsvps.attendeesCsvFile(deps, c.req.param('id')!, body.token);
-        return c.body(csv, 200, { ...noStore, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="attendees.csv"' });
+        const { csv, filename } = await rsvps.attendeesCsvFile(deps, c.req.param('id')!, body.token);
+        return c.body(csv, 200, { ...noStore, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
       },
     }),
     route({
-      method: 'post', path: '/attendees/:key/remove', summary: 'Remove an attendee; the first waitlisted person is promoted (manage token)', body: manageTokenBodySchema, responses: organiser,
-      handle: async ({ deps, c, body }) => c.json(await rsvps.removeAttendee(deps, c.req.param('id')!, body.token, c.req.param('key')!), 200, noStore),
+      method: 'post', path: '/attendees/:key/remove', body: removeAttendeeSchema,
+      summary: 'Remove an attendee (manage token): they are emailed, with your message if given, and listed as "Removed by the organiser"; the first waitlisted person gets the place. Idempotent.',
+      responses: { ...organiser, 409: { description: 'The meetup is over', schema: errorSchema } },
+      handle: async ({ deps, c, body }) => c.json(await rsvps.removeAttendee(deps, c.req.param('id')!, body.token, c.req.param('key')!, body.message), 200, noStore),
     }),
     route({
-      method: 'post', path: '/rsvp-settings', summary: 'Close or reopen RSVPs; choose whether to be emailed on each RSVP (manage token)', body: rsvpSettingsSchema, responses: organiser,
+      method: 'post', path: '/rsvp-settings', summary: 'Close or reopen RSVPs; choose whether to be emailed on each RSVP and each cancellation; reminders on or off (manage token)', body: rsvpSettingsSchema, responses: organiser,
       handle: async ({ deps, c, body }) => {
         const { token, ...settings } = body;
         return c.json(await rsvps.updateRsvpSettings(deps, c.req.param('id')!, token, settings), 200, noStore);
       },
+    }),
+    route({
+      method: 'post', path: '/delete', body: manageTokenBodySchema,
+      summary: 'Delete a meetup that has ended (or was cancelled) and all its attendee data (manage token). Idempotent.',
+      responses: { ...deleted, 403: { description: 'The manage link is not valid or has expired', schema: errorSchema }, 404: errors[404], 409: { description: 'The meetup has not ended yet (or its cancellation is still being emailed)', schema: errorSchema } },
+      handle: async ({ deps, c, body }) => c.json(await deleteMeetup(deps, c.req.param('id')!, body.token), 200, noStore),
     }),
   ],
 };

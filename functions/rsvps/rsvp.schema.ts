@@ -20,15 +20,32 @@ export type RsvpRequest = z.output<typeof rsvpRequestSchema>;
 export const rsvpTokenBodySchema = linkTokenBody('RsvpToken', 'link in your email');
 
 export const rsvpSettingsSchema = z
-  .object({ token: linkToken('manage link'), rsvpsOpen: z.boolean().optional(), notifyOnRsvp: z.boolean().optional(), remindersOn: z.boolean().optional() })
+  .object({
+    token: linkToken('manage link'),
+    rsvpsOpen: z.boolean().optional(),
+    notifyOnRsvp: z.boolean().optional(),
+    notifyOnCancel: z.boolean().optional().meta({ description: 'Email the organiser when someone cancels their place or leaves the waitlist' }),
+    remindersOn: z.boolean().optional(),
+  })
   .meta({ id: 'RsvpSettings' });
+
+/** Removing an attendee: the manage link, and an optional message for the email they get. */
+export const removeAttendeeSchema = z
+  .object({
+    token: linkToken('manage link'),
+    message: z.string('Write the message as text').trim().max(1000, 'Keep your message under 1000 characters')
+      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'Use plain text only')
+      .optional().transform((v) => v || undefined)
+      .meta({ description: 'Plain text added to the email the removed person gets' }),
+  })
+  .meta({ id: 'RemoveAttendee' });
 
 export const attendeeSchema = z
   .object({
     key: z.string(),
     name: z.string(),
     email: z.string(),
-    status: z.enum(RSVP_STATUSES),
+    status: z.enum(RSVP_STATUSES).meta({ description: "'removed': removed by the organiser (not the same as cancelled by themselves)" }),
     note: z.string().optional(),
     createdAt: z.string(),
     confirmedAt: z.string().optional(),
@@ -47,6 +64,7 @@ export const attendeesSchema = z
     waitlist: z.number().int(),
     rsvpsOpen: z.boolean(),
     notifyOnRsvp: z.boolean(),
+    notifyOnCancel: z.boolean().meta({ description: 'Whether the organiser is emailed when someone cancels' }),
     remindersOn: z.boolean().meta({ description: 'Whether attendees get reminder emails before the meetup' }),
     attendees: z.array(attendeeSchema),
   })

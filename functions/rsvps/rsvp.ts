@@ -1,7 +1,8 @@
 // RSVPs domain: one RSVP per address per event, its states, places left, and what people and organisers see.
 // No AWS or HTTP imports.
 import { hashSecret } from '#functions/core/ids.ts';
-import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import { rsvpStatusLabel, type StoredRsvp } from '#functions/core/rsvp.ts';
+import { zoneName } from '#functions/core/time.ts';
 import type { SuppressionReason } from '#functions/core/person.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 
@@ -46,17 +47,33 @@ export function toAttendee(r: StoredRsvp, waitlistPosition?: number, mailSuppres
 export const byWaitlistOrder = (a: StoredRsvp, b: StoredRsvp) =>
   (a.waitlistedAt ?? '').localeCompare(b.waitlistedAt ?? '') || a.key.localeCompare(b.key);
 
-export function attendeesCsv(rows: ReturnType<typeof toAttendee>[]): string {
+/** A spreadsheet-friendly "2026-12-03 12:30" in the meetup's zone. */
+export function localTime(utc: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(utc)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** "new-professionals-lunch-2026-12-03-attendees.csv": the meetup's slug and local date. */
+export const attendeesCsvName = (event: Pick<StoredEvent, 'slug' | 'startLocal'>) => `${event.slug}-${event.startLocal.slice(0, 10)}-attendees.csv`;
+
+/** The attendee list as CSV: readable statuses ("Waitlisted (3)", "Removed by the organiser"), times in `timeZone`. */
+export function attendeesCsv(rows: ReturnType<typeof toAttendee>[], timeZone: string): string {
   const cell = (v: string | number | undefined) => {
     const text = v === undefined ? '' : String(v);
     // Quote everything; neutralise spreadsheet formulas (=, +, -, @) so an attendee's name can't run in Excel.
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
   };
-  const header = ['Name', 'Email', 'Status', 'Waitlist position', 'Note', 'RSVPed at', 'Confirmed at', 'Email problem'];
+  const zone = zoneName(timeZone);
+  const header = ['Name', 'Email', 'Status', 'Note', `RSVPed at (${zone})`, `Confirmed at (${zone})`, 'Email problem'];
   const problem = { bounce: 'bounces', complaint: 'marked as spam' } as const;
+  const at = (utc: string | undefined) => (utc ? localTime(utc, timeZone) : undefined);
   const lines = rows.map((r) =>
-    [r.name, r.email, r.status, r.waitlistPosition, r.note, r.createdAt, r.confirmedAt, r.mailSuppressed && problem[r.mailSuppressed]].map(cell).join(','),
+    [r.name, r.email, rsvpStatusLabel(r.status, r.waitlistPosition), r.note, at(r.createdAt), at(r.confirmedAt), r.mailSuppressed && problem[r.mailSuppressed]]
+      .map(cell).join(','),
   );
   return [header.map(cell).join(','), ...lines].join('\r\n') + '\r\n';
 }

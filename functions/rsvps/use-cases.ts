@@ -1,15 +1,17 @@
-// RSVP use cases: reserve, confirm, cancel, and the organiser's attendee list, removals and settings.
+// RSVP use cases: reserve, confirm, cancel and delete, and the organiser's attendee list, removals and settings.
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { hashSecret, newToken } from '#functions/core/ids.ts';
-import { claimFor, rateLimited, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
+import { claimFor, rateLimited, rsvpRules, type RateClaim } from '#functions/ratelimit/rate-limit.ts';
 import type { RsvpsDeps } from './deps.ts';
 import { authorised, publicView, saveEvent } from '#functions/events/use-cases.ts';
+import { joiningLink } from '#functions/events/calendar-links.ts';
 import type { RsvpRequest } from './rsvp.schema.ts';
-import { attendeesCsv, byWaitlistOrder, newRsvpFields, toAttendee } from './rsvp.ts';
+import { attendeesCsv, attendeesCsvName, byWaitlistOrder, newRsvpFields, toAttendee } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
-import type { CancelOutcome, ConfirmOutcome, Promotion } from './rsvps.repository.ts';
+import { alreadyBookedEmail, cancelNoticeEmail, removedAskedAgainEmail, removedEmail } from './status-emails.ts';
+import type { CancelInput, CancelOutcome, ConfirmOutcome, Promotion } from './rsvps.repository.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
-import { outboxMessage, type OutboxMessage } from '#functions/core/email.ts';
+import { outboxMessage, type OutboxMessage, type OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
@@ -17,8 +19,11 @@ import type { StoredRsvp } from '#functions/core/rsvp.ts';
 type Deps = Pick<RsvpsDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
 type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions'>;
 
+/** The same words for an unknown RSVP and a wrong token, so a link can't be used to find out who RSVPed. */
 const invalidLink = () =>
   new AppError('forbidden', 'invalid_token', 'This link is not valid or has expired. Use the latest link from your email, or reserve again.');
+const busy = () => new AppError('conflict', 'busy', 'Lots of people are changing their plans right now. Please try again in a moment.');
+const over = () => new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to free.');
 
 /** The words for a confirm the table refused. */
 function confirmRefused(outcome: Extract<ConfirmOutcome, { ok: false }>, now: Date): AppError {
@@ -28,12 +33,12 @@ function confirmRefused(outcome: Extract<ConfirmOutcome, { ok: false }>, now: Da
   return new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.open ? 'closed' : availability.reason]);
 }
 
-/** A cancel that went through, or the words for why the table refused it. */
-function cancelled(outcome: CancelOutcome) {
+/** A cancel or removal that went through (or had nothing to do), or the words for why the table refused it. */
+function left(outcome: CancelOutcome, unknown: () => AppError = invalidLink) {
   if (outcome.ok) return outcome;
-  if (outcome.reason === 'not_found') throw new AppError('not_found', 'not_found', 'That RSVP does not exist.');
+  if (outcome.reason === 'not_found') throw unknown();
   if (outcome.reason === 'invalid_token') throw invalidLink();
-  throw new AppError('conflict', 'busy', 'Lots of people are changing their plans right now. Please try again in a moment.');
+  throw busy();
 }
 
 async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
@@ -41,6 +46,10 @@ async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
   if (!event || event.status === 'draft') throw notFound();
   return event;
 }
+
+const ended = (event: StoredEvent, now: Date) => new Date(event.endUtc).getTime() <= now.getTime();
+/** Freed places go to the waitlist only while the meetup is on and not over. */
+const offersPlaces = (event: StoredEvent, now: Date) => event.status === 'published' && !ended(event, now);
 
 /** The same answer, after the same work, whether or not the address has RSVPed before. */
 export async function requestRsvp(deps: Deps, eventId: string, input: RsvpRequest, ip: string): Promise<void> {
@@ -52,9 +61,40 @@ export async function requestRsvp(deps: Deps, eventId: string, input: RsvpReques
   const token = newToken();
   const rsvp = newRsvpFields(event, input, hashSecret(token), now);
   const claims = [claimFor(rsvpRules.perIp, ip, now), claimFor(rsvpRules.perRecipient, `${event.id}:${rsvp.email}`, now)];
+  if (await askedAgain(deps, event, rsvp.key, claims, now)) return;
   const link = rsvpLinks(deps.siteUrl, event.id, rsvp.key).confirm(token);
   const requested = await deps.rsvps.request(rsvp, claims, outboxMessage(confirmPlaceEmail(event, deps.siteUrl, rsvp, link), 'rsvp-confirm-link', now));
   if (!requested.ok) throw rateLimited(requested.claim);
+}
+
+/**
+ * Someone asks again while holding a place or a place in line: they get their links ("You already have a place"),
+ * with a fresh cancel link, not a second confirm link; someone the organiser removed hears why not. Nothing else
+ * about them changes, and the same rate limits apply. False when this is a plain request after all.
+ */
+async function askedAgain(deps: Deps, event: StoredEvent, key: string, claims: RateClaim[], now: Date): Promise<boolean> {
+  const existing = await deps.rsvps.get(event.id, key);
+  const status = existing?.status;
+  if (!existing || (status !== 'confirmed' && status !== 'waitlisted' && status !== 'removed')) return false;
+  let email: OutgoingEmail;
+  let cancelTokenHash: string | undefined;
+  if (status === 'removed') {
+    email = removedAskedAgainEmail(event, deps.siteUrl, existing);
+  } else {
+    const token = newToken();
+    cancelTokenHash = hashSecret(token);
+    const [feed, waitlistPosition] = await Promise.all([
+      personalFeedLinks(deps, existing.email),
+      status === 'waitlisted' ? deps.rsvps.waitlistPosition(existing) : undefined,
+    ]);
+    const cancelUrl = rsvpLinks(deps.siteUrl, event.id, key).cancel(token);
+    email = alreadyBookedEmail(event, deps.siteUrl, existing, { status, cancelUrl, feed, waitlistPosition });
+  }
+  const purpose = status === 'removed' ? 'rsvp-removed' : 'rsvp-already-booked';
+  const outcome = await deps.rsvps.requestAgain({ eventId: event.id, key, status, ...(cancelTokenHash ? { cancelTokenHash } : {}), now }, claims, outboxMessage(email, purpose, now));
+  if (outcome.ok) return true;
+  if (outcome.reason === 'rate_limited') throw rateLimited(outcome.claim);
+  return false; // their RSVP changed meanwhile (they cancelled): a plain request
 }
 
 function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
@@ -63,6 +103,21 @@ function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
     const link = rsvpLinks(deps.siteUrl, event.id, candidate.key).cancel(token);
     const feed = await personalFeedLinks(deps, candidate.email);
     return { cancelTokenHash: hashSecret(token), email: outboxMessage(promotedEmail(event, deps.siteUrl, candidate, link, feed), 'rsvp-promoted', now) };
+  };
+}
+
+/** What a confirm, cancel or removal does to places: promotion while the meetup is on. */
+const placesRules = (deps: Deps, event: StoredEvent, now: Date): Pick<CancelInput, 'promotion'> =>
+  offersPlaces(event, now) ? { promotion: promotion(deps, event, now) } : {};
+
+/** The organiser's "someone cancelled" email, when they asked for it, with the counts after (so the write keeps them true). */
+function cancelNotice(deps: Deps, event: StoredEvent, now: Date, deleted = false): Pick<CancelInput, 'emails' | 'exactCounts'> {
+  if (!event.notifyOnCancel || !offersPlaces(event, now)) return {};
+  return {
+    exactCounts: true,
+    emails: ({ rsvp, from, promoted, after }) => from === 'pending' ? [] : [
+      outboxMessage(cancelNoticeEmail(event, deps.siteUrl, rsvp, { from, promoted, after, deleted }), 'rsvp-organiser-cancel-notice', now),
+    ],
   };
 }
 
@@ -84,12 +139,20 @@ export async function confirmRsvp(deps: Deps, eventId: string, key: string, toke
     },
   });
   if (!outcome.ok) throw confirmRefused(outcome, now);
-  const position = outcome.status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;
-  // The counts as of this change (not re-read: others may be confirming at the same moment anyway).
-  const counted = outcome.already ? event : outcome.status === 'confirmed'
+  const { status, already } = outcome;
+  const position = status === 'waitlisted' ? await waitlistPositionOf(deps, eventId, key) : undefined;
+  // The counts after this change: as read when nothing changed, else with this person counted (not re-read: others
+  // may be confirming at the same moment anyway).
+  const counted = already ? event : status === 'confirmed'
     ? { ...event, confirmedCount: (event.confirmedCount ?? 0) + 1 }
     : { ...event, waitlistCount: (event.waitlistCount ?? 0) + 1 };
-  return { status: outcome.status, ...(position ? { waitlistPosition: position } : {}), event: publicView(deps, counted) };
+  const onlineUrl = status === 'confirmed' ? joiningLink(event, 'place') : undefined;
+  return {
+    status, already,
+    ...(position ? { waitlistPosition: position } : {}),
+    ...(onlineUrl ? { onlineUrl } : {}),
+    event: publicView(deps, counted),
+  };
 }
 
 async function waitlistPositionOf(deps: Deps, eventId: string, key: string) {
@@ -100,20 +163,43 @@ async function waitlistPositionOf(deps: Deps, eventId: string, key: string) {
 export async function cancelRsvp(deps: Deps, eventId: string, key: string, token: string) {
   const event = await openEvent(deps, eventId);
   const now = deps.clock.now();
-  if (new Date(event.endUtc).getTime() <= now.getTime())
-    throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to free.');
-  cancelled(await deps.rsvps.cancel({ eventId, key, cancelTokenHash: hashSecret(token), now, promotion: promotion(deps, event, now) }));
-  return { status: 'cancelled' as const, event: publicView(deps, await openEvent(deps, eventId)) };
+  if (ended(event, now)) throw over();
+  const outcome = left(await deps.rsvps.cancel({
+    eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now), ...cancelNotice(deps, event, now),
+  }));
+  // Nothing to cancel: say how it stands (an RSVP never confirmed has no place either).
+  const status = outcome.already ? (outcome.status === 'removed' ? 'removed' : 'cancelled') : 'cancelled';
+  return { status, already: outcome.already, event: publicView(deps, await openEvent(deps, eventId)) };
+}
+
+/**
+ * Deletes the RSVP and everything kept about the person for this meetup (its place goes to the waitlist, as with a
+ * cancel), from the cancel link in their email. A repeat, or a meetup its organiser already deleted, is the same answer.
+ */
+export async function deleteRsvp(deps: Deps, eventId: string, key: string, token: string) {
+  const event = await deps.events.get(eventId);
+  if (!event || event.status === 'draft') {
+    if (await deps.rsvps.deletedEvent(eventId)) return { deleted: true as const };
+    throw notFound();
+  }
+  const now = deps.clock.now();
+  const outcome = await deps.rsvps.deleteRsvp({
+    eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now), ...cancelNotice(deps, event, now, true),
+  });
+  if (!outcome.ok) throw outcome.reason === 'invalid_token' ? invalidLink() : busy();
+  return { deleted: true as const };
 }
 
 // ---- Organiser side (manage token) ----
+
+const LIST_ORDER: StoredRsvp['status'][] = ['confirmed', 'waitlisted', 'pending', 'cancelled', 'removed'];
 
 async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
   const rsvps = await deps.rsvps.list(event.id);
   const suppressed = await deps.suppressions.find(rsvps.map((r) => r.email));
   const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
   const position = new Map(waitlist.map((r, i) => [r.key, i + 1]));
-  const order = (r: StoredRsvp) => ['confirmed', 'waitlisted', 'pending', 'cancelled'].indexOf(r.status);
+  const order = (r: StoredRsvp) => LIST_ORDER.indexOf(r.status);
   const sorted = [...rsvps].sort((a, b) => order(a) - order(b) || (position.get(a.key) ?? 0) - (position.get(b.key) ?? 0) || a.createdAt.localeCompare(b.createdAt));
   return {
     ...(event.capacity !== undefined ? { capacity: event.capacity } : {}),
@@ -121,6 +207,7 @@ async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
     waitlist: event.waitlistCount ?? 0,
     rsvpsOpen: !event.rsvpsClosed,
     notifyOnRsvp: Boolean(event.notifyOnRsvp),
+    notifyOnCancel: Boolean(event.notifyOnCancel),
     remindersOn: !event.remindersOff,
     attendees: sorted.map((r) => toAttendee(r, position.get(r.key), suppressed.get(r.email)?.reason)),
   };
@@ -130,23 +217,44 @@ export async function attendees(deps: OrganiserDeps, eventId: string, token: str
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 
+/** The CSV, named after the meetup, with times in its own zone. */
 export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, token: string) {
-  return attendeesCsv((await attendees(deps, eventId, token)).attendees);
+  const event = await authorised(deps, eventId, token);
+  return { csv: attendeesCsv((await attendeeList(deps, event)).attendees, event.timezone), filename: attendeesCsvName(event) };
 }
 
-export async function removeAttendee(deps: OrganiserDeps, eventId: string, token: string, key: string) {
+/**
+ * The organiser removes someone: they are emailed (with the organiser's message, if any; replies reach the
+ * organiser) and listed as "Removed by the organiser"; their place goes to the first in line. Their confirm link can
+ * never take a place again. Idempotent.
+ */
+export async function removeAttendee(deps: OrganiserDeps, eventId: string, token: string, key: string, message?: string) {
   const event = await authorised(deps, eventId, token);
   const now = deps.clock.now();
-  cancelled(await deps.rsvps.cancel({ eventId, key, now, promotion: promotion(deps, event, now) }));
+  if (ended(event, now)) throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to take back.');
+  // People who never confirmed had no place to lose, and a cancelled meetup has told everyone already: no email.
+  const emails: CancelInput['emails'] = ({ rsvp, from }) => from === 'pending' || event.status !== 'published' ? [] : [
+    outboxMessage(removedEmail(event, deps.siteUrl, rsvp, from, message), 'rsvp-removed', now),
+  ];
+  left(await deps.rsvps.cancel({ eventId, key, now, as: 'removed', ...placesRules(deps, event, now), emails }),
+    () => new AppError('not_found', 'not_found', 'That person is not on the attendee list.'));
   return attendeeList(deps, await authorised(deps, eventId, token));
 }
 
-export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, token: string, settings: { rsvpsOpen?: boolean | undefined; notifyOnRsvp?: boolean | undefined; remindersOn?: boolean | undefined }) {
+export interface RsvpSettings {
+  rsvpsOpen?: boolean | undefined;
+  notifyOnRsvp?: boolean | undefined;
+  notifyOnCancel?: boolean | undefined;
+  remindersOn?: boolean | undefined;
+}
+
+export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, token: string, settings: RsvpSettings) {
   const event = await authorised(deps, eventId, token);
   const next: StoredEvent = {
     ...event,
     ...(settings.rsvpsOpen !== undefined ? { rsvpsClosed: !settings.rsvpsOpen } : {}),
     ...(settings.notifyOnRsvp !== undefined ? { notifyOnRsvp: settings.notifyOnRsvp } : {}),
+    ...(settings.notifyOnCancel !== undefined ? { notifyOnCancel: settings.notifyOnCancel } : {}),
     ...(settings.remindersOn !== undefined ? { remindersOff: !settings.remindersOn } : {}),
     updatedAt: deps.clock.now().toISOString(),
   };

@@ -124,17 +124,19 @@ describe('POST /api/events/:id/rsvps: reserving a place', () => {
     await expectError(await post(`/api/events/${id}/rsvps/${first!.key}/confirm`, { token: first!.token }), 403, 'invalid_token');
     expect((await post(`/api/events/${id}/rsvps/${second!.key}/confirm`, { token: second!.token })).status).toBe(200);
 
-    // Once confirmed (and in the next hour: three links per address per hour), asking again still answers the same,
-    // keeps the place, and the new link confirms it again.
+    // Once confirmed (and in the next hour: three links per address per hour), asking again still answers the same
+    // and keeps the place: they get their links ("You already have a place"), not a confirm link; their details stay.
     clock.set('2026-11-27T10:00:00Z');
-    const confirmedAlready = await ask('sian@example.org');
+    const confirmedAlready = await post(`/api/events/${id}/rsvps`, { name: 'Someone else', email: 'sian@example.org', note: 'Changed' });
     expect(confirmedAlready.status).toBe(202);
     expect(await confirmedAlready.json()).toEqual(await (await ask('other@example.org')).json());
-    expect((await stored()).find((r) => r.email === 'sian@example.org')?.status).toBe('confirmed');
-    const third = await reserve('Siân Jones', 'sian@example.org');
-    const outcome = (await (await post(`/api/events/${id}/rsvps/${third.key}/confirm`, { token: third.token })).json()) as Outcome;
-    expect(outcome).toMatchObject({ status: 'confirmed', event: { places: { confirmed: 1 } } });
-    expect((await stored()).find((r) => r.email === 'sian@example.org')).toMatchObject({ name: 'Siân Jones', status: 'confirmed' });
+    expect((await stored()).find((r) => r.email === 'sian@example.org')).toMatchObject({ name: 'Siân', status: 'confirmed' });
+    expect(mailsTo('sian@example.org').at(-1)).toMatchObject({ purpose: 'rsvp-already-booked', subject: 'You already have a place at New professionals lunch club' });
+    expect(mailsTo('sian@example.org').filter((m) => m.purpose === 'rsvp-confirm-link')).toHaveLength(2);
+    // The used confirm link says so, and changes nothing.
+    const used = (await (await post(`/api/events/${id}/rsvps/${second!.key}/confirm`, { token: second!.token })).json()) as Outcome & { already: boolean };
+    expect(used).toMatchObject({ status: 'confirmed', already: true, event: { places: { confirmed: 1 } } });
+    expect(typeof reserve).toBe('function');
   });
 
   it('answers a filled bot-trap field (website) like any other request, and stores and sends nothing', async () => {
@@ -283,7 +285,7 @@ describe('capacity and the waitlist', () => {
     expect([ada, bo].map((p) => p.outcome.status)).toEqual(['confirmed', 'confirmed']);
     expect(cy.outcome).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, event: { places: { capacity: 2, left: 0, confirmed: 2, waitlist: 1 } } });
     expect(di.outcome).toMatchObject({ status: 'waitlisted', waitlistPosition: 2, event: { places: { waitlist: 2 } } });
-    expect(lastMail('cy@example.org', 'rsvp-waitlisted').subject).toBe("You're on the waitlist: New professionals lunch club");
+    expect(lastMail('cy@example.org', 'rsvp-waitlisted').subject).toBe("You're number 1 on the waitlist: New professionals lunch club");
     // The waitlisted email's leave link tells the page to speak of the waitlist.
     expect(lastMail('cy@example.org', 'rsvp-waitlisted').text).toMatch(/\/cancel#token=[\w-]{43}&waitlist=1/);
 
@@ -336,12 +338,13 @@ describe('capacity and the waitlist', () => {
     expect(outcomes.at(-1)!.event.places).toEqual({ confirmed: 12, waitlist: 0 });
   });
 
-  it('refuses to cancel with a wrong token (403) or for an unknown RSVP (404), and once the meetup is over (409)', async () => {
+  it('refuses to cancel with a wrong token or for an unknown RSVP (the same 403, so keys cannot be probed), and once the meetup is over (409)', async () => {
     const { post, id, join, clock, attendees } = await published({ capacity: 3 });
     const ada = await join('Ada', 'ada@example.org');
     const cancel = (key: string, body: unknown) => post(`/api/events/${id}/rsvps/${key}/cancel`, body);
-    await expectError(await cancel(ada.key, { token: 'B'.repeat(43) }), 403, 'invalid_token');
-    await expectError(await cancel('0123456789abcdef01234567', { token: ada.cancel }), 404, 'not_found');
+    const wrong = await expectError(await cancel(ada.key, { token: 'B'.repeat(43) }), 403, 'invalid_token');
+    const unknown = await expectError(await cancel('0123456789abcdef01234567', { token: ada.cancel }), 403, 'invalid_token');
+    expect(unknown).toEqual(wrong);
     await expectError(await cancel(ada.key, {}), 400, 'validation_failed', 'token');
     await expectError(await cancel(ada.key, null), 400, 'validation_failed', 'body');
     expect(await attendees()).toMatchObject({ confirmed: 1 });
@@ -424,29 +427,38 @@ describe("the organiser's attendee tools (manage token)", () => {
     const res = await post(`/api/events/${id}/attendees.csv`, { token: manage });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="attendees.csv"');
+    // Named after the meetup (its slug and local date).
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="new-professionals-lunch-club-2026-12-03-attendees.csv"');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const lines = (await res.text()).split('\r\n');
-    expect(lines[0]).toBe('"Name","Email","Status","Waitlist position","Note","RSVPed at","Confirmed at","Email problem"');
+    expect(lines[0]).toBe('"Name","Email","Status","Note","RSVPed at (London time)","Confirmed at (London time)","Email problem"');
     expect(lines.slice(1, -1)).toHaveLength(2);
-    expect(lines.join('\n')).toContain(`"'=HYPERLINK(""https://evil.example"")","formula@example.org","confirmed"`);
-    expect(lines.join('\n')).toContain('"Siân ""the cataloguer""","sian@example.org","confirmed"');
+    expect(lines.join('\n')).toContain(`"'=HYPERLINK(""https://evil.example"")","formula@example.org","Confirmed"`);
+    // Readable statuses, and times in the meetup's zone (09:00 UTC on 27 November is 09:00 in London).
+    expect(lines.join('\n')).toContain('"Siân ""the cataloguer""","sian@example.org","Confirmed","","2026-11-27 09:00","2026-11-27 09:00",""');
     expect(lines.at(-1)).toBe('');
   });
 
-  it('removes an attendee, giving the place to the first in line, and 404s an unknown one', async () => {
-    const { post, id, manage, join, lastMail, attendees } = await published({ capacity: 1 });
+  it('removes an attendee ("Removed by the organiser", emailed with the message), giving the place to the first in line, and 404s an unknown one', async () => {
+    const { post, id, manage, join, lastMail, mailsTo, attendees } = await published({ capacity: 1 });
     const ada = await join('Ada', 'ada@example.org');
     const bo = await join('Bo', 'bo@example.org');
-    const res = await post(`/api/events/${id}/attendees/${ada.key}/remove`, { token: manage });
+    await expectError(await post(`/api/events/${id}/attendees/${ada.key}/remove`, { token: manage, message: 'x'.repeat(1001) }), 400, 'validation_failed', 'message');
+    const res = await post(`/api/events/${id}/attendees/${ada.key}/remove`, { token: manage, message: '  Sorry: this one is for members.  ' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const list = (await res.json()) as Attendees;
     expect(list).toMatchObject({ confirmed: 1, waitlist: 0 });
-    expect(list.attendees.map((a) => [a.key, a.status])).toEqual([[bo.key, 'confirmed'], [ada.key, 'cancelled']]);
+    expect(list.attendees.map((a) => [a.key, a.status])).toEqual([[bo.key, 'confirmed'], [ada.key, 'removed']]);
     expect(lastMail('bo@example.org', 'rsvp-promoted').to).toBe('bo@example.org');
-    // Ada's own cancel link now changes nothing.
-    expect((await post(`/api/events/${id}/rsvps/${ada.key}/cancel`, { token: ada.cancel })).status).toBe(200);
+    const removal = lastMail('ada@example.org', 'rsvp-removed');
+    expect(removal).toMatchObject({ subject: 'The organiser has removed you from New professionals lunch club', replyTo: 'sam.organiser@example.org' });
+    expect(removal.text).toContain('Their message:\nSorry: this one is for members.');
+    // Removing again changes nothing and emails nobody.
+    expect((await post(`/api/events/${id}/attendees/${ada.key}/remove`, { token: manage })).status).toBe(200);
+    expect(mailsTo('ada@example.org').filter((m) => m.purpose === 'rsvp-removed')).toHaveLength(1);
+    // Ada's own cancel link now changes nothing, and says how it stands.
+    expect(await (await post(`/api/events/${id}/rsvps/${ada.key}/cancel`, { token: ada.cancel })).json()).toMatchObject({ status: 'removed', already: true });
     expect(await attendees()).toMatchObject({ confirmed: 1, waitlist: 0 });
 
     await expectError(await post(`/api/events/${id}/attendees/0123456789abcdef01234567/remove`, { token: manage }), 404, 'not_found');

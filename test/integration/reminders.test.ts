@@ -58,7 +58,7 @@ async function people(eventId: string, count: number) {
 /** Reminder emails in the outbox for one event, by purpose, read straight from the table's pending messages. */
 async function sentTo(email: string) {
   await stack.deliver();
-  return (await inbox(stack.sesEndpoint, email)).filter((m) => /^(Reminder|Starting soon|Still on the waitlist):/.test(m.subject));
+  return (await inbox(stack.sesEndpoint, email)).filter((m) => /^(Tomorrow, |Today, |Starting (in|now)|Still on the waitlist:)/.test(m.subject));
 }
 
 /** Points the tests at a new table (and returns what they used before). */
@@ -97,17 +97,19 @@ describe('the day-before reminder', () => {
 
     for (const p of [a!, b!]) {
       const mails = await sentTo(p.email);
-      expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Reminder: Reminder test/)]);
+      // The subject says when, in the meetup's zone, as of the sweep.
+      expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Tomorrow, 12:30: Reminder test/)]);
       const text = mails[0]!.body.text!;
       expect(text).toContain('3 December 2026');
-      expect(text).toContain('https://meet.example.org/r');
+      expect(text).toContain('Join online: https://meet.example.org/r');
       expect(text).toContain('Accessibility: Step-free access.');
       expect(text).toMatch(/\/rsvp\/[a-z0-9]+\/[\w-]+\/cancel#token=/);
       expect(text).toMatch(/\/reminders-off\/[a-z0-9]+\/[\w-]+#token=/);
     }
     const standing = await sentTo(c!.email);
     expect(standing.map((m) => m.subject)).toEqual([expect.stringMatching(/^Still on the waitlist:/)]);
-    expect(standing[0]!.body.text).toContain('You are number 1 on the waitlist');
+    expect(standing[0]!.body.text!.replace(/\s+/g, ' ')).toContain("You're number 1 on the waitlist.");
+    expect(standing[0]!.body.text).not.toContain('meet.example.org');
   });
 
   it('is sent exactly once when a sweep crashes halfway and runs again', async () => {
@@ -168,10 +170,10 @@ describe('the starting-soon reminder (meetups with a joining link)', () => {
 
     clock.set('2027-03-06T18:40:00Z'); // the 18:00 sweep never ran; this one, 20 minutes before, catches up
     expect((await sweepReminders(deps)).queued).toBe(1);
-    const soon = (await sentTo(stays!.email)).filter((m) => m.subject.startsWith('Starting soon'));
-    expect(soon).toHaveLength(1);
-    expect(soon[0]!.body.text).toContain('https://meet.example.org/r');
-    expect((await sentTo(leaves!.email)).filter((m) => m.subject.startsWith('Starting soon'))).toHaveLength(0);
+    const soon = (await sentTo(stays!.email)).filter((m) => m.subject.startsWith('Starting in'));
+    expect(soon.map((m) => m.subject)).toEqual([expect.stringMatching(/^Starting in 20 minutes: Reminder test/)]);
+    expect(soon[0]!.body.text).toContain('Join online: https://meet.example.org/r');
+    expect((await sentTo(leaves!.email)).filter((m) => m.subject.startsWith('Starting in'))).toHaveLength(0);
   });
 
   it('is never sent once the meetup has started', async () => {
@@ -225,11 +227,11 @@ describe('a big meetup', () => {
     ({ stack, app, deps } = shared);
   });
 
-  it('queues 500 reminders with at most `concurrency` claims in flight', async () => {
+  it('queues 150 reminders with at most `concurrency` claims in flight', async () => {
     clock.set('2026-11-27T09:00:00Z');
     const { id } = await meetup({ start: '2027-06-09T12:00', end: '2027-06-09T13:00', format: 'in_person', onlineUrl: undefined });
     const event = (await stack.deps.events.get(id))!;
-    await mapLimit(Array.from({ length: 500 }, (_, i) => i), 10, async (i) => {
+    await mapLimit(Array.from({ length: 150 }, (_, i) => i), 10, async (i) => {
       const token = newToken();
       const fields = newRsvpFields(event, { name: `P${i}`, email: `big-${i}-${newId(4)}@example.org` }, hashSecret(token), clock.now());
       await stack.deps.rsvps.request(fields, [], outboxMessage({ to: fields.email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
@@ -250,7 +252,7 @@ describe('a big meetup', () => {
       },
     };
     const result = await sweepReminders({ ...deps, reminders: counting, concurrency: 8 });
-    expect(result.queued).toBe(500);
+    expect(result.queued).toBe(150);
     expect(most).toBe(8);
     expect((await sweepReminders(deps)).queued).toBe(0);
   }, 300_000);
@@ -276,10 +278,11 @@ describe('telling people about changes and cancellations', () => {
     const { id, manage } = await meetup({ start: '2027-07-10T12:30', end: '2027-07-10T13:30', capacity: 1 });
     const [going, waiting] = await people(id, 2);
     clock.set('2027-07-01T10:00:00Z');
-    await edit(id, manage, { start: '2027-07-10T14:00', end: '2027-07-10T15:00' });
+    // Each edit keeps the capacity, so the second person stays on the waitlist.
+    await edit(id, manage, { start: '2027-07-10T14:00', end: '2027-07-10T15:00', capacity: 1 });
     clock.set('2027-07-01T10:02:00Z');
-    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library' });
-    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', description: 'Typo fixed.' });
+    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', capacity: 1 });
+    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', description: 'Typo fixed.', capacity: 1 });
     clock.set('2027-07-01T10:04:00Z');
     expect((await sweepReminders(deps)).notices).toBe(0); // still gathering
     clock.set('2027-07-01T10:05:30Z');
@@ -290,18 +293,37 @@ describe('telling people about changes and cancellations', () => {
       const mails = await notices(p.email, /^Changed:/);
       expect(mails).toHaveLength(1);
       const text = mails[0]!.body.text!;
-      expect(text).toMatch(/When \(NEW\): Saturday,? 10 July 2027, 15:00 – 16:00 BST\nWas: Saturday,? 10 July 2027, 12:30 – 13:30 BST/);
-      expect(text).toMatch(/Where \(NEW\): Room 2, Central Library\nWas: Central Library/);
-      expect(text).not.toContain('Joining link (NEW)');
+      expect(text).toMatch(/New time: Saturday,? 10 July 2027, 15:00 – 16:00 .+\nWas: Saturday,? 10 July 2027, 12:30 – 13:30 /);
+      expect(text).toMatch(/New place: Room 2, Central Library, and online\nWas: Central Library, and online/);
+      expect(text).not.toContain('New joining link');
     }
     // A later edit is a new burst, and a new email.
     clock.set('2027-07-02T09:00:00Z');
-    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', onlineUrl: 'https://meet.example.org/new' });
+    await edit(id, manage, { start: '2027-07-10T15:00', end: '2027-07-10T16:00', venue: 'Room 2, Central Library', onlineUrl: 'https://meet.example.org/new', capacity: 1 });
     clock.set('2027-07-02T09:06:00Z');
-    expect((await sweepReminders(deps)).notices).toBe(2);
+    // A new joining link alone is news only for people with a place: the waitlisted person hears nothing of it.
+    expect((await sweepReminders(deps)).notices).toBe(1);
     const second = await notices(going!.email, /^Changed:/);
     expect(second).toHaveLength(2);
-    expect(second[1]!.body.text).toContain('Joining link (NEW): https://meet.example.org/new');
+    expect(second[1]!.body.text).toContain('New joining link:\nhttps://meet.example.org/new');
+    const waitingMails = await notices(waiting!.email, /^Changed:/);
+    expect(waitingMails).toHaveLength(1);
+    for (const m of waitingMails) expect(`${m.body.text}${m.body.html}`).not.toContain('meet.example.org');
+  });
+
+  it('claims a notice only for the status its email was written for, so a link never reaches someone who lost their place', async () => {
+    clock.set('2026-11-27T09:00:00Z');
+    const { id } = await meetup({ start: '2027-07-20T12:30', end: '2027-07-20T13:30', capacity: 1 });
+    const [going, waiting] = await people(id, 2);
+    const rsvps = await deps.reminders.rsvps(id);
+    const stored = (key: string) => rsvps.find((r) => r.key === key)!;
+    const notice = { eventId: id, id: newId(12), kind: 'updated' as const, dueAt: clock.now().toISOString(), baseline: {} as never };
+    const mail = (to: string) => outboxMessage({ to, subject: 'Changed: x', text: 't', html: 'h' }, 'event-updated', clock.now());
+    // Written for someone with a place, but they are waiting: refused. And the other way round.
+    expect(await deps.reminders.claimNotice(notice, { ...stored(waiting!.key), status: 'confirmed' }, mail(waiting!.email))).toBe(false);
+    expect(await deps.reminders.claimNotice(notice, { ...stored(going!.key), status: 'waitlisted' }, mail(going!.email))).toBe(false);
+    expect(await deps.reminders.claimNotice(notice, stored(going!.key), mail(going!.email))).toBe(true);
+    expect(await deps.reminders.claimNotice(notice, stored(going!.key), mail(going!.email))).toBe(false);
   });
 
   it('sends nothing when a burst ends where it started', async () => {
@@ -327,7 +349,7 @@ describe('telling people about changes and cancellations', () => {
     expect(result.notices).toBe(2);
     expect(result.queued).toBe(0);
     for (const p of [going!, waiting!]) {
-      const mails = await notices(p.email, /^(Cancelled|Reminder|Still on the waitlist):/);
+      const mails = await notices(p.email, /^(Cancelled:|Tomorrow, |Today, |Starting (in|now)|Still on the waitlist:)/);
       expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Cancelled: /)]);
       expect(mails[0]!.body.text).toContain('cancelled this meetup');
     }

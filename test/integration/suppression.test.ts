@@ -70,7 +70,7 @@ describe('a bounce or complaint from SES', () => {
     const status = Object.fromEntries(list.attendees.map((a) => [a.email, a.mailSuppressed ?? null]));
     expect(status).toEqual({ [gone]: 'bounce', [annoyed]: 'complaint', [fine]: null });
     const csv = await (await post(`/api/events/${id}/attendees.csv`, { token: manage })).text();
-    expect(csv).toContain(`"${gone}","pending","","","2026-11-27T09:00:00.000Z","","bounces"`);
+    expect(csv).toContain(`"${gone}","Not confirmed yet","","2026-11-27 09:00","","bounces"`);
     expect(csv).toContain('"marked as spam"');
   });
 

@@ -21,6 +21,16 @@ export function feedVersionBumps(tableName: string, previous: StoredEvent | unde
   }));
 }
 
+/** Raises one feed's version outside a save: after a meetup in it is deleted, so polls stop answering 304. */
+export const feedVersionRaise = (tableName: string, facet: string, at: string): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: feedVersionKey(facet),
+    UpdateExpression: 'SET version = if_not_exists(version, :zero) + :one, changedAt = :at',
+    ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':at': at },
+  },
+});
+
 export function feedVersionFromItem(item: Item): FeedVersion {
   const { version, changedAt, title } = item as { version: number; changedAt: string; title?: string };
   return { version, changedAt, ...(title ? { title } : {}) };

@@ -15,7 +15,9 @@ export const PERSON_PREFIX = 'PERSON#';
 const personPartition = (personId: string) => `${PERSON_PREFIX}${personId}`;
 
 export const personKey = (personId: string) => ({ [PK]: personPartition(personId), [SK]: FEED_SK });
-const linkKey = (personId: string, eventId: string) => ({ [PK]: personPartition(personId), [SK]: `${LINK_SK}${eventId}` });
+/** A person's link to one event's RSVP (what their personal feed reads); deleting the RSVP deletes it. */
+export const personLinkKey = (personId: string, eventId: string) => ({ [PK]: personPartition(personId), [SK]: `${LINK_SK}${eventId}` });
+const linkKey = personLinkKey;
 
 /**
  * For the RSVP request transaction: the person's feed record (created with its first nonce, kept alive until

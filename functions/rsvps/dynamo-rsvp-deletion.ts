@@ -1,0 +1,60 @@
+// RSVPs adapter: deleting a meetup and all its attendee data on DynamoDB. A tombstone goes first, so a repeat (or a
+// run after a crash) finds what is left and finishes; then each attendee's items outside the partition (their link
+// to it, their rate-limit counters), then the partition itself (event, listings, RSVPs, notices), in batches of 25;
+// last, the feeds it was in move on, so polls stop answering 304 for it.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { backoff, documentClient, queryAll, transactWrite, type Item } from '#functions/table/client.ts';
+import { deletedEventFromItem, deletedEventKey, deletedEventPut, eventPartitionQuery, isDeletedEvent, keyOf } from '#functions/table/items/deletion.ts';
+import { feedVersionRaise } from '#functions/table/items/feed-version.ts';
+import { personLinkKey } from '#functions/table/items/person.ts';
+import { rateClaimKey } from '#functions/table/items/rate-claim.ts';
+import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
+import { personId } from '#functions/core/person.ts';
+import type { RsvpsRepository } from './rsvps.repository.ts';
+
+const BATCH_WRITE_MAX = 25;
+
+/** Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed. */
+export async function batchDelete(client: DynamoDBClient, tableName: string, keys: Item[]): Promise<void> {
+  const db = documentClient(client);
+  for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
+    let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] | undefined = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 10) throw new Error('DynamoDB left deletes unprocessed after 10 retries');
+      if (attempt > 0) await backoff(attempt, 2000);
+      const out: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = out.UnprocessedItems?.[tableName];
+    }
+  }
+}
+
+/** The keys of a person's per-address RSVP counters for an event: this window's and the last (TTL can lag). */
+export function rsvpCounterKeys(eventId: string, email: string, now: Date): Item[] {
+  const windows = [now, new Date(now.getTime() - rsvpRules.perRecipient.windowSeconds * 1000)];
+  return windows.map((at) => rateClaimKey(claimFor(rsvpRules.perRecipient, `${eventId}:${email}`, at)));
+}
+
+export function dynamoRsvpDeletion(client: DynamoDBClient, tableName: string): Pick<RsvpsRepository, 'deleteEvent' | 'deletedEvent'> {
+  const db = documentClient(client);
+  return {
+    async deleteEvent({ eventId, manageTokenHash, facets, keepUntil, now, unlessNoticesPending }) {
+      const items = (await queryAll(client, eventPartitionQuery(tableName, eventId))).filter((i) => !isDeletedEvent(i));
+      // People must hear of a cancellation before the meetup, and its list of who to tell, disappear. With nobody
+      // holding a place or waiting, there is nobody to tell.
+      const toTell = items.some((i) => i.type === 'rsvp' && (i.status === 'confirmed' || i.status === 'waitlisted'));
+      if (unlessNoticesPending && toTell && items.some((i) => i.type === 'notice')) return { ok: false, reason: 'notices_pending' };
+      await db.send(new PutCommand(deletedEventPut(tableName, eventId, { manageTokenHash, facets, expiresAt: keepUntil, deletedAt: now.toISOString() }).Put!));
+      const attendees = items.filter((i) => i.type === 'rsvp' && typeof i.email === 'string').map((i) => i.email as string);
+      await batchDelete(client, tableName, attendees.flatMap((email) => [personLinkKey(personId(email), eventId), ...rsvpCounterKeys(eventId, email, now)]));
+      await batchDelete(client, tableName, items.map(keyOf));
+      if (facets.length) await transactWrite(client, { TransactItems: facets.map((facet) => feedVersionRaise(tableName, facet, now.toISOString())) });
+      return { ok: true };
+    },
+
+    async deletedEvent(eventId) {
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: deletedEventKey(eventId), ConsistentRead: true }));
+      return out.Item ? deletedEventFromItem(out.Item) : undefined;
+    },
+  };
+}
