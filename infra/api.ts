@@ -13,7 +13,7 @@ import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface ApiProps {
-  config: Pick<InfraConfig, 'logLevel'>;
+  config: Pick<InfraConfig, 'logLevel' | 'operatorEmail'>;
   /** Where people find Signpost: links in pages and emails. */
   siteUrl: string;
   table: ITableV2;
@@ -41,6 +41,8 @@ export class Api extends Construct {
         // Only CloudFront reaches the API through the site, and it sets CloudFront-Viewer-Address itself.
         CLIENT_IP_SOURCE: 'cloudfront',
         LOG_LEVEL: config.logLevel,
+        // "Report this meetup" emails go here (through the outbox, like every email).
+        OPERATOR_EMAIL: config.operatorEmail,
       },
     });
     this.handler.bindTable(props.table, 'readWrite');

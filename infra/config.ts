@@ -8,6 +8,7 @@ export const settingSources = {
   senderName: { context: 'signpost:senderName', env: 'SIGNPOST_SENDER_NAME' },
   senderDomain: { context: 'signpost:senderDomain', env: 'SIGNPOST_SENDER_DOMAIN' },
   alertEmail: { context: 'signpost:alertEmail', env: 'SIGNPOST_ALERT_EMAIL' },
+  operatorEmail: { context: 'signpost:operatorEmail', env: 'SIGNPOST_OPERATOR_EMAIL' },
   domainName: { context: 'signpost:domainName', env: 'SIGNPOST_DOMAIN_NAME' },
   certificateArn: { context: 'signpost:certificateArn', env: 'SIGNPOST_CERTIFICATE_ARN' },
   logLevel: { context: 'signpost:logLevel', env: 'SIGNPOST_LOG_LEVEL' },
@@ -45,6 +46,8 @@ const schema = z
     sender: z.email({ error: 'must be an email address, e.g. "events@example.org"' }).transform((s) => s.toLowerCase()),
     /** Who the alarms email (through an SNS subscription they confirm once). */
     alertEmail: z.email({ error: 'must be an email address for alarms, e.g. "signpost-admin@example.org"' }).transform((s) => s.toLowerCase()),
+    /** Who "Report this meetup" reaches (OPERATOR_EMAIL); unset, the alert address. */
+    operatorEmail: optional(z.email({ error: 'must be an email address for reports about meetups, e.g. "signpost-admin@example.org"' }).transform((s) => s.toLowerCase())),
     senderName: z
       .string()
       .regex(/^[\p{L}\p{N} .'&-]{1,60}$/u, 'must be 1-60 letters, digits, spaces or . \' & -')
@@ -93,7 +96,9 @@ const schema = z
 
 type Settings = z.infer<typeof schema>;
 
-export interface InfraConfig extends Settings {
+export interface InfraConfig extends Omit<Settings, 'operatorEmail'> {
+  /** Who "Report this meetup" reaches: signpost:operatorEmail, or the alert address when that is unset. */
+  operatorEmail: string;
   /** The From header the API sends with, e.g. "Signpost <events@example.org>". */
   mailFrom: string;
   /** https://<domainName>; unset, the site lives on CloudFront's own domain, known only once deployed (AppStack.siteUrl). */
@@ -139,6 +144,7 @@ export function loadInfraConfig(context: ContextReader, env: Record<string, stri
   const settings = parsed.data;
   return {
     ...settings,
+    operatorEmail: settings.operatorEmail ?? settings.alertEmail,
     mailFrom: `${settings.senderName} <${settings.sender}>`,
     siteUrl: settings.domainName ? `https://${settings.domainName}` : undefined,
     previewed,

@@ -38,6 +38,8 @@ const api = z
     SITE_URL: siteUrl,
     /** Where the client's IP comes from. Never from a header a client can set, unless a trusted proxy sets it. */
     CLIENT_IP_SOURCE: z._default(z.enum(['cloudfront', 'apigateway', 'socket']), 'apigateway'),
+    /** Who "Report this meetup" reaches: the deployment's operator. Unset, the report form says reports are not taken. */
+    OPERATOR_EMAIL: optional(z.email('Must be an email address, e.g. "signpost-admin@example.org"')),
     ...feedSecret,
   })
   .check(oneFeedSecret);

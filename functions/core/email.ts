@@ -22,8 +22,13 @@ export type EmailPurpose =
   | 'rsvp-waitlisted'
   | 'rsvp-promoted'
   | 'rsvp-organiser-notice'
+  | 'rsvp-already-booked'
+  | 'rsvp-removed'
+  | 'rsvp-organiser-cancel-notice'
   | `reminder-${'day' | 'soon'}${'' | '-waitlist'}`
-  | `event-${'updated' | 'cancelled'}`;
+  | `event-${'updated' | 'cancelled'}`
+  | `organiser-email-${'confirm' | 'requested' | 'changed' | 'welcome'}`
+  | 'meetup-report';
 
 /**
  * An outbox message is pending until the mailer is done with it: sent; never sent because the address is suppressed;

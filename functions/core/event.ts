@@ -6,6 +6,25 @@ export const DEFAULT_TIMEZONE = 'Europe/London';
 export const MAX_DURATION_DAYS = 14;
 export const MAX_TAGS = 8;
 
+/**
+ * A new organiser address waiting to be confirmed from a link sent to it (events/organiser-email.ts). The address in
+ * `organiserEmail` changes only when it is. Tokens are kept only as SHA-256 hashes.
+ */
+export interface OrganiserEmailChange {
+  email: string;
+  /** The link emailed to the new address. */
+  tokenHash: string;
+  /** The "stop this change" link emailed to the old address. */
+  stopTokenHash: string;
+  requestedAt: string;
+  /** Epoch seconds after which neither link works. */
+  expiresAt: number;
+  /** Set once confirmed, so a second press of the same link says "already done". */
+  confirmedAt?: string;
+  /** Set once stopped from the old address. */
+  stoppedAt?: string;
+}
+
 /** On the event while a burst of edits is still gathering. */
 export interface OpenNotice {
   id: string;
@@ -32,6 +51,8 @@ export interface StoredEvent {
   capacity?: number;
   organiserName: string;
   organiserEmail: string;
+  /** An address change asked for from the manage page, until confirmed, stopped or expired. */
+  organiserEmailChange?: OrganiserEmailChange;
   network?: string;
   tags: string[];
   openToAll?: string;
@@ -59,10 +80,15 @@ export interface StoredEvent {
   /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
   confirmedCount?: number;
   waitlistCount?: number;
+  /**
+   * How many times someone has taken a place or joined the waitlist (confirms and promotions): when it moves, the
+   * reminder sweep looks at the meetup's RSVPs again, so people who confirm late still get their reminder.
+   */
+  joinCount?: number;
 }
 
 /** Attributes that only RSVP transactions change; saving an edited event leaves them alone. */
-export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount'] as const;
+export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount', 'joinCount'] as const;
 
 /** The fields copied into each listing entry: enough for a list, nothing private. */
 export const SUMMARY_FIELDS = [
@@ -139,6 +165,8 @@ export interface ManagedEvent extends Omit<PublicEvent, 'status'> {
   onlineUrlPublic: boolean;
   notifyOnCancel: boolean;
   organiserEmail: string;
+  /** A new organiser address asked for and not yet confirmed from the link emailed to it (until the link expires). */
+  pendingOrganiserEmail?: string | undefined;
   version: number;
   manageUrl: string;
 }

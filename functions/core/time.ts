@@ -1,19 +1,42 @@
 // Core: human-readable dates in the event's own time zone. Browser-safe (Intl only).
 
-/** "Thursday 3 December 2026, 12:30 – 13:30 GMT" in the event's zone; spans days when it must. */
+/**
+ * The place an IANA zone is named after, as people say it: "London" (Europe/London), "New York" (America/New_York),
+ * "Buenos Aires" (America/Argentina/Buenos_Aires). Undefined for UTC and zones named by offset (Etc/GMT+5).
+ */
+export function zonePlace(timeZone: string): string | undefined {
+  if (!timeZone.includes('/') || /^Etc\//i.test(timeZone)) return undefined;
+  const place = timeZone.slice(timeZone.lastIndexOf('/') + 1).replace(/_/g, ' ').trim();
+  return /^[\p{L}][\p{L} .'-]*$/u.test(place) ? place : undefined;
+}
+
+/**
+ * A zone named by place at an instant: "London time", "New York time". UTC stays "UTC"; a zone without a place
+ * (Etc/GMT+5) falls back to its short name ("GMT-5").
+ */
+export function zoneName(timeZone: string, at: Date = new Date(), locale = 'en-GB'): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  const place = zonePlace(timeZone);
+  if (place) return `${place} time`;
+  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** "12:30" on the 24-hour clock in `timeZone`. */
+export function formatClock(utc: string | Date, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(utc));
+}
+
+/** "Thursday 3 December 2026, 12:30 – 13:30 London time" in the event's zone; spans days when it must. */
 export function formatWhen(startUtc: string, endUtc: string, timeZone: string, locale = 'en-GB'): string {
   const start = new Date(startUtc);
   const end = new Date(endUtc);
   const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' });
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-    .formatToParts(end)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  const time = (d: Date) => formatClock(d, timeZone, locale);
   const sameDay = day.format(start) === day.format(end);
   const range = sameDay
-    ? `${day.format(start)}, ${time.format(start)} – ${time.format(end)}`
-    : `${day.format(start)}, ${time.format(start)} – ${day.format(end)}, ${time.format(end)}`;
-  return zone ? `${range} ${zone}` : range;
+    ? `${day.format(start)}, ${time(start)} – ${time(end)}`
+    : `${day.format(start)}, ${time(start)} – ${day.format(end)}, ${time(end)}`;
+  return `${range} ${zoneName(timeZone, end, locale)}`;
 }
 
 /** True when the viewer's zone shows these instants at a different wall-clock time. */

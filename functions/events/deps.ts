@@ -18,4 +18,6 @@ export interface EventsDeps {
   /** The caller's IP, from a source the platform vouches for. */
   clientIp: ClientIp;
   fillFreedPlaces: FillFreedPlaces;
+  /** Where "Report this meetup" goes: the deployment's operator (OPERATOR_EMAIL). Unset, reports are not taken. */
+  operatorEmail?: string | undefined;
 }

@@ -3,29 +3,42 @@
 import * as z from 'zod';
 import { FORMATS } from '#functions/core/formats.ts';
 import { isIanaTimeZone, parseLocalDateTime } from '#functions/core/time.ts';
-import { linkToken, linkTokenBody } from '#functions/http/schemas.ts';
+import { fieldIssues, linkToken, linkTokenBody } from '#functions/http/schemas.ts';
+import type { FieldIssue } from '#functions/core/errors.ts';
+import { TIMING_MESSAGES, timingCheck, type TimingInput } from './local-time.ts';
 import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_TAGS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
 
 // A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
 // input afterwards, so this is decided here, where it is known.)
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required' : undefined) });
 
-const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
+/** Whole numbers people read: "5,000". */
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** Messages name the field by its label on the form ("Title", "Your name"), the same in every form and the API. */
+const text = (max: number, label: string, missing?: string) =>
+  z
+    .string(missing ?? `${label} must be text`)
+    .trim()
+    .max(max, `${label} must be ${count(max)} characters or fewer`);
 /** Titles, names and tags end up in email subjects and one-line lists: no line breaks or control characters. */
-const line = (max: number) => text(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'Keep this on one line');
-const optionalText = (max: number) =>
-  text(max)
+const line = (max: number, label: string, missing?: string) =>
+  text(max, label, missing).regex(/^[^\u0000-\u001f\u007f]*$/, `${label} must be on one line`);
+const optionalText = (max: number, label: string) =>
+  text(max, label)
     .optional()
     .transform((v) => (v ? v : undefined));
 
-const localDateTime = z
-  .string()
-  .refine((v) => parseLocalDateTime(v) !== undefined, 'Use a real date and time, like 2026-12-03T18:30');
+const localDateTime = (what: 'Start' | 'End') =>
+  z
+    .string(`Enter the ${what.toLowerCase()} date and time`)
+    .min(1, `Enter the ${what.toLowerCase()} date and time`)
+    .refine((v) => parseLocalDateTime(v) !== undefined, TIMING_MESSAGES.notReal(what));
 
 const httpUrl = z
-  .string()
+  .string('Joining link must be a web address')
   .trim()
-  .max(500, 'Keep the link under 500 characters')
+  .max(500, 'Joining link must be 500 characters or fewer')
   .refine((v) => {
     try {
       const u = new URL(v);
@@ -33,22 +46,25 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'Use a full web address starting with https://');
+  }, 'Joining link must be a full web address starting with https://');
+
+/** The form's own check for text in "Number of places" that is not a number says what the schema says. */
+export const CAPACITY_WHOLE_NUMBER = 'Number of places must be a whole number';
 
 export const eventFieldsSchema = z.object({
-  title: line(140).min(3, 'Give the meetup a title of at least 3 characters').meta({ example: 'New Professionals lunch club' }),
-  description: text(5000)
-    .min(1, 'Say a little about the meetup')
+  title: line(140, 'Title', 'Enter a title').min(3, 'Title must be 3 characters or more').meta({ example: 'New Professionals lunch club' }),
+  description: text(5000, '“What will happen”', 'Enter what will happen')
+    .min(1, 'Enter what will happen')
     .meta({ description: 'Plain text. Line breaks are kept and links become clickable; HTML is shown as typed.' }),
-  start: localDateTime.meta({ description: 'Local date-time in `timezone`', example: '2026-12-03T12:30' }),
-  end: localDateTime.meta({ description: 'Local date-time in `timezone`', example: '2026-12-03T13:30' }),
+  start: localDateTime('Start').meta({ description: 'Local date-time in `timezone`', example: '2026-12-03T12:30' }),
+  end: localDateTime('End').meta({ description: 'Local date-time in `timezone`', example: '2026-12-03T13:30' }),
   timezone: z
-    .string()
+    .string('Choose a time zone, such as Europe/London')
     .default(DEFAULT_TIMEZONE)
-    .refine(isIanaTimeZone, 'Choose a time zone such as Europe/London')
+    .refine(isIanaTimeZone, 'Choose a time zone, such as Europe/London')
     .meta({ description: 'IANA time zone', example: DEFAULT_TIMEZONE }),
-  format: z.enum(FORMATS, 'Choose in person, online or hybrid'),
-  venue: optionalText(500).meta({ description: 'Venue name and address (in person and hybrid)' }),
+  format: z.enum(FORMATS, 'Choose how people will take part: in person, online or hybrid'),
+  venue: optionalText(500, 'Venue name and address').meta({ description: 'Venue name and address (in person and hybrid)' }),
   onlineUrl: httpUrl.optional().or(z.literal('').transform(() => undefined)).meta({
     description: 'Joining link (online and hybrid). Sent only to people with a confirmed place unless onlineUrlPublic.',
   }),
@@ -57,72 +73,183 @@ export const eventFieldsSchema = z.object({
     .default(false)
     .meta({ description: '"Anyone may join: show the link publicly" (open webinars). Default: only people with a place get it.' }),
   capacity: z
-    .number('Capacity must be a whole number')
-    .int('Capacity must be a whole number')
-    .min(1, 'Capacity must be at least 1')
-    .max(100_000, 'Capacity must be at most 100,000')
+    .number(CAPACITY_WHOLE_NUMBER)
+    .int(CAPACITY_WHOLE_NUMBER)
+    .min(1, 'Number of places must be at least 1')
+    .max(100_000, 'Number of places must be 100,000 or fewer')
     .nullish()
     .transform((v) => v ?? undefined),
-  organiserName: line(100).min(1, 'Tell people who is organising'),
+  organiserName: line(100, 'Your name', 'Enter your name').min(1, 'Enter your name'),
   organiserEmail: z
-    .string()
+    .string('Enter your email address')
     .trim()
-    .max(254, 'That email address is too long')
-    .pipe(z.email('Enter a valid email address'))
-    .meta({ description: 'Never shown publicly' }),
-  network: line(100)
+    .min(1, 'Enter your email address')
+    .max(254, 'Your email address must be 254 characters or fewer')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.org'))
+    .meta({ description: 'Attendee emails about the meetup have Reply-To set to it; never shown on a page. Changing it needs the new address confirmed.' }),
+  network: line(100, 'Network or group')
     .optional()
     .transform((v) => v || undefined)
     .meta({ example: 'Manchester NLPN' }),
   tags: z
-    .array(line(30).min(1, 'Tags cannot be empty'), 'Tags must be a list')
+    .array(line(30, 'Each tag').min(1, 'Tags cannot be empty'), 'Tags must be a list')
     .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags`)
     .default([]),
-  openToAll: optionalText(500).meta({ example: 'Free and open to everyone, not just members.' }),
-  accessibility: optionalText(2000).meta({ example: 'Step-free access via the side entrance; hearing loop.' }),
+  openToAll: optionalText(500, '“Who is welcome”').meta({ example: 'Free and open to everyone, not just members.' }),
+  accessibility: optionalText(2000, 'Accessibility').meta({ example: 'Step-free access via the side entrance; hearing loop.' }),
 });
 
 type Fields = z.infer<typeof eventFieldsSchema>;
 
-/** Cross-field rules, shared by create and edit. The server adds clock- and DST-dependent checks. */
-function checkCrossFields(v: Fields, ctx: z.RefinementCtx) {
-  const start = parseLocalDateTime(v.start);
-  const end = parseLocalDateTime(v.end);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Cross-field rules, shared by create and edit, over whatever parsed: each rule reads only fields with no problem of
+ * their own (`failed` names those that have one), so one round names every problem. The server adds the checks that
+ * need the clock (checkEventInput / checkEventEdit below).
+ */
+function crossFieldIssues(v: Partial<Fields>, failed: ReadonlySet<string>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const ok = <K extends keyof Fields>(key: K): Fields[K] | undefined => (failed.has(key) ? undefined : v[key]);
+  const start = typeof ok('start') === 'string' ? parseLocalDateTime(v.start!) : undefined;
+  const end = typeof ok('end') === 'string' ? parseLocalDateTime(v.end!) : undefined;
   if (start !== undefined && end !== undefined) {
-    if (end <= start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'End must be after the start' });
-    else if (end - start > MAX_DURATION_DAYS * 86_400_000)
-      ctx.addIssue({ code: 'custom', path: ['end'], message: `Meetups can last at most ${MAX_DURATION_DAYS} days` });
+    if (end <= start) issues.push({ field: 'end', message: TIMING_MESSAGES.endBeforeStart });
+    else if (end - start > MAX_DURATION_DAYS * 86_400_000) issues.push({ field: 'end', message: `Meetups can last at most ${MAX_DURATION_DAYS} days` });
   }
-  if (v.format !== 'online' && !v.venue)
-    ctx.addIssue({ code: 'custom', path: ['venue'], message: 'Give the venue address for an in-person or hybrid meetup' });
-  if (v.format !== 'in_person' && !v.onlineUrl)
-    ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'Give the joining link for an online or hybrid meetup' });
+  const format = ok('format');
+  if (format && format !== 'online' && !failed.has('venue') && !v.venue)
+    issues.push({ field: 'venue', message: 'Enter the venue name and address for an in-person or hybrid meetup' });
+  if (format && format !== 'in_person' && !failed.has('onlineUrl') && !v.onlineUrl)
+    issues.push({ field: 'onlineUrl', message: 'Enter the joining link for an online or hybrid meetup' });
+  const tags = ok('tags');
   const seen = new Set<string>();
-  v.tags.forEach((tag, i) => {
-    const key = tag.toLowerCase();
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['tags', i], message: 'That tag is listed twice' });
+  (Array.isArray(tags) ? tags : []).forEach((tag, i) => {
+    const key = String(tag).toLowerCase();
+    if (seen.has(key)) issues.push({ field: `tags.${i}`, message: 'That tag is listed twice' });
     seen.add(key);
   });
+  return issues;
 }
 
-export const eventInputSchema = eventFieldsSchema.superRefine(checkCrossFields).meta({ id: 'EventInput' });
+/**
+ * The same rules inside the schemas, for callers that only parse. zod skips refinements when a field failed, so this
+ * one asks to run anyway (`when`); a few checks (a number that is not whole) still stop it, which is why
+ * checkEventInput / checkEventEdit run the rules again field by field.
+ */
+const crossFields = z.superRefine(
+  (value: unknown, ctx) => {
+    if (!isObject(value)) return;
+    const failed = new Set(ctx.issues.map((i) => String(i.path?.[0] ?? '')));
+    for (const { field, message } of crossFieldIssues(value as Partial<Fields>, failed))
+      ctx.addIssue({ code: 'custom', path: field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message });
+  },
+  { when: () => true },
+);
+
+/** The cross-field rules over each field parsed on its own: independent of what stopped the schema's own run. */
+function crossFieldIssuesOf(raw: unknown): FieldIssue[] {
+  if (!isObject(raw)) return [];
+  const parsed: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  for (const [key, schema] of Object.entries(eventFieldsSchema.shape)) {
+    const r = (schema as z.ZodType).safeParse(raw[key]);
+    if (r.success) parsed[key] = r.data;
+    else failed.add(key);
+  }
+  return crossFieldIssues(parsed as Partial<Fields>, failed);
+}
+
+export const eventInputSchema = eventFieldsSchema.check(crossFields).meta({ id: 'EventInput' });
 export type EventInput = z.output<typeof eventInputSchema>;
 
 export const eventEditSchema = eventFieldsSchema
-  .extend({ token: linkToken('manage link'), version: z.number().int().min(1) })
-  .superRefine(checkCrossFields)
+  .extend({
+    token: linkToken('manage link'),
+    version: z.number('Reload the page and make your changes again').int().min(1),
+  })
+  .check(crossFields)
   .meta({ id: 'EventEdit' });
 export type EventEdit = z.output<typeof eventEditSchema>;
 
+export type Checked<T> = { ok: true; data: T } | { ok: false; issues: FieldIssue[] };
+
+/** The start, end and zone as sent, where the schema found nothing wrong with them (for the clock's checks). */
+function timesOf(raw: unknown, issues: FieldIssue[]): TimingInput {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const bad = new Set(issues.map((i) => i.field));
+  const local = (field: 'start' | 'end') => (!bad.has(field) && typeof r[field] === 'string' ? (r[field] as string) : undefined);
+  const zone = bad.has('timezone') ? undefined : typeof r.timezone === 'string' ? r.timezone : DEFAULT_TIMEZONE;
+  return zone ? { start: local('start'), end: local('end'), timezone: zone } : { timezone: DEFAULT_TIMEZONE };
+}
+
+function checkAll<S extends z.ZodType>(schema: S, raw: unknown, now: Date, startUnchanged: (t: TimingInput) => boolean): Checked<z.output<S>> {
+  const parsed = schema.safeParse(raw);
+  const issues = parsed.success ? [] : fieldIssues(parsed.error);
+  const times = timesOf(raw, issues);
+  // A bad zone makes every time meaningless: its own issue says so.
+  const clock = issues.some((i) => i.field === 'timezone') ? [] : timingCheck(times, now, startUnchanged(times)).issues;
+  const all = [...issues];
+  for (const issue of [...crossFieldIssuesOf(raw), ...clock])
+    if (!all.some((i) => i.field === issue.field && i.message === issue.message)) all.push(issue);
+  if (parsed.success && !all.length) return { ok: true, data: parsed.data };
+  return { ok: false, issues: all };
+}
+
+/**
+ * Every problem with a new listing, in one round: each field's, the cross-field rules', and the clock's (a start in
+ * the past, a time the clocks skip). The API answers them in one 400; the form shows them the same way.
+ */
+export const checkEventInput = (raw: unknown, now: Date): Checked<EventInput> => checkAll(eventInputSchema, raw, now, () => false);
+
+/** The same for an edit. A start left as it was may be in the past (the meetup may be under way). */
+export const checkEventEdit = (raw: unknown, now: Date, current: { startLocal: string; timezone: string }): Checked<EventEdit> =>
+  checkAll(eventEditSchema, raw, now, (t) => t.start?.slice(0, 16) === current.startLocal && t.timezone === current.timezone);
+
 export const manageTokenBodySchema = linkTokenBody('ManageToken', 'manage link');
 
-export const listQuerySchema = z.object({
-  network: z.string().max(100).optional().meta({ description: 'Network slug, e.g. manchester-nlpn' }),
-  tag: z.string().max(40).optional().meta({ description: 'Tag slug, e.g. teachmeet' }),
-  format: z.enum(FORMATS).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(500).optional(),
-});
+// List filters arrive from a plain GET form too, which sends every field: an empty one means "no filter".
+const listFilter = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters`)
+    .optional()
+    .transform((v) => v || undefined);
+const listDate = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && parseLocalDateTime(`${v}T00:00`) !== undefined), 'Use a real date, like 2026-12-03')
+  .optional()
+  .transform((v) => v || undefined);
+/** "This week" (to the end of Sunday) and "this month", in UK time. */
+export const LIST_PERIODS = ['week', 'month'] as const;
+
+export const listQuerySchema = z
+  .object({
+    q: listFilter(100).meta({
+      description: 'Words to find in titles and descriptions (and venue, network and tags): any case, each as part of a word, all of them',
+      example: 'lunch',
+    }),
+    network: listFilter(100).meta({ description: 'Part of a network\'s name, any case: "CILIP" finds "CILIP North West"', example: 'CILIP' }),
+    tag: listFilter(40).meta({ description: 'Part of a tag, any case: "lunch" finds "Lunch club"', example: 'lunch' }),
+    format: z
+      .enum(FORMATS, 'Choose in person, online or hybrid')
+      .or(z.literal('').transform(() => undefined))
+      .optional(),
+    when: z
+      .enum(LIST_PERIODS, 'Choose this week or this month')
+      .or(z.literal('').transform(() => undefined))
+      .optional()
+      .meta({ description: 'Only meetups this week (to Sunday) or this month, UK time' }),
+    from: listDate.meta({ description: 'Only meetups on or after this date (UK time, YYYY-MM-DD)' }),
+    to: listDate.meta({ description: 'Only meetups on or before this date (UK time, YYYY-MM-DD)' }),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+    cursor: z.string().max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end date must be the same as or after the start date' });
+  });
 export type ListQuery = z.output<typeof listQuerySchema>;
 
 // ---- Response shapes (documented in OpenAPI; built by the domain's view functions) ----
@@ -179,6 +306,10 @@ export const managedEventSchema = publicEventSchema
     onlineUrlPublic: z.boolean(),
     notifyOnCancel: z.boolean(),
     organiserEmail: z.string(),
+    pendingOrganiserEmail: z
+      .string()
+      .optional()
+      .meta({ description: 'A new organiser address waiting to be confirmed from the link emailed to it; organiserEmail changes only then' }),
     version: z.number().int(),
     manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),
   })

@@ -1,9 +1,9 @@
 // Events domain: pure rules for creating, publishing, editing and cancelling a meetup, and its public views.
 // No AWS or HTTP imports.
-import { tzOffset } from '@date-fns/tz';
-import { validationError, AppError, type FieldIssue } from '#functions/core/errors.ts';
+import { validationError, AppError } from '#functions/core/errors.ts';
 import type { EventEdit } from './event.schema.ts';
-import { parseLocalDateTime } from '#functions/core/time.ts';
+import { timingCheck } from './local-time.ts';
+import { pendingOrganiserEmail } from './organiser-email.ts';
 import type { SummarySource } from './listing.ts';
 import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';
@@ -15,24 +15,7 @@ import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type P
 export const DRAFT_LIFETIME_DAYS = 7;
 export const MANAGE_LINK_DAYS_AFTER_END = 90;
 
-/**
- * Converts a local wall-clock reading in `zone` to a UTC instant. Refuses times a clock change skips; when the
- * clocks go back and a reading happens twice, takes the first.
- */
-export function localToUtc(local: string, zone: string, field: string): Date {
-  const wall = parseLocalDateTime(local);
-  if (wall === undefined) throw validationError([{ field, message: 'Use a real date and time' }]);
-  // Offsets in force around that day; the right one maps back to the same wall-clock reading.
-  const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => tzOffset(zone, new Date(wall + d))));
-  const instants = [...offsets]
-    .map((minutes) => wall - minutes * 60_000)
-    .filter((instant) => instant + tzOffset(zone, new Date(instant)) * 60_000 === wall)
-    .sort((a, b) => a - b);
-  if (instants[0] === undefined) {
-    throw validationError([{ field, message: `That time does not exist in ${zone}: the clocks change then` }]);
-  }
-  return new Date(instants[0]);
-}
+export { localToUtc } from './local-time.ts';
 
 interface Timing {
   startLocal: string;
@@ -41,20 +24,9 @@ interface Timing {
   endUtc: string;
 }
 
-function timing(input: Pick<EventInput, 'start' | 'end' | 'timezone'>, now: Date): Timing {
-  const issues: FieldIssue[] = [];
-  const convert = (local: string, field: string) => {
-    try {
-      return localToUtc(local, input.timezone, field);
-    } catch (e) {
-      if (e instanceof AppError && e.details) issues.push(...e.details);
-      return undefined;
-    }
-  };
-  const start = convert(input.start, 'start');
-  const end = convert(input.end, 'end');
-  if (start && start.getTime() <= now.getTime()) issues.push({ field: 'start', message: 'The start must be in the future' });
-  if (start && end && end <= start) issues.push({ field: 'end', message: 'End must be after the start' });
+/** The instants of a meetup's times; refuses (every problem at once) what the clock rules out. */
+function timing(input: Pick<EventInput, 'start' | 'end' | 'timezone'>, now: Date, startUnchanged = false): Timing {
+  const { issues, start, end } = timingCheck(input, now, startUnchanged);
   if (issues.length || !start || !end) throw validationError(issues);
   return {
     startLocal: input.start.slice(0, 16),
@@ -120,12 +92,16 @@ export function editEvent(event: StoredEvent, edit: EventEdit, now: Date): Store
   if (edit.version !== event.version)
     throw new AppError('conflict', 'edit_conflict', 'The meetup changed since you opened this page. Reload to see the latest version.');
   const { token: _token, version: _version, ...input } = edit;
-  // Times already in the past may stay as they are; only a changed start must be in the future.
+  // Times already in the past may stay as they are; only a changed start must be in the future (a meetup under way
+  // may still move its end).
   const unchangedTimes = input.start.slice(0, 16) === event.startLocal && input.end.slice(0, 16) === event.endLocal && input.timezone === event.timezone;
-  const t = unchangedTimes ? pickTiming(event) : timing(input, now);
+  const startUnchanged = input.start.slice(0, 16) === event.startLocal && input.timezone === event.timezone;
+  const t = unchangedTimes ? pickTiming(event) : timing(input, now, startUnchanged);
   return {
     ...event,
     ...fields(input),
+    // A new address takes effect only once confirmed from a link sent to it (organiser-email.ts).
+    organiserEmail: event.organiserEmail,
     ...t,
     manageTokenExpiresAt: manageExpiry(t.endUtc),
     updatedAt: now.toISOString(),
@@ -199,6 +175,7 @@ export function toManagedEvent(e: StoredEvent, siteUrl: string, now: Date): Mana
     onlineUrlPublic: Boolean(e.onlineUrlPublic),
     notifyOnCancel: Boolean(e.notifyOnCancel),
     organiserEmail: e.organiserEmail,
+    ...(pendingOrganiserEmail(e, now) ? { pendingOrganiserEmail: pendingOrganiserEmail(e, now) } : {}),
     version: e.version,
     manageUrl: `${siteUrl}/manage/${e.id}`,
   };

@@ -1,12 +1,15 @@
 // Events API: list, read, submit, publish, edit and cancel meetups. Each route is declared once: apps/api mounts these
 // and documents them. Thin handlers over use-cases.ts.
+import { LISTING_SENT } from '#views/new-meetup-page.ts';
 import * as z from 'zod';
 import { API_PREFIX } from '#functions/core/paths.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
-import { errorSchema } from '#functions/http/schemas.ts';
+import { errorSchema, linkTokenBody } from '#functions/http/schemas.ts';
+import { jsonObject } from '#functions/http/validation.ts';
 import type { EventsDeps } from './deps.ts';
 import { eventEditSchema, eventInputSchema, eventPageSchema, listQuerySchema, managedEventSchema, manageTokenBodySchema, publicEventSchema } from './event.schema.ts';
 import * as events from './use-cases.ts';
+import { confirmOrganiserEmail, stopOrganiserEmail } from './organiser-email-use-cases.ts';
 
 const route = routeOf<EventsDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
@@ -20,7 +23,23 @@ const managed = {
   409: { description: 'The meetup changed meanwhile, or was cancelled', schema: errorSchema },
 };
 
-export const SUBMITTED = 'Nearly there: we have emailed you a link. Open it and press "Confirm and publish" to make your meetup public.';
+const organiserEmailOutcome = z
+  .object({
+    status: z.enum(['changed', 'stopped']),
+    already: z.boolean().meta({ description: 'True when nothing changed: the link had already been used' }),
+    title: z.string(),
+    organiserEmail: z.string().meta({ description: "The address the meetup's emails go to now" }),
+  })
+  .meta({ id: 'OrganiserEmailOutcome' });
+const organiserEmailResponses = {
+  200: { description: 'Done (or already done)', schema: organiserEmailOutcome },
+  403: { description: 'The link is not valid, has expired, or the change was stopped', schema: errorSchema },
+  404: { description: 'No such meetup', schema: errorSchema },
+  409: { description: 'Too late to stop: the new address already confirmed', schema: errorSchema },
+};
+
+/** The API's answer to a listing says what the listing page says (views/new-meetup-page.ts). */
+export const SUBMITTED = LISTING_SENT;
 
 export const eventRoutes: RouteGroup<EventsDeps> = {
   base: `${API_PREFIX}/events`,
@@ -31,7 +50,9 @@ export const eventRoutes: RouteGroup<EventsDeps> = {
       handle: async ({ deps, c, query }) => c.json(await events.list(deps, query), 200, shortCache),
     }),
     route({
-      method: 'post', path: '', summary: 'List a free meetup. It stays unpublished until the organiser confirms it from the emailed link.', body: eventInputSchema,
+      method: 'post', path: '', summary: 'List a free meetup. It stays unpublished until the organiser confirms it from the emailed link.',
+      // Read here, not by the route kit, so the clock's checks (a start in the past) come in the same 400 as the fields'.
+      documentedBody: eventInputSchema,
       responses: {
         202: { description: 'Stored as a draft; the confirmation link is emailed', schema: z.object({ id: z.string(), status: z.literal('draft'), message: z.string() }) },
         413: { description: 'Body too large', schema: errorSchema },
@@ -39,7 +60,7 @@ export const eventRoutes: RouteGroup<EventsDeps> = {
         429: { description: 'Too many listings from this IP or for this address; see Retry-After', schema: errorSchema },
       },
       handle: async ({ deps, c, body }) => {
-        const event = await events.submit(deps, body, deps.clientIp(c));
+        const event = await events.submit(deps, events.readListing(deps, await jsonObject(c)), deps.clientIp(c));
         return c.json({ id: event.id, status: 'draft' as const, message: SUBMITTED }, 202, noStore);
       },
     }),
@@ -61,8 +82,21 @@ export const eventRoutes: RouteGroup<EventsDeps> = {
       handle: async ({ deps, c, body }) => c.json(await events.cancel(deps, c.req.param('id')!, body.token), 200, noStore),
     }),
     route({
-      method: 'put', path: '/:id', summary: 'Edit the meetup; send the version you loaded', body: eventEditSchema, responses: managed,
-      handle: async ({ deps, c, body }) => c.json(await events.edit(deps, c.req.param('id')!, body), 200, noStore),
+      method: 'put', path: '/:id',
+      summary: 'Edit the meetup; send the version you loaded. A new organiserEmail is not saved: a link to confirm it goes to that address (pendingOrganiserEmail until then), and a notice to the current one.',
+      documentedBody: eventEditSchema,
+      responses: { ...managed, 429: { description: 'Too many address changes to that address; see Retry-After', schema: errorSchema } },
+      handle: async ({ deps, c }) => c.json(await events.edit(deps, c.req.param('id')!, await jsonObject(c)), 200, noStore),
+    }),
+    route({
+      method: 'post', path: '/:id/organiser-email/confirm', summary: 'Make the new organiser address the meetup\'s (the token from the link emailed to it); a new manage link goes to it',
+      body: linkTokenBody('OrganiserEmailToken', 'confirmation link'), responses: organiserEmailResponses,
+      handle: async ({ deps, c, body }) => c.json(await confirmOrganiserEmail(deps, c.req.param('id')!, body.token), 200, noStore),
+    }),
+    route({
+      method: 'post', path: '/:id/organiser-email/stop', summary: 'Stop a change of organiser address (the token from the notice emailed to the current address)',
+      body: linkTokenBody('OrganiserEmailStopToken', 'link'), responses: organiserEmailResponses,
+      handle: async ({ deps, c, body }) => c.json(await stopOrganiserEmail(deps, c.req.param('id')!, body.token), 200, noStore),
     }),
   ],
 };

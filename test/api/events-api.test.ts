@@ -122,8 +122,8 @@ describe('the event page', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; friends');
     expect(html).toMatch(/<meta property="og:title" content="&lt;script&gt;alert/);
-    expect(html).toMatch(/<meta property="og:description" content="Thursday,? 3 December 2026, 12:30 – 13:30 GMT\. In person, Central Library\. Free\./);
-    expect(html).toContain('<a href="https://example.org/info" rel="nofollow ugc noopener">');
+    expect(html).toMatch(/<meta property="og:description" content="Thursday,? 3 December 2026, 12:30 – 13:30 London time\. In person, Central Library\. Free\./);
+    expect(html).toMatch(/<a (class="url" )?href="https:\/\/example\.org\/info" rel="nofollow ugc noopener">/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
@@ -157,7 +157,9 @@ describe('cross-cutting behaviour', () => {
         throw new Error('secret internal detail');
       },
       save: async () => ({ ok: true }),
+      queueEmails: async () => ({ ok: true }),
       list: async () => ({ items: [] }),
+      backfillListingMatch: async () => 0,
     };
     const { app, logLines } = inMemoryApp({ events: broken });
     const res = await app.request('/api/events/abcdefghjk');

@@ -31,16 +31,17 @@ describe('eventInputSchema', () => {
 
   it('names every missing required field', () => {
     expect(fields({})).toEqual(expect.arrayContaining(['title', 'description', 'start', 'end', 'format', 'organiserName', 'organiserEmail']));
-    expect(issues({}).find((i) => i.field === 'title')?.message).toBe('This field is required');
+    expect(issues({}).find((i) => i.field === 'title')?.message).toBe('Enter a title');
+    expect(issues({}).find((i) => i.field === 'organiserEmail')?.message).toBe('Enter your email address');
   });
 
   it('rejects a 10 kB title, a bad email and an unknown time zone, each by name', () => {
     const out = issues({ ...valid, title: 'x'.repeat(10_240), organiserEmail: 'not-an-email', timezone: 'Mars/Olympus_Mons' });
     expect(out).toEqual(
       expect.arrayContaining([
-        { field: 'title', message: 'Keep this under 140 characters' },
-        { field: 'organiserEmail', message: 'Enter a valid email address' },
-        { field: 'timezone', message: 'Choose a time zone such as Europe/London' },
+        { field: 'title', message: 'Title must be 140 characters or fewer' },
+        { field: 'organiserEmail', message: 'Enter an email address in the correct format, like name@example.org' },
+        { field: 'timezone', message: 'Choose a time zone, such as Europe/London' },
       ]),
     );
   });
@@ -61,16 +62,16 @@ describe('eventInputSchema', () => {
     expect(fields({ ...valid, start: '2026-02-30T10:00' })).toContain('start');
     expect(fields({ ...valid, capacity: 2.5 })).toEqual(['capacity']);
     expect(fields({ ...valid, capacity: 0 })).toEqual(['capacity']);
-    expect(issues({ ...valid, capacity: '20' })).toEqual([{ field: 'capacity', message: 'Capacity must be a whole number' }]);
+    expect(issues({ ...valid, capacity: '20' })).toEqual([{ field: 'capacity', message: 'Number of places must be a whole number' }]);
     expect(fields({ ...valid, tags: Array.from({ length: 9 }, (_, i) => `t${i}`) })).toEqual(['tags']);
     expect(fields({ ...valid, tags: ['CPD', 'cpd'] })).toEqual(['tags.1']);
   });
 
   it('keeps titles, names and tags on one line, since they go into email subjects', () => {
     expect(issues({ ...valid, title: 'Lunch\r\nBcc: everyone@example.org', tags: ['a\nb'], network: 'x\ty' })).toEqual([
-      { field: 'title', message: 'Keep this on one line' },
-      { field: 'network', message: 'Keep this on one line' },
-      { field: 'tags.0', message: 'Keep this on one line' },
+      { field: 'title', message: 'Title must be on one line' },
+      { field: 'network', message: 'Network or group must be on one line' },
+      { field: 'tags.0', message: 'Each tag must be on one line' },
     ]);
     expect(fields({ ...valid, description: 'Line one\nLine two' })).toEqual([]);
   });

@@ -32,6 +32,7 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,
+    operatorEmail: config.OPERATOR_EMAIL,
     clientIp: config.CLIENT_IP_SOURCE === 'cloudfront' ? viewerAddress : sourceIp,
     ...overrides,
   };
