@@ -1,5 +1,5 @@
-// Infra: what CloudFront caches and forwards for the API origin. /api/* is never cached; /events/* pages and the public
-// calendar feeds briefly; personal feeds never.
+// Infra: what CloudFront caches and forwards for the API origin. /api/* and the listing form (/new) are never cached;
+// /events/* pages, the home page (/) and the public calendar feeds briefly; personal feeds never.
 import { Duration } from 'aws-cdk-lib';
 import {
   CacheCookieBehavior,
@@ -11,6 +11,7 @@ import {
   type CachePolicyProps,
   type OriginRequestPolicyProps,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { HOME_QUERY_PARAMS } from '#views/home-page.ts';
 
 /**
  * What /api/* requests carry to API Gateway. An allow list rather than "all viewer headers except Host", because only an
@@ -38,6 +39,23 @@ export const eventPagesCachePolicyProps: CachePolicyProps = {
   maxTtl: Duration.minutes(5),
   headerBehavior: CacheHeaderBehavior.none(),
   queryStringBehavior: CacheQueryStringBehavior.none(),
+  cookieBehavior: CacheCookieBehavior.none(),
+  enableAcceptEncodingGzip: true,
+  enableAcceptEncodingBrotli: true,
+};
+
+/**
+ * The home page, rendered by the API: the same for everyone who asks for the same filters, so cached like event pages
+ * and keyed on the query parameters it reads (search, filters, page cursor), which alone reach the function. Others
+ * (utm_source and the like) neither split the cache nor reach it.
+ */
+export const homePageCachePolicyProps: CachePolicyProps = {
+  comment: 'Signpost home page: short TTL, keyed on its search, filters and page only',
+  defaultTtl: Duration.seconds(60),
+  minTtl: Duration.seconds(0),
+  maxTtl: Duration.minutes(5),
+  headerBehavior: CacheHeaderBehavior.none(),
+  queryStringBehavior: CacheQueryStringBehavior.allowList(...HOME_QUERY_PARAMS),
   cookieBehavior: CacheCookieBehavior.none(),
   enableAcceptEncodingGzip: true,
   enableAcceptEncodingBrotli: true,

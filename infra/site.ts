@@ -28,10 +28,10 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 import type { InfraConfig } from './config.ts';
-import { apiRequestPolicyProps, eventPagesCachePolicyProps, feedCachePolicyProps, personalFeedRequestPolicyProps } from './cache-policies.ts';
+import { apiRequestPolicyProps, eventPagesCachePolicyProps, feedCachePolicyProps, homePageCachePolicyProps, personalFeedRequestPolicyProps } from './cache-policies.ts';
 import { NOT_FOUND_METADATA, viewerRequestCode, viewerResponseCode } from './edge-routing.ts';
 import { responseHeadersPolicyProps } from './security-headers-policy.ts';
-import { API_PREFIX, EVENT_PAGES, FEEDS, behaviour } from '#functions/core/paths.ts';
+import { API_PREFIX, EVENT_PAGES, FEEDS, SITE_PAGES, behaviour } from '#functions/core/paths.ts';
 
 export interface SiteProps {
   config: Pick<InfraConfig, 'domainName' | 'certificateArn'>;
@@ -82,6 +82,11 @@ export class Site extends Construct {
       ...overrides,
     });
 
+    // What the API needs from a request that changes something: the client IP (rate limits), Content-Type, the query.
+    const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', apiRequestPolicyProps);
+    /** Never cached, every method: a POST must reach the function with its Content-Type. */
+    const uncachedApi = toApi({ allowedMethods: AllowedMethods.ALLOW_ALL, cachePolicy: CachePolicy.CACHING_DISABLED, originRequestPolicy: apiRequests });
+
     const publicFeeds = toApi({
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachePolicy: new CachePolicy(this, 'Feeds', feedCachePolicyProps),
@@ -122,11 +127,14 @@ export class Site extends Construct {
       additionalBehaviors: {
         // Static files the web build puts under /api/ (the OpenAPI document) come from the bucket; listed first to win.
         ...Object.fromEntries(staticApiPaths(props.webDir).map((path) => [path, staticFiles])),
-        [behaviour(API_PREFIX)]: toApi({
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: new OriginRequestPolicy(this, 'ApiRequests', apiRequestPolicyProps),
+        [behaviour(API_PREFIX)]: uncachedApi,
+        // The server pages (core/paths.ts SERVER_PAGES), each an exact path: the home page, shared and briefly cached
+        // per filter; the listing form, which a plain HTML form POSTs to, never cached.
+        [SITE_PAGES.home]: toApi({
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: new CachePolicy(this, 'HomePage', homePageCachePolicyProps),
         }),
+        [SITE_PAGES.newMeetup]: uncachedApi,
         [behaviour(EVENT_PAGES)]: toApi({
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: new CachePolicy(this, 'EventPages', eventPagesCachePolicyProps),

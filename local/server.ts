@@ -12,8 +12,10 @@ import { securityHeaders } from '#functions/http/security-headers.ts';
 import { pageFor, NOT_FOUND_PAGE } from '#web/routes.ts';
 import { notFoundResponse } from '#functions/http/errors.ts';
 import { createFeedApp } from '#functions/apps/feeds/app.ts';
-import { isFeedPath } from '#functions/core/paths.ts';
+import { SERVER_PAGES, isFeedPath } from '#functions/core/paths.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
+
+const isServerPage = (path: string) => (SERVER_PAGES as readonly string[]).includes(path);
 
 export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
@@ -27,13 +29,16 @@ export function createSite(deps: AppDeps, webDir: string) {
     await next();
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
   });
+  const app = createApp(deps);
+  // The server pages (the home page, the listing form) are the API function's, as CloudFront's own behaviours send them.
+  site.use('*', async (c, next) => (isServerPage(c.req.path) ? app.fetch(c.req.raw, c.env) : next()));
   site.use('/assets/*', serveStatic({ root: webDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
   site.get('/api/openapi.json', serveStatic({ root: webDir, path: 'api/openapi.json' }));
   site.get('*', async (c, next) => {
     const file = pageFor(c.req.path);
     return file ? serveStatic({ root: webDir, path: file })(c, next) : next();
   });
-  site.route('/', createApp(deps));
+  site.route('/', app);
   site.notFound(async (c) =>
     c.req.path.startsWith('/api/') ? notFoundResponse(c) : c.html(await readFile(join(webDir, NOT_FOUND_PAGE), 'utf8'), 404),
   );

@@ -1,6 +1,6 @@
 // `npm start`: the whole product on this machine, no AWS account. DynamoDB Local + SES emulator + API and web on one origin.
+// A service that dies is restarted (with backoff) and the rest keeps running; .data/stack.json says where it all runs.
 import { parseArgs } from 'node:util';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,8 +12,10 @@ import { createDynamoClient } from '#functions/table/client.ts';
 import { awsDeps } from '#functions/apps/api/aws-deps.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { systemClock } from '#functions/core/clock.ts';
-import { assertPortFree, ensureTable, LocalStackError, startDynamoLocal, startSesEmulator, stop } from './local-stack.ts';
+import { assertPortFree, ensureTable, LocalStackError, startDynamoLocal, startSesEmulator, supervise, type LocalService, type SupervisedService } from './local-stack.ts';
+import { removeStackFile, writeStackFile, type StackFile } from './stack-file.ts';
 import { createSite, listen, socketIp } from './server.ts';
+import { backfillListingMatch } from '#functions/events/use-cases.ts';
 import { seedDemo } from './seed-data.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -53,16 +55,20 @@ function localFeedSecret(dir: string): string {
   return secret;
 }
 
-const children: ChildProcess[] = [];
+const services: SupervisedService[] = [];
 let stopping = false;
 
 /** Ctrl-C (or a failed start) stops every child process before exiting. */
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  await stop(...children);
+  removeStackFile();
+  await Promise.all(services.map((s) => s.stop()));
   process.exit(code);
 }
+
+/** One line on the terminal for each thing that happens to a local service. */
+const say = (line: string) => console.error(`[${new Date().toLocaleTimeString('en-GB')}] ${line}`);
 process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
 
@@ -82,16 +88,27 @@ async function main() {
   const webDir = resolve('dist/web');
   await buildWeb(webDir);
 
-  const [dynamo, ses] = await Promise.all([
-    startDynamoLocal(dynamoPort, dataDir).then((s) => (children.push(s.process), s)),
-    startSesEmulator(sesPort).then((s) => (children.push(s.process), s)),
+  // Each service kept running: one that dies is started again on the same port (DynamoDB Local with the same data;
+  // the emulator's inbox starts empty), while mail waits in the outbox.
+  let stackFile: StackFile | undefined;
+  const restarted = () => {
+    if (!stackFile || stopping) return;
+    stackFile.services = { dynamodb: dynamoService.current.process.pid ?? 0, ses: sesService.current.process.pid ?? 0 };
+    writeStackFile(stackFile);
+  };
+  const keptRunning = async (name: string, start: () => Promise<LocalService>, onRestart: () => void | Promise<void>, note?: string) => {
+    const service = supervise(name, await start(), start, { log: say, onRestart, ...(note ? { note } : {}) });
+    services.push(service);
+    return service;
+  };
+  const [dynamoService, sesService] = await Promise.all([
+    keptRunning('DynamoDB Local', () => startDynamoLocal(dynamoPort, dataDir), async () => {
+      await ensureTable(client, config.TABLE_NAME);
+      restarted();
+    }),
+    keptRunning('The SES emulator', () => startSesEmulator(sesPort), restarted, 'Its inbox starts empty again; mail that waited in the outbox goes out now.'),
   ]);
-  for (const child of children)
-    child.once('exit', (code) => {
-      if (stopping) return;
-      console.error(`A local service stopped unexpectedly (exit ${code}). Shutting down.`);
-      void shutdown(1);
-    });
+  const [dynamo, ses] = [dynamoService.current, sesService.current];
 
   const env = {
     TABLE_NAME: 'signpost-local',
@@ -101,6 +118,8 @@ async function main() {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.endpoint,
     CLIENT_IP_SOURCE: 'socket',
+    // "Report this meetup" goes to the operator; locally that mail shows in the emulator's inbox like any other.
+    OPERATOR_EMAIL: process.env.OPERATOR_EMAIL ?? 'operator@signpost.local',
     FEED_SECRET: process.env.FEED_SECRET ?? localFeedSecret(dataDir),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
@@ -113,7 +132,21 @@ async function main() {
   }
 
   const deps = awsDeps(config, { clientIp: socketIp });
+  // Data kept from an older version: its upcoming listings get the text the filters and search match within.
+  const backfilled = await backfillListingMatch(deps);
+  if (backfilled) console.log(`Gave ${backfilled} listed meetups from an older version the text search needs.`);
   await listen(createSite(deps, webDir), appPort);
+  stackFile = {
+    pid: process.pid,
+    appPort,
+    dynamodbPort: dynamoPort,
+    sesPort,
+    dataDir,
+    feedSecret: process.env.FEED_SECRET ? 'env' : 'file',
+    services: { dynamodb: dynamo.process.pid ?? 0, ses: ses.process.pid ?? 0 },
+    startedAt: new Date().toISOString(),
+  };
+  writeStackFile(stackFile);
   startOutboxPoller(mailerDeps(loadMailerConfig(env)));
   startReminderSweeps(reminderDeps(loadRemindersConfig(env)));
   console.log(`

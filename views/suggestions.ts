@@ -1,4 +1,4 @@
-// Web pages: suggested tags and common time zones, offered in <datalist> and <select> markup.
+// Web pages: suggested tags, networks and common time zones, offered in <datalist> and <select> markup.
 export const TAG_SUGGESTIONS = [
   'CPD',
   'networking',
@@ -25,6 +25,31 @@ export const TAG_SUGGESTIONS = [
   'lunch club',
   'social',
   'unconference',
+] as const;
+
+/**
+ * Networks and groups people look for, offered as the home page's network filter is typed (it matches part of a name,
+ * so "CILIP" finds every CILIP group). The page adds the networks of the meetups it lists.
+ */
+export const NETWORK_SUGGESTIONS = [
+  'CILIP',
+  'CILIP North West',
+  'CILIP London',
+  'CILIP Scotland',
+  'CILIP Wales',
+  'CILIP Ireland',
+  'New Professionals Network',
+  '#uklibchat',
+  'Library Camp',
+  'TeachMeet Scotland',
+  'LibTeachMeet',
+  'Manchester NLPN',
+  'Health Libraries Network',
+  'School Library Association',
+  'Academic and Research Libraries Group',
+  'Information Literacy Group',
+  'Library Information Network Ireland',
+  'Cardiff Library Network',
 ] as const;
 
 /** Common zones for meetups in this community; the form adds the viewer's own zone if it is missing. */

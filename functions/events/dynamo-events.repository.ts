@@ -1,22 +1,52 @@
 // Events adapter: EventsRepository on DynamoDB. The items, keys and fragments are table/items'; this composes them
 // into the create and save transactions and pages through the listing index.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, conditionFailed, documentClient, firstConditionFailed, transactWrite, type TransactItem } from '#functions/table/client.ts';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type BatchGetCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { backoff, cancellationReasons, conditionFailed, documentClient, firstConditionFailed, isConditionFailed, queryAll, transactWrite, type TransactItem } from '#functions/table/client.ts';
 import { eventCreate, eventEdit, eventFromItem, eventKey } from '#functions/table/items/event.ts';
-import { listingFromItem, listingKey, listingQuery, listingResumeKey, listingSortKey, listingSortKeyOf, listingToItem } from '#functions/table/items/listing.ts';
+import {
+  MATCH_ATTRIBUTES, countsFromItem, listingMatchBackfill, listingsLackingMatch, listingCountsGet, listingFromItem, listingKey, listingQuery, listingResumeKey, listingSortKey, listingSortKeyOf, listingToItem,
+} from '#functions/table/items/listing.ts';
 import { rateClaimUpdate } from '#functions/table/items/rate-claim.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { feedVersionBumps } from '#functions/table/items/feed-version.ts';
 import { noticeWrite } from '#functions/table/items/notice.ts';
 import type { EventPage, EventsRepository } from './events.repository.ts';
-import { encodeCursor, nextMonth, type ListingPlan, type SummarySource } from './listing.ts';
+import { encodeCursor, isFiltered, nextMonth, type ListedCounts, type ListedEvent, type ListingPlan, type SummarySource } from './listing.ts';
 import { facetsOf } from '#functions/core/facets.ts';
 
-const READ_BUDGET = 8; // queries per page, across months and filtered-out items
+/**
+ * Queries per page, across months and filtered-out items: every month to the horizon, with room for months read in
+ * several parts. Only a pathological table reaches it; the page then ends where reading stopped.
+ */
+const MAX_QUERIES = 60;
+/** Months whose first read starts together once a page runs short. */
+const READ_AHEAD = 4;
 
 export function dynamoEventsRepository(client: DynamoDBClient, tableName: string): EventsRepository {
   const db = documentClient(client);
+
+  /**
+   * Place counts for the cards: read from the events (counters only, eventually consistent), in one request per page,
+   * for the meetups with a capacity that are not cancelled. Keys DynamoDB leaves unprocessed after a few tries go
+   * without counts; the card then shows the capacity alone.
+   */
+  async function withCounts(items: SummarySource[]): Promise<ListedEvent[]> {
+    const ids = items.filter((e) => e.capacity !== undefined && e.status !== 'cancelled').map((e) => e.id);
+    const counts = new Map<string, ListedCounts>();
+    let request: BatchGetCommandInput['RequestItems'] | undefined = ids.length ? listingCountsGet(tableName, ids).RequestItems : undefined;
+    for (let attempt = 0; request && Object.keys(request).length && attempt < 4; attempt++) {
+      if (attempt > 0) await backoff(attempt, 200);
+      const out = await db.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[tableName] ?? []) {
+        const { id, ...c } = countsFromItem(item);
+        counts.set(id, c);
+      }
+      request = out.UnprocessedKeys;
+    }
+    return items.map((e) => (counts.has(e.id) ? { ...e, counts: counts.get(e.id)! } : e));
+  }
+
   return {
     async create(event, claims, emails) {
       const items: TransactItem[] = [
@@ -35,14 +65,27 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
       }
     },
 
+    async queueEmails(emails, claims) {
+      try {
+        await transactWrite(client, { TransactItems: [...claims.map((c) => rateClaimUpdate(tableName, c)), ...emails.map((m) => outboxPut(tableName, m))] });
+        return { ok: true };
+      } catch (error) {
+        const failed = firstConditionFailed(cancellationReasons(error));
+        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
+        throw error;
+      }
+    },
+
     async get(id) {
       const out = await db.send(new GetCommand({ TableName: tableName, Key: eventKey(id), ConsistentRead: true }));
       return out.Item ? eventFromItem(out.Item) : undefined;
     },
 
-    async save(next, previous, notice) {
+    async save(next, previous, notice, extras = {}) {
       const keep = new Set(facetsOf(next));
+      const claims = extras.claims ?? [];
       const items: TransactItem[] = [
+        ...claims.map((c) => rateClaimUpdate(tableName, c)),
         eventEdit(tableName, next, previous),
         ...[...keep].map((facet) => ({ Put: { TableName: tableName, Item: listingToItem(next, facet) } })),
         ...facetsOf(previous)
@@ -51,69 +94,110 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         // Calendar feeds answer polls from these versions, so they move with the event, in the same transaction.
         ...feedVersionBumps(tableName, previous, next),
         ...(notice ? [noticeWrite(tableName, next.id, notice, next.updatedAt)] : []),
+        ...(extras.emails ?? []).map((m) => outboxPut(tableName, m)),
       ];
       try {
         await transactWrite(client, { TransactItems: items });
         return { ok: true };
       } catch (error) {
+        const reasons = cancellationReasons(error);
+        const failed = firstConditionFailed(reasons);
+        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
         // The event changed meanwhile, or the change notice it joins was sent meanwhile: either way, reload and retry.
-        if (conditionFailed(cancellationReasons(error))) return { ok: false, reason: 'conflict' };
+        if (conditionFailed(reasons)) return { ok: false, reason: 'conflict' };
         throw error;
       }
     },
 
-    async list(plan, limit) {
-      const items: SummarySource[] = [];
-      let month = plan.cursor?.m ?? plan.fromMonth;
-      let startAfter = plan.cursor?.k;
-      let reads = 0;
-      while (month <= plan.lastMonth && reads < READ_BUDGET) {
-        reads++;
-        const out = await db.send(queryMonth(tableName, plan, month, startAfter, limit - items.length));
-        for (const item of out.Items ?? []) {
-          items.push(listingFromItem(item));
-          if (items.length === limit) {
-            const last = items[items.length - 1]!;
-            return { items, nextCursor: encodeCursor(month, listingSortKey(last)) };
+    async backfillListingMatch(months) {
+      let rewritten = 0;
+      for (const month of months) {
+        const stale = (await queryAll(client, listingsLackingMatch(tableName, month))).map((item) => listingFromItem(item).id);
+        for (const id of stale) {
+          const event = await this.get(id);
+          if (!event) continue;
+          try {
+            await db.send(new PutCommand(listingMatchBackfill(tableName, event)));
+            rewritten++;
+          } catch (error) {
+            if (!isConditionFailed(error)) throw error; // a save meanwhile wrote a fresh entry
           }
         }
-        if (out.LastEvaluatedKey) {
+      }
+      return rewritten;
+    },
+
+    async list(plan, limit) {
+      // One more than the page: a next page is offered only when it will hold at least one meetup.
+      const want = limit + 1;
+      const found: { item: SummarySource; month: string }[] = [];
+      const months: string[] = [];
+      for (let m = plan.cursor?.m ?? plan.fromMonth; m <= plan.lastMonth; m = nextMonth(m)) months.push(m);
+      let queries = 0;
+      const read = (month: string, startAfter: string | undefined) => db.send(queryMonth(tableName, plan, month, startAfter, want - found.length, queries++));
+      // Once a whole month has left the page short, the next months' first reads start together: they are independent,
+      // and a short list (a narrow filter, the last page) would otherwise wait for one month after another to the horizon.
+      const ahead = new Map<string, Promise<QueryCommandOutput>>();
+      const readAhead = (from: number) => {
+        for (const m of months.slice(from, from + READ_AHEAD)) {
+          if (ahead.has(m) || queries >= MAX_QUERIES) continue;
+          const pending = read(m, undefined);
+          pending.catch(() => undefined); // awaited (and its error thrown) when its month comes, or not needed
+          ahead.set(m, pending);
+        }
+      };
+      for (let i = 0; i < months.length && found.length < want; i++) {
+        const month = months[i]!;
+        let startAfter = i === 0 ? plan.cursor?.k || undefined : undefined;
+        if (i > 0) readAhead(i + 1);
+        for (;;) {
+          if (queries >= MAX_QUERIES && !(startAfter === undefined && ahead.has(month))) {
+            // Out of budget (only a pathological table gets here): the page ends where reading stopped.
+            const items = await withCounts(found.map((f) => f.item));
+            return { items, nextCursor: encodeCursor(month, startAfter ?? '') };
+          }
+          const out = startAfter === undefined && ahead.has(month) ? await ahead.get(month)! : await read(month, startAfter);
+          for (const item of out.Items ?? []) if (found.length < want) found.push({ item: listingFromItem(item), month });
+          if (found.length >= want || !out.LastEvaluatedKey) break;
           startAfter = listingSortKeyOf(out.LastEvaluatedKey);
-        } else {
-          month = nextMonth(month);
-          startAfter = undefined;
         }
       }
-      // Out of budget before the horizon: hand back a cursor so the client can keep going.
-      const page: EventPage = { items };
-      if (month <= plan.lastMonth) page.nextCursor = encodeCursor(month, startAfter ?? '');
-      return page;
+      const last = found.length > limit ? found[limit - 1]! : undefined;
+      const items = await withCounts(found.slice(0, limit).map((f) => f.item));
+      return { items, ...(last ? { nextCursor: encodeCursor(last.month, listingSortKey(last.item)) } : {}) };
     },
   };
 }
 
-function queryMonth(tableName: string, plan: ListingPlan, month: string, startAfter: string | undefined, want: number) {
-  const query = listingQuery(tableName, plan.facet, month, { from: plan.fromSortKey });
-  const filters = ['endUtc > :now'];
-  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues, ':now': plan.now };
+/**
+ * One Query of a month of the "all" facet, with the plan's filters. A filtered read may drop most of what it reads,
+ * so it reads more (and more with each further query); an unfiltered one reads what the page still needs, plus a few
+ * for the meetups that ended.
+ */
+function queryMonth(tableName: string, plan: ListingPlan, month: string, startAfter: string | undefined, want: number, round: number) {
+  const query = listingQuery(tableName, plan.facet, month, { from: plan.fromSortKey, ...(plan.toSortKey ? { to: plan.toSortKey } : {}) });
+  const filters = ['endUtc > :endsAfter'];
+  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues, ':endsAfter': plan.endsAfter };
   const names: Record<string, string> = { ...query.ExpressionAttributeNames };
   if (plan.format) {
     filters.push('#format = :format');
     names['#format'] = 'format';
     values[':format'] = plan.format;
   }
-  if (plan.networkSlug) {
-    // Tag facet narrowed by network: compare the stored network's slug via the facet list on the item.
-    filters.push('contains(facets, :net)');
-    values[':net'] = `net:${plan.networkSlug}`;
-  }
+  const within = (attribute: keyof typeof MATCH_ATTRIBUTES, placeholder: string, value: string) => {
+    filters.push(`contains(#${attribute}, ${placeholder})`);
+    names[`#${attribute}`] = MATCH_ATTRIBUTES[attribute];
+    values[placeholder] = value;
+  };
+  if (plan.network) within('network', ':network', plan.network);
+  if (plan.tag) within('tags', ':tag', plan.tag);
+  plan.words.forEach((word, i) => within('words', `:w${i}`, word));
   return new QueryCommand({
     ...query,
     FilterExpression: filters.join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
-    // Read a little more than we need, since the filter may drop some.
-    Limit: Math.min(100, want + 10),
+    Limit: isFiltered(plan) ? Math.min(1000, Math.max(50, want * 2) * 2 ** round) : Math.min(100, want + 5),
     ...(startAfter ? { ExclusiveStartKey: listingResumeKey(plan.facet, month, startAfter) } : {}),
   });
 }

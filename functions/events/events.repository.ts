@@ -1,19 +1,32 @@
 // Events: the storage port. The DynamoDB adapter and the in-memory fake both implement it.
 import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
-import type { ListingPlan, SummarySource } from './listing.ts';
+import type { ListedEvent, ListingPlan } from './listing.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { NoticeWrite } from '#functions/core/notice.ts';
 
 export interface EventPage {
-  items: SummarySource[];
+  /** Each with its place counts when it has a capacity and is not cancelled. */
+  items: ListedEvent[];
+  /** Only when at least one more event matches: a cursor never leads to an empty page. */
   nextCursor?: string;
 }
 
 /** Nothing was written: a claim was over its limit (the first such), or the new id was taken. */
 export type CreateOutcome = { ok: true } | { ok: false; reason: 'rate_limited'; claim: RateClaim } | { ok: false; reason: 'id_taken' };
-/** Nothing was written: the event changed meanwhile, or the open change notice it joins is already being sent. */
-export type SaveOutcome = { ok: true } | { ok: false; reason: 'conflict' };
+/**
+ * Nothing was written: the event changed meanwhile, or the open change notice it joins is already being sent; or a
+ * rate-limit claim taken with the save was over its limit.
+ */
+export type SaveOutcome = { ok: true } | { ok: false; reason: 'conflict' } | { ok: false; reason: 'rate_limited'; claim: RateClaim };
+
+export type QueueOutcome = { ok: true } | { ok: false; reason: 'rate_limited'; claim: RateClaim };
+
+/** What else a save writes in the same transaction: emails it causes, and the rate-limit claims they take. */
+export interface SaveExtras {
+  emails?: OutboxMessage[];
+  claims?: RateClaim[];
+}
 
 export interface EventsRepository {
   /** Stores a new event, takes the rate-limit claims and queues its emails in one all-or-nothing write. */
@@ -21,8 +34,16 @@ export interface EventsRepository {
   get(id: string): Promise<StoredEvent | undefined>;
   /**
    * Replaces `previous` with `next` (and its listing entries, and the change notice if given) if nobody changed it
-   * meanwhile.
+   * meanwhile, queueing `extras.emails` and taking `extras.claims` in the same all-or-nothing write.
    */
-  save(next: StoredEvent, previous: StoredEvent, notice?: NoticeWrite): Promise<SaveOutcome>;
+  save(next: StoredEvent, previous: StoredEvent, notice?: NoticeWrite, extras?: SaveExtras): Promise<SaveOutcome>;
+  /** Up to `limit` events the plan matches, in start order, after the cursor's entry. */
+  /** Queues emails not tied to a change of the event (a report to the operator), taking the claims, all or nothing. */
+  queueEmails(emails: OutboxMessage[], claims: RateClaim[]): Promise<QueueOutcome>;
   list(plan: ListingPlan & { cursor?: { m: string; k: string } }, limit: number): Promise<EventPage>;
+  /**
+   * Gives listing entries written before the filters' match text existed (an older version of Signpost) their match
+   * text, from the events themselves, for the months given. Returns how many entries it rewrote. Idempotent.
+   */
+  backfillListingMatch(months: string[]): Promise<number>;
 }

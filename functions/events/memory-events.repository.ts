@@ -1,6 +1,6 @@
 // Events adapter: an in-memory EventsRepository for API tests and demos. Same contract as the DynamoDB one.
 import type { EventsRepository } from './events.repository.ts';
-import { encodeCursor, matchesPlan, monthOf } from './listing.ts';
+import { SUMMARY_FIELDS, encodeCursor, matchesPlan, monthOf, type ListedEvent, type SummarySource } from './listing.ts';
 import { listingSortKey } from '#functions/table/items/listing.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
@@ -33,13 +33,24 @@ export function memoryEventsRepository(): EventsRepository & {
       outbox.push(...structuredClone(emails));
       return { ok: true };
     },
+    async queueEmails(emails, claims) {
+      const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
+      if (over) return { ok: false, reason: 'rate_limited', claim: over };
+      claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
+      outbox.push(...structuredClone(emails));
+      return { ok: true };
+    },
     async get(id) {
       const e = events.get(id);
       return e && copy(e);
     },
-    async save(next, previous, notice) {
+    async save(next, previous, notice, extras = {}) {
+      const over = (extras.claims ?? []).find((c) => (counters.get(c.key) ?? 0) >= c.limit);
+      if (over) return { ok: false, reason: 'rate_limited', claim: over };
       if (notice) notices.push({ eventId: next.id, ...structuredClone(notice) });
       if (events.get(next.id)?.version !== previous.version) return { ok: false, reason: 'conflict' };
+      (extras.claims ?? []).forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
+      outbox.push(...structuredClone(extras.emails ?? []));
       // Like the DynamoDB adapter, an edit never overwrites the place counters that RSVPs own.
       const current = events.get(next.id)!;
       events.set(next.id, { ...copy(next), confirmedCount: current.confirmedCount, waitlistCount: current.waitlistCount });
@@ -49,18 +60,29 @@ export function memoryEventsRepository(): EventsRepository & {
       }
       return { ok: true };
     },
+    async backfillListingMatch() {
+      return 0; // entries are computed from the events whenever they are listed
+    },
     async list(plan, limit) {
       const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';
       const sorted = [...events.values()]
-        .filter((e) => matchesPlan(e, plan))
+        .filter((e) => monthOf(e.startUtc) >= plan.fromMonth && monthOf(e.startUtc) <= plan.lastMonth && matchesPlan(e, plan))
         .map((e) => ({ e, key: `${monthOf(e.startUtc)}|${listingSortKey(e)}` }))
         .filter(({ key }) => key > after)
         .sort((a, b) => (a.key < b.key ? -1 : 1));
-      const page = sorted.slice(0, limit).map(({ e }) => copy(e));
+      const page = sorted.slice(0, limit).map(({ e }) => listed(e));
       const last = page[page.length - 1];
       return sorted.length > limit && last
         ? { items: page, nextCursor: encodeCursor(monthOf(last.startUtc), listingSortKey(last)) }
         : { items: page };
     },
   };
+}
+
+/** A listed event as the DynamoDB adapter answers it: the summary fields, and counts where a card shows places. */
+function listed(e: StoredEvent): ListedEvent {
+  const summary = structuredClone(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, e[f]])) as unknown as SummarySource);
+  return e.capacity !== undefined && e.status !== 'cancelled'
+    ? { ...summary, counts: { confirmed: e.confirmedCount ?? 0, waitlist: e.waitlistCount ?? 0 } }
+    : summary;
 }

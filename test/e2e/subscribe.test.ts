@@ -174,9 +174,13 @@ describe('the Subscribe panel on the home page', () => {
     expect(await byNetwork.locator('input').inputValue()).toBe(networkUrl);
 
     // Typed into the form, the name is slugified as the server does it.
+    await page.locator('#more-filters > summary').click();
     await page.getByLabel('Tag', { exact: true }).fill('');
     await page.getByLabel('Network or group').fill(`  ${network.toUpperCase()} `);
     await page.getByRole('button', { name: 'Show meetups' }).click();
+    // The form is a plain GET: the server renders the filtered page, whose panel starts folded.
+    await page.waitForURL(/network=/);
+    await openPanel(page);
     await expect.poll(() => page.locator('.feed').count()).toBe(2);
     expect(await page.getByRole('group', { name: `${network} meetups` }).locator('input').inputValue()).toBe(networkUrl);
     await page.close();

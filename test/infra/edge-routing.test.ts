@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { viewerRequestCode, viewerResponseCode, NOT_FOUND_METADATA } from '#infra/edge-routing.ts';
 import { NOT_FOUND_PAGE, pageFor, staticPages } from '#web/routes.ts';
+import { SERVER_PAGES } from '#functions/core/paths.ts';
 
 type Handler = (event: unknown) => { uri?: string; statusCode?: number; statusDescription?: string; headers?: Record<string, unknown> };
 
@@ -26,8 +27,15 @@ describe('page router (viewer request)', () => {
     }
   });
 
-  it.each(['/', '/new', '/new/', '/confirm/k7f3q9x2mn', '/manage/k7f3q9x2mn/'])('sends %s to the same file as pageFor()', (path) => {
+  it.each(['/confirm/k7f3q9x2mn', '/manage/k7f3q9x2mn/', '/my-calendar'])('sends %s to the same file as pageFor()', (path) => {
     expect(routed(path)).toBe(`/${pageFor(path)}`);
+  });
+
+  it('has no file for the server pages, which CloudFront sends to the API in behaviours of their own', () => {
+    for (const path of SERVER_PAGES) {
+      expect(pageFor(path)).toBeUndefined();
+      expect(staticPages.some((p) => p.pattern.test(path))).toBe(false);
+    }
   });
 
   it.each(['/assets/home.js', '/assets/chunks/chunk-AB12CD.js', '/favicon.ico', '/robots.txt'])('passes the file %s through', (path) => {

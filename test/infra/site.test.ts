@@ -4,6 +4,8 @@ import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, securityHeaders } from '#functions/http/security-headers.ts';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
+import { SERVER_PAGES } from '#functions/core/paths.ts';
+import { HOME_QUERY_PARAMS } from '#views/home-page.ts';
 import { distributionSiteUrl, only, removeTempDirs, synthesize, type Json } from './support.ts';
 
 let app: Template;
@@ -103,6 +105,28 @@ describe('CloudFront', () => {
       CookiesConfig: { CookieBehavior: 'none' },
       QueryStringsConfig: { QueryStringBehavior: 'none' },
     });
+  });
+
+  it('sends the server pages to the API: the home page cached briefly per search and filter, the listing form never', () => {
+    for (const path of SERVER_PAGES) expect(behaviour(path)?.TargetOriginId).toBe(behaviour('/api/*').TargetOriginId);
+    const home = behaviour('/');
+    expect(home).toMatchObject({ AllowedMethods: ['GET', 'HEAD'], Compress: true });
+    expect(home.OriginRequestPolicyId).toBeUndefined();
+    const policy = resources[home.CachePolicyId.Ref].Properties.CachePolicyConfig;
+    expect(policy).toMatchObject({ DefaultTTL: 60, MinTTL: 0 });
+    const key = policy.ParametersInCacheKeyAndForwardedToOrigin;
+    expect(key).toMatchObject({ HeadersConfig: { HeaderBehavior: 'none' }, CookiesConfig: { CookieBehavior: 'none' } });
+    expect(key.QueryStringsConfig.QueryStringBehavior).toBe('whitelist');
+    expect([...key.QueryStringsConfig.QueryStrings].sort()).toEqual([...HOME_QUERY_PARAMS].sort());
+    expect(key.QueryStringsConfig.QueryStrings).toEqual(expect.arrayContaining(['q', 'network', 'tag', 'format', 'when', 'from', 'to', 'cursor']));
+
+    // A plain HTML form POSTs to /new: every method reaches the function, uncached, with its Content-Type and the viewer's address.
+    const form = behaviour('/new');
+    expect(form.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(form.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST']));
+    const forwarded = resources[form.OriginRequestPolicyId.Ref].Properties.OriginRequestPolicyConfig;
+    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['Content-Type', 'CloudFront-Viewer-Address']));
+    expect(forwarded.CookiesConfig.CookieBehavior).toBe('none');
   });
 
   it('sends the calendar feeds to the API origin, GET and HEAD only, personal feeds ahead of /calendar/*', () => {

@@ -28,6 +28,8 @@ export async function startTestSite() {
     base,
     browser,
     sesEndpoint: stack.sesEndpoint,
+    /** The site's events repository, for tests that set up many published meetups at once (as the seed does). */
+    events: stack.deps.events,
     /** Stands in for the SES events function: SES reports no bounces locally. */
     suppressions: stack.suppressions,
     waitForEmail,
