@@ -1,78 +1,184 @@
-// Web pages: the event form markup, shared by "List a free meetup" (new.html) and "Manage" (manage.html).
-// Field ids and names match the API's field names, so its errors ('title', 'tags.1', ...) map straight onto inputs.
+// Web pages: the event form markup, shared by "List a free meetup" (/new, server-rendered, a plain form post that
+// works without JavaScript) and "Manage" (manage.html). Field ids and names match the API's field names, so its
+// errors ('title', 'tags.1', ...) map straight onto inputs. Given values and errors, it renders the form as sent
+// back: every value kept, a focused GOV.UK error summary, and each message beside its field.
 import { html, joinHtml, type Html } from './html.ts';
 import { COMMON_TIME_ZONES, TAG_SUGGESTIONS } from './suggestions.ts';
 import { DEFAULT_TIMEZONE, MAX_TAGS } from '#functions/core/event.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
+import { SITE_PAGES } from '#functions/core/paths.ts';
+import type { FieldIssue } from '#functions/core/errors.ts';
+
+/** Field names in the order they appear on the form (the error summary follows it). */
+export const EVENT_FORM_FIELDS = [
+  'title',
+  'description',
+  'start',
+  'end',
+  'timezone',
+  'format',
+  'venue',
+  'onlineUrl',
+  'onlineUrlPublic',
+  'capacity',
+  'openToAll',
+  'accessibility',
+  'network',
+  'tags',
+  'organiserName',
+  'organiserEmail',
+] as const;
+export type EventFormField = (typeof EVENT_FORM_FIELDS)[number];
+export const isEventFormField = (name: string): name is EventFormField => (EVENT_FORM_FIELDS as readonly string[]).includes(name);
+
+/** Each field's label, as the form shows it: the summary names the field when a message alone would not. */
+export const EVENT_FORM_LABELS: Record<EventFormField, string> = {
+  title: 'Title',
+  description: 'What will happen',
+  start: 'Starts',
+  end: 'Ends',
+  timezone: 'Time zone',
+  format: 'How will people take part',
+  venue: 'Venue name and address',
+  onlineUrl: 'Joining link',
+  onlineUrlPublic: 'Anyone may join: show the link publicly',
+  capacity: 'Number of places',
+  openToAll: 'Who is welcome',
+  accessibility: 'Accessibility',
+  network: 'Network or group',
+  tags: 'Tags',
+  organiserName: 'Your name',
+  organiserEmail: 'Your email address',
+};
+
+/** "This field is required" far from its field needs the field's name. */
+export const summaryText = (name: EventFormField, message: string) =>
+  message === 'This field is required' ? `${EVENT_FORM_LABELS[name]}: this field is required` : message;
+
+/** The bot trap's field: hidden from people (and screen readers), filled by bots. */
+export const BOT_TRAP_FIELD = 'website';
 
 export interface EventFormOptions {
   mode: 'new' | 'edit';
   /** Heading level of section legends: 2 on the new page, 3 on the manage page (under "Edit the details"). */
   headingLevel: 2 | 3;
+  /** The values as sent, when the form is shown again (checkboxes: present when ticked). */
+  values?: Readonly<Record<string, string>>;
+  /** Field errors to show; a field of 'body' (or an unknown one) goes in the summary only. */
+  errors?: readonly FieldIssue[];
 }
 
-interface FieldOptions {
-  name: string;
-  label: string;
-  hint?: string;
-  optional?: boolean;
-  control: (describedBy: string) => Html;
-  hidden?: boolean;
+// ---- Errors, grouped by field, in form order ----
+
+interface ShownErrors {
+  byField: Map<EventFormField, string[]>;
+  general: string[];
 }
 
-function field({ name, label, hint, optional, control, hidden }: FieldOptions): Html {
-  const describedBy = hint ? `${name}-hint` : '';
-  return html`<div class="field" id="${name}-field"${hidden ? html` hidden` : ''}>
-<label for="${name}">${label}${optional ? html` <span class="optional">(optional)</span>` : ''}</label>
-${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}
-<p class="field-error" id="${name}-error" hidden></p>
-${control(describedBy)}
+function groupErrors(issues: readonly FieldIssue[], values: Readonly<Record<string, string>>): ShownErrors {
+  const byField = new Map<EventFormField, string[]>();
+  const general: string[] = [];
+  const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  for (const issue of issues) {
+    const [key, index] = issue.field.split('.');
+    if (!key || !isEventFormField(key)) {
+      if (!general.includes(issue.message)) general.push(issue.message);
+      continue;
+    }
+    const tag = key === 'tags' && index !== undefined ? tags[Number(index)] : undefined;
+    const message = tag ? `“${tag}”: ${issue.message}` : issue.message;
+    const list = byField.get(key) ?? [];
+    if (!list.includes(message)) list.push(message);
+    byField.set(key, list);
+  }
+  return { byField, general };
+}
+
+/** The id a summary link moves focus to. */
+const focusId = (name: EventFormField, values: Readonly<Record<string, string>>) =>
+  name === 'format' ? `format-${FORMATS.includes(values.format as never) ? values.format : FORMATS[0]}` : name;
+
+function errorSummary(shown: ShownErrors, values: Readonly<Record<string, string>>, title = 'There is a problem'): Html {
+  const items = [
+    ...shown.general.map((m) => html`<li>${m}</li>`),
+    ...EVENT_FORM_FIELDS.flatMap((name) =>
+      (shown.byField.get(name) ?? []).map((m) => html`<li><a href="#${focusId(name, values)}" data-field="${name}">${summaryText(name, m)}</a></li>`),
+    ),
+  ];
+  const open = items.length > 0;
+  // Sent back with errors, the summary takes focus as the page loads (autofocus), so it is seen and read out first.
+  return html`<div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title"${open ? html` autofocus` : html` hidden`}>
+<h2 id="error-summary-title">${title}</h2>
+<ul id="error-summary-list">${joinHtml(items, '\n')}</ul>
 </div>`;
 }
 
-const describedByAttr = (ids: string) => (ids ? html` aria-describedby="${ids}"` : '');
-const requiredAttr = (required: boolean) => (required ? html` required` : '');
+const errorLines = (messages: readonly string[]) =>
+  joinHtml(messages.map((m) => html`<span class="error-line"><span class="visually-hidden">Error: </span>${m}</span>`));
 
-/** `attrs` is the input's fixed attributes, written as markup: html`type="text" autocomplete="off"`. */
-const input = (name: string, attrs: Html, required = true) => (describedBy: string) =>
-  html`<input id="${name}" name="${name}" ${attrs}${requiredAttr(required)}${describedByAttr(describedBy)}>`;
+// ---- Fields ----
 
-const textarea = (name: string, rows: number, required = true, value = '') => (describedBy: string) =>
-  html`<textarea id="${name}" name="${name}" rows="${rows}"${requiredAttr(required)}${describedByAttr(describedBy)}>${value}</textarea>`;
+interface FieldOptions {
+  name: EventFormField;
+  hint?: string;
+  optional?: boolean;
+  control: (attrs: Html) => Html;
+}
 
-const timeZoneSelect = (describedBy: string) =>
-  html`<select id="timezone" name="timezone" required${describedByAttr(describedBy)}>
-${joinHtml(COMMON_TIME_ZONES.map(({ zone, label }) => html`<option value="${zone}"${zone === DEFAULT_TIMEZONE ? html` selected` : ''}>${label} – ${zone}</option>`), '\n')}
-</select>`;
-
-export const OPEN_TO_ALL_SUGGESTION = 'Free and open to everyone, not just members.';
-
-export function eventFormHtml({ mode, headingLevel }: EventFormOptions): Html {
+export function eventFormHtml({ mode, headingLevel, values = {}, errors = [] }: EventFormOptions): Html {
   const hN = (text: string) => html`<h${headingLevel}>${text}</h${headingLevel}>`;
   const isNew = mode === 'new';
+  const sentBack = Object.keys(values).length > 0;
+  const shown = groupErrors(errors, values);
+  const value = (name: string, fallback = '') => (sentBack ? (values[name] ?? '') : fallback);
+  const format = FORMATS.includes(values.format as never) ? (values.format as (typeof FORMATS)[number]) : 'in_person';
+
+  /** aria-describedby and aria-invalid for a control: its hint, then its error. */
+  const describe = (name: EventFormField, hasHint: boolean) => {
+    const ids = [hasHint ? `${name}-hint` : '', shown.byField.has(name) ? `${name}-error` : ''].filter(Boolean).join(' ');
+    return html`${ids ? html` aria-describedby="${ids}"` : ''}${shown.byField.has(name) ? html` aria-invalid="true"` : ''}`;
+  };
+
+  // Venue and joining link are both shown until the page script hides the one the format does not need.
+  function field({ name, hint, optional, control }: FieldOptions): Html {
+    const messages = shown.byField.get(name);
+    return html`<div class="field${messages ? ' has-error' : ''}" id="${name}-field">
+<label for="${name}">${EVENT_FORM_LABELS[name]}${optional ? html` <span class="optional">(optional)</span>` : ''}</label>
+${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : ''}
+<p class="field-error" id="${name}-error"${messages ? '' : html` hidden`}>${messages ? errorLines(messages) : ''}</p>
+${control(describe(name, Boolean(hint)))}
+</div>`;
+  }
+
+  const required = (yes: boolean) => (yes ? html` required` : '');
+  /** `attrs` is the input's fixed attributes, written as markup: html`type="text" autocomplete="off"`. */
+  const input = (name: EventFormField, attrs: Html, isRequired = true, fallback = '') => (aria: Html) =>
+    html`<input id="${name}" name="${name}" ${attrs} value="${value(name, fallback)}"${required(isRequired)}${aria}>`;
+  const textarea = (name: EventFormField, rows: number, isRequired = true, fallback = '') => (aria: Html) =>
+    html`<textarea id="${name}" name="${name}" rows="${rows}"${required(isRequired)}${aria}>${value(name, fallback)}</textarea>`;
+
   const formatRadios = joinHtml(
     FORMATS.map(
       (f) => html`<div class="radio">
-<input type="radio" id="format-${f}" name="format" value="${f}"${f === 'in_person' ? html` checked` : ''}>
+<input type="radio" id="format-${f}" name="format" value="${f}"${f === format ? html` checked` : ''}>
 <label for="format-${f}">${FORMAT_LABELS[f]}</label>
 </div>`,
     ),
     '\n',
   );
+  const formatErrors = shown.byField.get('format');
+  const linkPublic = sentBack && values.onlineUrlPublic !== undefined;
+  const publicErrors = shown.byField.get('onlineUrlPublic');
 
-  return html`<form id="event-form" class="event-form" novalidate>
-<div class="error-summary" id="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" hidden>
-<h2 id="error-summary-title">There is a problem</h2>
-<ul id="error-summary-list"></ul>
-</div>
+  return html`<form id="event-form" class="event-form" data-mode="${mode}" method="post"${isNew ? html` action="${SITE_PAGES.newMeetup}"` : ''} novalidate>
+${errorSummary(shown, values)}
 ${isNew ? '' : html`<div class="notice notice-success" id="saved-notice" tabindex="-1" hidden></div>`}
 
 <fieldset class="section">
 <legend>${hN('The meetup')}</legend>
-${field({ name: 'title', label: 'Title', hint: 'For example: New Professionals lunch club, or #uklibchat TeachMeet.', control: input('title', html`type="text" autocomplete="off" spellcheck="true"`) })}
+${field({ name: 'title', hint: 'For example: New Professionals lunch club, or #uklibchat TeachMeet.', control: input('title', html`type="text" autocomplete="off" spellcheck="true"`) })}
 ${field({
   name: 'description',
-  label: 'What will happen',
   hint: 'Plain text. Blank lines start a new paragraph and web addresses become links.',
   control: textarea('description', 8),
 })}
@@ -81,31 +187,40 @@ ${field({
 <fieldset class="section" aria-describedby="when-hint">
 <legend>${hN('When')}</legend>
 <p class="hint" id="when-hint">Use the local time where the meetup happens. If your browser shows plain text boxes, type the date and time like 2026-12-03T18:30.</p>
-${field({ name: 'start', label: 'Starts', control: input('start', html`type="datetime-local"`) })}
-${field({ name: 'end', label: 'Ends', control: input('end', html`type="datetime-local"`) })}
-${field({ name: 'timezone', label: 'Time zone', hint: 'People in other zones also see the time in their own.', control: timeZoneSelect })}
+${field({ name: 'start', control: input('start', html`type="datetime-local"`) })}
+${field({ name: 'end', control: input('end', html`type="datetime-local"`) })}
+${field({
+  name: 'timezone',
+  hint: 'Where the meetup’s clock is. People in other zones also see the time in their own.',
+  control: (aria) => timeZoneControl(value('timezone', DEFAULT_TIMEZONE) || DEFAULT_TIMEZONE, aria),
+})}
 </fieldset>
 
 <fieldset class="section">
 <legend>${hN('Where')}</legend>
-<div class="field" id="format-field">
-<p class="label" id="format-label">How will people take part?</p>
-<p class="field-error" id="format-error" hidden></p>
-<div class="radios" role="radiogroup" id="format-group" aria-labelledby="format-label">
+<div class="field${formatErrors ? ' has-error' : ''}" id="format-field">
+<p class="label" id="format-label">${EVENT_FORM_LABELS.format}?</p>
+<p class="field-error" id="format-error"${formatErrors ? '' : html` hidden`}>${formatErrors ? errorLines(formatErrors) : ''}</p>
+<div class="radios" role="radiogroup" id="format-group" aria-labelledby="format-label"${formatErrors ? html` aria-describedby="format-error" aria-invalid="true"` : ''}>
 ${formatRadios}
 </div>
 </div>
-${field({ name: 'venue', label: 'Venue name and address', hint: 'Put each part of the address on its own line.', control: textarea('venue', 4) })}
+${field({ name: 'venue', hint: 'Put each part of the address on its own line. Leave it blank for an online meetup.', control: textarea('venue', 4, false) })}
 ${field({
   name: 'onlineUrl',
-  label: 'Joining link',
-  hint: 'The full web address people use to join, starting with https://',
-  control: input('onlineUrl', html`type="url" inputmode="url" autocomplete="off" spellcheck="false"`),
-  hidden: true,
+  hint: 'The full web address people use to join, starting with https://. Leave it blank for an in-person meetup.',
+  control: input('onlineUrl', html`type="url" inputmode="url" autocomplete="off" spellcheck="false"`, false),
 })}
+<div class="field${publicErrors ? ' has-error' : ''}" id="onlineUrlPublic-field">
+<p class="field-error" id="onlineUrlPublic-error"${publicErrors ? '' : html` hidden`}>${publicErrors ? errorLines(publicErrors) : ''}</p>
+<div class="checkbox">
+<input type="checkbox" id="onlineUrlPublic" name="onlineUrlPublic" value="yes"${linkPublic ? html` checked` : ''} aria-describedby="onlineUrlPublic-hint${publicErrors ? ' onlineUrlPublic-error' : ''}">
+<label for="onlineUrlPublic">${EVENT_FORM_LABELS.onlineUrlPublic}</label>
+</div>
+<p class="hint checkbox-hint" id="onlineUrlPublic-hint">Unticked, the link goes only to people with a confirmed place: in their emails, reminders and calendar. Tick it for an open webinar anyone may join.</p>
+</div>
 ${field({
   name: 'capacity',
-  label: 'Number of places',
   optional: true,
   hint: isNew
     ? 'Leave blank if there is no limit. People reserve a place on the event page; when it is full they can join a waitlist.'
@@ -119,14 +234,12 @@ ${field({
 <p class="free-note"><strong>Every meetup on Signpost is free.</strong> There is no price field: if people have to pay, please list it elsewhere.</p>
 ${field({
   name: 'openToAll',
-  label: 'Who is welcome',
   optional: true,
   hint: 'Shown on the event page. Say if it is not only for members of your network.',
   control: textarea('openToAll', 2, false, isNew ? OPEN_TO_ALL_SUGGESTION : ''),
 })}
 ${field({
   name: 'accessibility',
-  label: 'Accessibility',
   optional: true,
   hint: 'For example: step-free entrance, hearing loop, live captions, quiet room, nearest accessible parking.',
   control: textarea('accessibility', 4, false),
@@ -137,14 +250,12 @@ ${field({
 <legend>${hN('Help people find it')}</legend>
 ${field({
   name: 'network',
-  label: 'Network or group',
   optional: true,
   hint: 'For example: #uklibchat, CILIP North West, Manchester NLPN. People can see all meetups from the same network.',
   control: input('network', html`type="text" autocomplete="organization"`, false),
 })}
 ${field({
   name: 'tags',
-  label: 'Tags',
   optional: true,
   hint: `Separate tags with commas, up to ${MAX_TAGS}. For example: TeachMeet, CPD, school libraries.`,
   control: input('tags', html`type="text" list="tag-suggestions" autocomplete="off"`, false),
@@ -156,18 +267,121 @@ ${joinHtml(TAG_SUGGESTIONS.map((t) => html`<option value="${t}"></option>`), '\n
 
 <fieldset class="section">
 <legend>${hN('About you')}</legend>
-${field({ name: 'organiserName', label: 'Your name', hint: 'Shown on the event page as the organiser.', control: input('organiserName', html`type="text" autocomplete="name"`) })}
+${field({ name: 'organiserName', hint: 'Shown on the event page as the organiser.', control: input('organiserName', html`type="text" autocomplete="name"`) })}
 ${field({
   name: 'organiserEmail',
-  label: 'Your email address',
-  hint: isNew ? 'Never shown publicly; we email you a link to confirm.' : 'Never shown publicly.',
+  hint: isNew
+    ? 'We email you a link to confirm the meetup. The address is not shown on the event page, but emails to attendees about this meetup have it as their reply-to address, so when someone replies, they see it and their reply comes to you.'
+    : 'Not shown on the event page. Emails to attendees about this meetup have it as their reply-to address, so replies come to you and the sender sees it. If you change it, we email the new address a link to confirm the change.',
   control: input('organiserEmail', html`type="email" autocomplete="email" spellcheck="false"`),
 })}
 </fieldset>
+${isNew
+  ? html`<div class="visually-hidden" aria-hidden="true">
+<label for="${BOT_TRAP_FIELD}">Leave this empty</label>
+<input id="${BOT_TRAP_FIELD}" name="${BOT_TRAP_FIELD}" type="text" tabindex="-1" autocomplete="off">
+</div>`
+  : ''}
 
 <p class="form-status" id="form-status" role="status"></p>
 <div class="actions">
 <button type="submit" class="button" id="submit-button">${isNew ? 'Send me the confirmation link' : 'Save changes'}</button>
 </div>
 </form>`;
+}
+
+export const OPEN_TO_ALL_SUGGESTION = 'Free and open to everyone, not just members.';
+
+// ---- Time zones: every IANA zone, grouped by region, with a search box the page script adds ----
+
+/** Older names some engines still list, and the names people know now. */
+const RENAMED: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+export interface ZoneOption {
+  zone: string;
+  /** The place, as people say it: "New York", "Buenos Aires (Argentina)". */
+  label: string;
+  /** Extra words a search matches: "UK", "US Eastern". */
+  keywords: string;
+}
+
+const place = (part: string) => part.replace(/_/g, ' ');
+
+const knownZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** The current name, where this engine accepts it (the schema checks zones with the same Intl). */
+const currentName = (zone: string) => (RENAMED[zone] && knownZone(RENAMED[zone]) ? RENAMED[zone] : zone);
+
+function zoneOption(zone: string): ZoneOption {
+  const parts = zone.split('/');
+  const city = place(parts.at(-1)!);
+  const label = parts.length > 2 ? `${city} (${place(parts[1]!)})` : city;
+  const common = COMMON_TIME_ZONES.find((z) => z.zone === zone)?.label ?? '';
+  return { zone, label: zone === 'UTC' ? 'UTC (Coordinated Universal Time)' : label, keywords: common };
+}
+
+/** Every zone this engine knows, plus the common ones, grouped by region ("Europe", "America", …) in A–Z order. */
+export function zoneGroups(): { region: string; zones: ZoneOption[] }[] {
+  let known: string[] = [];
+  try {
+    known = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    known = [];
+  }
+  const zones = new Set([...known.map(currentName), ...COMMON_TIME_ZONES.map((z) => z.zone).filter(knownZone)]);
+  const groups = new Map<string, ZoneOption[]>();
+  for (const zone of zones) {
+    const region = zone.includes('/') ? zone.split('/')[0]! : 'Other';
+    groups.set(region, [...(groups.get(region) ?? []), zoneOption(zone)]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === 'Other' ? 1 : b === 'Other' ? -1 : a.localeCompare(b)))
+    .map(([region, list]) => ({ region, zones: list.sort((a, b) => a.label.localeCompare(b.label)) }));
+}
+
+/**
+ * A plain select of every zone, grouped by region, which works without JavaScript. The page script adds a search
+ * box (#timezone-search) that narrows the list as you type.
+ */
+function timeZoneControl(selected: string, aria: Html): Html {
+  const groups = zoneGroups();
+  if (!groups.some((g) => g.zones.some((z) => z.zone === selected))) groups.unshift({ region: 'Chosen', zones: [zoneOption(selected)] });
+  const options = groups.map(
+    ({ region, zones }) => html`<optgroup label="${region}">
+${joinHtml(zones.map((z) => html`<option value="${z.zone}"${z.keywords ? html` data-keywords="${z.keywords}"` : ''}${z.zone === selected ? html` selected` : ''}>${z.label}</option>`), '\n')}
+</optgroup>`,
+  );
+  return html`<div class="zone-search js-only" hidden>
+<label for="timezone-search" class="zone-search-label">Search for a place or time zone <span class="optional">(optional)</span></label>
+<input id="timezone-search" type="search" autocomplete="off" spellcheck="false" aria-controls="timezone" aria-describedby="timezone-search-status">
+<p class="hint zone-search-status" id="timezone-search-status" role="status" aria-live="polite"></p>
+</div>
+<select id="timezone" name="timezone" required${aria}>
+${joinHtml(options, '\n')}
+</select>`;
 }

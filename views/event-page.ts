@@ -3,16 +3,19 @@ import { html, joinHtml, raw, withBreaks, type Html } from './html.ts';
 import { linkify } from '#functions/core/linkify.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { renderPage } from './layout.ts';
-import { placesText, rsvpSectionHtml } from './rsvp-section.ts';
-import { feedName, feedPaths } from '#functions/core/paths.ts';
+import { isFull, placesText, rsvpActionHtml, rsvpSectionHtml, type RsvpFormState } from './rsvp-section.ts';
+import { eventPagePaths, feedName, feedPaths } from '#functions/core/paths.ts';
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
 
+/** What the public page says in place of a joining link only people with a place get. */
+export const PRIVATE_LINK_TEXT = 'The joining link is sent to everyone with a place';
+
 function richText(text: string): Html {
   const paragraphs = text.split(/\n{2,}/).map((para) => {
     const parts = linkify(para).map((p) =>
-      'url' in p ? html`<a href="${p.url}" rel="nofollow ugc noopener">${p.url}</a>` : withBreaks(p.text),
+      'url' in p ? html`<a class="url" href="${p.url}" rel="nofollow ugc noopener">${p.url}</a>` : withBreaks(p.text),
     );
     return html`<p>${parts}</p>`;
   });
@@ -24,27 +27,53 @@ const excerpt = (text: string, max = 180) => {
   return flat.length > max ? flat.slice(0, max - 1).trimEnd() + '…' : flat;
 };
 
-function structuredData(ev: PublicEvent): Html {
+/** schema.org Event for search engines and link previews. The joining link appears only when it is public. */
+export function eventJsonLd(ev: PublicEvent): Record<string, unknown> {
   const mode = { in_person: 'Offline', online: 'Online', hybrid: 'Mixed' }[ev.format];
-  const data = {
+  const place = ev.venue
+    ? { '@type': 'Place', name: ev.venue.split('\n')[0]!.trim(), address: ev.venue.split('\n').map((l) => l.trim()).filter(Boolean).join(', ') }
+    : undefined;
+  const virtual = ev.format === 'in_person' ? undefined : { '@type': 'VirtualLocation', ...(ev.onlineUrl ? { url: ev.onlineUrl } : {}) };
+  const locations = [place, virtual].filter((l) => l !== undefined);
+  const cancelled = ev.status === 'cancelled';
+  return {
     '@context': 'https://schema.org',
     '@type': 'Event',
     name: ev.title,
     description: excerpt(ev.description, 500),
     startDate: ev.start.utc,
     endDate: ev.end.utc,
-    eventStatus: `https://schema.org/Event${ev.status === 'cancelled' ? 'Cancelled' : 'Scheduled'}`,
+    eventStatus: `https://schema.org/Event${cancelled ? 'Cancelled' : 'Scheduled'}`,
     eventAttendanceMode: `https://schema.org/${mode}EventAttendanceMode`,
+    ...(locations.length ? { location: locations.length === 1 ? locations[0] : locations } : {}),
     isAccessibleForFree: true,
-    organizer: { '@type': 'Organization', name: ev.network?.name ?? ev.organiserName },
-    ...(ev.venue ? { location: { '@type': 'Place', name: ev.venue.split('\n')[0], address: ev.venue } } : {}),
+    offers: {
+      '@type': 'Offer',
+      price: 0,
+      priceCurrency: 'GBP',
+      url: ev.url,
+      ...(ev.rsvpsOpen ? { availability: `https://schema.org/${isFull(ev.places) ? 'SoldOut' : 'InStock'}` } : {}),
+    },
+    organizer: ev.network ? { '@type': 'Organization', name: ev.network.name } : { '@type': 'Person', name: ev.organiserName },
     url: ev.url,
   };
-  // A data block, not a script: the CSP does not run it, and "<" is escaped so it cannot close the tag.
-  return html`<script type="application/ld+json">${raw(JSON.stringify(data).replace(/</g, '\\u003c'))}</script>`;
 }
 
-/** "Add to your calendar": this meetup's .ics, then subscriptions to its network's feed and the whole site's. */
+/**
+ * A JSON-LD data block. Not a script the CSP runs; "<", ">" and "&" are written as \u escapes, so no text in the data
+ * ("</script>", "<!--") can end the block or change how it is parsed, and the JSON still reads the same.
+ */
+export function jsonLdScript(data: unknown): Html {
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return html`<script type="application/ld+json">${raw(json)}</script>`;
+}
+
+/** "Add to your calendar": this meetup's .ics and Google / Outlook links, then subscriptions to its network's feed and the whole site's. */
 function calendarSectionHtml(ev: PublicEvent): Html {
   // ev.url is built from the configured site URL, never from the Host header.
   const origin = new URL(ev.url).origin;
@@ -54,11 +83,17 @@ function calendarSectionHtml(ev: PublicEvent): Html {
       : []),
     { url: origin + feedPaths.all, name: feedName({ kind: 'all' }), label: 'Every Signpost meetup' },
   ];
-  const download = ev.status === 'cancelled' ? '' : html`<p><a class="button button-secondary" href="${origin + feedPaths.event(ev.id)}" id="download-ics">Download this meetup (.ics)</a></p>
-<p class="hint">Opens in your calendar app. It is a copy: to get changes too, reserve a place (we email them) or subscribe below.</p>`;
+  const add = ev.status === 'cancelled'
+    ? ''
+    : html`<ul class="add-to-calendar">
+<li><a class="button button-secondary" href="${origin + feedPaths.event(ev.id)}" id="download-ics">Download this meetup (.ics)</a></li>
+<li><a class="button button-secondary" href="${eventPagePaths.add(ev.id, 'google')}" rel="nofollow" id="add-google">Add to Google Calendar</a></li>
+<li><a class="button button-secondary" href="${eventPagePaths.add(ev.id, 'outlook')}" rel="nofollow" id="add-outlook">Add to Outlook</a></li>
+</ul>
+<p class="hint">Each is a copy: to get changes too, reserve a place (we email them) or subscribe below.</p>`;
   return html`<section class="subscribe" id="subscribe" aria-labelledby="subscribe-title">
 <h2 id="subscribe-title">Add to your calendar</h2>
-${download}
+${add}
 ${subscribePanelHtml({
   id: 'subscribe',
   summary: ev.network ? `Subscribe to ${ev.network.name} meetups, or every meetup` : 'Subscribe to every Signpost meetup',
@@ -67,7 +102,20 @@ ${subscribePanelHtml({
 </section>`;
 }
 
-export function renderEventPage(ev: PublicEvent): string {
+/** The joining link's row: the link when it is public, otherwise who gets it. None on a cancelled meetup. */
+function joiningLinkFact(ev: PublicEvent): Html | undefined {
+  if (ev.status === 'cancelled' || !ev.joinLink) return undefined;
+  if (ev.joinLink === 'public' && ev.onlineUrl)
+    return html`<dt>Joining link</dt><dd><a class="url" href="${ev.onlineUrl}" rel="nofollow ugc noopener">${ev.onlineUrl}</a></dd>`;
+  return html`<dt>Joining link</dt><dd id="joining-link">${PRIVATE_LINK_TEXT}.</dd>`;
+}
+
+export interface EventPageOptions {
+  /** The RSVP form as sent back (values and errors), when it was posted without JavaScript. */
+  rsvp?: RsvpFormState;
+}
+
+export function renderEventPage(ev: PublicEvent, options: EventPageOptions = {}): string {
   const when = formatWhen(ev.start.utc, ev.end.utc, ev.timezone);
   const cancelled = ev.status === 'cancelled';
   const summary = `${cancelled ? 'CANCELLED: ' : ''}${when}. ${FORMAT_LABELS[ev.format]}${ev.venue ? `, ${ev.venue.split('\n')[0]}` : ''}. Free. ${excerpt(ev.description)}`;
@@ -83,7 +131,7 @@ export function renderEventPage(ev: PublicEvent): string {
     html`<meta name="twitter:description" content="${summary}">`,
     html`<meta property="event:start_time" content="${ev.start.utc}">`,
     html`<meta property="event:end_time" content="${ev.end.utc}">`,
-    structuredData(ev),
+    jsonLdScript(eventJsonLd(ev)),
   ], '\n');
 
   const facts: Html[] = [
@@ -92,9 +140,11 @@ export function renderEventPage(ev: PublicEvent): string {
     html`<dt>Format</dt><dd>${FORMAT_LABELS[ev.format]}</dd>`,
   ];
   if (ev.venue) facts.push(html`<dt>Where</dt><dd class="pre-line">${ev.venue}</dd>`);
-  if (ev.onlineUrl) facts.push(html`<dt>Joining link</dt><dd><a href="${ev.onlineUrl}" rel="nofollow ugc noopener">${ev.onlineUrl}</a></dd>`);
+  const link = joiningLinkFact(ev);
+  if (link) facts.push(link);
   facts.push(html`<dt>Cost</dt><dd>Free</dd>`);
-  facts.push(html`<dt>Places</dt><dd id="places">${placesText(ev.places, ev.rsvpsOpen)}</dd>`);
+  // A cancelled meetup has no places to count.
+  if (!cancelled) facts.push(html`<dt>Places</dt><dd id="places">${placesText(ev.places, ev.rsvpsOpen)}</dd>`);
   facts.push(html`<dt>Organiser</dt><dd>${ev.organiserName}${ev.network ? html` for <a href="/?network=${ev.network.slug}">${ev.network.name}</a>` : ''}</dd>`);
 
   const tags = ev.tags.length
@@ -104,17 +154,23 @@ export function renderEventPage(ev: PublicEvent): string {
   const main = html`<article class="event${cancelled ? ' is-cancelled' : ''}">
 <h1>${ev.title}</h1>
 ${cancelled ? html`<p class="notice notice-warning" role="status"><strong>This meetup has been cancelled.</strong></p>` : ''}
+${rsvpActionHtml(ev)}
 <dl class="facts">${joinHtml(facts, '\n')}</dl>
 ${tags}
 <section aria-labelledby="about"><h2 id="about">About this meetup</h2>${richText(ev.description)}</section>
 <section aria-labelledby="welcome"><h2 id="welcome">Who can come</h2><p>${ev.openToAll ?? 'Free and open to everyone, not just members.'}</p></section>
 ${ev.accessibility ? html`<section aria-labelledby="access"><h2 id="access">Accessibility</h2>${richText(ev.accessibility)}</section>` : ''}
-${rsvpSectionHtml(ev.id, ev)}
+${rsvpSectionHtml(ev.id, ev, options.rsvp)}
 ${calendarSectionHtml(ev)}
-<p class="share">Share this meetup: <a href="${ev.url}">${ev.url}</a></p>
+<div class="share">
+<p>Share this meetup: <a class="url" href="${ev.url}" id="share-link">${ev.url}</a></p>
+<p class="share-actions js-only" hidden><button type="button" class="button button-secondary" id="share-button" data-title="${ev.title}">Copy the link</button> <span class="copy-status" id="share-status" role="status"></span></p>
+<p class="report-link"><a href="${eventPagePaths.report(ev.id)}" rel="nofollow">Report this meetup</a></p>
+</div>
 </article>`;
 
-  return renderPage({ title: `${ev.title} · Signpost`, description: summary, script: 'event', head, main });
+  const hasErrors = Boolean(options.rsvp?.errors?.length);
+  return renderPage({ title: `${hasErrors ? 'Error: ' : ''}${ev.title} · Signpost`, description: summary, script: 'event', head, main });
 }
 
 export function renderMissingEventPage(): string {

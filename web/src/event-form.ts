@@ -1,32 +1,17 @@
-// Web: the behaviour of the event form, shared by new.ts and manage.ts. Validates with the API's own zod schema,
-// shows errors in a focused summary and next to each field, and maps the API's field errors the same way.
-import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
+// Web: the behaviour of the event form, shared by new.ts and manage.ts. Validates with the API's own zod schema (and
+// catches a start in the past), shows errors in a focused summary and next to each field, and maps the API's field
+// errors the same way. Adds a search box to the time zone list; without JavaScript the form still works as a post.
+import { CAPACITY_WHOLE_NUMBER, checkEventInput, eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import type { FieldIssue } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { viewerZone } from './time.ts';
+import { EVENT_FORM_FIELDS, isEventFormField, summaryText as labelledMessage, type EventFormField } from '#views/event-form.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
 
-/** Field names in the order they appear on the form (the error summary follows it). */
-const FIELDS = [
-  'title',
-  'description',
-  'start',
-  'end',
-  'timezone',
-  'format',
-  'venue',
-  'onlineUrl',
-  'capacity',
-  'openToAll',
-  'accessibility',
-  'network',
-  'tags',
-  'organiserName',
-  'organiserEmail',
-] as const;
-type FieldName = (typeof FIELDS)[number];
-const isField = (name: string): name is FieldName => (FIELDS as readonly string[]).includes(name);
+const FIELDS = EVENT_FORM_FIELDS;
+type FieldName = EventFormField;
+const isField = isEventFormField;
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -59,6 +44,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   const summary = byId('error-summary');
   const summaryList = byId('error-summary-list');
   const summaryTitle = byId('error-summary-title');
+  const isNew = form.dataset.mode === 'new';
   let busy = false;
   let lastTags: string[] = [];
 
@@ -67,6 +53,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     const f = format();
     byId('venue-field').hidden = f === 'online';
     byId('onlineUrl-field').hidden = f === 'in_person';
+    byId('onlineUrlPublic-field').hidden = f === 'in_person';
   };
   radios().forEach((r) => r.addEventListener('change', syncFormat));
 
@@ -77,6 +64,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   };
   const mine = viewerZone();
   if (mine) ensureZone(mine, 'Your time zone');
+  setupZoneSearch(form, zoneSelect);
 
   // ---- Tags: a comma-separated list, so suggestions are offered for the part after the last comma ----
   const tagsInput = control('tags') as HTMLInputElement;
@@ -112,6 +100,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
       format: f,
       venue: f === 'online' ? undefined : value('venue'),
       onlineUrl: f === 'in_person' ? undefined : value('onlineUrl'),
+      onlineUrlPublic: f !== 'in_person' && (control('onlineUrlPublic') as HTMLInputElement).checked,
       capacity: capacityText === '' || !/^\d+$/.test(capacityText) ? undefined : Number(capacityText),
       organiserName: value('organiserName'),
       organiserEmail: value('organiserEmail'),
@@ -123,14 +112,18 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   }
 
   function validate(): Validation {
-    const result = eventInputSchema.safeParse(read());
+    const raw = read();
+    // The listing form runs the server's own checks, the clock's included (a start in the past), so every problem
+    // shows in one round. An edit may keep a start already past (the meetup may be under way): the API decides that.
+    const checked: Validation = isNew
+      ? checkEventInput(raw, new Date())
+      : ((r) => (r.success ? { ok: true, data: r.data } : { ok: false, issues: fieldIssues(r.error) }))(eventInputSchema.safeParse(raw));
     // Text that is not a number never reaches the schema (whose message for a wrong type reads "required"),
     // so say what the schema says about a number that is not whole.
     const capacityText = value('capacity').replace(/[\s,]/g, '');
-    const extra: FieldIssue[] =
-      capacityText && !/^\d+$/.test(capacityText) ? [{ field: 'capacity', message: 'Capacity must be a whole number' }] : [];
-    if (result.success && !extra.length) return { ok: true, data: result.data };
-    return { ok: false, issues: [...(result.success ? [] : fieldIssues(result.error)), ...extra] };
+    const extra: FieldIssue[] = capacityText && !/^\d+$/.test(capacityText) ? [{ field: 'capacity', message: CAPACITY_WHOLE_NUMBER }] : [];
+    if (checked.ok && !extra.length) return checked;
+    return { ok: false, issues: [...(checked.ok ? [] : checked.issues), ...extra] };
   }
 
   // ---- Showing errors ----
@@ -142,12 +135,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   const hintId = (name: string) => (document.getElementById(`${name}-hint`) ? `${name}-hint` : '');
 
   /** In the summary, far from its field, a bare "This field is required" needs the field's name. */
-  const summaryText = (name: FieldName, message: string) => {
-    if (message !== 'This field is required') return message;
-    const label = byId(`${name}-field`).querySelector('label, .label');
-    const text = [...(label?.childNodes ?? [])].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
-    return text ? `${text.replace(/\?$/, '')}: this field is required` : message;
-  };
+  const summaryText = labelledMessage;
 
   function clearErrors() {
     summary.hidden = true;
@@ -228,6 +216,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     radios().forEach((r) => (r.checked = r.value === ev.format));
     set('venue', ev.venue);
     set('onlineUrl', ev.onlineUrl);
+    (control('onlineUrlPublic') as HTMLInputElement).checked = ev.onlineUrlPublic;
     set('capacity', ev.capacity === undefined ? '' : String(ev.capacity));
     set('openToAll', ev.openToAll);
     set('accessibility', ev.accessibility);
@@ -245,6 +234,8 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   }
 
   syncFormat();
+  // Sent back by the server with errors (no JavaScript had run): the summary is already there; keep its focus.
+  if (!summary.hidden && document.activeElement !== summary) focusOn(summary);
   return {
     form,
     get busy() {
@@ -256,4 +247,40 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     fill,
     setBusy,
   };
+}
+
+/**
+ * A search box over the time zone list: typing narrows the options to the zones whose place, region or common name
+ * matches, and chooses the first match, so the select stays the one control that is sent.
+ */
+function setupZoneSearch(form: HTMLFormElement, select: HTMLSelectElement): void {
+  const box = form.querySelector<HTMLElement>('.zone-search');
+  const search = document.getElementById('timezone-search') as HTMLInputElement | null;
+  const status = document.getElementById('timezone-search-status');
+  if (!box || !search || !status) return;
+  box.hidden = false;
+  const normal = (text: string) => text.toLowerCase().replace(/[_/()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const options = [...select.options].map((option) => ({
+    option,
+    text: normal(`${option.textContent ?? ''} ${option.value} ${option.dataset.keywords ?? ''} ${(option.parentElement as HTMLOptGroupElement | null)?.label ?? ''}`),
+  }));
+  search.addEventListener('input', () => {
+    const words = normal(search.value).split(' ').filter(Boolean);
+    const matches = options.filter(({ option, text }) => {
+      const match = words.every((w) => text.includes(w));
+      option.hidden = !match;
+      return match;
+    });
+    for (const group of select.querySelectorAll('optgroup')) group.hidden = ![...group.children].some((o) => !(o as HTMLOptionElement).hidden);
+    if (!words.length) {
+      status.textContent = '';
+      return;
+    }
+    const first = matches[0]?.option;
+    if (first && select.selectedOptions[0]?.hidden !== false) first.selected = true;
+    if (first && !matches.some(({ option }) => option.selected)) first.selected = true;
+    status.textContent = matches.length
+      ? `${matches.length === 1 ? '1 time zone matches' : `${matches.length} time zones match`}. Chosen: ${select.selectedOptions[0]?.textContent ?? ''}.`
+      : 'No time zone matches. Try the name of a city, or clear the search to see them all.';
+  });
 }

@@ -31,7 +31,9 @@ export function eventPreview(ev: ManagedEvent, { withDescription = false } = {})
     ),
     ...row('Format', FORMAT_LABELS[ev.format]),
     ...(ev.venue ? [h('dt', {}, 'Where'), h('dd', { class: 'pre-line' }, ev.venue)] : []),
-    ...(ev.onlineUrl ? row('Joining link', userLink(ev.onlineUrl)) : []),
+    ...(ev.onlineUrl
+      ? row('Joining link', userLink(ev.onlineUrl), ev.onlineUrlPublic ? ' (shown on the event page)' : ' (sent only to people with a place)')
+      : []),
     ...row('Places', placesText(ev.places, ev.rsvpsOpen)),
     ...row('Organiser', ev.organiserName, ev.network ? ` for ${ev.network.name}` : ''),
   ];

@@ -1,16 +1,15 @@
 // Web entry for the server-rendered event page: adds the viewer's local time where it differs from the event's zone,
-// sends the "Reserve a free place" form with fetch, and brings "Add to your calendar" its reminder choice and Copy
-// buttons. Kept small and zod-free: simple checks here, the API's 400 details for the rest, shown beside each field
-// and in a focused summary.
+// sends the RSVP form with fetch (without this script it is a plain form post the server answers with a page), adds
+// the Share button, and brings "Add to your calendar" its reminder choice and Copy buttons. Kept small and zod-free:
+// simple checks here, the API's 400 details for the rest, shown beside each field and in a focused summary.
 import { api, waitText, type FieldIssue } from './api.ts';
 import { focusOn, h } from './dom.ts';
 import { fillViewerTime } from './time.ts';
 import { enhanceSubscribe } from './subscribe.ts';
+import { RSVP_BOT_TRAP, RSVP_FIELDS as FIELDS, type RsvpField as Field } from '#views/rsvp-section.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
 
-const FIELDS = { name: 'rsvp-name', email: 'rsvp-email', note: 'rsvp-note' } as const;
-type Field = keyof typeof FIELDS;
 const isField = (f: string): f is Field => f in FIELDS;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -27,6 +26,7 @@ function enhance(form: HTMLFormElement) {
   const status = get('rsvp-status');
   const submit = get('rsvp-submit') as HTMLButtonElement;
   const hintOf = (f: Field) => (document.getElementById(`${FIELDS[f]}-hint`) ? `${FIELDS[f]}-hint` : '');
+  const full = submit.textContent === 'Join the waitlist';
   let busy = false;
 
   function clearErrors() {
@@ -77,6 +77,15 @@ function enhance(form: HTMLFormElement) {
     target.focus();
     target.closest('.field')?.scrollIntoView({ block: 'start' });
   });
+  // Sent back by the server with errors: the summary is already shown; make sure it has focus.
+  if (!summary.hidden && document.activeElement !== summary) focusOn(summary);
+
+  // The action near the top of the page goes straight to the first field.
+  document.getElementById('rsvp-action')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    get('rsvp').scrollIntoView({ block: 'start' });
+    control('name').focus({ preventScroll: true });
+  });
 
   function check(): FieldIssue[] {
     const issues: FieldIssue[] = [];
@@ -102,7 +111,7 @@ function enhance(form: HTMLFormElement) {
     if (issues.length) return showErrors(issues);
 
     const email = control('email').value.trim();
-    const website = (form.elements.namedItem('website') as HTMLInputElement | null)?.value ?? '';
+    const website = (form.elements.namedItem(RSVP_BOT_TRAP) as HTMLInputElement | null)?.value ?? '';
     const note = control('note').value.trim();
     const body = { name: control('name').value.trim(), email, ...(note ? { note } : {}), ...(website ? { website } : {}) };
 
@@ -113,10 +122,11 @@ function enhance(form: HTMLFormElement) {
     status.textContent = '';
 
     if (result.ok) {
+      // The heading says "Check your email"; the text under it says what to do, without saying it again.
       return replaceForm(
         'Check your email',
-        h('p', {}, result.data.message),
-        h('p', {}, 'We sent it to ', h('strong', {}, email), '. Your place is not reserved until you press the button on the page the link opens. If the email has not arrived in a few minutes, look in your spam or junk folder.'),
+        h('p', {}, "We've sent a link to ", h('strong', {}, email), `. Open it and press the button on the page it opens to ${full ? 'join the waitlist' : 'confirm your place'}.`),
+        h('p', {}, `${full ? 'You are not on the waitlist' : 'Your place is not reserved'} until you do. If the email has not arrived in a few minutes, look in your spam or junk folder.`),
       );
     }
     if (result.status === 400 && result.body.details?.length) return showErrors(result.body.details);
@@ -134,6 +144,39 @@ function enhance(form: HTMLFormElement) {
           : 'Something went wrong on our side. Please try again in a moment.';
     showErrors([{ field: 'body', message: `${message} Your answers are still here.` }], 'We could not send your reply');
   });
+}
+
+// ---- Share: the phone's share sheet where there is one, otherwise copy the link ----
+const shareButton = document.getElementById('share-button') as HTMLButtonElement | null;
+const shareLink = document.getElementById('share-link') as HTMLAnchorElement | null;
+const shareStatus = document.getElementById('share-status');
+if (shareButton && shareLink && shareStatus) {
+  const url = shareLink.href;
+  const title = shareButton.dataset.title ?? document.title;
+  const canShare = typeof navigator.share === 'function';
+  const canCopy = Boolean(navigator.clipboard?.writeText);
+  if (canShare || canCopy) {
+    shareButton.textContent = canShare ? 'Share this meetup' : 'Copy the link';
+    shareButton.closest<HTMLElement>('.share-actions')!.hidden = false;
+    shareButton.addEventListener('click', async () => {
+      shareStatus.textContent = '';
+      if (canShare) {
+        try {
+          await navigator.share({ title, url });
+        } catch {
+          // Closing the share sheet is not an error worth a message.
+        }
+        return;
+      }
+      try {
+        await navigator.clipboard.writeText(url);
+        shareStatus.textContent = 'Link copied.';
+      } catch {
+        getSelection()?.selectAllChildren(shareLink);
+        shareStatus.textContent = 'Press Ctrl+C (or ⌘C) to copy the selected link.';
+      }
+    });
+  }
 }
 
 const subscribe = document.getElementById('subscribe');

@@ -1,5 +1,8 @@
 // Web entry for "List a free meetup": validates with the shared schema, posts to the API, then says "check your email".
-import { api, failureMessage } from './api.ts';
+// Only an enhancement: without it (or before it loads) the form is a plain post the server answers with a page.
+import { api, failureMessage, type ApiResult } from './api.ts';
+import { BOT_TRAP_FIELD } from '#views/event-form.ts';
+import { LISTING_SENT } from '#views/new-meetup-page.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
 
@@ -21,8 +24,12 @@ ef.form.addEventListener('submit', async (event) => {
     return;
   }
 
+  // The bot trap: a person never fills it, so a filled one gets the same answer, and nothing is sent.
+  const trap = (ef.form.elements.namedItem(BOT_TRAP_FIELD) as HTMLInputElement | null)?.value;
   ef.setBusy(true, 'Sending your meetup…');
-  const result = await api<Created>('POST', '/api/events', checked.data);
+  const result: ApiResult<Created> = trap
+    ? { ok: true, status: 202, data: { id: '', status: 'draft', message: LISTING_SENT } }
+    : await api<Created>('POST', '/api/events', checked.data);
   ef.setBusy(false);
 
   if (result.ok) {

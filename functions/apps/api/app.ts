@@ -8,9 +8,14 @@ import { baseApp } from '#functions/http/base-app.ts';
 import { mount, type RouteGroup } from '#functions/http/routes.ts';
 import type { EventsDeps } from '#functions/events/deps.ts';
 import { eventRoutes } from '#functions/events/routes.ts';
+import { addToCalendarRoutes } from '#functions/events/add-to-calendar.ts';
 import { eventPageRoutes } from '#functions/events/pages.ts';
+import { homePageRoutes } from '#functions/events/home-page.ts';
+import { reportPageRoutes } from '#functions/events/report-page.ts';
+import { newMeetupPageRoutes } from '#functions/events/new-page.ts';
 import { personalFeedRoutes } from '#functions/feeds/personal-routes.ts';
 import { rsvpRoutes } from '#functions/rsvps/routes.ts';
+import { rsvpPageRoutes } from '#functions/rsvps/pages.ts';
 import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
 import { remindersOffRoutes } from '#functions/reminders/routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -29,7 +34,16 @@ export const capabilities = [
   capability(rsvpRoutes, (deps) => deps),
   capability(remindersOffRoutes, (deps) => deps),
   capability(personalFeedRoutes, (deps) => deps),
+  // Before the event page's '/:id/:slug?': the short "add to calendar" links under /events/:id/add/.
+  capability(addToCalendarRoutes, (deps) => deps),
+  // Before the event page's '/:id/:slug?' too, which would take 'report' for a slug: "Report this meetup".
+  capability(reportPageRoutes, withFreedPlaces),
   capability(eventPageRoutes, withFreedPlaces),
+  // The home page (/): its first page of meetups, search and filters as a plain GET form.
+  capability(homePageRoutes, withFreedPlaces),
+  // Forms that work without JavaScript: the listing form (/new) and the event page's RSVP form, answered as pages.
+  capability(newMeetupPageRoutes, withFreedPlaces),
+  capability(rsvpPageRoutes, (deps) => deps),
 ];
 
 export function createApp(deps: AppDeps) {

@@ -1,0 +1,72 @@
+// Events pages: "List a free meetup" (/new) as a plain HTML form post, so it works before (or without) JavaScript and
+// nothing typed goes into the URL. The same checks and use case as POST /api/events (rate limits included); the
+// answer is a page: "Check your email", or the form again with every value kept and every problem shown.
+import type { Context } from 'hono';
+import { AppError, type FieldIssue } from '#functions/core/errors.ts';
+import { SITE_PAGES } from '#functions/core/paths.ts';
+import { formObject, formValues } from '#functions/http/form.ts';
+import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
+import { BOT_TRAP_FIELD } from '#views/event-form.ts';
+import { renderListingSentPage, renderNewMeetupPage } from '#views/new-meetup-page.ts';
+import type { EventsDeps } from './deps.ts';
+import * as events from './use-cases.ts';
+
+const route = routeOf<EventsDeps>();
+const noStore = { 'Cache-Control': 'no-store' };
+
+/** The form's fields as the schema expects them, the way the page script reads them. */
+export function listingInput(fields: URLSearchParams): Record<string, unknown> {
+  const input = formObject(fields, { numbers: ['capacity'], lists: ['tags'], checkboxes: ['onlineUrlPublic'], blankIsMissing: ['start', 'end'] });
+  for (const name of ['start', 'end'] as const) if (typeof input[name] === 'string') input[name] = (input[name] as string).trim().replace(' ', 'T');
+  // Without JavaScript both the venue and the link are on the form; only the one the format needs is kept.
+  if (input.format === 'online') delete input.venue;
+  if (input.format === 'in_person') {
+    delete input.onlineUrl;
+    input.onlineUrlPublic = false;
+  }
+  delete input[BOT_TRAP_FIELD];
+  return input;
+}
+
+const again = (c: Context, values: Record<string, string>, errors: FieldIssue[], status: 400 | 409 | 429, headers: Record<string, string> = {}) =>
+  c.html(renderNewMeetupPage({ values, errors }), status, { ...noStore, ...headers });
+
+const minutes = (seconds: number) => {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return m === 1 ? '1 minute' : m < 60 ? `${m} minutes` : m < 120 ? 'an hour' : `${Math.ceil(m / 60)} hours`;
+};
+
+export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
+  base: SITE_PAGES.newMeetup,
+  routes: [
+    route({
+      method: 'get', path: '',
+      handle: ({ c }) => c.html(renderNewMeetupPage(), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=300' }),
+    }),
+    route({
+      method: 'post', path: '', form: true,
+      handle: async ({ deps, c, form }) => {
+        const values = formValues(form);
+        const email = (form.get('organiserEmail') ?? '').trim();
+        // The bot trap: the same answer as a real listing, and nothing stored or sent.
+        if (form.get(BOT_TRAP_FIELD)) return c.html(renderListingSentPage(email), 200, noStore);
+
+        try {
+          // Every problem in one round, the clock's (a start in the past) included, as POST /api/events reports them.
+          const input = events.readListing(deps, listingInput(form));
+          const event = await events.submit(deps, input, deps.clientIp(c));
+          return c.html(renderListingSentPage(event.organiserEmail), 200, noStore);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          if (error.kind === 'validation') return again(c, values, error.details ?? [{ field: 'body', message: error.message }], 400);
+          if (error.kind === 'rate_limited') {
+            const wait = error.retryAfterSeconds ?? 3600;
+            return again(c, values, [{ field: 'body', message: `Too many listings from you or for that address just now. Please try again in ${minutes(wait)}. Your answers are still here.` }], 429, { 'Retry-After': String(wait) });
+          }
+          if (error.kind === 'conflict') return again(c, values, [{ field: 'body', message: `${error.message} Your answers are still here.` }], 409);
+          throw error;
+        }
+      },
+    }),
+  ],
+};
