@@ -1,5 +1,6 @@
 // Views: the one HTML layout, used by the web build for static pages and by the API for server-rendered event pages.
 import { html, raw } from './html.ts';
+import { SITE_PAGES } from '#functions/core/paths.ts';
 
 export interface PageOptions {
   title: string;
@@ -41,7 +42,11 @@ ${raw(main)}
 </main>
 <footer class="site-footer">
   <p>Signpost lists free meetups for the library and information community. Every event is free and open to everyone, not just members.</p>
-  <p><a href="/api/openapi.json">API</a></p>
+  <ul class="footer-links">
+    <li><a href="${SITE_PAGES.about}">About</a></li>
+    <li><a href="${SITE_PAGES.privacy}">Privacy</a></li>
+    <li><a href="/api/openapi.json">API</a></li>
+  </ul>
 </footer>
 </body>
 </html>

@@ -2,11 +2,12 @@
 // reads the token from the fragment, shows the feed, and offers to replace its address.
 import { html } from './html.ts';
 import { subscribePanelHtml } from './subscribe-section.ts';
+import { needsScriptHtml, pageHeading } from './link-pages.ts';
 
 export function myCalendarMain(): string {
-  return html`<h1>Your Signpost calendar</h1>
+  return html`${pageHeading('Your Signpost calendar')}
 <p class="lead">Every meetup you have a place at, or are on the waitlist for, in your own calendar app, kept up to date as organisers change them.</p>
-<noscript><p class="notice notice-warning">This page needs JavaScript to read the link from your email. Please turn JavaScript on, or open the link in another browser.</p></noscript>
+${needsScriptHtml({ hasButton: false })}
 <p class="status" id="page-status" role="status"></p>
 <div id="calendar-problem"></div>
 <div id="calendar-area" hidden>

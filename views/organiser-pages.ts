@@ -1,18 +1,19 @@
 // Web pages: markup for the organiser's pages, reached from the emailed link: confirm.html and manage.html.
 import { html } from './html.ts';
 import { eventFormHtml } from './event-form.ts';
+import { needsScriptHtml, pageHeading } from './link-pages.ts';
 
-const noScript = html`<noscript><p class="notice notice-warning">This page needs JavaScript to read the link from your email. Please turn JavaScript on, or open the link in another browser.</p></noscript>`;
+const noScript = needsScriptHtml();
 
 export function confirmMain(): string {
-  return html`<h1>Confirm your meetup</h1>
+  return html`${pageHeading('Confirm your meetup')}
 ${noScript}
 <p class="status" id="page-status" role="status"></p>
 <div id="confirm-area"></div>`.toString();
 }
 
 export function manageMain(): string {
-  return html`<h1>Manage your meetup</h1>
+  return html`${pageHeading('Manage your meetup')}
 ${noScript}
 <p class="status" id="page-status" role="status"></p>
 <div id="problem"></div>
@@ -41,6 +42,11 @@ ${noScript}
 </div>
 <p class="hint checkbox-hint" id="notify-on-rsvp-hint">Sent to the address you listed the meetup with.</p>
 <div class="checkbox">
+<input type="checkbox" id="notify-on-cancel" name="notifyOnCancel" aria-describedby="notify-on-cancel-hint">
+<label for="notify-on-cancel">Email me when someone cancels</label>
+</div>
+<p class="hint checkbox-hint" id="notify-on-cancel-hint">Also sent to that address, when someone frees their place or leaves the waitlist.</p>
+<div class="checkbox">
 <input type="checkbox" id="reminders-on" name="remindersOn" aria-describedby="reminders-on-hint">
 <label for="reminders-on">Send attendees reminder emails</label>
 </div>
@@ -65,6 +71,20 @@ ${eventFormHtml({ mode: 'edit', headingLevel: 3 })}
 <p class="button-row">
 <button type="button" class="button button-danger" id="cancel-yes">Yes, cancel it</button>
 <button type="button" class="button button-secondary" id="cancel-no">No, keep it</button>
+</p>
+</div>
+</section>
+
+<section class="danger-zone" id="delete-section" aria-labelledby="delete-title" hidden>
+<h2 id="delete-title">Delete this meetup and its attendee data</h2>
+<p id="delete-why"></p>
+<p>This deletes the meetup's page and everything about the people who replied: their names, email addresses and notes. You cannot undo this.</p>
+<p><button type="button" class="button button-warning" id="delete-start">Delete this meetup and its attendee data</button></p>
+<div class="confirm-box" id="delete-confirm" tabindex="-1" hidden>
+<p><strong>Are you sure you want to delete this meetup and its attendee data?</strong></p>
+<p class="button-row">
+<button type="button" class="button button-danger" id="delete-yes">Yes, delete it</button>
+<button type="button" class="button button-secondary" id="delete-no">No, keep it</button>
 </p>
 </div>
 </section>`.toString();

@@ -1,10 +1,11 @@
 // Web pages: markup for the page behind the "stop reminders" link in reminder emails (reminders-off.html). The script
 // shows it and posts the token only when the person presses the button; loading the page changes nothing.
 import { html } from './html.ts';
+import { needsScriptHtml, pageHeading } from './link-pages.ts';
 
 export function remindersOffMain(): string {
-  return html`<h1>Stop reminder emails</h1>
-<noscript><p class="notice notice-warning">This page needs JavaScript to read the link from your email. Please turn JavaScript on, or open the link in another browser.</p></noscript>
+  return html`${pageHeading('Stop reminder emails')}
+${needsScriptHtml({ alternative: 'If you can’t, reply to the reminder to ask the organiser: replies go to them.' })}
 <p class="status" id="page-status" role="status"></p>
 <div id="reminders-off-area" hidden>
 <p id="reminders-off-meetup" hidden></p>

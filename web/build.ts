@@ -8,12 +8,13 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { renderPage, type PageOptions } from '#views/layout.ts';
 import { html, joinHtml } from '#views/html.ts';
 import { apiDocument } from '#functions/apps/api/openapi.ts';
-import { homeMain } from '#views/home-page.ts';
-import { newMain, notFoundMain } from '#views/simple-pages.ts';
+import { notFoundMain } from '#views/simple-pages.ts';
 import { confirmMain, manageMain } from '#views/organiser-pages.ts';
 import { rsvpCancelMain, rsvpConfirmMain } from '#views/rsvp-pages.ts';
 import { myCalendarMain } from '#views/my-calendar-page.ts';
 import { remindersOffMain } from '#views/reminders-off-page.ts';
+import { organiserEmailMain } from '#views/organiser-email-page.ts';
+import { aboutMain, privacyMain } from '#views/info-pages.ts';
 import { NOT_FOUND_PAGE, staticPages } from './routes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,18 +22,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 type PageFile = (typeof staticPages)[number]['file'] | typeof NOT_FOUND_PAGE;
 
 export const pages: Record<PageFile, PageOptions> = {
-  'index.html': {
-    title: 'Upcoming free meetups · Signpost',
-    description: 'Free meetups for the library and information community: TeachMeets, lunch clubs, chats and new-professional networks.',
-    script: 'home',
-    main: homeMain(),
-  },
-  'new.html': {
-    title: 'List a free meetup · Signpost',
-    description: 'List a free meetup for library and information people. We email you a link to confirm it.',
-    script: 'new',
-    main: newMain(),
-  },
   'confirm.html': {
     title: 'Confirm your meetup · Signpost',
     description: 'Check your meetup and publish it.',
@@ -68,12 +57,30 @@ export const pages: Record<PageFile, PageOptions> = {
     head: '<meta name="robots" content="noindex">',
     main: remindersOffMain(),
   },
+  'organiser-email.html': {
+    title: 'Change of organiser address · Signpost',
+    description: "Confirm or stop a change of a meetup's organiser address.",
+    script: 'organiser-email',
+    head: '<meta name="robots" content="noindex">',
+    main: organiserEmailMain(),
+  },
   'my-calendar.html': {
     title: 'Your calendar · Signpost',
     description: 'Subscribe to your own calendar of the Signpost meetups you are going to.',
     script: 'my-calendar',
     head: '<meta name="robots" content="noindex">',
     main: myCalendarMain(),
+  },
+  // The privacy notice and the about page: static, no script.
+  'privacy.html': {
+    title: 'Privacy notice · Signpost',
+    description: 'What Signpost collects, who sees it, how long it is kept, and how to have it deleted.',
+    main: privacyMain(),
+  },
+  'about.html': {
+    title: 'About Signpost',
+    description: 'Signpost is a free, volunteer-run place to find and list free meetups for the library and information community.',
+    main: aboutMain(),
   },
   '404.html': {
     title: 'Page not found · Signpost',
@@ -87,7 +94,7 @@ export const pages: Record<PageFile, PageOptions> = {
  * Pages without the form are each one self-contained file (one request on a slow link, no zod).
  * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
  */
-export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar'] as const;
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar', 'organiser-email'] as const;
 export const FORM_ENTRIES = ['new', 'manage'] as const;
 export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
 

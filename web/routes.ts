@@ -1,7 +1,7 @@
 // Web: which static page answers which path. Used by the local server and by the CloudFront function in CDK.
+// The server pages (core/paths.ts SERVER_PAGES: the home page and the listing form) are the API function's, not here.
 export const staticPages = [
-  { path: '/', pattern: /^\/$/, file: 'index.html' },
-  { path: '/new', pattern: /^\/new\/?$/, file: 'new.html' },
+  // '/new' is not here: the API function renders it (SERVER_PAGES), so the listing form works as a plain form post.
   { path: '/confirm/:id', pattern: /^\/confirm\/[a-z0-9]{1,40}\/?$/, file: 'confirm.html' },
   { path: '/manage/:id', pattern: /^\/manage\/[a-z0-9]{1,40}\/?$/, file: 'manage.html' },
   // Links in RSVP emails: the page shows a button; the token in the fragment goes only into the POST it makes.
@@ -9,8 +9,13 @@ export const staticPages = [
   { path: '/rsvp/:id/:key/cancel', pattern: /^\/rsvp\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/cancel\/?$/, file: 'rsvp-cancel.html' },
   // The "stop reminders" link in reminder emails: the same shape, and the same rule about the token.
   { path: '/reminders-off/:id/:key', pattern: /^\/reminders-off\/[a-z0-9]{1,40}\/[A-Za-z0-9_-]{1,64}\/?$/, file: 'reminders-off.html' },
+  // The links about changing a meetup's organiser address (#token=… confirms, #stop=… stops): the same rule.
+  { path: '/organiser-email/:id', pattern: /^\/organiser-email\/[a-z0-9]{1,40}\/?$/, file: 'organiser-email.html' },
   // A person's own calendar feed (the link in RSVP emails); its token, too, travels only in the fragment.
   { path: '/my-calendar', pattern: /^\/my-calendar\/?$/, file: 'my-calendar.html' },
+  // The privacy notice and the about page (SITE_PAGES.privacy, SITE_PAGES.about in core/paths.ts).
+  { path: '/privacy', pattern: /^\/privacy\/?$/, file: 'privacy.html' },
+  { path: '/about', pattern: /^\/about\/?$/, file: 'about.html' },
 ] as const;
 
 export const NOT_FOUND_PAGE = '404.html';

@@ -1,11 +1,15 @@
-// Web: the "Attendees" section of the manage page: counts, the table with a two-step "Remove", the CSV download and
-// the RSVP settings. Every request carries the manage token in its body; names, emails and notes go in as text.
+// Web: the "Attendees" section of the manage page: counts, the table (stacked into one card per person on a phone)
+// with a two-step "Remove" that can carry a message to the person, the CSV download and the RSVP settings. Every
+// request carries the manage token in its body; names, emails, notes and messages go in as text.
 import { api, type ApiResult } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
+import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
-type AttendeeStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled';
+type AttendeeStatus = (typeof RSVP_STATUSES)[number];
+/** The longest message the organiser may send with a removal (the API's limit). */
+const MAX_MESSAGE = 1000;
 
 export interface Attendee {
   key: string;
@@ -32,6 +36,8 @@ export interface AttendeeList {
   waitlist: number;
   rsvpsOpen: boolean;
   notifyOnRsvp: boolean;
+  /** Email the organiser when someone cancels; older answers may leave it out (the meetup's own setting then stands). */
+  notifyOnCancel?: boolean;
   remindersOn: boolean;
   attendees: Attendee[];
 }
@@ -48,7 +54,11 @@ const STATUS_TEXT: Record<AttendeeStatus, string> = {
   confirmed: 'Confirmed',
   waitlisted: 'On the waitlist',
   cancelled: 'Cancelled',
+  removed: 'Removed by the organiser',
 };
+
+/** Whoever no longer holds or waits for a place: no Remove button, and greyed. */
+const gone = (a: Attendee) => a.status === 'cancelled' || a.status === 'removed';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const when = (iso: string) => h('time', { datetime: iso }, dateTime.format(new Date(iso)));
@@ -68,15 +78,17 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
   const settings = byId<HTMLFormElement>('rsvp-settings');
   const openBox = byId<HTMLInputElement>('rsvps-open');
   const notifyBox = byId<HTMLInputElement>('notify-on-rsvp');
+  const notifyCancelBox = byId<HTMLInputElement>('notify-on-cancel');
   const remindersBox = byId<HTMLInputElement>('reminders-on');
   const settingsStatus = byId('rsvp-settings-status');
   const saveButton = byId<HTMLButtonElement>('rsvp-settings-save');
   let editable = true;
   let request = 0;
+  let csvName = 'attendees.csv';
 
   function counts(list: AttendeeList): HTMLElement {
     const pending = list.attendees.filter((a) => a.status === 'pending').length;
-    const unreachable = list.attendees.filter((a) => a.mailSuppressed && a.status !== 'cancelled').length;
+    const unreachable = list.attendees.filter((a) => a.mailSuppressed && !gone(a)).length;
     return h(
       'ul',
       { class: 'counts' },
@@ -94,19 +106,26 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     return a.status === 'waitlisted' && a.waitlistPosition ? `${STATUS_TEXT.waitlisted}, number ${a.waitlistPosition}` : STATUS_TEXT[a.status];
   }
 
-  function actionCell(a: Attendee): HTMLTableCellElement {
-    const cell = h('td', {});
-    if (!editable || a.status === 'cancelled') return cell;
-    const start = h('button', { type: 'button', class: 'button button-warning button-small' }, 'Remove', h('span', { class: 'visually-hidden' }, ` ${a.name}`));
+  /** "Remove" opens a confirmation in place, with an optional message that goes into the removal email. */
+  function actionCell(a: Attendee, index: number): HTMLTableCellElement {
+    const cell = h('td', { class: 'attendee-action', 'data-label': 'Action', role: 'cell' });
+    if (!editable || gone(a)) return cell;
+    // The name is in the accessible name only: visually hidden text inside the table made a phone screen scroll.
+    const start = h('button', { type: 'button', class: 'button button-warning button-small', 'aria-label': `Remove ${a.name}` }, 'Remove');
     cell.append(start);
     start.addEventListener('click', () => {
+      const fieldId = `remove-message-${index}`;
+      const message = h('textarea', { id: fieldId, name: 'message', rows: '3', maxlength: String(MAX_MESSAGE), 'aria-describedby': `${fieldId}-hint` });
       const yes = h('button', { type: 'button', class: 'button button-danger button-small' }, 'Yes, remove');
       const no = h('button', { type: 'button', class: 'button button-secondary button-small' }, 'No, keep');
       const box = h(
         'div',
-        { class: 'confirm-box confirm-inline', tabindex: '-1' },
+        { class: 'confirm-box confirm-inline', tabindex: '-1', role: 'group', 'aria-label': `Remove ${a.name}` },
         h('p', {}, h('strong', {}, `Remove ${a.name}?`)),
-        a.status === 'confirmed' ? h('p', {}, 'Their place goes to the first person on the waitlist, if there is one.') : null,
+        h('p', {}, 'We email them to say you removed them from this meetup.', a.status === 'confirmed' ? ' Their place goes to the first person on the waitlist, if there is one.' : ''),
+        h('label', { for: fieldId }, 'Message to them ', h('span', { class: 'optional' }, '(optional)')),
+        h('p', { class: 'hint', id: `${fieldId}-hint` }, 'Added to the email, as plain text.'),
+        message,
         h('p', { class: 'button-row' }, yes, no),
       );
       cell.replaceChildren(box);
@@ -118,10 +137,11 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
       yes.addEventListener('click', async () => {
         yes.disabled = no.disabled = true;
         status.textContent = `Removing ${a.name}…`;
-        const result = await api<AttendeeList>('POST', eventUrl(`/attendees/${encodeURIComponent(a.key)}/remove`), { token });
+        const text = message.value.trim();
+        const result = await api<AttendeeList>('POST', eventUrl(`/attendees/${encodeURIComponent(a.key)}/remove`), { token, ...(text ? { message: text } : {}) });
         if (result.ok) {
           render(result.data);
-          status.textContent = `Removed ${a.name}.`;
+          status.textContent = `Removed ${a.name}. We've emailed them${text ? ' your message' : ''}.`;
           return focusOn(body);
         }
         if (fatal(result)) return;
@@ -134,32 +154,34 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
 
   function table(list: AttendeeList): HTMLElement {
     const head = ['Name', 'Email', 'Status', 'Note', 'Replied', ...(editable ? ['Action'] : [])];
-    const rows = list.attendees.map((a) =>
+    // data-label names each cell when a phone stacks the row into a card (styles.css, "Attendees on a phone").
+    const rows = list.attendees.map((a, i) =>
       h(
         'tr',
-        { class: `attendee attendee-${a.status}` },
-        h('th', { scope: 'row' }, a.name),
+        { class: `attendee attendee-${gone(a) ? 'cancelled' : a.status}`, role: 'row' },
+        h('th', { scope: 'row', class: 'attendee-name', role: 'rowheader' }, a.name),
         h(
           'td',
-          { class: 'attendee-email' },
+          { class: 'attendee-email', 'data-label': 'Email', role: 'cell' },
           h('a', { href: `mailto:${a.email}` }, a.email),
-          a.mailSuppressed ? h('p', { class: 'mail-problem' }, h('strong', {}, 'Not emailed. '), MAIL_PROBLEM[a.mailSuppressed]) : null,
+          a.mailSuppressed && !gone(a) ? h('p', { class: 'mail-problem' }, h('strong', {}, 'Not emailed. '), MAIL_PROBLEM[a.mailSuppressed]) : null,
         ),
-        h('td', {}, statusCell(a)),
-        h('td', { class: 'pre-line' }, a.note ?? ''),
-        h('td', {}, when(a.createdAt)),
-        editable ? actionCell(a) : null,
+        h('td', { 'data-label': 'Status', role: 'cell' }, statusCell(a)),
+        h('td', { class: a.note ? 'pre-line attendee-note' : 'attendee-note is-empty', 'data-label': 'Note', role: 'cell' }, a.note ?? ''),
+        h('td', { 'data-label': 'Replied', role: 'cell' }, when(a.createdAt)),
+        editable ? actionCell(a, i) : null,
       ),
     );
     return h(
       'div',
       { class: 'table-scroll', role: 'region', 'aria-labelledby': 'attendees-caption', tabindex: '0' },
+      // Explicit roles: a phone shows the rows as cards (display: block), which would otherwise drop the table's semantics.
       h(
         'table',
-        { class: 'attendees-table' },
+        { class: 'attendees-table', role: 'table', 'aria-labelledby': 'attendees-caption' },
         h('caption', { id: 'attendees-caption' }, 'Everyone who has replied, newest last'),
-        h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, ...rows),
+        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, ...head.map((t) => h('th', { scope: 'col', role: 'columnheader' }, t)))),
+        h('tbody', { role: 'rowgroup' }, ...rows),
       ),
     );
   }
@@ -172,6 +194,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     download.hidden = list.attendees.length === 0;
     openBox.checked = list.rsvpsOpen;
     notifyBox.checked = list.notifyOnRsvp;
+    if (list.notifyOnCancel !== undefined) notifyCancelBox.checked = list.notifyOnCancel;
     remindersBox.checked = list.remindersOn;
     settings.hidden = !editable;
   }
@@ -206,13 +229,16 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
         status.textContent = res.status === 403 ? 'This link no longer works, so we could not download the list.' : 'We could not download the list. Please try again in a moment.';
         return;
       }
+      // The server names the file after the meetup; keep its name.
+      const named = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
+      csvName = named ?? 'attendees.csv';
       const url = URL.createObjectURL(await res.blob());
-      const link = h('a', { href: url, download: 'attendees.csv', hidden: true });
+      const link = h('a', { href: url, download: csvName, hidden: true });
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      status.textContent = 'Downloaded attendees.csv.';
+      status.textContent = `Downloaded ${csvName}.`;
     } catch {
       status.textContent = "We couldn't reach Signpost. Check your connection and try again.";
     } finally {
@@ -228,16 +254,24 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
       token,
       rsvpsOpen: openBox.checked,
       notifyOnRsvp: notifyBox.checked,
+      notifyOnCancel: notifyCancelBox.checked,
       remindersOn: remindersBox.checked,
     });
     saveButton.disabled = false;
     if (result.ok) {
       render(result.data);
       const { rsvpsOpen, notifyOnRsvp, remindersOn } = result.data;
+      const notifyOnCancel = result.data.notifyOnCancel ?? notifyCancelBox.checked;
       settingsStatus.textContent = [
         'Saved.',
         rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed; the event page says so.',
-        notifyOnRsvp ? 'We will email you when someone RSVPs.' : 'We will not email you about RSVPs.',
+        notifyOnRsvp && notifyOnCancel
+          ? 'We will email you when someone RSVPs or cancels.'
+          : notifyOnRsvp
+            ? 'We will email you when someone RSVPs, not when someone cancels.'
+            : notifyOnCancel
+              ? 'We will email you when someone cancels, not when someone RSVPs.'
+              : 'We will not email you about RSVPs or cancellations.',
         remindersOn ? 'Attendees get reminder emails.' : 'We will not send attendees reminder emails.',
       ].join(' ');
       return;
@@ -252,6 +286,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
       section.hidden = ev.status === 'draft';
       if (section.hidden) return;
       editable = ev.status === 'published';
+      notifyCancelBox.checked = ev.notifyOnCancel;
       settingsStatus.textContent = '';
       void load();
     },

@@ -1,9 +1,11 @@
 // Web entry for the confirm page: shows the draft and publishes it only when the organiser presses the button
-// (mail scanners open links, so loading the page changes nothing).
+// (mail scanners open links, so loading the page changes nothing). The heading, the badge and the words always
+// follow the meetup's state as the API last returned it.
 import { api, failureMessage, type ApiResult } from './api.ts';
-import { byId, focusOn, h } from './dom.ts';
+import { byId, focusOn, h, setHeading } from './dom.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
 import { manageHref, readManageLink, reloadOnNewLink } from './manage-link.ts';
+import { INCOMPLETE_LINK } from '#views/link-pages.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 
 const status = byId('page-status');
@@ -12,7 +14,8 @@ const { id, token } = readManageLink();
 
 function problem(title: string, ...body: (Node | string)[]) {
   status.textContent = '';
-  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body));
+  setHeading(title, { focus: false });
+  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, ...body));
   area.replaceChildren(box);
 }
 
@@ -22,14 +25,14 @@ function apiProblem(result: Extract<ApiResult<unknown>, { ok: false }>, retry: (
   } else if (result.status === 404) {
     problem(
       'We cannot find that meetup',
-      'Listings that are not confirmed within 7 days are removed. You can ',
+      'Listings that are not confirmed within 7 days are removed, and organisers can delete meetups that are over. You can ',
       h('a', { href: '/new' }, 'list it again'),
       '.',
     );
   } else {
     const again = h('button', { type: 'button', class: 'button button-secondary' }, 'Try again');
     again.addEventListener('click', retry);
-    problem('Something went wrong', failureMessage(result), ' ');
+    problem('Something went wrong', failureMessage(result));
     area.append(h('p', {}, again));
   }
 }
@@ -43,11 +46,15 @@ function links(ev: ManagedEvent, tokenValue: string) {
   );
 }
 
+function preview(ev: ManagedEvent) {
+  return h('section', { 'aria-labelledby': 'preview-title', class: 'preview' }, h('h2', { id: 'preview-title' }, ev.title), eventPreview(ev, { withDescription: true }));
+}
+
+/** After "Confirm and publish": the heading, the panel and the preview's badge all say Published. */
 function published(ev: ManagedEvent, tokenValue: string) {
   const panel = h(
     'div',
-    { class: 'panel panel-success', tabindex: '-1' },
-    h('h2', {}, 'Published'),
+    { class: 'panel panel-success', id: 'confirm-done' },
     h('p', {}, 'Your meetup is now public: ', h('a', { href: publicPath(ev) }, ev.title), '. Share that link with your network.'),
     h(
       'p',
@@ -57,9 +64,9 @@ function published(ev: ManagedEvent, tokenValue: string) {
       '.',
     ),
   );
-  byId('confirm-actions').replaceChildren(panel);
+  area.replaceChildren(panel, preview(ev));
   status.textContent = '';
-  focusOn(panel);
+  setHeading('Your meetup is published');
 }
 
 function show(ev: ManagedEvent, tokenValue: string) {
@@ -73,7 +80,9 @@ function show(ev: ManagedEvent, tokenValue: string) {
       const result = await api<ManagedEvent>('POST', `/api/events/${encodeURIComponent(ev.id)}/publish`, { token: tokenValue });
       if (result.ok) return published(result.data, tokenValue);
       button.disabled = false;
+      if (result.status === 403 || result.status === 404) return apiProblem(result, () => void load());
       note.textContent = failureMessage(result);
+      focusOn(note);
     });
     actions.append(
       h('p', {}, 'Nothing is public yet. Check the details above, then publish it.'),
@@ -81,27 +90,20 @@ function show(ev: ManagedEvent, tokenValue: string) {
       note,
       h('p', {}, 'Something to change first? ', h('a', { href: manageHref(ev.id, tokenValue) }, 'Edit the details'), '.'),
     );
+    setHeading('Confirm your meetup', { focus: false });
   } else if (ev.status === 'published') {
-    actions.append(h('div', { class: 'notice notice-success' }, h('p', {}, 'This meetup is already published. There is nothing more to do.')), links(ev, tokenValue));
+    actions.append(h('div', { class: 'notice notice-success' }, h('p', {}, 'There is nothing more to do: it is on the public list.')), links(ev, tokenValue));
+    setHeading('Your meetup is already published', { focus: false });
   } else {
-    actions.append(h('div', { class: 'notice notice-warning' }, h('p', {}, 'This meetup has been cancelled, so it cannot be published.')), links(ev, tokenValue));
+    actions.append(h('div', { class: 'notice notice-warning' }, h('p', {}, 'A cancelled meetup cannot be published again.')), links(ev, tokenValue));
+    setHeading('This meetup has been cancelled', { focus: false });
   }
-
-  area.replaceChildren(
-    h('section', { 'aria-labelledby': 'preview-title', class: 'preview' }, h('h2', { id: 'preview-title' }, ev.title), eventPreview(ev, { withDescription: true })),
-    actions,
-  );
-  status.textContent = ev.status === 'draft' ? `Loaded your meetup “${ev.title}”. It is not published yet.` : `Loaded your meetup “${ev.title}”.`;
+  area.replaceChildren(preview(ev), actions);
+  status.textContent = '';
 }
 
 async function load() {
-  if (!id || !token) {
-    problem(
-      'This link looks incomplete',
-      'Open the link from the email we sent you. If you copied it, make sure you copied all of it, including the part after “#token=”.',
-    );
-    return;
-  }
+  if (!id || !token) return problem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
   status.textContent = 'Loading your meetup…';
   area.replaceChildren();
   const result = await api<ManagedEvent>('POST', `/api/events/${encodeURIComponent(id)}/manage`, { token });

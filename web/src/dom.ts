@@ -53,3 +53,19 @@ export function pathOf(url: string, fallback: string): string {
     return fallback;
   }
 }
+
+/**
+ * Renames the page after what just happened ("You're in!", "Published"): the h1 and the window title, and moves
+ * focus to the heading so a screen reader reads the outcome first. Pass focus=false when the page only loaded.
+ */
+export function setHeading(text: string, { focus = true } = {}): void {
+  const heading = document.querySelector<HTMLElement>('main h1');
+  if (heading) {
+    heading.textContent = text;
+    if (focus) focusOn(heading);
+  }
+  document.title = `${text} · Signpost`;
+}
+
+/** A joining or public link the API gave us, only if it is a web address (never javascript: or data:). */
+export const isWebAddress = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);

@@ -1,13 +1,17 @@
 // Web entry for the manage page: loads the organiser's meetup, saves edits (with a version check), publishes drafts,
-// cancels with a two-step confirmation, and shows who has replied (attendees.ts).
+// cancels with a two-step confirmation, deletes a meetup that is over, and shows who has replied (attendees.ts).
+// Every action re-renders the page from the meetup the API returned, so no part of it contradicts another.
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { setupAttendees } from './attendees.ts';
-import { byId, focusOn, h } from './dom.ts';
+import { byId, focusOn, h, setHeading } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
 import { readManageLink, reloadOnNewLink } from './manage-link.ts';
-import type { ManagedEvent } from '#functions/core/event.ts';
+import { INCOMPLETE_LINK } from '#views/link-pages.ts';
+import type { ManagedEvent as BaseManagedEvent } from '#functions/core/event.ts';
 
+/** An address change waits for the new address to confirm it (the edit response, and later loads, say which). */
+type ManagedEvent = BaseManagedEvent & { pendingOrganiserEmail?: string | undefined };
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 
 const status = byId('page-status');
@@ -21,6 +25,12 @@ const cancelConfirm = byId('cancel-confirm');
 const cancelYes = byId<HTMLButtonElement>('cancel-yes');
 const cancelNo = byId<HTMLButtonElement>('cancel-no');
 const savedNotice = byId('saved-notice');
+const deleteSection = byId('delete-section');
+const deleteWhy = byId('delete-why');
+const deleteStart = byId<HTMLButtonElement>('delete-start');
+const deleteConfirm = byId('delete-confirm');
+const deleteYes = byId<HTMLButtonElement>('delete-yes');
+const deleteNo = byId<HTMLButtonElement>('delete-no');
 const ef = setupEventForm(byId<HTMLFormElement>('event-form'));
 
 const { id, token } = readManageLink();
@@ -29,11 +39,24 @@ let current: ManagedEvent | undefined;
 const eventUrl = (suffix = '') => `/api/events/${encodeURIComponent(id!)}${suffix}`;
 const attendees = token ? setupAttendees({ eventUrl, token, fatal: (result) => fatal(result) }) : undefined;
 
+function hideAll() {
+  overview.hidden = editSection.hidden = cancelSection.hidden = deleteSection.hidden = true;
+  attendees?.hide();
+}
+
 function showProblem(title: string, ...body: (Node | string)[]) {
   status.textContent = '';
-  overview.hidden = editSection.hidden = cancelSection.hidden = true;
-  attendees?.hide();
-  problemArea.replaceChildren(h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body)));
+  hideAll();
+  setHeading(title, { focus: false });
+  problemArea.replaceChildren(h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, ...body)));
+}
+
+const hasEnded = (ev: ManagedEvent) => Date.parse(ev.end.utc) <= Date.now();
+
+/** "We've emailed <new> a link…": shown after saving a new address, and for as long as it waits. */
+function pendingEmailText(ev: ManagedEvent): string | undefined {
+  if (!ev.pendingOrganiserEmail) return undefined;
+  return `We've emailed ${ev.pendingOrganiserEmail} a link to confirm the change of address; until then, emails about this meetup go to ${ev.organiserEmail}.`;
 }
 
 /** 403 and 404 end the session whatever was being done; anything else is reported where it happened. */
@@ -45,7 +68,7 @@ function fatal(result: Failure): boolean {
   if (result.status === 404) {
     showProblem(
       'We cannot find that meetup',
-      'It may have been a listing that was never confirmed; those are removed after 7 days. You can ',
+      'It may have been a listing that was never confirmed (those are removed after 7 days), or a meetup that was deleted. You can ',
       h('a', { href: '/new' }, 'list it again'),
       '.',
     );
@@ -63,37 +86,38 @@ function render(ev: ManagedEvent) {
     publish.addEventListener('click', () => void publishDraft(publish));
     parts.push(h('p', {}, 'This meetup is not public yet. When the details are right, publish it.'), h('p', {}, publish));
   } else if (ev.status === 'published') {
-    parts.push(h('p', {}, 'Public page: ', h('a', { href: publicPath(ev) }, ev.url)));
+    if (hasEnded(ev)) parts.push(h('p', {}, 'This meetup is over.'));
+    parts.push(h('p', {}, 'Public page: ', h('a', { href: publicPath(ev), class: 'url' }, ev.url)));
   } else {
     parts.push(
       h('p', { class: 'notice notice-warning' }, 'This meetup is cancelled. It stays listed, marked as cancelled, and can no longer be edited.'),
-      h('p', {}, 'Public page: ', h('a', { href: publicPath(ev) }, ev.url)),
+      h('p', {}, 'Public page: ', h('a', { href: publicPath(ev), class: 'url' }, ev.url)),
     );
   }
+  const pending = pendingEmailText(ev);
+  if (pending) parts.push(h('p', { class: 'notice' }, pending));
   overviewBody.replaceChildren(h('h3', {}, ev.title), eventPreview(ev), ...parts);
   overview.hidden = false;
   overview.classList.toggle('is-cancelled', ev.status === 'cancelled');
 
   editSection.hidden = ev.status === 'cancelled';
-  cancelSection.hidden = ev.status !== 'published';
+  cancelSection.hidden = ev.status !== 'published' || hasEnded(ev);
+  const deletable = ev.status === 'cancelled' || (ev.status === 'published' && hasEnded(ev));
+  deleteSection.hidden = !deletable;
+  deleteWhy.textContent = ev.status === 'cancelled' ? 'This meetup was cancelled, so you can delete it.' : 'This meetup is over, so you can delete it.';
   resetCancel();
+  resetDelete();
   if (ev.status !== 'cancelled') ef.fill(ev);
   attendees?.show(ev);
 }
 
 async function load(announce = true) {
-  if (!id || !token) {
-    showProblem(
-      'This link looks incomplete',
-      'Open the link from the email we sent you. If you copied it, make sure you copied all of it, including the part after “#token=”.',
-    );
-    return;
-  }
-  status.textContent = 'Loading your meetup…';
+  if (!id || !token) return showProblem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
+  if (announce) status.textContent = 'Loading your meetup…';
   const result = await api<ManagedEvent>('POST', eventUrl('/manage'), { token });
   if (result.ok) {
     render(result.data);
-    if (announce) status.textContent = `Loaded your meetup “${result.data.title}”.`;
+    if (announce) status.textContent = '';
     return;
   }
   if (fatal(result)) return;
@@ -132,8 +156,10 @@ ef.form.addEventListener('submit', async (event) => {
 
   if (result.ok) {
     render(result.data);
+    const pending = pendingEmailText(result.data);
     savedNotice.replaceChildren(
       h('p', {}, h('strong', {}, 'Saved. '), result.data.status === 'published' ? 'Your changes are live on the public page.' : 'Publish it when you are ready.'),
+      pending ? h('p', {}, pending) : '',
     );
     savedNotice.hidden = false;
     focusOn(savedNotice);
@@ -192,6 +218,49 @@ cancelYes.addEventListener('click', async () => {
   }
   cancelYes.disabled = false;
   if (!fatal(result)) status.textContent = failureMessage(result);
+});
+
+// ---- Deleting a meetup that is over (or cancelled), with its attendee data ----
+function resetDelete() {
+  deleteConfirm.hidden = true;
+  deleteStart.hidden = false;
+  deleteYes.disabled = false;
+}
+
+deleteStart.addEventListener('click', () => {
+  deleteConfirm.hidden = false;
+  deleteStart.hidden = true;
+  focusOn(deleteConfirm);
+});
+
+deleteNo.addEventListener('click', () => {
+  resetDelete();
+  deleteStart.focus();
+});
+
+deleteYes.addEventListener('click', async () => {
+  deleteYes.disabled = true;
+  status.textContent = 'Deleting…';
+  const title = current?.title ?? 'Your meetup';
+  const result = await api<{ deleted: true }>('POST', eventUrl('/delete'), { token });
+  if (result.ok) {
+    hideAll();
+    status.textContent = '';
+    problemArea.replaceChildren(
+      h(
+        'div',
+        { class: 'panel panel-success' },
+        h('p', {}, `“${title}” and everything about the people who replied to it have been deleted. This manage link no longer works.`),
+        h('p', {}, h('a', { href: '/new' }, 'List another meetup')),
+      ),
+    );
+    setHeading('Meetup deleted');
+    return;
+  }
+  deleteYes.disabled = false;
+  if (fatal(result)) return;
+  status.textContent = failureMessage(result);
+  if (result.status === 409) await load(false);
 });
 
 reloadOnNewLink();

@@ -3,7 +3,8 @@
 // POST bodies; after a replacement the fragment is rewritten so a bookmark keeps working.
 import { PERSONAL_FEED_NAME, feedPaths } from '#functions/core/paths.ts';
 import { api, failureMessage, type ApiResult } from './api.ts';
-import { byId, focusOn, h } from './dom.ts';
+import { byId, h, setHeading } from './dom.ts';
+import { INCOMPLETE_LINK } from '#views/link-pages.ts';
 import { enhanceSubscribe, showFeeds } from './subscribe.ts';
 
 interface PersonalFeed {
@@ -27,13 +28,12 @@ const replaceStatus = byId('replace-status');
 function problem(title: string, ...body: (Node | string)[]) {
   status.textContent = '';
   area.hidden = true;
-  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body));
+  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, ...body));
   problemBox.replaceChildren(box);
-  focusOn(box);
+  setHeading(title);
 }
 
-const incomplete = () =>
-  problem('This link looks incomplete', 'Open the link from your Signpost email. If you copied it, make sure you copied all of it, including the part after “#token=”.');
+const incomplete = () => problem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
 const gone = () =>
   problem("This link doesn't work any more", 'A newer link may have replaced it. Use the newest link from your Signpost emails.');
 

@@ -1,7 +1,8 @@
 // Web entry for /reminders-off/:id/:key#token=… (the link in reminder emails): stops reminders for one RSVP only
 // when the person presses the button (mail scanners open every link). The place itself is never touched.
 import { api, failureMessage, type ApiResult } from './api.ts';
-import { byId, focusOn, h, pathOf } from './dom.ts';
+import { byId, focusOn, h, pathOf, setHeading } from './dom.ts';
+import { INCOMPLETE_LINK } from '#views/link-pages.ts';
 
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 
@@ -23,17 +24,13 @@ const meetupLink = (text = 'See the meetup page') => h('a', { href: meetupPath }
 
 function problem(title: string, ...body: (Node | string)[]) {
   status.textContent = '';
-  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body));
+  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, ...body));
   actions.replaceChildren(box);
   area.hidden = false;
-  focusOn(box);
+  setHeading(title);
 }
 
-const incomplete = () =>
-  problem(
-    'This link looks incomplete',
-    'Open the link from your reminder email. If you copied it, make sure you copied all of it, including the part after “#token=”.',
-  );
+const incomplete = () => problem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
 
 /** 403, 404 and 400 end the visit with an explanation; anything else leaves the button to try again. */
 function ended(result: Failure): boolean {
@@ -45,13 +42,23 @@ function ended(result: Failure): boolean {
   return true;
 }
 
-/** Names the meetup above the question. Only a read; if it fails, the button still works. */
+/**
+ * Names the meetup above the question, and drops the question when there will be no reminders anyway (cancelled or
+ * over). Only a read; if it fails, the button still works.
+ */
 async function showMeetup() {
-  const result = await api<{ title: string; url: string }>('GET', `/api/events/${encodeURIComponent(id!)}`);
+  const result = await api<{ title: string; url: string; status: string; start: { utc: string } }>('GET', `/api/events/${encodeURIComponent(id!)}`);
   if (!result.ok) return;
   meetupPath = pathOf(result.data.url, meetupPath);
   meetup.replaceChildren('Meetup: ', meetupLink(result.data.title));
   meetup.hidden = false;
+  const cancelled = result.data.status === 'cancelled';
+  if (!cancelled && Date.parse(result.data.start.utc) > Date.now()) return;
+  actions.replaceChildren(
+    h('p', { class: 'notice' }, cancelled ? 'This meetup has been cancelled, so there are no more reminders to stop.' : 'This meetup has started, so there are no more reminders to stop.'),
+    h('p', {}, meetupLink()),
+  );
+  setHeading('No reminders to stop', { focus: false });
 }
 
 button.addEventListener('click', async () => {
@@ -68,6 +75,7 @@ button.addEventListener('click', async () => {
       h('p', {}, meetupLink()),
     );
     actions.replaceChildren(panel);
+    document.title = 'No more reminders · Signpost';
     return focusOn(panel);
   }
   if (ended(result)) return;

@@ -1,18 +1,27 @@
 // Web entry for the pages behind the links in RSVP emails (/rsvp/:id/:key and /rsvp/:id/:key/cancel): shows the
-// meetup, then confirms or cancels only when the person presses the button (mail scanners open every link).
+// meetup, then confirms or cancels only when the person presses the button (mail scanners open every link). Opening
+// a link tells us nothing about the RSVP, so the words before the press hold whether or not it was used; after it,
+// the heading, the panel and the counts come from the API's outcome (already, waitlist position, removed).
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
-import { isFull, placesText } from '#views/rsvp-section.ts';
+import { isFull } from '#views/rsvp-section.ts';
+import { INCOMPLETE_LINK } from '#views/link-pages.ts';
 import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
 import { api, waitText, type ApiResult } from './api.ts';
-import { byId, focusOn, h, pathOf } from './dom.ts';
+import { byId, focusOn, h, isWebAddress, pathOf, setHeading } from './dom.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
 
 type Meetup = PublicEvent;
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
-interface Confirmed {
-  status: 'confirmed' | 'waitlisted';
+/** The answer of POST …/confirm and …/cancel (the RSVP contract). */
+interface Outcome {
+  status: 'confirmed' | 'waitlisted' | 'cancelled' | 'removed';
+  /** Nothing changed: the link had been used already, or the place was already cancelled. */
+  already?: boolean;
   waitlistPosition?: number;
+  /** The joining link, for a confirmed place at a meetup that has one. */
+  onlineUrl?: string;
+  /** Counts after the action. */
   event: Meetup;
 }
 
@@ -23,166 +32,280 @@ const mode = cancelSuffix ? 'cancel' : 'confirm';
 const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
 const rawToken = fragment.get('token')?.trim();
 const token = rawToken && TOKEN.test(rawToken) ? rawToken : undefined;
-/** A "Leave the waitlist" link may say so in its fragment (`&waitlist=1`); the wording follows, the request is the same. */
+/** A "Leave the waitlist" link says so in its fragment (`&waitlist=1`); the wording follows, the request is the same. */
 const leaving = mode === 'cancel' && fragment.get('waitlist') === '1';
 
 const status = byId('page-status');
 const area = byId('rsvp-area');
 const eventPath = (ev: Meetup) => pathOf(ev.url, `/events/${ev.id}`);
+const apiPath = (action: string) => `/api/events/${encodeURIComponent(id!)}/rsvps/${encodeURIComponent(key!)}/${action}`;
+const meetupLink = (ev: Meetup, text = 'See the meetup page') => h('p', {}, h('a', { href: eventPath(ev) }, text));
+const hasEnded = (ev: Meetup) => Date.parse(ev.end.utc) <= Date.now();
 
 function problem(title: string, ...body: (Node | string)[]): HTMLElement {
   status.textContent = '';
-  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('h2', {}, title), h('p', {}, ...body));
+  const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, ...body));
   area.replaceChildren(box);
+  setHeading(title, { focus: false });
   return box;
+}
+
+/**
+ * The places line. Never "join the waitlist" here: on the cancel page the reader holds a place, and on the confirm
+ * page the button itself says what pressing it does.
+ */
+function placesLine(p: Meetup['places']): string {
+  if (p.capacity === undefined) return 'No limit on places';
+  const waiting = p.waitlist > 0 ? `, ${p.waitlist} on the waitlist` : '';
+  if (isFull(p)) return `${p.capacity === 1 ? 'Full: the one place is taken' : `Full: all ${p.capacity} places taken`}${waiting}`;
+  return `${p.left ?? p.capacity - p.confirmed} left of ${p.capacity}${waiting}`;
 }
 
 function details(ev: Meetup): HTMLElement {
   const row = (term: string, ...detail: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...detail)];
   const yours = viewerTimeText(ev.start.utc, ev.end.utc, ev.timezone);
-  const where = ev.venue ? h('span', { class: 'pre-line' }, ev.venue) : FORMAT_LABELS[ev.format];
   return h(
     'section',
-    { class: 'preview', 'aria-labelledby': 'meetup-title' },
+    { class: 'preview', id: 'meetup-details', 'aria-labelledby': 'meetup-title' },
     h('h2', { id: 'meetup-title' }, ev.title),
     h(
       'dl',
       { class: 'facts' },
       ...row('When', h('time', { datetime: ev.start.utc }, formatWhen(ev.start.utc, ev.end.utc, ev.timezone)), yours ? h('span', { class: 'viewer-time' }, yours) : null),
-      ...row('Where', where, ev.format === 'hybrid' ? ' (or online)' : ''),
-      ...row('Places', placesText(ev.places, ev.rsvpsOpen)),
+      ...row('Format', FORMAT_LABELS[ev.format]),
+      ...(ev.venue ? [h('dt', {}, 'Where'), h('dd', { class: 'pre-line' }, ev.venue)] : []),
+      ...(ev.status === 'cancelled' ? [] : row('Places', h('span', { id: 'places-line' }, placesLine(ev.places)))),
       ...row('Organiser', ev.organiserName),
     ),
-    h('p', {}, h('a', { href: eventPath(ev) }, 'See the full meetup page')),
+    meetupLink(ev, 'See the full meetup page'),
   );
 }
 
 /** 403, 404 and 409 end the visit with an explanation; anything else leaves the button to try again. */
-function postProblem(result: Failure, ev: Meetup): boolean {
+function postProblem(result: Failure, ev: Meetup, action: 'confirm' | 'cancel' | 'delete'): boolean {
   const back = () => [' ', h('a', { href: eventPath(ev) }, 'See the meetup page'), '.'];
   if (result.status === 403) {
     problem(
       'This link does not work',
-      'It may be from an older email: if you replied more than once, use the link in the most recent one. ',
+      'It may be from an older email: if you replied more than once, use the link in the most recent one.',
       ...back(),
     );
   } else if (result.status === 404) {
-    problem('We cannot find your reply', 'It may have been removed by the organiser, or the link may be incomplete.', ...back());
+    problem('We cannot find your reply', 'It may have been deleted, or the link may be incomplete.', ...back());
   } else if (result.status === 409) {
-    problem(mode === 'confirm' ? 'RSVPs are closed' : 'We could not cancel your place', result.body.message, ...back());
+    const title = action === 'confirm' ? 'RSVPs are closed' : action === 'cancel' ? 'We could not cancel your place' : 'We could not delete your details';
+    problem(title, result.body.message, ...back());
   } else return false;
-  area.prepend(details(ev));
-  focusOn(area.querySelector<HTMLElement>('[role="alert"]')!);
+  area.append(details(ev));
+  focusOn(byId('page-title'));
   return true;
 }
 
 function failureText(result: Failure): string {
+  if (result.status === 0) return result.body.message;
   if (result.status === 429) return `Too many tries just now. Please try again in ${waitText(result.retryAfterSeconds ?? 60)}.`;
   if (result.status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
   return result.body.message;
 }
 
-function done(title: string, ...body: Node[]) {
-  const panel = h('div', { class: 'panel panel-success', id: 'rsvp-done', tabindex: '-1' }, h('h2', {}, title), ...body);
-  byId('rsvp-actions').replaceChildren(panel);
+/** The outcome replaces everything: its heading becomes the page's h1 (focused), then what it means, then the meetup. */
+function outcome(title: string, panelClass: 'panel-success' | 'notice-warning', body: Node[], ev: Meetup, after: Node[] = []) {
+  const panel = h('div', { class: `panel ${panelClass}`, id: 'rsvp-done' }, ...body);
   status.textContent = '';
-  focusOn(panel);
+  area.replaceChildren(panel, details(ev), ...after);
+  setHeading(title);
 }
 
-function confirmed(result: Confirmed) {
+function joiningLink(result: Outcome): Node[] {
+  if (result.status !== 'confirmed' || !isWebAddress(result.onlineUrl)) return [];
+  const privateLink = result.event.joinLink !== 'public';
+  return [
+    h(
+      'div',
+      { class: 'join-link', id: 'join-link' },
+      h('h2', {}, 'Joining link'),
+      h('p', {}, h('a', { href: result.onlineUrl, rel: 'nofollow ugc noopener', class: 'url' }, result.onlineUrl)),
+      h('p', { class: 'hint' }, privateLink ? "It's also in your confirmation email and reminders. Please don't share it: it's for people with a place." : "It's also in your confirmation email and reminders."),
+    ),
+  ];
+}
+
+/** Someone the organiser removed: their links no longer give a place. Their replies still reach the organiser. */
+function removed(ev: Meetup, after: Node[] = []) {
+  outcome(
+    'The organiser removed you from this meetup',
+    'notice-warning',
+    [
+      h('p', {}, 'This link no longer gives you a place. If you think this is a mistake, reply to one of the emails about this meetup: replies go to the organiser.'),
+    ],
+    ev,
+    after,
+  );
+}
+
+function confirmed(result: Outcome) {
   const ev = result.event;
-  const link = h('p', {}, h('a', { href: eventPath(ev) }, 'See the meetup page'));
-  if (result.status === 'waitlisted') {
-    const n = result.waitlistPosition;
-    done(
-      n ? `You're on the waitlist, number ${n}` : "You're on the waitlist",
-      h('p', {}, "We'll email you if a place frees up."),
-      link,
-    );
-  } else {
-    done("You're in!", h('p', {}, "We've emailed your confirmation with a calendar file and a link to cancel if you can't come."), link);
+  const n = result.waitlistPosition;
+  const position = h('p', {}, n ? `You're number ${n} on the waitlist.` : "You're on the waitlist.", ' If a place frees up, it goes to the first person waiting, and we email them.');
+  switch (result.status) {
+    case 'confirmed':
+      return result.already
+        ? outcome("You're already confirmed", 'panel-success', [h('p', {}, "Your place was confirmed earlier, so there is nothing more to do. Your confirmation email has a calendar file, and a link to cancel if you can't come."), ...joiningLink(result)], ev)
+        : outcome("You're in!", 'panel-success', [h('p', {}, "Your place is confirmed. We've emailed you a confirmation with a calendar file, and a link to cancel if you can't come."), ...joiningLink(result)], ev);
+    case 'waitlisted':
+      return result.already
+        ? outcome("You're already on the waitlist", 'panel-success', [position], ev)
+        : outcome(n ? `You're number ${n} on the waitlist` : "You're on the waitlist", 'panel-success', [h('p', {}, "All places were taken, so we've put you on the waitlist."), h('p', {}, 'If a place frees up, it goes to the first person waiting, and we email them.')], ev);
+    case 'cancelled':
+      return outcome('You cancelled this place', 'notice-warning', [h('p', {}, "You cancelled earlier, so this link doesn't reserve a place any more. To come after all, reserve again on the meetup page.")], ev);
+    case 'removed':
+      return removed(ev);
   }
+}
+
+function cancelledOutcome(result: Outcome) {
+  const ev = result.event;
+  const after = deleteSection(ev, { placeLeft: result.status !== 'removed' && !result.already });
+  if (result.status === 'removed') return removed(ev, after);
+  if (result.already)
+    return outcome(
+      leaving ? "You've already left the waitlist" : 'Your place was already cancelled',
+      'panel-success',
+      [h('p', {}, 'There is nothing more to do.')],
+      ev,
+      after,
+    );
+  outcome(
+    leaving ? "You've left the waitlist" : 'Your place is freed',
+    'panel-success',
+    [h('p', {}, leaving ? 'Thank you for letting us know: the next person moves up.' : 'Thank you for letting us know: if anyone is waiting, the first of them gets your place.')],
+    ev,
+    after,
+  );
+}
+
+/** "Delete my RSVP and my details": a button that opens a confirmation; the cancel link's token allows it. */
+function deleteSection(ev: Meetup, { placeLeft = true } = {}): Node[] {
+  const start = h('button', { type: 'button', class: 'button button-warning' }, 'Delete my RSVP and my details');
+  const yes = h('button', { type: 'button', class: 'button button-danger' }, 'Yes, delete my details');
+  const no = h('button', { type: 'button', class: 'button button-secondary' }, 'No, keep them');
+  const note = h('p', { class: 'status', role: 'status' });
+  const box = h(
+    'div',
+    { class: 'confirm-box', tabindex: '-1', hidden: true },
+    h('p', {}, h('strong', {}, 'Are you sure you want to delete your RSVP and your details for this meetup?')),
+    h('p', { class: 'button-row' }, yes, no),
+  );
+  const section = h(
+    'section',
+    { class: 'danger-zone', id: 'delete-rsvp', 'aria-labelledby': 'delete-rsvp-title' },
+    h('h2', { id: 'delete-rsvp-title' }, 'Delete my RSVP and my details'),
+    h(
+      'p',
+      {},
+      'This deletes your reply and everything Signpost holds about you for this meetup: your name, email address and note. ',
+      !placeLeft || ev.status === 'cancelled' || hasEnded(ev) ? '' : 'If you have a place, it goes to the next person on the waitlist. ',
+      'You cannot undo this. (We delete it all anyway 30 days after the meetup.)',
+    ),
+    h('p', {}, start),
+    box,
+    note,
+  );
+  start.addEventListener('click', () => {
+    start.hidden = true;
+    box.hidden = false;
+    focusOn(box);
+  });
+  no.addEventListener('click', () => {
+    box.hidden = true;
+    start.hidden = false;
+    start.focus();
+  });
+  yes.addEventListener('click', async () => {
+    yes.disabled = no.disabled = true;
+    note.textContent = 'Deleting…';
+    const result = await api<{ deleted: true }>('POST', apiPath('delete'), { token });
+    if (result.ok) {
+      status.textContent = '';
+      area.replaceChildren(
+        h(
+          'div',
+          { class: 'panel panel-success', id: 'rsvp-done' },
+          h('p', {}, 'We have deleted your RSVP and everything we held about you for this meetup. The organiser no longer sees you on their list, and these links no longer work.'),
+        ),
+        meetupLink(ev),
+      );
+      return setHeading('Your details are deleted');
+    }
+    if (postProblem(result, ev, 'delete')) return;
+    yes.disabled = no.disabled = false;
+    note.textContent = failureText(result);
+  });
+  return [section];
 }
 
 function show(ev: Meetup) {
   const actions = h('div', { id: 'rsvp-actions' });
   area.replaceChildren(details(ev), actions);
-  status.textContent = `Loaded the meetup “${ev.title}”.`;
+  status.textContent = '';
+  const say = (text: string, cls = 'notice notice-warning') => actions.append(h('p', { class: cls }, text));
 
-  if (ev.status === 'cancelled') {
-    const text = mode === 'confirm' ? 'This meetup has been cancelled, so there is no place to confirm.' : "This meetup has been cancelled, so you don't need to do anything.";
-    actions.append(h('p', { class: 'notice notice-warning' }, text));
-    return;
+  if (mode === 'confirm') {
+    if (ev.status === 'cancelled') {
+      setHeading('This meetup has been cancelled', { focus: false });
+      return say('So there is no place to confirm, and nothing for you to do.');
+    }
+    if (!ev.rsvpsOpen) {
+      setHeading('RSVPs are closed', { focus: false });
+      return say(`${CLOSED_MESSAGES[ev.rsvpClosedReason ?? 'closed']} If you had already confirmed your place, you keep it.`);
+    }
+  } else if (ev.status === 'cancelled' || hasEnded(ev)) {
+    setHeading(ev.status === 'cancelled' ? 'This meetup has been cancelled' : 'This meetup is over', { focus: false });
+    say(ev.status === 'cancelled' ? "So there is no place to cancel, and nothing for you to do." : 'So there is no place to free.');
+    return actions.append(...deleteSection(ev));
   }
 
-  if (mode === 'confirm' && !ev.rsvpsOpen) {
-    const why = CLOSED_MESSAGES[ev.rsvpClosedReason ?? 'closed'];
-    actions.append(h('p', { class: 'notice notice-warning' }, `${why} If you had already confirmed your place, you keep it.`));
-    return;
-  }
-
-  const label = mode === 'confirm' ? 'Confirm my place' : leaving ? 'Leave the waitlist' : 'Cancel my place';
+  const full = mode === 'confirm' && isFull(ev.places);
+  const label = mode === 'confirm' ? (full ? 'Join the waitlist' : 'Confirm my place') : leaving ? 'Leave the waitlist' : 'Cancel my place';
   const button = h('button', { type: 'button', class: mode === 'confirm' ? 'button' : 'button button-warning' }, label);
   const note = h('p', { class: 'status', role: 'status' });
   if (mode === 'confirm') {
-    const full = isFull(ev.places);
+    setHeading(full ? 'Join the waitlist' : 'Confirm your place', { focus: false });
     actions.append(
-      h('p', {}, 'Your place is not reserved until you press the button.'),
-      full ? h('p', {}, 'All places are taken just now, so confirming puts you on the waitlist. If you already have a place, you keep it.') : '',
+      full
+        ? h('p', {}, 'All places are taken just now, so pressing the button puts you on the waitlist. If a place frees up, it goes to the first person waiting.')
+        : h('p', {}, 'Opening this link has not reserved anything: press the button to confirm your place.'),
+      h('p', { class: 'hint' }, 'If you have already confirmed, pressing it again changes nothing: it tells you where you stand.'),
     );
   } else {
+    setHeading(leaving ? 'Leave the waitlist' : 'Cancel your place', { focus: false });
     actions.append(
-      h(
-        'p',
-        {},
-        leaving
-          ? 'Changed your mind? Leave the waitlist here, and the next person moves up.'
-          : "Can't come after all? Cancel here and your place goes to the next person on the waitlist. If you are on the waitlist yourself, this takes you off it.",
-      ),
+      h('p', {}, leaving ? 'Changed your mind? Leave the waitlist here, and the next person moves up.' : "Can't come after all? Cancel here, and your place goes to the first person on the waitlist, if there is one."),
+      h('p', { class: 'hint' }, leaving ? 'If you have already left it, pressing the button changes nothing.' : 'If you have already cancelled, pressing the button changes nothing.'),
     );
   }
   actions.append(h('p', {}, button), note);
+  if (mode === 'cancel') actions.append(...deleteSection(ev));
 
   button.addEventListener('click', async () => {
     button.disabled = true;
-    note.textContent = mode === 'confirm' ? 'Confirming…' : 'Cancelling…';
-    const path = `/api/events/${encodeURIComponent(id!)}/rsvps/${encodeURIComponent(key!)}/${mode}`;
-    if (mode === 'confirm') {
-      const result = await api<Confirmed>('POST', path, { token });
-      if (result.ok) return confirmed(result.data);
-      if (postProblem(result, ev)) return;
-      button.disabled = false;
-      note.textContent = failureText(result);
-    } else {
-      const result = await api<{ status: 'cancelled'; event: Meetup }>('POST', path, { token });
-      if (result.ok) {
-        return done(
-          leaving ? "You've left the waitlist" : 'Your place is freed',
-          h('p', {}, 'Thank you for letting us know.'),
-          h('p', {}, h('a', { href: eventPath(result.data.event) }, 'See the meetup page')),
-        );
-      }
-      if (postProblem(result, ev)) return;
-      button.disabled = false;
-      note.textContent = failureText(result);
-    }
+    note.textContent = mode === 'confirm' ? (full ? 'Joining the waitlist…' : 'Confirming…') : 'Cancelling…';
+    const result = await api<Outcome>('POST', apiPath(mode), { token });
+    if (result.ok) return mode === 'confirm' ? confirmed(result.data) : cancelledOutcome(result.data);
+    if (postProblem(result, ev, mode)) return;
+    button.disabled = false;
+    note.textContent = failureText(result);
   });
 }
 
 async function load() {
-  if (!id || !key || !token) {
-    problem(
-      'This link looks incomplete',
-      'Open the link from the email we sent you. If you copied it, make sure you copied all of it, including the part after “#token=”.',
-    );
-    return;
-  }
+  if (!id || !key || !token) return void problem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
   status.textContent = 'Loading the meetup…';
   area.replaceChildren();
   const result = await api<Meetup>('GET', `/api/events/${encodeURIComponent(id)}`);
   if (result.ok) return show(result.data);
   if (result.status === 404) {
-    problem('We cannot find that meetup', 'It may have been removed, or the link may be incomplete. ', h('a', { href: '/' }, 'See upcoming meetups'), '.');
+    problem('We cannot find that meetup', 'It may have been deleted, or the link may be incomplete. ', h('a', { href: '/' }, 'See upcoming meetups'), '.');
     return;
   }
   const again = h('button', { type: 'button', class: 'button button-secondary' }, 'Try again');
@@ -191,9 +314,6 @@ async function load() {
   area.append(h('p', {}, again));
 }
 
-if (leaving) {
-  document.querySelector('h1')!.textContent = 'Leave the waitlist';
-  document.title = 'Leave the waitlist · Signpost';
-}
+if (leaving) setHeading('Leave the waitlist', { focus: false });
 window.addEventListener('hashchange', () => location.reload());
 void load();
