@@ -28,7 +28,7 @@ ${noScript}
 <p class="status" id="attendees-status" role="status"></p>
 <div id="attendees-body" tabindex="-1"></div>
 <p class="attendees-download" id="attendees-download" hidden><button type="button" class="button button-secondary" id="attendees-csv">Download CSV</button></p>
-<form class="rsvp-settings" id="rsvp-settings" hidden>
+<form class="rsvp-settings" id="rsvp-settings" method="post" hidden>
 <fieldset>
 <legend><h3>RSVP settings</h3></legend>
 <div class="checkbox">

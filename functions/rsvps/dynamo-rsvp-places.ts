@@ -10,7 +10,7 @@ import { outboxPut } from '#functions/table/items/outbox.ts';
 import { personLinkKey } from '#functions/table/items/person.ts';
 import { rsvpFromItem, rsvpKey, waitlistAttributeNames, waitlistQuery } from '#functions/table/items/rsvp.ts';
 import { batchDelete, rsvpCounterKeys } from './dynamo-rsvp-deletion.ts';
-import type { CancelInput, CountsAfter, Promotion, RsvpsRepository } from './rsvps.repository.ts';
+import { cancelMode, cancelOutcome, type LeaveOutcome as BaseLeaveOutcome, type CancelInput, type CountsAfter, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
 import { personId } from '#functions/core/person.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
@@ -26,10 +26,8 @@ export const names = (...keys: (keyof typeof N)[]) => Object.fromEntries(keys.ma
 
 type Places = Pick<RsvpsRepository, 'cancel' | 'deleteRsvp' | 'fillFromWaitlist'>;
 
-type LeaveOutcome =
-  | { ok: true; already: false; from: StoredRsvp['status']; promoted: boolean; rsvp: StoredRsvp }
-  | { ok: true; already: true; status: StoredRsvp['status'] }
-  | { ok: false; reason: 'not_found' | 'invalid_token' | 'busy' };
+/** As the port's LeaveOutcome, with the RSVP as it was (a deletion's tombstone keeps its link hashes). */
+type LeaveOutcome = Exclude<BaseLeaveOutcome, { already: false }> | (Extract<BaseLeaveOutcome, { already: false }> & { rsvp: StoredRsvp });
 
 export function dynamoRsvpPlaces(
   client: DynamoDBClient,
@@ -174,13 +172,8 @@ export function dynamoRsvpPlaces(
 
   return {
     async cancel(input) {
-      const mode = input.as ?? (input.cancelTokenHash === undefined ? 'removed' : 'cancelled');
-      const outcome = await leave(input, mode);
-      if (!outcome.ok || outcome.already) return outcome;
-      const { from, promoted } = outcome;
-      // leave() answers `already` for anything but these when not deleting.
-      if (from === 'cancelled' || from === 'removed') return { ok: true, already: true, status: from };
-      return { ok: true, already: false, status: mode, from, promoted };
+      const mode = cancelMode(input);
+      return cancelOutcome(await leave(input, mode), mode);
     },
 
     async deleteRsvp(input) {

@@ -1,7 +1,7 @@
 // RSVPs adapter: an in-memory RsvpsRepository over the in-memory events, for API tests. Same rules as DynamoDB's,
 // applied in one synchronous step each (which is what a transaction guarantees there).
 import { byWaitlistOrder } from './rsvp.ts';
-import type { CancelInput, Promotion, RsvpsRepository } from './rsvps.repository.ts';
+import { cancelMode, cancelOutcome, type CancelInput, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
 import { newNonce } from '#functions/feeds/personal-token.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
@@ -109,12 +109,8 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       return { ok: true, status, already: false };
     },
     async cancel(input) {
-      const mode = input.as ?? (input.cancelTokenHash === undefined ? 'removed' : 'cancelled');
-      const outcome = await leave(input, mode);
-      if (!outcome.ok || outcome.already) return outcome;
-      const { from, promoted } = outcome;
-      if (from === 'cancelled' || from === 'removed') return { ok: true, already: true, status: from };
-      return { ok: true, already: false, status: mode, from, promoted };
+      const mode = cancelMode(input);
+      return cancelOutcome(await leave(input, mode), mode);
     },
     async deleteRsvp(input) {
       const outcome = await leave(input, 'deleted');

@@ -32,6 +32,25 @@ export type CancelOutcome =
   | { ok: true; already: true; status: StoredRsvp['status'] }
   | { ok: false; reason: 'not_found' | 'invalid_token' | 'busy' };
 
+/** What an adapter's step of leaving (a cancel, a removal, a deletion) did, before the port's answer is chosen. */
+export type LeaveOutcome =
+  | { ok: true; already: false; from: StoredRsvp['status']; promoted: boolean }
+  | { ok: true; already: true; status: StoredRsvp['status'] }
+  | { ok: false; reason: 'not_found' | 'invalid_token' | 'busy' };
+
+/** A cancel without the person's cancel link is the organiser's removal. */
+export const cancelMode = (input: Pick<CancelInput, 'as' | 'cancelTokenHash'>): 'cancelled' | 'removed' =>
+  input.as ?? (input.cancelTokenHash === undefined ? 'removed' : 'cancelled');
+
+/** What `cancel` answers, from what leaving did: the same rule for every adapter. */
+export function cancelOutcome(outcome: LeaveOutcome, mode: 'cancelled' | 'removed'): CancelOutcome {
+  if (!outcome.ok || outcome.already) return outcome;
+  const { from, promoted } = outcome;
+  // Someone already cancelled or removed changes nothing.
+  if (from === 'cancelled' || from === 'removed') return { ok: true, already: true, status: from };
+  return { ok: true, already: false, status: mode, from, promoted };
+}
+
 /** What promoting someone from the waitlist needs: their new cancel token's hash and their email. */
 export type Promotion = (candidate: StoredRsvp) => Promise<{ cancelTokenHash: string; email: OutboxMessage }>;
 

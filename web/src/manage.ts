@@ -8,10 +8,9 @@ import { setupEventForm } from './event-form.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
 import { readManageLink, reloadOnNewLink } from './manage-link.ts';
 import { INCOMPLETE_LINK } from '#views/link-pages.ts';
-import type { ManagedEvent as BaseManagedEvent } from '#functions/core/event.ts';
+import type { ManagedEvent } from '#functions/core/event.ts';
 
 /** An address change waits for the new address to confirm it (the edit response, and later loads, say which). */
-type ManagedEvent = BaseManagedEvent & { pendingOrganiserEmail?: string | undefined };
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 
 const status = byId('page-status');

@@ -61,8 +61,8 @@ export const deletedRsvpFromItem = (item: Item): DeletedRsvp => ({
 export const eventPartitionQuery = (tableName: string, eventId: string): QueryCommandInput => ({
   TableName: tableName,
   KeyConditionExpression: '#pk = :pk',
-  ProjectionExpression: '#pk, #sk, #type, email',
-  ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#type': 'type' },
+  ProjectionExpression: '#pk, #sk, #type, #status, email',
+  ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#type': 'type', '#status': 'status' },
   ExpressionAttributeValues: { ':pk': eventPartition(eventId) },
   ConsistentRead: true,
 });
