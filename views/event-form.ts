@@ -3,7 +3,7 @@
 // errors ('title', 'tags.1', ...) map straight onto inputs. Given values and errors, it renders the form as sent
 // back: every value kept, a focused GOV.UK error summary, and each message beside its field.
 import { html, joinHtml, type Html } from './html.ts';
-import { COMMON_TIME_ZONES, TAG_SUGGESTIONS } from './suggestions.ts';
+import { COMMON_TIME_ZONES, TAG_SUGGESTIONS, ZONE_PLACES } from './suggestions.ts';
 import { DEFAULT_TIMEZONE, MAX_TAGS } from '#functions/core/event.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
@@ -235,7 +235,7 @@ ${field({
 ${field({
   name: 'openToAll',
   optional: true,
-  hint: 'Shown on the event page. Say if it is not only for members of your network.',
+  hint: 'Shown on the event page. Every meetup on Signpost is open to everyone, not just members: say so in your own words, and who will especially enjoy it.',
   control: textarea('openToAll', 2, false, isNew ? OPEN_TO_ALL_SUGGESTION : ''),
 })}
 ${field({
@@ -342,7 +342,8 @@ function zoneOption(zone: string): ZoneOption {
   const city = place(parts.at(-1)!);
   const label = parts.length > 2 ? `${city} (${place(parts[1]!)})` : city;
   const common = COMMON_TIME_ZONES.find((z) => z.zone === zone)?.label ?? '';
-  return { zone, label: zone === 'UTC' ? 'UTC (Coordinated Universal Time)' : label, keywords: common };
+  const keywords = [common, ZONE_PLACES[zone] ?? ''].filter(Boolean).join(' ');
+  return { zone, label: zone === 'UTC' ? 'UTC (Coordinated Universal Time)' : label, keywords };
 }
 
 /** Every zone this engine knows, plus the common ones, grouped by region ("Europe", "America", …) in A–Z order. */

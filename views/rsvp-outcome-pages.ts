@@ -8,13 +8,23 @@ import { isFull } from './rsvp-section.ts';
 const noindex = '<meta name="robots" content="noindex">';
 const back = (ev: PublicEvent) => html`<p><a href="${new URL(ev.url).pathname}">Back to ${ev.title}</a></p>`;
 
+/**
+ * What "Check your email" says under its heading, with and without JavaScript. The same words whether or not the
+ * address already has a place (so addresses can't be found out), and true either way: someone who has one is emailed
+ * their links instead of a confirmation link.
+ */
+export const RSVP_SENT = {
+  action: (full: boolean) => (full ? 'join the waitlist' : 'confirm your place'),
+  already: 'If you already have a place or are on the waitlist, the email has your links instead, and there is nothing to confirm.',
+  spam: 'If it has not arrived in a few minutes, look in your spam or junk folder.',
+} as const;
+
 /** After an RSVP was accepted: the one "Check your email", about the waitlist when the meetup is full. */
 export function renderRsvpSentPage(ev: PublicEvent, email: string): string {
-  const what = isFull(ev.places) ? 'join the waitlist' : 'confirm your place';
   const main = html`<div class="panel panel-success" id="rsvp-done">
 <h1>Check your email</h1>
-<p>We've sent a link to <strong>${email}</strong>. Open it and press the button on the page it opens to ${what} at <strong>${ev.title}</strong>.</p>
-<p>${isFull(ev.places) ? 'You are not on the waitlist' : 'Your place is not reserved'} until you do. If the email has not arrived in a few minutes, look in your spam or junk folder.</p>
+<p>We've emailed <strong>${email}</strong> about <strong>${ev.title}</strong>. Open the link in it and press the button on the page it opens to ${RSVP_SENT.action(isFull(ev.places))}.</p>
+<p>${RSVP_SENT.already} ${RSVP_SENT.spam}</p>
 </div>
 ${back(ev)}`.toString();
   return renderPage({ title: 'Check your email · Signpost', description: 'We have emailed you a link to confirm.', head: noindex, main });

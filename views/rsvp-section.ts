@@ -23,6 +23,17 @@ export function placesText(p: Places, open = true): string {
   return `${p.left ?? p.capacity - p.confirmed} left of ${p.capacity}`;
 }
 
+/** The RSVP form's error messages, the same from the schema (server) and the page script (browser). */
+export const RSVP_MESSAGES = {
+  nameMissing: 'Enter your name',
+  nameTooLong: 'Your name must be 100 characters or fewer',
+  nameOneLine: 'Your name must be on one line',
+  emailMissing: 'Enter your email address',
+  emailInvalid: 'Enter an email address like name@example.org',
+  emailTooLong: 'Your email address must be 254 characters or fewer',
+  noteTooLong: 'Your note must be 1,000 characters or fewer',
+} as const;
+
 export const RSVP_PRIVACY = "We'll email you a link to confirm. We only use your address for this meetup.";
 
 /** What the RSVP action is called: about the waitlist when the meetup is full. */

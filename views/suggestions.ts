@@ -53,6 +53,29 @@ export const NETWORK_SUGGESTIONS = [
 ] as const;
 
 /** Common zones for meetups in this community; the form adds the viewer's own zone if it is missing. */
+/**
+ * Places people type that have no zone of their own, by the zone they keep: the time zone search matches them, so
+ * "Manchester" or "Cardiff" finds London rather than nothing.
+ */
+export const ZONE_PLACES: Readonly<Record<string, string>> = {
+  'Europe/London': 'United Kingdom Great Britain England Scotland Wales Northern Ireland GMT BST Manchester Birmingham Leeds Liverpool Sheffield Bristol Newcastle Nottingham Leicester Brighton Oxford Cambridge Edinburgh Glasgow Aberdeen Dundee Cardiff Swansea Belfast',
+  'Europe/Dublin': 'Eire Cork Galway Limerick Waterford',
+  'America/New_York': 'EST EDT Boston Washington Philadelphia Atlanta Miami',
+  'America/Toronto': 'Ottawa Montreal Quebec',
+  'America/Chicago': 'CST CDT Dallas Houston Minneapolis',
+  'America/Denver': 'MST MDT Salt Lake City',
+  'America/Los_Angeles': 'PST PDT San Francisco Seattle San Diego',
+  'America/Vancouver': 'British Columbia',
+  'Asia/Kolkata': 'IST Delhi Mumbai Bangalore Bengaluru Chennai Hyderabad',
+  'Australia/Sydney': 'AEST AEDT Canberra New South Wales',
+  'Australia/Melbourne': 'Victoria',
+  'Australia/Brisbane': 'Queensland',
+  'Australia/Perth': 'Western Australia',
+  'Pacific/Auckland': 'NZST NZDT Wellington Christchurch Aotearoa',
+  'Europe/Paris': 'France CET CEST',
+  'Europe/Berlin': 'Germany Munich Hamburg Frankfurt',
+};
+
 export const COMMON_TIME_ZONES: readonly { zone: string; label: string }[] = [
   { zone: 'Europe/London', label: 'UK (London)' },
   { zone: 'Europe/Dublin', label: 'Ireland (Dublin)' },

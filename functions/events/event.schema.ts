@@ -52,7 +52,9 @@ const httpUrl = z
 export const CAPACITY_WHOLE_NUMBER = 'Number of places must be a whole number';
 
 export const eventFieldsSchema = z.object({
-  title: line(140, 'Title', 'Enter a title').min(3, 'Title must be 3 characters or more').meta({ example: 'New Professionals lunch club' }),
+  title: line(140, 'Title', 'Enter a title')
+    .refine((v) => v.length === 0 || v.length >= 3, 'Title must be 3 characters or more')
+    .refine((v) => v.length > 0, 'Enter a title').meta({ example: 'New Professionals lunch club' }),
   description: text(5000, '“What will happen”', 'Enter what will happen')
     .min(1, 'Enter what will happen')
     .meta({ description: 'Plain text. Line breaks are kept and links become clickable; HTML is shown as typed.' }),
@@ -222,6 +224,10 @@ const listDate = z
   .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && parseLocalDateTime(`${v}T00:00`) !== undefined), 'Use a real date, like 2026-12-03')
   .optional()
   .transform((v) => v || undefined);
+/** One of `choices`, or blank (a form's "any"), with one message for anything else (a union's own is "Invalid input"). */
+const choiceOrBlank = <const T extends readonly [string, ...string[]]>(choices: T, message: string) =>
+  z.union([z.enum(choices), z.literal('').transform(() => undefined)], { error: message });
+
 /** "This week" (to the end of Sunday) and "this month", in UK time. */
 export const LIST_PERIODS = ['week', 'month'] as const;
 
@@ -233,13 +239,8 @@ export const listQuerySchema = z
     }),
     network: listFilter(100).meta({ description: 'Part of a network\'s name, any case: "CILIP" finds "CILIP North West"', example: 'CILIP' }),
     tag: listFilter(40).meta({ description: 'Part of a tag, any case: "lunch" finds "Lunch club"', example: 'lunch' }),
-    format: z
-      .enum(FORMATS, 'Choose in person, online or hybrid')
-      .or(z.literal('').transform(() => undefined))
-      .optional(),
-    when: z
-      .enum(LIST_PERIODS, 'Choose this week or this month')
-      .or(z.literal('').transform(() => undefined))
+    format: choiceOrBlank(FORMATS, 'Choose in person, online or hybrid').optional(),
+    when: choiceOrBlank(LIST_PERIODS, 'Choose this week or this month')
       .optional()
       .meta({ description: 'Only meetups this week (to Sunday) or this month, UK time' }),
     from: listDate.meta({ description: 'Only meetups on or after this date (UK time, YYYY-MM-DD)' }),

@@ -76,3 +76,12 @@ export function addToCalendarBlocks(event: StoredEvent, siteUrl: string): Block[
     { link: add.outlook, label: 'Add to Outlook' },
   ];
 }
+
+/**
+ * Why to free a place, in words true of this meetup: with a limit on places someone else can have it; without one
+ * there is no waitlist to speak of, only an organiser counting heads.
+ */
+export const freePlaceLead = (event: Pick<StoredEvent, 'capacity'>) =>
+  event.capacity === undefined
+    ? 'Please free your place, so the organiser knows you are not coming:'
+    : 'Please free your place, so someone else can have it:';

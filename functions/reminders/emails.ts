@@ -2,7 +2,7 @@
 // says when in its subject, carries the .ics, how to join or get there, a cancel link and a one-click unsubscribe
 // (RFC 8058) that keeps the place. The joining link goes only to people with a confirmed place.
 import { calendarEntry, joiningLink } from '#functions/events/calendar-links.ts';
-import { gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
+import { freePlaceLead, gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
 import type { Block } from '#functions/mail/layout.ts';
 import { reminderSubject, startsWhen, type ReminderKind } from './reminder.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
@@ -34,7 +34,7 @@ export function reminderEmail(event: StoredEvent, siteUrl: string, to: Person, k
     ...gettingThereBlocks(event),
     ...(kind === 'day' ? [{ text: 'The calendar file attached has the latest details.' }] : []),
     { heading: "Can't make it?" },
-    { lead: 'Please free your place for someone on the waitlist:', link: links.cancel, label: 'Free my place', textLabel: 'Free my place' },
+    { lead: freePlaceLead(event), link: links.cancel, label: 'Free my place', textLabel: 'Free my place' },
     { lead: 'Rather not get reminders for this meetup? You keep your place:', link: links.remindersOffPage, label: 'No more reminders for this meetup', textLabel: 'No more reminders' },
   ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }), listUnsubscribe: links.remindersOffOneClick }, { preheader: `${when}. ${opening}` });
 }
@@ -80,7 +80,7 @@ export function updatedEmail(event: StoredEvent, siteUrl: string, to: Person & {
       ...(shown.some((c) => c.what === 'Joining link') ? [] : joinBlocks(event, 'place')),
       ...gettingThereBlocks(event),
       { heading: "Can't make it now?" },
-      { lead: 'Please free your place for someone on the waitlist:', link: cancelUrl, label: 'Free my place', textLabel: 'Free my place' },
+      { lead: freePlaceLead(event), link: cancelUrl, label: 'Free my place', textLabel: 'Free my place' },
     ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) });
   }
   return meetupEmail(event, siteUrl, to, `Changed: ${event.title}`, [

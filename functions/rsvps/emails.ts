@@ -2,7 +2,7 @@
 // replies reach the organiser. Links carry tokens in the fragment; the .ics carries no personal link. The joining link
 // goes only to people with a confirmed place (or to anyone, when the organiser made it public).
 import { calendarEntry } from '#functions/events/calendar-links.ts';
-import { addToCalendarBlocks, gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
+import { addToCalendarBlocks, freePlaceLead, gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
 import type { Block } from '#functions/mail/layout.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
@@ -66,7 +66,7 @@ function placeBlocks(event: StoredEvent, siteUrl: string, cancelUrl: string, fee
 export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
   return meetupEmail(event, siteUrl, to, `You're in: ${event.title}`, [
     { text: 'You have a place at this free meetup.' },
-    ...placeBlocks(event, siteUrl, cancelUrl, feed, 'Please free your place for someone else:'),
+    ...placeBlocks(event, siteUrl, cancelUrl, feed, freePlaceLead(event)),
   ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) }, { preheader: 'You have a place.' });
 }
 

@@ -2,7 +2,7 @@
 // place"), removed by the organiser, and the organiser's notice of a cancellation. In the meetup's shared layout;
 // links carry their tokens in the fragment.
 import { calendarEntry, joiningLink, shortCalendarLinks } from '#functions/events/calendar-links.ts';
-import { meetupEmail } from '#functions/events/meetup-email.ts';
+import { freePlaceLead, meetupEmail } from '#functions/events/meetup-email.ts';
 import type { Block } from '#functions/mail/layout.ts';
 import type { FeedLinks } from './emails.ts';
 import type { CountsAfter } from './rsvps.repository.ts';
@@ -44,7 +44,7 @@ export function alreadyBookedEmail(
     { text: 'The calendar file attached adds it to your calendar, or use one of these:' },
     { link: add.google, label: 'Add to Google Calendar' },
     { link: add.outlook, label: 'Add to Outlook' },
-    { text: "Can't come any more? Please free your place for someone on the waitlist:" },
+    { text: `Can't come any more? ${freePlaceLead(event)}` },
     { link: links.cancelUrl, label: 'Free my place' },
     ...feedBlocks(links.feed),
     { text: 'To change your note to the organiser, reply to this email.' },

@@ -104,6 +104,11 @@ describe('the home page with JavaScript', () => {
     // The meetups added continue the month they belong to: one heading per month.
     const months = await page.locator('.month').evaluateAll((sections) => sections.map((s) => (s as HTMLElement).dataset.month));
     expect(new Set(months).size).toBe(months.length);
+    // With JavaScript a search sends only the fields filled in.
+    await page.getByLabel('Search meetups').fill('reading');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/\?/);
+    expect(new URL(page.url()).search).toBe('?q=reading');
     await page.close();
   });
 });

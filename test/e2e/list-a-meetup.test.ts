@@ -50,6 +50,15 @@ describe('listing a free meetup in the browser', () => {
     expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('America/New_York');
     await page.getByLabel('Search for a place or time zone').fill('london');
     expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Europe/London');
+    // Typed key by key, a search that ends on nothing keeps the zone it had; a UK city finds London.
+    const search = page.getByLabel('Search for a place or time zone');
+    await search.fill('');
+    await search.pressSequentially('Lisbonx');
+    expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Europe/London');
+    expect(await page.locator('#timezone-search-status').textContent()).toMatch(/No time zone matches, so the zone stays/);
+    await search.fill('');
+    await search.pressSequentially('Manchester');
+    expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Europe/London');
     await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Check your email' }).isVisible()).toBe(true);
     expect(await page.getByText('Check your email').count()).toBe(1);

@@ -2,10 +2,11 @@
 // parts; subjects that say what and when; a text part with no line over 100 characters but a URL's; short "add to
 // calendar" links; honest words for the waitlist and for changes. Pure functions over sample meetups, no mocks.
 import { describe, expect, it } from 'vitest';
-import { allSamples, JOIN_URL, sampleEvent, SITE } from '../support/email-samples.ts';
+import { allSamples, JOIN_URL, sampleEvent, samplesFor, SITE } from '../support/email-samples.ts';
 import { compose, wrapText } from '#functions/mail/layout.ts';
 import { calendarFile } from '#functions/calendar/ics.ts';
 import { confirmedEmail, waitlistedEmail } from '#functions/rsvps/emails.ts';
+import { alreadyBookedEmail } from '#functions/rsvps/status-emails.ts';
 import { reminderEmail, updatedEmail } from '#functions/reminders/emails.ts';
 import { reminderSubject, startsWhen } from '#functions/reminders/reminder.ts';
 import { changesSince, noticeReaches, snapshot } from '#functions/events/change-notice.ts';
@@ -89,6 +90,25 @@ describe('every email', () => {
       expect(s.email.html).toContain('display:none');
       expect(s.email.text.split('\n')[0]).toBe('Cataloguing café and metadata surgery for new professionals in libraries,');
       expect(s.email.html).toContain('overflow-wrap:anywhere');
+    });
+  }
+});
+
+describe('a meetup with no limit on places', () => {
+  // No capacity, no waitlist: nothing a person reads may speak of one.
+  const unlimited = sampleEvent('in_person', { capacity: undefined, waitlistCount: 0 });
+  const wanted = /^(you're in|reminder, day before|reminder, starting soon|change notice, confirmed) /;
+  const chosen = samplesFor(unlimited).filter((x) => wanted.test(x.name));
+  it('covers the emails of people with a place', () => expect(chosen).toHaveLength(4));
+  it('"You already have a place": asks to free the place without mentioning a waitlist', () => {
+    const email = alreadyBookedEmail(unlimited, SITE, { name: 'Siân', email: 'sian@example.org' }, { status: 'confirmed', cancelUrl: `${SITE}/rsvp/evt123/k/cancel#token=t` });
+    expect(email.text.replace(/\s+/g, ' ')).toContain('so the organiser knows you are not coming');
+    expect(email.text).not.toMatch(/waitlist/i);
+  });
+  for (const s of chosen) {
+    it(`${s.name}: asks to free the place without mentioning a waitlist`, () => {
+      expect(s.email.text).not.toMatch(/waitlist/i);
+      expect(s.email.html).not.toMatch(/waitlist/i);
     });
   }
 });

@@ -22,6 +22,15 @@ const issues = (input: Record<string, unknown>) => {
 const fields = (input: Record<string, unknown>) => issues(input).map((i) => i.field);
 
 describe('eventInputSchema', () => {
+  it('asks for a missing title, and says how long a short one must be', () => {
+    const titleIssues = (title: string) =>
+      (eventInputSchema.safeParse({ ...valid, title }).error?.issues ?? []).filter((i) => i.path[0] === 'title').map((i) => i.message);
+    expect(titleIssues('')).toEqual(['Enter a title']);
+    expect(titleIssues('  ')).toEqual(['Enter a title']);
+    expect(titleIssues('ab')).toEqual(['Title must be 3 characters or more']);
+    expect(titleIssues('Lunch')).toEqual([]);
+  });
+
   it('accepts a complete meetup and fills defaults', () => {
     const parsed = eventInputSchema.parse(valid);
     expect(parsed.timezone).toBe('Europe/London');

@@ -251,7 +251,8 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
 
 /**
  * A search box over the time zone list: typing narrows the options to the zones whose place, region or common name
- * matches, and chooses the first match, so the select stays the one control that is sent.
+ * matches, and chooses the first match, so the select stays the one control that is sent. When nothing matches, the
+ * zone chosen before the search is chosen again: a search that finds nothing never leaves a stray zone selected.
  */
 function setupZoneSearch(form: HTMLFormElement, select: HTMLSelectElement): void {
   const box = form.querySelector<HTMLElement>('.zone-search');
@@ -264,8 +265,16 @@ function setupZoneSearch(form: HTMLFormElement, select: HTMLSelectElement): void
     option,
     text: normal(`${option.textContent ?? ''} ${option.value} ${option.dataset.keywords ?? ''} ${(option.parentElement as HTMLOptGroupElement | null)?.label ?? ''}`),
   }));
+  /** The zone chosen before the current search began (or chosen in the list itself since). */
+  let before = select.value;
+  let searching = false;
+  select.addEventListener('change', () => {
+    before = select.value;
+  });
   search.addEventListener('input', () => {
     const words = normal(search.value).split(' ').filter(Boolean);
+    if (!searching && words.length) before = select.value;
+    searching = words.length > 0;
     const matches = options.filter(({ option, text }) => {
       const match = words.every((w) => text.includes(w));
       option.hidden = !match;
@@ -277,10 +286,11 @@ function setupZoneSearch(form: HTMLFormElement, select: HTMLSelectElement): void
       return;
     }
     const first = matches[0]?.option;
-    if (first && select.selectedOptions[0]?.hidden !== false) first.selected = true;
-    if (first && !matches.some(({ option }) => option.selected)) first.selected = true;
+    if (!first) select.value = before;
+    else if (!matches.some(({ option }) => option.value === before)) first.selected = true;
+    else select.value = before;
     status.textContent = matches.length
       ? `${matches.length === 1 ? '1 time zone matches' : `${matches.length} time zones match`}. Chosen: ${select.selectedOptions[0]?.textContent ?? ''}.`
-      : 'No time zone matches. Try the name of a city, or clear the search to see them all.';
+      : `No time zone matches, so the zone stays ${select.selectedOptions[0]?.textContent ?? ''}. Try the name of a city, or clear the search to see them all.`;
   });
 }

@@ -2,11 +2,12 @@
 // sends the RSVP form with fetch (without this script it is a plain form post the server answers with a page), adds
 // the Share button, and brings "Add to your calendar" its reminder choice and Copy buttons. Kept small and zod-free:
 // simple checks here, the API's 400 details for the rest, shown beside each field and in a focused summary.
+import { RSVP_SENT } from '#views/rsvp-outcome-pages.ts';
 import { api, waitText, type FieldIssue } from './api.ts';
 import { focusOn, h } from './dom.ts';
 import { fillViewerTime } from './time.ts';
 import { enhanceSubscribe } from './subscribe.ts';
-import { RSVP_BOT_TRAP, RSVP_FIELDS as FIELDS, type RsvpField as Field } from '#views/rsvp-section.ts';
+import { RSVP_BOT_TRAP, RSVP_FIELDS as FIELDS, RSVP_MESSAGES, type RsvpField as Field } from '#views/rsvp-section.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
 
@@ -89,10 +90,10 @@ function enhance(form: HTMLFormElement) {
 
   function check(): FieldIssue[] {
     const issues: FieldIssue[] = [];
-    if (!control('name').value.trim()) issues.push({ field: 'name', message: 'Enter your name' });
+    if (!control('name').value.trim()) issues.push({ field: 'name', message: RSVP_MESSAGES.nameMissing });
     const email = control('email').value.trim();
-    if (!email) issues.push({ field: 'email', message: 'Enter your email address' });
-    else if (!EMAIL.test(email)) issues.push({ field: 'email', message: 'Enter an email address like name@example.org' });
+    if (!email) issues.push({ field: 'email', message: RSVP_MESSAGES.emailMissing });
+    else if (!EMAIL.test(email)) issues.push({ field: 'email', message: RSVP_MESSAGES.emailInvalid });
     return issues;
   }
 
@@ -125,8 +126,8 @@ function enhance(form: HTMLFormElement) {
       // The heading says "Check your email"; the text under it says what to do, without saying it again.
       return replaceForm(
         'Check your email',
-        h('p', {}, "We've sent a link to ", h('strong', {}, email), `. Open it and press the button on the page it opens to ${full ? 'join the waitlist' : 'confirm your place'}.`),
-        h('p', {}, `${full ? 'You are not on the waitlist' : 'Your place is not reserved'} until you do. If the email has not arrived in a few minutes, look in your spam or junk folder.`),
+        h('p', {}, "We've emailed ", h('strong', {}, email), `. Open the link in it and press the button on the page it opens to ${RSVP_SENT.action(full)}.`),
+        h('p', {}, `${RSVP_SENT.already} ${RSVP_SENT.spam}`),
       );
     }
     if (result.status === 400 && result.body.details?.length) return showErrors(result.body.details);

@@ -100,3 +100,14 @@ if (cursor && moreArea && moreButton) {
 }
 
 void homeFeeds(byId('subscribe'))(applied, seenNames());
+
+// The filters form sends only what was filled in, so a search's address reads "/?q=lunch", not every empty field.
+// (Without JavaScript the browser sends them all, and the server treats blanks as no filter.)
+const filters = document.getElementById('filters') as HTMLFormElement | null;
+filters?.addEventListener('submit', () => {
+  for (const field of filters.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')) {
+    if (!field.value.trim()) field.disabled = true;
+  }
+  // Coming back to the page (the back button's cache) finds the fields usable again.
+  addEventListener('pageshow', () => filters.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[disabled]').forEach((f) => (f.disabled = false)), { once: true });
+});
