@@ -85,7 +85,7 @@ export function aboutMain(): string {
 <li>Fill in the form on <a href="${SITE_PAGES.newMeetup}">List a free meetup</a>: what it is, when, where (or online), and how many places.</li>
 <li>We email you a link. Nothing is public until you open it and press “Confirm and publish”.</li>
 <li>Share the meetup's page with your network. People reserve places there; when it is full they can join a waitlist, and the first person waiting gets the next free place.</li>
-<li>Keep the email: its link is also your manage link, to edit the meetup, see who is coming, download the attendee list, close RSVPs, or cancel it.</li>
+<li>Keep that email: its second link, “Manage your meetup”, is how you edit the meetup later, see who is coming, download the attendee list, close RSVPs, or cancel it.</li>
 </ol>
 
 <h2>Go to a meetup</h2>

@@ -9,11 +9,13 @@ export const INCOMPLETE_LINK = {
 } as const;
 
 /**
- * The block shown when JavaScript is off. `alternative` is one more sentence for people who can't turn it on
- * (for example "Reply to the email to tell the organiser"); `hasButton` says that opening the page changed nothing.
+ * The block shown when JavaScript is off. It never speaks of the page's buttons (they are drawn by the script, so
+ * there are none without it): what pressing them does is said beside them. `alternative` is one more sentence for
+ * people who can't turn it on (for example "Reply to the email to tell the organiser"); `changesNothing` says that
+ * opening the link changed nothing (for pages whose action waits for a press).
  */
-export function needsScriptHtml({ alternative = '', hasButton = true } = {}): Html {
-  const after = [hasButton ? 'Opening this page has changed nothing: only pressing its button does.' : '', alternative].filter(Boolean).join(' ');
+export function needsScriptHtml({ alternative = '', changesNothing = true } = {}): Html {
+  const after = [changesNothing ? 'Opening the link has changed nothing, so it is safe to try again.' : '', alternative].filter(Boolean).join(' ');
   return html`<noscript><div class="notice notice-warning needs-script">
 <h2>This page needs JavaScript</h2>
 <p>It reads the secret part of your link (after the “#”), which never leaves your browser, so the page cannot work without a script. Turn JavaScript on and reload this page, or open the link in another browser.</p>

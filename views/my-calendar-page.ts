@@ -7,7 +7,7 @@ import { needsScriptHtml, pageHeading } from './link-pages.ts';
 export function myCalendarMain(): string {
   return html`${pageHeading('Your Signpost calendar')}
 <p class="lead">Every meetup you have a place at, or are on the waitlist for, in your own calendar app, kept up to date as organisers change them.</p>
-${needsScriptHtml({ hasButton: false })}
+${needsScriptHtml({ changesNothing: false })}
 <p class="status" id="page-status" role="status"></p>
 <div id="calendar-problem"></div>
 <div id="calendar-area" hidden>

@@ -52,7 +52,7 @@ ${noScript}
 </div>
 <p class="hint checkbox-hint" id="reminders-on-hint">A reminder a day before, and one shortly before meetups with a joining link. Changes to the time or place, and a cancellation, are always emailed. People can turn reminders off for themselves.</p>
 </fieldset>
-<p class="form-status" id="rsvp-settings-status" role="status"></p>
+<p class="form-status" id="rsvp-settings-status" role="status" tabindex="-1"></p>
 <div class="actions"><button type="submit" class="button button-secondary" id="rsvp-settings-save">Save RSVP settings</button></div>
 </form>
 </section>

@@ -1,5 +1,6 @@
 // Web pages: markup for the page behind the "stop reminders" link in reminder emails (reminders-off.html). The script
-// shows it and posts the token only when the person presses the button; loading the page changes nothing.
+// asks how things stand (a read: already off?) and stops reminders only when the person presses the button; loading
+// the page changes nothing.
 import { html } from './html.ts';
 import { needsScriptHtml, pageHeading } from './link-pages.ts';
 

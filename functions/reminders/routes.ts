@@ -9,8 +9,10 @@ import type { RemindersOffDeps } from './use-cases.ts';
 import { API_PREFIX } from '#functions/core/paths.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema } from '#functions/http/schemas.ts';
+import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
 
 const route = routeOf<RemindersOffDeps>();
+const noStore = { 'Cache-Control': 'no-store' };
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const remindersOffBodySchema = z.object({ token: z.string().regex(TOKEN) }).meta({ id: 'RemindersOffToken' });
@@ -41,7 +43,23 @@ export const remindersOffRoutes: RouteGroup<RemindersOffDeps> = {
         404: { description: 'No such RSVP', schema: errorSchema },
       },
       handle: async ({ deps, c }) =>
-        c.json(await useCases.turnRemindersOff(deps, c.req.param('id')!, c.req.param('key')!, await tokenOf(c)), 200, { 'Cache-Control': 'no-store' }),
+        c.json(await useCases.turnRemindersOff(deps, c.req.param('id')!, c.req.param('key')!, await tokenOf(c)), 200, noStore),
+    }),
+    route({
+      method: 'post', path: '/reminders-off/status', body: remindersOffBodySchema,
+      summary: "Whether reminders are already off for this RSVP, for the page the reminder's link opens. Only reads.",
+      responses: {
+        200: {
+          description: 'How it stands',
+          schema: z.object({
+            remindersOff: z.boolean(),
+            status: z.enum(RSVP_STATUSES).meta({ description: 'The RSVP: only a confirmed or waitlisted one is sent reminders' }),
+          }),
+        },
+        403: { description: 'The token does not match', schema: errorSchema },
+        404: { description: 'No such RSVP', schema: errorSchema },
+      },
+      handle: async ({ deps, c, body }) => c.json(await useCases.remindersOffStatus(deps, c.req.param('id')!, c.req.param('key')!, body.token), 200, noStore),
     }),
   ],
 };

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { API_PREFIX } from '#functions/core/paths.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema } from '#functions/http/schemas.ts';
+import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
 import { manageTokenBodySchema, publicEventSchema } from '#functions/events/event.schema.ts';
 import type { RsvpsDeps } from './deps.ts';
 import { attendeesSchema, removeAttendeeSchema, rsvpRequestSchema, rsvpSettingsSchema, rsvpTokenBodySchema } from './rsvp.schema.ts';
@@ -12,7 +13,7 @@ import { deleteMeetup } from './meetup-deletion.ts';
 
 const route = routeOf<RsvpsDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
-export const RSVP_ACCEPTED = "Check your email: we've sent you a link to confirm your place.";
+export const RSVP_ACCEPTED = "Check your email: we've sent you a link to confirm your place (or, if you already have one, your links).";
 
 const errors = {
   403: { description: 'The link is not valid or has expired (or names no RSVP: the same answer)', schema: errorSchema },
@@ -24,8 +25,17 @@ const outcome = z.object({
   already: z.boolean().meta({ description: 'Nothing changed: the link had been used already, or there was nothing to cancel' }),
   waitlistPosition: z.number().int().optional().meta({ description: '1 for the first in line (waitlisted only)' }),
   onlineUrl: z.string().optional().meta({ description: 'The joining link: only for a confirmed place at a meetup that has one and is not cancelled' }),
+  promoted: z.boolean().optional().meta({ description: 'Cancel only, when something changed: the freed place went to the first person on the waitlist' }),
   event: publicEventSchema.meta({ description: 'The meetup, with its counts after this action' }),
 });
+const statusSchema = z.object({
+  status: z.enum(RSVP_STATUSES).meta({ description: "'pending': this confirm link can still take a place (or a place on the waitlist); 'removed': by the organiser" }),
+  link: z.enum(['confirm', 'cancel']).meta({ description: 'Which link the token is' }),
+  remindersOff: z.boolean().meta({ description: 'The person turned reminder emails off for this meetup' }),
+  waitlistPosition: z.number().int().optional().meta({ description: '1 for the first in line (waitlisted only)' }),
+  onlineUrl: z.string().optional().meta({ description: 'The joining link: only for a confirmed place at a meetup that has one and is not cancelled' }),
+  event: publicEventSchema,
+}).meta({ id: 'RsvpStatus' });
 const deleted = { 200: { description: 'Deleted (or already deleted)', schema: z.object({ deleted: z.literal(true) }) } };
 const organiser = { 200: { description: 'RSVP counts and the attendee list (organiser only)', schema: attendeesSchema }, 403: errors[403], 404: errors[404] };
 
@@ -40,6 +50,12 @@ export const rsvpRoutes: RouteGroup<RsvpsDeps> = {
         await rsvps.requestRsvp(deps, c.req.param('id')!, body, deps.clientIp(c));
         return c.json({ message: RSVP_ACCEPTED }, 202, noStore);
       },
+    }),
+    route({
+      method: 'post', path: '/rsvps/:key/status', body: rsvpTokenBodySchema,
+      summary: 'How an RSVP stands, for the page its confirm or cancel link opens (either link, or the cancel link of a reminder). Only reads: opening a link changes nothing.',
+      responses: { 200: { description: 'How it stands', schema: statusSchema }, 403: errors[403], 404: { description: 'No such meetup', schema: errorSchema } },
+      handle: async ({ deps, c, body }) => c.json(await rsvps.rsvpStatus(deps, c.req.param('id')!, c.req.param('key')!, body.token), 200, noStore),
     }),
     route({
       method: 'post', path: '/rsvps/:key/confirm', summary: 'Confirm a place (or join the waitlist when full). Idempotent.', body: rsvpTokenBodySchema,

@@ -2,13 +2,14 @@
 import * as z from 'zod';
 import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
 import { linkToken, linkTokenBody } from '#functions/http/schemas.ts';
+import { RSVP_MESSAGES as M } from '#views/rsvp-section.ts';
 
 export const rsvpRequestSchema = z
   .object({
-    name: z.string().trim().min(1, 'Tell the organiser your name').max(100, 'Keep this under 100 characters')
-      .regex(/^[^\u0000-\u001f\u007f]*$/, 'Keep this on one line'),
-    email: z.string().trim().max(254, 'That email address is too long').pipe(z.email('Enter a valid email address')),
-    note: z.string().trim().max(1000, 'Keep this under 1000 characters').optional().transform((v) => v || undefined)
+    name: z.string(M.nameMissing).trim().min(1, M.nameMissing).max(100, M.nameTooLong)
+      .regex(/^[^\u0000-\u001f\u007f]*$/, M.nameOneLine),
+    email: z.string(M.emailMissing).trim().min(1, M.emailMissing).max(254, M.emailTooLong).pipe(z.email(M.emailInvalid)),
+    note: z.string().trim().max(1000, M.noteTooLong).optional().transform((v) => v || undefined)
       .meta({ description: 'Access needs or a note to the organiser' }),
     /** A field people never see or fill; bots do. */
     website: z.string().max(500).optional(),

@@ -1,6 +1,6 @@
 // RSVP use cases: reserve, confirm, cancel and delete, and the organiser's attendee list, removals and settings.
 import { AppError, notFound } from '#functions/core/errors.ts';
-import { hashSecret, newToken } from '#functions/core/ids.ts';
+import { hashSecret, newToken, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, rateLimited, rsvpRules, type RateClaim } from '#functions/ratelimit/rate-limit.ts';
 import type { RsvpsDeps } from './deps.ts';
 import { authorised, publicView, saveEvent } from '#functions/events/use-cases.ts';
@@ -160,6 +160,34 @@ async function waitlistPositionOf(deps: Deps, eventId: string, key: string) {
   return rsvp?.status === 'waitlisted' ? deps.rsvps.waitlistPosition(rsvp) : undefined;
 }
 
+/** Which of a person's emailed links a token is: their confirm link, or a cancel link (their latest email's or reminder's). */
+function linkOf(rsvp: StoredRsvp, token: string): 'confirm' | 'cancel' | undefined {
+  if (tokenMatches(token, rsvp.confirmTokenHash)) return 'confirm';
+  const cancels = [rsvp.cancelTokenHash, rsvp.reminderCancelHash].filter((h): h is string => Boolean(h));
+  return cancels.some((h) => tokenMatches(token, h)) ? 'cancel' : undefined;
+}
+
+/**
+ * How an RSVP stands, for the page an emailed link opens, before anyone presses its button. Only reads: mail
+ * scanners open every link. The confirm link or a cancel link works; any other token, or no such RSVP, is the same
+ * 403 as confirm and cancel. 'pending' means this confirm link can still take a place (someone who cancelled and
+ * asked again has a fresh, unused one).
+ */
+export async function rsvpStatus(deps: Deps, eventId: string, key: string, token: string) {
+  const [event, rsvp] = await Promise.all([openEvent(deps, eventId), deps.rsvps.get(eventId, key)]);
+  const link = rsvp && linkOf(rsvp, token);
+  if (!rsvp || !link) throw invalidLink();
+  const status = link === 'confirm' && rsvp.status === 'cancelled' && !rsvp.confirmTokenUsedAt ? 'pending' : rsvp.status;
+  const position = status === 'waitlisted' ? await deps.rsvps.waitlistPosition(rsvp) : undefined;
+  const onlineUrl = status === 'confirmed' ? joiningLink(event, 'place') : undefined;
+  return {
+    status, link, remindersOff: Boolean(rsvp.remindersOff),
+    ...(position ? { waitlistPosition: position } : {}),
+    ...(onlineUrl ? { onlineUrl } : {}),
+    event: publicView(deps, event),
+  };
+}
+
 export async function cancelRsvp(deps: Deps, eventId: string, key: string, token: string) {
   const event = await openEvent(deps, eventId);
   const now = deps.clock.now();
@@ -169,7 +197,11 @@ export async function cancelRsvp(deps: Deps, eventId: string, key: string, token
   }));
   // Nothing to cancel: say how it stands (an RSVP never confirmed has no place either).
   const status = outcome.already ? (outcome.status === 'removed' ? 'removed' : 'cancelled') : 'cancelled';
-  return { status, already: outcome.already, event: publicView(deps, await openEvent(deps, eventId)) };
+  return {
+    status, already: outcome.already,
+    ...(outcome.already ? {} : { promoted: outcome.promoted }),
+    event: publicView(deps, await openEvent(deps, eventId)),
+  };
 }
 
 /**

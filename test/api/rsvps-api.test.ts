@@ -93,7 +93,7 @@ describe('POST /api/events/:id/rsvps: reserving a place', () => {
     const res = await post(`/api/events/${id}/rsvps`, { name: ' Siân ', email: ' Sian@Example.org ', note: 'Step-free access please' });
     expect(res.status).toBe(202);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ message: "Check your email: we've sent you a link to confirm your place." });
+    expect(await res.json()).toEqual({ message: "Check your email: we've sent you a link to confirm your place (or, if you already have one, your links)." });
 
     expect(outbox).toHaveLength(1);
     const [mail] = outbox;
@@ -144,7 +144,7 @@ describe('POST /api/events/:id/rsvps: reserving a place', () => {
     const res = await post(`/api/events/${id}/rsvps`, { name: 'Bot', email: 'bot@example.org', website: 'https://spam.example' });
     expect(res.status).toBe(202);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ message: "Check your email: we've sent you a link to confirm your place." });
+    expect(await res.json()).toEqual({ message: "Check your email: we've sent you a link to confirm your place (or, if you already have one, your links)." });
     // Even for a meetup that does not exist: a bot learns nothing.
     expect((await post('/api/events/zzzzzzzzzz/rsvps', { name: 'Bot', email: 'bot@example.org', website: 'x' })).status).toBe(202);
     expect(await stored()).toEqual([]);
@@ -355,6 +355,96 @@ describe('capacity and the waitlist', () => {
   });
 });
 
+describe('POST …/rsvps/:key/status: how an RSVP stands, for the page a link opens', () => {
+  type Standing = Outcome & { link: string; remindersOff: boolean; onlineUrl?: string };
+  const statusOf = async (ctx: Awaited<ReturnType<typeof published>>, key: string, token: string) => {
+    const res = await ctx.post(`/api/events/${ctx.id}/rsvps/${key}/status`, { token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    return (await res.json()) as Standing;
+  };
+
+  it('answers every state for the confirm link and the cancel link, changing nothing', async () => {
+    const ctx = await published({ capacity: 1 });
+    const { post, id, reserve, join, stored, outbox, manage, lastMail } = ctx;
+    const ada = await reserve('Ada', 'ada@example.org');
+    const before = JSON.stringify(await stored());
+    const sent = outbox.length;
+    expect(await statusOf(ctx, ada.key, ada.token)).toMatchObject({ status: 'pending', link: 'confirm', remindersOff: false, event: { id, places: { capacity: 1, left: 1 } } });
+    expect(await statusOf(ctx, ada.key, ada.token)).toMatchObject({ status: 'pending' });
+    // Opening a link (a mail scanner, twice) writes and sends nothing.
+    expect(JSON.stringify(await stored())).toBe(before);
+    expect(outbox).toHaveLength(sent);
+
+    expect((await post(`/api/events/${id}/rsvps/${ada.key}/confirm`, { token: ada.token })).status).toBe(200);
+    const adaCancel = rsvpLink(lastMail('ada@example.org', 'rsvp-confirmed'), 'cancel').token;
+    expect(await statusOf(ctx, ada.key, ada.token)).toMatchObject({ status: 'confirmed', link: 'confirm', event: { places: { left: 0, confirmed: 1 } } });
+    const byCancel = await statusOf(ctx, ada.key, adaCancel);
+    expect(byCancel).toMatchObject({ status: 'confirmed', link: 'cancel' });
+    expect(byCancel.onlineUrl).toBeUndefined(); // in person: no joining link
+    expect(byCancel.waitlistPosition).toBeUndefined();
+
+    const bo = await join('Bo', 'bo@example.org');
+    const cy = await join('Cy', 'cy@example.org');
+    expect(await statusOf(ctx, bo.key, bo.cancel)).toMatchObject({ status: 'waitlisted', link: 'cancel', waitlistPosition: 1 });
+    expect(await statusOf(ctx, cy.key, cy.cancel)).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+
+    // Ada cancels: her place goes to Bo, and the answer says so.
+    const cancelled = await post(`/api/events/${id}/rsvps/${ada.key}/cancel`, { token: adaCancel });
+    expect(await cancelled.json()).toMatchObject({ status: 'cancelled', already: false, promoted: true });
+    expect(await statusOf(ctx, ada.key, ada.token)).toMatchObject({ status: 'cancelled', link: 'confirm' });
+    expect(await statusOf(ctx, ada.key, adaCancel)).toMatchObject({ status: 'cancelled', link: 'cancel' });
+    const again = await post(`/api/events/${id}/rsvps/${ada.key}/cancel`, { token: adaCancel });
+    expect(await again.json()).not.toHaveProperty('promoted');
+
+    // Cy leaves the waitlist: nobody is promoted.
+    const left = await post(`/api/events/${id}/rsvps/${cy.key}/cancel`, { token: cy.cancel });
+    expect(await left.json()).toMatchObject({ status: 'cancelled', promoted: false });
+
+    // Ada asks again: her fresh link can take a place (pending); the old one no longer works.
+    const fresh = await reserve('Ada', 'ada@example.org');
+    expect(await statusOf(ctx, ada.key, fresh.token)).toMatchObject({ status: 'pending', link: 'confirm' });
+    await expectError(await post(`/api/events/${id}/rsvps/${ada.key}/status`, { token: ada.token }), 403, 'invalid_token');
+
+    // Bo, promoted, is removed by the organiser: both his links say so.
+    const boCancel = rsvpLink(lastMail('bo@example.org', 'rsvp-promoted'), 'cancel').token;
+    expect(await statusOf(ctx, bo.key, boCancel)).toMatchObject({ status: 'confirmed', link: 'cancel' });
+    expect((await post(`/api/events/${id}/attendees/${bo.key}/remove`, { token: manage })).status).toBe(200);
+    expect(await statusOf(ctx, bo.key, boCancel)).toMatchObject({ status: 'removed' });
+  });
+
+  it('gives the joining link only to a confirmed place, and says when reminders are off', async () => {
+    const ctx = await published({ capacity: 1, format: 'online', venue: undefined, onlineUrl: 'https://meet.example.org/room-42' });
+    const ada = await ctx.join('Ada', 'ada@example.org');
+    const bo = await ctx.join('Bo', 'bo@example.org');
+    const adaStanding = await statusOf(ctx, ada.key, ada.cancel);
+    expect(adaStanding).toMatchObject({ status: 'confirmed', onlineUrl: 'https://meet.example.org/room-42' });
+    expect(adaStanding.event).not.toHaveProperty('onlineUrl');
+    expect(await statusOf(ctx, bo.key, bo.cancel)).not.toHaveProperty('onlineUrl');
+
+    const token = remindersOffToken(await ctx.deps.feedSecret(), ctx.id, ada.key);
+    expect((await ctx.post(`/api/events/${ctx.id}/rsvps/${ada.key}/reminders-off`, { token })).status).toBe(200);
+    expect(await statusOf(ctx, ada.key, ada.cancel)).toMatchObject({ status: 'confirmed', remindersOff: true });
+  });
+
+  it('refuses a wrong token, another link\'s and an unknown RSVP with the same 403; bad bodies get a 400; an unknown meetup a 404', async () => {
+    const ctx = await published({ capacity: 3 });
+    const { post, id, join } = ctx;
+    const ada = await join('Ada', 'ada@example.org');
+    const bo = await join('Bo', 'bo@example.org');
+    const status = (key: string, body: unknown, event = id) => post(`/api/events/${event}/rsvps/${key}/status`, body);
+    const wrong = await expectError(await status(ada.key, { token: 'B'.repeat(43) }), 403, 'invalid_token');
+    expect(await expectError(await status('0123456789abcdef01234567', { token: ada.cancel }), 403, 'invalid_token')).toEqual(wrong);
+    expect(await expectError(await status(ada.key, { token: bo.cancel }), 403, 'invalid_token')).toEqual(wrong);
+    // The reminders-off token only stops reminders: it says nothing about the place here.
+    const reminderToken = remindersOffToken(await ctx.deps.feedSecret(), id, ada.key);
+    expect(await expectError(await status(ada.key, { token: reminderToken }), 403, 'invalid_token')).toEqual(wrong);
+    await expectError(await status(ada.key, {}), 400, 'validation_failed', 'token');
+    await expectError(await status(ada.key, null), 400, 'validation_failed', 'body');
+    await expectError(await status(ada.key, { token: ada.cancel }, 'nosuchmeetup1'), 404, 'not_found');
+  });
+});
+
 describe('closed RSVPs', () => {
   it('closed by the organiser: new requests and pending links get 409 rsvps_closed; places stay; reopening works', async () => {
     const { post, id, manage, reserve, join, stored, mailsTo } = await published({ capacity: 5 });
@@ -533,6 +623,26 @@ describe('reminders off (the link in every reminder)', () => {
     expect(await again.json()).toEqual(body);
     expect(ctx.outbox).toHaveLength(sent);
     expect(await ctx.attendees()).toMatchObject({ confirmed: 1, remindersOn: true });
+  });
+
+  it('the page asks first whether reminders are already off (status: a read), with the same 403 and 404', async () => {
+    const ctx = await published({ capacity: 3 });
+    const ada = await ctx.join('Ada', 'ada@example.org');
+    const { token, path } = await reminderLinks(ctx, ada.key);
+    const status = (key: string, body: unknown) => ctx.post(`/api/events/${ctx.id}/rsvps/${key}/reminders-off/status`, body);
+    const res = await status(ada.key, { token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ remindersOff: false, status: 'confirmed' });
+    expect(await remindersOff(ctx, ada.key)).toBe(false);
+    expect((await ctx.post(path, { token })).status).toBe(200);
+    expect(await (await status(ada.key, { token })).json()).toEqual({ remindersOff: true, status: 'confirmed' });
+
+    await expectError(await status(ada.key, { token: 'C'.repeat(43) }), 403, 'invalid_token');
+    await expectError(await status(ada.key, { token: ada.cancel }), 403, 'invalid_token');
+    const unknown = '0123456789abcdef01234567';
+    await expectError(await status(unknown, { token: remindersOffToken(await ctx.deps.feedSecret(), ctx.id, unknown) }), 404, 'not_found');
+    await expectError(await status(ada.key, null), 400, 'validation_failed', 'body');
   });
 
   it('one click from the mail client (RFC 8058): a form post to the List-Unsubscribe URL, token in the query, no redirect', async () => {

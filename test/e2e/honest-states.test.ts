@@ -1,6 +1,7 @@
 // E2E: the pages reached by emailed links say what is true after every action — the badge after publishing, the
-// counts after "You're in!", a used confirm or cancel link, the waitlist, a removed person — say so when JavaScript
-// is off or the link is cut short, fit a 375 px phone, and pass axe; plus the privacy notice and the about page.
+// counts after "You're in!", a used confirm or cancel link reopened (its state as it opens, no button), the waitlist, a
+// removed person, the organiser's own counts and saves — say so when JavaScript is off (never speaking of a button
+// that is not there) or the link is cut short, fit a 375 px phone, and pass axe; plus the privacy notice and the about page.
 // Headless Chromium against the local site on DynamoDB Local. SHOTS_DIR=/some/dir also saves screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
@@ -129,6 +130,37 @@ describe('the organiser: publishing, and the manage page on a phone', () => {
     await page.close();
   });
 
+  it('lists from the form (its intro goes with it) and, once published, says which emailed link manages the meetup', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const email = unique('organiser');
+    await page.goto(`${base}/new`);
+    expect(await page.getByText('All fields are needed unless marked optional.').isVisible()).toBe(true);
+    await page.getByLabel('Title').fill(`Browser listing ${Date.now()}`);
+    await page.getByLabel('What will happen').fill('Short talks about reading groups.');
+    await page.getByLabel('Starts').fill(inDays(10, '16:00'));
+    await page.getByLabel('Ends').fill(inDays(10, '18:00'));
+    await page.getByRole('radio', { name: 'Online' }).check();
+    await page.getByLabel('Joining link').fill('https://meet.example.org/reading');
+    await page.getByLabel('Your name').fill('Morag');
+    await page.getByLabel('Your email address').fill(email);
+    await page.getByRole('button', { name: 'Send me the confirmation link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    expect(await mainText(page)).not.toContain('All fields are needed');
+
+    const mail = await waitForEmail(email, /./);
+    // The email has two links: confirm, then manage (labelled "Manage your meetup"); the pages say just that.
+    expect(mail.body.html).toContain('Manage your meetup');
+    expect(mail.body.text).toMatch(/\/confirm\/[\s\S]*\/manage\//);
+    const { id, token } = linkFrom(mail, 'confirm');
+    await page.goto(`${base}/confirm/${id}#token=${token}`);
+    await page.getByRole('button', { name: 'Confirm and publish' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your meetup is published' }).waitFor();
+    const done = await page.locator('#confirm-done').innerText();
+    expect(done).toContain('Keep the email we sent you: its second link, “Manage your meetup”, is how you edit or cancel the meetup later.');
+    expect(done).not.toContain('its link is also your manage link');
+    await page.close();
+  });
+
   it('fits a 375 px phone: no sideways scroll, every note and Remove in view; removing sends a message and lists them as removed', async () => {
     const title = `Cataloguing clinic with a rather long title so it wraps ${Date.now()}`;
     const meetup = await publishedMeetup(title);
@@ -153,7 +185,20 @@ describe('the organiser: publishing, and the manage page on a phone', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     }
     expect(await page.getByLabel('Email me when someone cancels').count()).toBe(1);
+    // The organiser sees the counts, not the public "Full — join the waitlist".
+    expect(await page.locator('#overview-body').innerText()).toContain('1 of 3 places taken');
     expect(await axeViolations(page), 'manage page at 375 px').toEqual([]);
+
+    // Saving the settings keeps focus on the outcome; "Save changes" with nothing changed says so and sends nothing.
+    await page.getByRole('button', { name: 'Save RSVP settings' }).click();
+    await expect.poll(() => page.locator('#rsvp-settings-status').textContent()).toMatch(/^Saved\./);
+    expect(await focusedId(page)).toBe('rsvp-settings-status');
+    let edits = 0;
+    page.on('request', (r) => void (r.method() === 'PUT' && edits++));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('#saved-notice').textContent()).toBe("Nothing to save: you haven't changed anything.");
+    expect(await focusedId(page)).toBe('saved-notice');
+    expect(edits).toBe(0);
     await shots(page, 'manage');
 
     await remove.click();
@@ -198,7 +243,7 @@ describe('the organiser: publishing, and the manage page on a phone', () => {
 });
 
 describe('attendees: every state after every action', () => {
-  it('shows the counts after "You\'re in!", and a used confirm link says you are already confirmed', async () => {
+  it('shows the counts after "You\'re in!"; reopened, used confirm and cancel links show where things stand, with no button', async () => {
     const meetup = await publishedMeetup(`Counts check ${Date.now()}`);
     const bea = unique('bea');
     const confirmLink = await reserved(meetup.id, 'Bea', bea);
@@ -216,12 +261,12 @@ describe('attendees: every state after every action', () => {
     expect(await scrollsSideways(page)).toBe(false);
     await shots(page, 'rsvp-in');
 
+    // Reopened, the used link says where she stands at once, with nothing to press.
+    await page.goto(`${base}/`);
     await page.goto(confirmLink);
-    await page.reload();
-    await page.getByRole('button', { name: 'Confirm my place' }).click();
-    await page.getByRole('heading', { level: 1, name: "You're already confirmed" }).waitFor();
-    expect(await mainText(page)).not.toContain("You're in!");
-    expect(await page.getByRole('button', { name: /Confirm/ }).count()).toBe(0);
+    await page.getByRole('heading', { level: 1, name: "You're in" }).waitFor();
+    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await mainText(page)).toContain('Your place is confirmed');
     expect(await page.locator('#places-line').textContent()).toBe('2 left of 3');
 
     // Her cancel link: frees the place, and once used says it is already cancelled.
@@ -229,12 +274,23 @@ describe('attendees: every state after every action', () => {
     await page.goto(cancelLink);
     await page.getByRole('button', { name: 'Cancel my place' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your place is freed' }).waitFor();
+    expect(await mainText(page)).toContain('Your place is free for someone else.');
+    expect(await mainText(page)).not.toContain('If you have a place');
     expect(await page.locator('#places-line').textContent()).toBe('3 left of 3');
     await page.goto(`${base}/`);
     await page.goto(cancelLink);
-    await page.getByRole('button', { name: 'Cancel my place' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your place was already cancelled' }).waitFor();
     expect(await page.getByRole('button', { name: 'Cancel my place' }).count()).toBe(0);
+    expect(await mainText(page)).not.toMatch(/Can't come after all/);
+
+    // And her confirm link, reopened after cancelling: no button, and the way to reserve again.
+    await page.goto(`${base}/`);
+    await page.goto(confirmLink);
+    await page.getByRole('heading', { level: 1, name: 'You cancelled this place' }).waitFor();
+    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await mainText(page)).not.toMatch(/join the waitlist/i);
+    expect(await page.getByRole('link', { name: 'reserve again on the meetup page' }).getAttribute('href')).toMatch(new RegExp(`^/events/${meetup.id}/.*#rsvp$`));
+    expect((await (await post(`/api/events/${meetup.id}/attendees`, { token: meetup.token })).json()) as unknown).toMatchObject({ confirmed: 0 });
     await page.close();
   });
 
@@ -264,6 +320,10 @@ describe('attendees: every state after every action', () => {
     await page.getByRole('heading', { level: 1, name: "You're number 1 on the waitlist" }).waitFor();
     expect(await mainText(page)).not.toContain('Confirm my place');
     await shots(page, 'rsvp-waitlisted');
+    // Reopened: still number 1, nothing to press.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: "You're number 1 on the waitlist" }).waitFor();
+    expect(await page.getByRole('button').count()).toBe(0);
 
     // Cai asks for his details to be deleted: his place goes to Dee.
     await page.goto(caiCancel);
@@ -296,8 +356,8 @@ describe('attendees: every state after every action', () => {
     const fayKey = /\/rsvp\/[a-z0-9]+\/([A-Za-z0-9_-]+)\//.exec(rsvpLink(await waitForEmail(fay, /^You're in/), 'cancel'))![1]!;
     expect((await post(`/api/events/${meetup.id}/attendees/${fayKey}/remove`, { token: meetup.token })).status).toBe(200);
     await page.goto(rsvpLink(await waitForEmail(fay, /^You're in/), 'cancel'));
-    await page.getByRole('button', { name: 'Cancel my place' }).click();
     await page.getByRole('heading', { level: 1, name: 'The organiser removed you from this meetup' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel my place' }).count()).toBe(0);
     expect(await page.locator('#join-link').count()).toBe(0);
     await shots(page, 'rsvp-removed');
     await page.close();
@@ -322,6 +382,8 @@ describe('links that need JavaScript, or are cut short', () => {
       const notice = page.getByRole('heading', { name: 'This page needs JavaScript' });
       expect(await notice.isVisible(), path).toBe(true);
       expect(await mainText(page), path).toContain('never leaves your browser');
+      // No button is drawn without JavaScript, so nothing may speak of one.
+      expect(await mainText(page), path).not.toMatch(/button/i);
     }
     await page.goto(`${base}/rsvp/k7f3q9x2mn/0123456789abcdef01234567#token=${'A'.repeat(43)}`);
     await shots(page, 'rsvp-no-js');

@@ -1,6 +1,6 @@
 // E2E: a person stops reminder emails from the link in a reminder — nothing happens until they press the button, and
-// their place stays — wrong links are explained, and the organiser switches reminders off on the manage page. Headless
-// Chromium against the local site on DynamoDB Local.
+// their place stays; reopened, the page says reminders are already off — wrong links are explained, and the organiser
+// switches reminders off on the manage page. Headless Chromium against the local site on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
@@ -107,7 +107,10 @@ describe('stopping reminders from the emailed link', () => {
     const meetupLink = page.getByRole('link', { name: title });
     await meetupLink.waitFor();
     expect(await meetupLink.getAttribute('href')).toMatch(new RegExp(`^/events/${meetup.id}/`));
-    expect(sent).toEqual([]);
+    // Only the read that asks how things stand.
+    const status = `POST /api/events/${meetup.id}/rsvps/${key}/reminders-off/status`;
+    await expect.poll(() => sent.length).toBe(1);
+    expect(sent).toEqual([status]);
     const before = await stack.deps.rsvps.get(meetup.id, key);
     expect(before?.status).toBe('confirmed');
     expect(before?.remindersOff).toBeUndefined();
@@ -118,32 +121,41 @@ describe('stopping reminders from the emailed link', () => {
     expect(await done.textContent()).toContain('Your place');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('reminders-off-done');
     expect(await done.getByRole('link', { name: 'See the meetup page' }).getAttribute('href')).toBe(await meetupLink.getAttribute('href'));
-    expect(sent).toEqual([`POST /api/events/${meetup.id}/rsvps/${key}/reminders-off`]);
+    expect(sent).toEqual([status, `POST /api/events/${meetup.id}/rsvps/${key}/reminders-off`]);
     expect(await axeViolations(page)).toEqual([]);
 
     const after = await stack.deps.rsvps.get(meetup.id, key);
     expect(after).toMatchObject({ status: 'confirmed', remindersOff: true });
     expect(after?.confirmedAt).toBe(before?.confirmedAt);
 
-    // Pressing again (a second tab, an old email) says the same.
+    // Reopened (a second tab, an old email): already off, with nothing to press.
     await page.reload();
-    await page.getByRole('button', { name: 'No more reminders' }).click();
-    await done.getByRole('heading', { name: 'No more reminders' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Reminders are already off' }).waitFor();
+    expect(await page.locator('#main').innerText()).toContain('Reminders are already off for this meetup; your place stays.');
+    expect(await page.getByRole('button', { name: 'No more reminders' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
   it('keeps the button when the network fails, so the person can try again', async () => {
+    const key = await confirmedPlace(meetup.id, unique('cai'));
     const page = await browser.newPage();
-    await page.goto(`${base}${await remindersOffPath(meetup.id, 'fedcba9876543210fedcba98')}`);
+    await page.goto(`${base}${await remindersOffPath(meetup.id, key)}`);
     await page.route('**/reminders-off', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
     const button = page.getByRole('button', { name: 'No more reminders' });
+    await page.getByRole('link', { name: title }).waitFor();
     await button.click();
     await expect.poll(() => page.locator('#reminders-off-note').textContent()).toContain("We couldn't reach Signpost");
     expect(await button.isEnabled()).toBe(true);
     await page.unroute('**/reminders-off');
-    // That RSVP was never made: the page says so instead of pretending.
     await button.click();
+    await page.locator('#reminders-off-done').getByRole('heading', { name: 'No more reminders' }).waitFor();
+    expect((await stack.deps.rsvps.get(meetup.id, key))?.remindersOff).toBe(true);
+
+    // An RSVP that was never made: the page says so as it opens, instead of offering a button.
+    await page.goto(`${base}${await remindersOffPath(meetup.id, 'fedcba9876543210fedcba98')}`);
     await page.getByRole('heading', { name: 'We cannot find your reply' }).waitFor();
+    expect(await button.count()).toBe(0);
     await page.close();
   });
 
@@ -184,8 +196,8 @@ describe('reminders-off page: accessibility and broken links', () => {
       expect(await axeViolations(page), `the question (${colorScheme})`).toEqual([]);
 
       await page.goto(`${base}${await remindersOffPath(id, key, 'A'.repeat(43))}`);
-      await page.getByRole('button', { name: 'No more reminders' }).click();
       await page.getByRole('heading', { name: 'This link does not work' }).waitFor();
+      expect(await page.getByRole('button', { name: 'No more reminders' }).count()).toBe(0);
       expect(await page.getByRole('alert').textContent()).toContain('most recent reminder email');
       expect(await axeViolations(page), `wrong token (${colorScheme})`).toEqual([]);
 

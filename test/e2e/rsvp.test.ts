@@ -179,9 +179,10 @@ describe('RSVP pages: accessibility and broken links', () => {
       await page.getByRole('heading', { name: 'This link looks incomplete' }).waitFor();
       expect(await axeViolations(page), `incomplete link (${colorScheme})`).toEqual([]);
 
+      // Said as the page opens (the status read), with no button to press.
       await page.goto(`${base}/rsvp/${id}/0123456789abcdef01234567/cancel#token=${wrong}`);
-      await page.getByRole('button', { name: 'Cancel my place' }).click();
       await page.getByRole('heading', { name: /This link does not work|We cannot find your reply/ }).waitFor();
+      expect(await page.getByRole('button', { name: 'Cancel my place' }).count()).toBe(0);
       expect(await axeViolations(page), `wrong token (${colorScheme})`).toEqual([]);
       await context.close();
     }

@@ -274,10 +274,12 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
               : 'We will not email you about RSVPs or cancellations.',
         remindersOn ? 'Attendees get reminder emails.' : 'We will not send attendees reminder emails.',
       ].join(' ');
-      return;
+      // The button was disabled while saving, which drops focus to <body>: the outcome takes it, as after other actions.
+      return focusOn(settingsStatus);
     }
     if (fatal(result)) return;
     settingsStatus.textContent = `We could not save the settings. ${failureText(result)}`;
+    focusOn(settingsStatus);
   });
 
   return {

@@ -59,8 +59,8 @@ function published(ev: ManagedEvent, tokenValue: string) {
     h(
       'p',
       {},
-      'Keep the email we sent you: its link is also your manage link, for editing or cancelling the meetup later. ',
-      h('a', { href: manageHref(ev.id, tokenValue) }, 'Manage your meetup'),
+      'Keep the email we sent you: its second link, “Manage your meetup”, is how you edit or cancel the meetup later. ',
+      h('a', { href: manageHref(ev.id, tokenValue) }, 'Open the manage page now'),
       '.',
     ),
   );

@@ -2,7 +2,7 @@
 import { h, pathOf, richText, userLink } from './dom.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
-import { placesText } from '#views/rsvp-section.ts';
+import { isFull } from '#views/rsvp-section.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 
 export const STATUS_LABELS: Record<ManagedEvent['status'], string> = {
@@ -15,6 +15,16 @@ export const publicPath = (ev: ManagedEvent) => pathOf(ev.url, `/events/${ev.id}
 
 export function statusBadge(ev: ManagedEvent): HTMLElement {
   return h('span', { class: `badge badge-${ev.status}` }, STATUS_LABELS[ev.status]);
+}
+
+/**
+ * Places as the organiser needs them: the counts, never the public call to action ("Full — join the waitlist").
+ * "Full: 20 of 20 places taken, 3 waiting", "12 of 20 places taken", "No limit on places: 5 confirmed".
+ */
+export function organiserPlacesText(p: ManagedEvent['places']): string {
+  const waiting = p.waitlist > 0 ? `, ${p.waitlist} waiting` : '';
+  if (p.capacity === undefined) return `No limit on places: ${p.confirmed} confirmed${waiting}`;
+  return `${isFull(p) ? 'Full: ' : ''}${p.confirmed} of ${p.capacity} ${p.capacity === 1 ? 'place' : 'places'} taken${waiting}`;
 }
 
 /** The details people will see, as a definition list; optionally with the description. */
@@ -34,7 +44,7 @@ export function eventPreview(ev: ManagedEvent, { withDescription = false } = {})
     ...(ev.onlineUrl
       ? row('Joining link', userLink(ev.onlineUrl), ev.onlineUrlPublic ? ' (shown on the event page)' : ' (sent only to people with a place)')
       : []),
-    ...row('Places', placesText(ev.places, ev.rsvpsOpen)),
+    ...row('Places', organiserPlacesText(ev.places)),
     ...row('Organiser', ev.organiserName, ev.network ? ` for ${ev.network.name}` : ''),
   ];
   out.append(h('dl', { class: 'facts' }, ...rows));

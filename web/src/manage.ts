@@ -34,6 +34,9 @@ const ef = setupEventForm(byId<HTMLFormElement>('event-form'));
 
 const { id, token } = readManageLink();
 let current: ManagedEvent | undefined;
+/** The form as filled from the meetup last loaded: "Save changes" with nothing different has nothing to send. */
+let filledAs = '';
+const formState = () => new URLSearchParams([...new FormData(ef.form)].map(([k, v]) => [k, String(v)])).toString();
 
 const eventUrl = (suffix = '') => `/api/events/${encodeURIComponent(id!)}${suffix}`;
 const attendees = token ? setupAttendees({ eventUrl, token, fatal: (result) => fatal(result) }) : undefined;
@@ -106,7 +109,10 @@ function render(ev: ManagedEvent) {
   deleteWhy.textContent = ev.status === 'cancelled' ? 'This meetup was cancelled, so you can delete it.' : 'This meetup is over, so you can delete it.';
   resetCancel();
   resetDelete();
-  if (ev.status !== 'cancelled') ef.fill(ev);
+  if (ev.status !== 'cancelled') {
+    ef.fill(ev);
+    filledAs = formState();
+  }
   attendees?.show(ev);
 }
 
@@ -148,6 +154,11 @@ ef.form.addEventListener('submit', async (event) => {
   ef.clearErrors();
   const checked = ef.validate();
   if (!checked.ok) return ef.showErrors(checked.issues);
+  if (formState() === filledAs) {
+    savedNotice.replaceChildren(h('p', {}, h('strong', {}, 'Nothing to save: '), "you haven't changed anything."));
+    savedNotice.hidden = false;
+    return focusOn(savedNotice);
+  }
 
   ef.setBusy(true, 'Saving…');
   const result = await api<ManagedEvent>('PUT', eventUrl(), { ...checked.data, token, version: current.version });

@@ -41,6 +41,8 @@ ef.form.addEventListener('submit', async (event) => {
       h('p', {}, 'We sent the link to ', h('strong', {}, checked.data.organiserEmail), '. It works for 7 days. If it has not arrived in a few minutes, look in your spam or junk folder.'),
       h('p', {}, h('a', { href: '/' }, 'See upcoming meetups')),
     );
+    // The form's intro ("All fields are needed…") goes with the form: it is about filling it in.
+    for (let intro = ef.form.previousElementSibling; intro instanceof HTMLParagraphElement; intro = intro.previousElementSibling) intro.hidden = true;
     ef.form.replaceWith(panel);
     document.title = 'Check your email · Signpost';
     focusOn(panel);

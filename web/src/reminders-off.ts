@@ -1,5 +1,6 @@
-// Web entry for /reminders-off/:id/:key#token=… (the link in reminder emails): stops reminders for one RSVP only
-// when the person presses the button (mail scanners open every link). The place itself is never touched.
+// Web entry for /reminders-off/:id/:key#token=… (the link in reminder emails): says at once whether reminders are
+// already off (POST …/reminders-off/status, a read), and stops them only when the person presses the button (mail
+// scanners open every link). The place itself is never touched.
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { byId, focusOn, h, pathOf, setHeading } from './dom.ts';
 import { INCOMPLETE_LINK } from '#views/link-pages.ts';
@@ -21,51 +22,67 @@ const note = byId('reminders-off-note');
 /** `/events/<id>` redirects to the meetup's page; the real path replaces it once the meetup has loaded. */
 let meetupPath = `/events/${id ?? ''}`;
 const meetupLink = (text = 'See the meetup page') => h('a', { href: meetupPath }, text);
+const apiPath = `/api/events/${encodeURIComponent(id ?? '')}/rsvps/${encodeURIComponent(key ?? '')}/reminders-off`;
 
 function problem(title: string, ...body: (Node | string)[]) {
+  problemWith({}, title, ...body);
+}
+
+function problemWith({ focus = true }: { focus?: boolean }, title: string, ...body: (Node | string)[]) {
   status.textContent = '';
   const box = h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, ...body));
   actions.replaceChildren(box);
   area.hidden = false;
-  setHeading(title);
+  setHeading(title, { focus });
 }
 
 const incomplete = () => problem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
 
 /** 403, 404 and 400 end the visit with an explanation; anything else leaves the button to try again. */
-function ended(result: Failure): boolean {
-  if (result.status === 403) problem('This link does not work', 'Use the link from your most recent reminder email. ', meetupLink(), '.');
+function ended(result: Failure, opts: { focus?: boolean } = {}): boolean {
+  if (result.status === 403) problemWith(opts, 'This link does not work', 'Use the link from your most recent reminder email. ', meetupLink(), '.');
   else if (result.status === 404)
-    problem('We cannot find your reply', 'The organiser may have removed it, or the meetup was a while ago. ', meetupLink(), '.');
+    problemWith(opts, 'We cannot find your reply', 'The organiser may have removed it, or the meetup was a while ago. ', meetupLink(), '.');
   else if (result.status === 400) incomplete();
   else return false;
   return true;
 }
 
+/** The question's place, when there is nothing to ask: a notice, a link to the meetup, and a heading that says why. */
+function nothingToAsk(heading: string, text: string) {
+  actions.replaceChildren(h('p', { class: 'notice' }, text), h('p', {}, meetupLink()));
+  setHeading(heading, { focus: false });
+}
+
 /**
- * Names the meetup above the question, and drops the question when there will be no reminders anyway (cancelled or
- * over). Only a read; if it fails, the button still works.
+ * Names the meetup above the question, and drops the question when reminders are already off or there will be none
+ * anyway (no place, cancelled or over). Only reads; if they fail, the button still works.
  */
 async function showMeetup() {
-  const result = await api<{ title: string; url: string; status: string; start: { utc: string } }>('GET', `/api/events/${encodeURIComponent(id!)}`);
+  const [standing, result] = await Promise.all([
+    api<{ remindersOff: boolean; status: string }>('POST', `${apiPath}/status`, { token }),
+    api<{ title: string; url: string; status: string; start: { utc: string } }>('GET', `/api/events/${encodeURIComponent(id!)}`),
+  ]);
+  if (result.ok) {
+    meetupPath = pathOf(result.data.url, meetupPath);
+    meetup.replaceChildren('Meetup: ', meetupLink(result.data.title));
+    meetup.hidden = false;
+  }
+  if (!standing.ok && ended(standing, { focus: false })) return;
+  if (standing.ok && standing.data.remindersOff)
+    return nothingToAsk('Reminders are already off', 'Reminders are already off for this meetup; your place stays.');
+  if (standing.ok && standing.data.status !== 'confirmed' && standing.data.status !== 'waitlisted')
+    return nothingToAsk('No reminders to stop', 'You have no place at this meetup (or on its waitlist), so there are no reminders to stop.');
   if (!result.ok) return;
-  meetupPath = pathOf(result.data.url, meetupPath);
-  meetup.replaceChildren('Meetup: ', meetupLink(result.data.title));
-  meetup.hidden = false;
   const cancelled = result.data.status === 'cancelled';
   if (!cancelled && Date.parse(result.data.start.utc) > Date.now()) return;
-  actions.replaceChildren(
-    h('p', { class: 'notice' }, cancelled ? 'This meetup has been cancelled, so there are no more reminders to stop.' : 'This meetup has started, so there are no more reminders to stop.'),
-    h('p', {}, meetupLink()),
-  );
-  setHeading('No reminders to stop', { focus: false });
+  nothingToAsk('No reminders to stop', cancelled ? 'This meetup has been cancelled, so there are no more reminders to stop.' : 'This meetup has started, so there are no more reminders to stop.');
 }
 
 button.addEventListener('click', async () => {
   button.disabled = true;
   note.textContent = 'Stopping reminders…';
-  const path = `/api/events/${encodeURIComponent(id!)}/rsvps/${encodeURIComponent(key!)}/reminders-off`;
-  const result = await api<{ status: 'reminders-off'; message: string }>('POST', path, { token });
+  const result = await api<{ status: 'reminders-off'; message: string }>('POST', apiPath, { token });
   if (result.ok) {
     const panel = h(
       'div',

@@ -1,7 +1,7 @@
 // Web entry for the pages behind the links in RSVP emails (/rsvp/:id/:key and /rsvp/:id/:key/cancel): shows the
-// meetup, then confirms or cancels only when the person presses the button (mail scanners open every link). Opening
-// a link tells us nothing about the RSVP, so the words before the press hold whether or not it was used; after it,
-// the heading, the panel and the counts come from the API's outcome (already, waitlist position, removed).
+// meetup and how the RSVP stands (POST …/status, a read), then confirms or cancels only when the person presses the
+// button (mail scanners open every link). A used link shows where things stand, with no button; after a press, the
+// heading, the panel and the counts come from the API's outcome (already, waitlist position, removed, promoted).
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import { isFull } from '#views/rsvp-section.ts';
 import { INCOMPLETE_LINK } from '#views/link-pages.ts';
@@ -21,7 +21,17 @@ interface Outcome {
   waitlistPosition?: number;
   /** The joining link, for a confirmed place at a meetup that has one. */
   onlineUrl?: string;
+  /** Cancel only: the freed place went to the first person on the waitlist. */
+  promoted?: boolean;
   /** Counts after the action. */
+  event: Meetup;
+}
+/** The answer of POST …/status: how the RSVP stands as the page opens ('pending': this confirm link can take a place). */
+interface Standing {
+  status: Outcome['status'] | 'pending';
+  link: 'confirm' | 'cancel';
+  waitlistPosition?: number;
+  onlineUrl?: string;
   event: Meetup;
 }
 
@@ -32,8 +42,11 @@ const mode = cancelSuffix ? 'cancel' : 'confirm';
 const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
 const rawToken = fragment.get('token')?.trim();
 const token = rawToken && TOKEN.test(rawToken) ? rawToken : undefined;
-/** A "Leave the waitlist" link says so in its fragment (`&waitlist=1`); the wording follows, the request is the same. */
-const leaving = mode === 'cancel' && fragment.get('waitlist') === '1';
+/**
+ * A "Leave the waitlist" link says so in its fragment (`&waitlist=1`), so the first heading is right; once the status
+ * has loaded, the wording follows where the person actually stands. The request is the same.
+ */
+let leaving = mode === 'cancel' && fragment.get('waitlist') === '1';
 
 const status = byId('page-status');
 const area = byId('rsvp-area');
@@ -109,14 +122,14 @@ function failureText(result: Failure): string {
 }
 
 /** The outcome replaces everything: its heading becomes the page's h1 (focused), then what it means, then the meetup. */
-function outcome(title: string, panelClass: 'panel-success' | 'notice-warning', body: Node[], ev: Meetup, after: Node[] = []) {
+function outcome(title: string, panelClass: 'panel-success' | 'notice-warning', body: Node[], ev: Meetup, after: Node[] = [], { focus = true } = {}) {
   const panel = h('div', { class: `panel ${panelClass}`, id: 'rsvp-done' }, ...body);
   status.textContent = '';
   area.replaceChildren(panel, details(ev), ...after);
-  setHeading(title);
+  setHeading(title, { focus });
 }
 
-function joiningLink(result: Outcome): Node[] {
+function joiningLink(result: Pick<Outcome, 'status' | 'onlineUrl' | 'event'>): Node[] {
   if (result.status !== 'confirmed' || !isWebAddress(result.onlineUrl)) return [];
   const privateLink = result.event.joinLink !== 'public';
   return [
@@ -131,7 +144,7 @@ function joiningLink(result: Outcome): Node[] {
 }
 
 /** Someone the organiser removed: their links no longer give a place. Their replies still reach the organiser. */
-function removed(ev: Meetup, after: Node[] = []) {
+function removed(ev: Meetup, after: Node[] = [], opts: { focus?: boolean } = {}) {
   outcome(
     'The organiser removed you from this meetup',
     'notice-warning',
@@ -140,7 +153,16 @@ function removed(ev: Meetup, after: Node[] = []) {
     ],
     ev,
     after,
+    opts,
   );
+}
+
+/** "You cancelled this place": a confirm link used before a cancel never takes a place again; reserving again does. */
+function cancelledEarlier(ev: Meetup, opts: { focus?: boolean } = {}) {
+  const again = ev.status === 'published' && ev.rsvpsOpen
+    ? [h('p', {}, "This link doesn't reserve a place any more. To come after all, ", h('a', { href: `${eventPath(ev)}#rsvp` }, 'reserve again on the meetup page'), '.')]
+    : [h('p', {}, "This link doesn't reserve a place any more.")];
+  outcome('You cancelled this place', 'notice-warning', again, ev, [], opts);
 }
 
 function confirmed(result: Outcome) {
@@ -157,7 +179,7 @@ function confirmed(result: Outcome) {
         ? outcome("You're already on the waitlist", 'panel-success', [position], ev)
         : outcome(n ? `You're number ${n} on the waitlist` : "You're on the waitlist", 'panel-success', [h('p', {}, "All places were taken, so we've put you on the waitlist."), h('p', {}, 'If a place frees up, it goes to the first person waiting, and we email them.')], ev);
     case 'cancelled':
-      return outcome('You cancelled this place', 'notice-warning', [h('p', {}, "You cancelled earlier, so this link doesn't reserve a place any more. To come after all, reserve again on the meetup page.")], ev);
+      return cancelledEarlier(ev);
     case 'removed':
       return removed(ev);
   }
@@ -165,7 +187,7 @@ function confirmed(result: Outcome) {
 
 function cancelledOutcome(result: Outcome) {
   const ev = result.event;
-  const after = deleteSection(ev, { placeLeft: result.status !== 'removed' && !result.already });
+  const after = deleteSection(ev, 'none');
   if (result.status === 'removed') return removed(ev, after);
   if (result.already)
     return outcome(
@@ -178,14 +200,18 @@ function cancelledOutcome(result: Outcome) {
   outcome(
     leaving ? "You've left the waitlist" : 'Your place is freed',
     'panel-success',
-    [h('p', {}, leaving ? 'Thank you for letting us know: the next person moves up.' : 'Thank you for letting us know: if anyone is waiting, the first of them gets your place.')],
+    [h('p', {}, 'Thank you for letting us know. ', leaving ? 'The next person on the waitlist moves up.' : result.promoted ? 'Your place has gone to the next person on the waitlist.' : 'Your place is free for someone else.')],
     ev,
     after,
   );
 }
 
-/** "Delete my RSVP and my details": a button that opens a confirmation; the cancel link's token allows it. */
-function deleteSection(ev: Meetup, { placeLeft = true } = {}): Node[] {
+/**
+ * "Delete my RSVP and my details": a button that opens a confirmation; the cancel link's token allows it. `holding`
+ * says what deleting would give up: a place, a place on the waitlist, or nothing.
+ */
+function deleteSection(ev: Meetup, holding: 'place' | 'line' | 'none'): Node[] {
+  const freed = ev.status === 'cancelled' || hasEnded(ev) ? 'none' : holding;
   const start = h('button', { type: 'button', class: 'button button-warning' }, 'Delete my RSVP and my details');
   const yes = h('button', { type: 'button', class: 'button button-danger' }, 'Yes, delete my details');
   const no = h('button', { type: 'button', class: 'button button-secondary' }, 'No, keep them');
@@ -204,7 +230,7 @@ function deleteSection(ev: Meetup, { placeLeft = true } = {}): Node[] {
       'p',
       {},
       'This deletes your reply and everything Signpost holds about you for this meetup: your name, email address and note. ',
-      !placeLeft || ev.status === 'cancelled' || hasEnded(ev) ? '' : 'If you have a place, it goes to the next person on the waitlist. ',
+      freed === 'place' ? (ev.places.waitlist > 0 ? 'Your place goes to the next person on the waitlist. ' : 'Your place becomes free for someone else. ') : freed === 'line' ? 'You leave the waitlist. ' : '',
       'You cannot undo this. (We delete it all anyway 30 days after the meetup.)',
     ),
     h('p', {}, start),
@@ -244,7 +270,58 @@ function deleteSection(ev: Meetup, { placeLeft = true } = {}): Node[] {
   return [section];
 }
 
-function show(ev: Meetup) {
+/** Where a used or stale link stands, shown as the page opens: true when there is nothing to press. */
+function settled(standing: Standing): boolean {
+  const ev = standing.event;
+  const quiet = { focus: false };
+  if (standing.status === 'removed') {
+    removed(ev, mode === 'cancel' ? deleteSection(ev, 'none') : [], quiet);
+    return true;
+  }
+  if (mode === 'confirm') {
+    if (ev.status === 'cancelled') return false; // show() says the meetup is cancelled
+    if (standing.status === 'confirmed') {
+      outcome("You're in", 'panel-success', [
+        h('p', {}, "Your place is confirmed, so there is nothing more to do. Your confirmation email has a calendar file, and a link to cancel if you can't come."),
+        ...joiningLink({ status: 'confirmed', event: ev, ...(standing.onlineUrl ? { onlineUrl: standing.onlineUrl } : {}) }),
+      ], ev, [], quiet);
+      return true;
+    }
+    if (standing.status === 'waitlisted') {
+      const n = standing.waitlistPosition;
+      outcome(n ? `You're number ${n} on the waitlist` : "You're on the waitlist", 'panel-success', [
+        h('p', {}, 'There is nothing more to do. If a place frees up, it goes to the first person waiting, and we email them.'),
+      ], ev, [], quiet);
+      return true;
+    }
+    if (standing.status === 'cancelled') {
+      cancelledEarlier(ev, quiet);
+      return true;
+    }
+    return false;
+  }
+  if (standing.status === 'cancelled' || standing.status === 'pending') {
+    if (ev.status === 'cancelled' || hasEnded(ev)) return false;
+    outcome(
+      standing.status === 'pending' ? 'You have no place to cancel' : leaving ? "You've already left the waitlist" : 'Your place was already cancelled',
+      'panel-success',
+      [h('p', {}, standing.status === 'pending' ? 'Your reply was never confirmed, so there is nothing to cancel.' : 'There is nothing more to do.')],
+      ev,
+      deleteSection(ev, 'none'),
+      quiet,
+    );
+    return true;
+  }
+  return false;
+}
+
+function show(standing: Standing) {
+  const ev = standing.event;
+  if (mode === 'cancel' && (standing.status === 'confirmed' || standing.status === 'waitlisted')) {
+    leaving = standing.status === 'waitlisted';
+  }
+  if (settled(standing)) return;
+  const holding = standing.status === 'confirmed' ? 'place' : standing.status === 'waitlisted' ? 'line' : 'none';
   const actions = h('div', { id: 'rsvp-actions' });
   area.replaceChildren(details(ev), actions);
   status.textContent = '';
@@ -257,12 +334,12 @@ function show(ev: Meetup) {
     }
     if (!ev.rsvpsOpen) {
       setHeading('RSVPs are closed', { focus: false });
-      return say(`${CLOSED_MESSAGES[ev.rsvpClosedReason ?? 'closed']} If you had already confirmed your place, you keep it.`);
+      return say(CLOSED_MESSAGES[ev.rsvpClosedReason ?? 'closed']);
     }
   } else if (ev.status === 'cancelled' || hasEnded(ev)) {
     setHeading(ev.status === 'cancelled' ? 'This meetup has been cancelled' : 'This meetup is over', { focus: false });
     say(ev.status === 'cancelled' ? "So there is no place to cancel, and nothing for you to do." : 'So there is no place to free.');
-    return actions.append(...deleteSection(ev));
+    return actions.append(...deleteSection(ev, holding));
   }
 
   const full = mode === 'confirm' && isFull(ev.places);
@@ -275,21 +352,22 @@ function show(ev: Meetup) {
       full
         ? h('p', {}, 'All places are taken just now, so pressing the button puts you on the waitlist. If a place frees up, it goes to the first person waiting.')
         : h('p', {}, 'Opening this link has not reserved anything: press the button to confirm your place.'),
-      h('p', { class: 'hint' }, 'If you have already confirmed, pressing it again changes nothing: it tells you where you stand.'),
     );
   } else {
     setHeading(leaving ? 'Leave the waitlist' : 'Cancel your place', { focus: false });
+    const waiting = ev.places.waitlist > 0;
     actions.append(
-      h('p', {}, leaving ? 'Changed your mind? Leave the waitlist here, and the next person moves up.' : "Can't come after all? Cancel here, and your place goes to the first person on the waitlist, if there is one."),
-      h('p', { class: 'hint' }, leaving ? 'If you have already left it, pressing the button changes nothing.' : 'If you have already cancelled, pressing the button changes nothing.'),
+      h('p', {}, leaving
+        ? `Changed your mind? Leave the waitlist here${standing.waitlistPosition ? ` (you're number ${standing.waitlistPosition})` : ''}, and the next person moves up.`
+        : `Can't come after all? Cancel here, and your place ${waiting ? 'goes to the first person on the waitlist' : 'is free for someone else'}.`),
     );
   }
   actions.append(h('p', {}, button), note);
-  if (mode === 'cancel') actions.append(...deleteSection(ev));
+  if (mode === 'cancel') actions.append(...deleteSection(ev, holding));
 
   button.addEventListener('click', async () => {
     button.disabled = true;
-    note.textContent = mode === 'confirm' ? (full ? 'Joining the waitlist…' : 'Confirming…') : 'Cancelling…';
+    note.textContent = mode === 'confirm' ? (full ? 'Joining the waitlist…' : 'Confirming…') : leaving ? 'Leaving the waitlist…' : 'Cancelling…';
     const result = await api<Outcome>('POST', apiPath(mode), { token });
     if (result.ok) return mode === 'confirm' ? confirmed(result.data) : cancelledOutcome(result.data);
     if (postProblem(result, ev, mode)) return;
@@ -302,11 +380,17 @@ async function load() {
   if (!id || !key || !token) return void problem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
   status.textContent = 'Loading the meetup…';
   area.replaceChildren();
-  const result = await api<Meetup>('GET', `/api/events/${encodeURIComponent(id)}`);
+  // Only a read: how the RSVP stands, with the meetup. Opening the page changes nothing.
+  const result = await api<Standing>('POST', apiPath('status'), { token });
   if (result.ok) return show(result.data);
   if (result.status === 404) {
     problem('We cannot find that meetup', 'It may have been deleted, or the link may be incomplete. ', h('a', { href: '/' }, 'See upcoming meetups'), '.');
     return;
+  }
+  if (result.status === 403) {
+    const meetup = await api<Meetup>('GET', `/api/events/${encodeURIComponent(id)}`);
+    if (meetup.ok) return void postProblem(result, meetup.data, mode);
+    return void problem('This link does not work', 'It may be from an older email: if you replied more than once, use the link in the most recent one.');
   }
   const again = h('button', { type: 'button', class: 'button button-secondary' }, 'Try again');
   again.addEventListener('click', () => void load());
