@@ -14,7 +14,7 @@ export interface NewMeetupPageOptions {
 const TITLE = 'List a free meetup';
 
 /** What happens next, under "Check your email" (the API's 202 message says the same). */
-export const LISTING_SENT = 'Nearly there: we have emailed you a link. Open it and press "Confirm and publish" to make your meetup public.';
+export const LISTING_SENT = 'Nearly there: we have emailed you a link. Open it and press “Confirm and publish” to make your meetup public.';
 
 export function renderNewMeetupPage({ values, errors = [] }: NewMeetupPageOptions = {}): string {
   const main = html`<h1>${TITLE}</h1>
