@@ -11,7 +11,7 @@ ${needsScriptHtml({ alternative: 'If you can’t, reply to the reminder to ask t
 <div id="reminders-off-area" hidden>
 <p id="reminders-off-meetup" hidden></p>
 <div id="reminders-off-actions">
-<p>Stop reminder emails for this meetup? You keep your place (or your place on the waitlist).</p>
+<p id="reminders-off-question">Stop reminder emails for this meetup? You keep your place.</p>
 <p><button type="button" class="button" id="reminders-off-button">No more reminders</button></p>
 <p class="status" id="reminders-off-note" role="status"></p>
 </div>

@@ -21,7 +21,8 @@ async function checkToken(deps: RemindersOffDeps, eventId: string, key: string, 
 export async function turnRemindersOff(deps: RemindersOffDeps, eventId: string, key: string, token: string) {
   await checkToken(deps, eventId, key, token);
   if (!(await deps.rsvps.setRemindersOff(eventId, key))) throw gone();
-  return { status: 'reminders-off' as const, message: 'Done: no more reminders for this meetup. Your place (or your place in line) stays.' };
+  const waiting = (await deps.rsvps.get(eventId, key))?.status === 'waitlisted';
+  return { status: 'reminders-off' as const, message: `Done: no more reminders for this meetup. ${waiting ? 'Your place on the waitlist stays.' : 'Your place stays.'}` };
 }
 
 /** Whether reminders are already off for this RSVP, and how it stands, for the page before its button. Only reads. */

@@ -615,7 +615,7 @@ describe('reminders off (the link in every reminder)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
-    expect(body).toEqual({ status: 'reminders-off', message: 'Done: no more reminders for this meetup. Your place (or your place in line) stays.' });
+    expect(body).toEqual({ status: 'reminders-off', message: 'Done: no more reminders for this meetup. Your place stays.' });
     expect(await remindersOff(ctx, ada.key)).toBe(true);
     expect((await ctx.deps.rsvps.get(ctx.id, ada.key))?.status).toBe('confirmed');
     const again = await ctx.post(path, { token });

@@ -103,7 +103,7 @@ describe('stopping reminders from the emailed link', () => {
     const page = await browser.newPage();
     const sent = writes(page);
     await page.goto(`${base}${await remindersOffPath(meetup.id, key)}`);
-    await page.getByText('You keep your place (or your place on the waitlist)').waitFor();
+    await page.getByText('Stop reminder emails for this meetup? You keep your place.').waitFor();
     const meetupLink = page.getByRole('link', { name: title });
     await meetupLink.waitFor();
     expect(await meetupLink.getAttribute('href')).toMatch(new RegExp(`^/events/${meetup.id}/`));

@@ -51,7 +51,16 @@ function ended(result: Failure, opts: { focus?: boolean } = {}): boolean {
 /** The question's place, when there is nothing to ask: a notice, a link to the meetup, and a heading that says why. */
 function nothingToAsk(heading: string, text: string) {
   actions.replaceChildren(h('p', { class: 'notice' }, text), h('p', {}, meetupLink()));
+  status.textContent = '';
+  area.hidden = false;
   setHeading(heading, { focus: false });
+}
+
+/** The question and its button, shown only once it is known there is something to ask (or the reads failed). */
+function ask(waiting: boolean) {
+  byId('reminders-off-question').textContent = `Stop reminder emails for this meetup? ${waiting ? 'You keep your place on the waitlist.' : 'You keep your place.'}`;
+  status.textContent = '';
+  area.hidden = false;
 }
 
 /**
@@ -73,9 +82,10 @@ async function showMeetup() {
     return nothingToAsk('Reminders are already off', 'Reminders are already off for this meetup; your place stays.');
   if (standing.ok && standing.data.status !== 'confirmed' && standing.data.status !== 'waitlisted')
     return nothingToAsk('No reminders to stop', 'You have no place at this meetup (or on its waitlist), so there are no reminders to stop.');
-  if (!result.ok) return;
+  const waiting = standing.ok && standing.data.status === 'waitlisted';
+  if (!result.ok) return ask(waiting);
   const cancelled = result.data.status === 'cancelled';
-  if (!cancelled && Date.parse(result.data.start.utc) > Date.now()) return;
+  if (!cancelled && Date.parse(result.data.start.utc) > Date.now()) return ask(waiting);
   nothingToAsk('No reminders to stop', cancelled ? 'This meetup has been cancelled, so there are no more reminders to stop.' : 'This meetup has started, so there are no more reminders to stop.');
 }
 
@@ -102,7 +112,8 @@ button.addEventListener('click', async () => {
 
 if (!id || !key || !token) incomplete();
 else {
-  area.hidden = false;
+  // The question waits for the answer to "how does it stand?", so a used link never flashes its button.
+  status.textContent = 'Checking your link…';
   void showMeetup();
 }
 window.addEventListener('hashchange', () => location.reload());

@@ -100,7 +100,7 @@ function postProblem(result: Failure, ev: Meetup, action: 'confirm' | 'cancel' |
   if (result.status === 403) {
     problem(
       'This link does not work',
-      'It may be from an older email: if you replied more than once, use the link in the most recent one.',
+      'It may be from an older email: if you reserved more than once, use the link in the most recent one.',
       ...back(),
     );
   } else if (result.status === 404) {
@@ -200,7 +200,7 @@ function cancelledOutcome(result: Outcome) {
   outcome(
     leaving ? "You've left the waitlist" : 'Your place is freed',
     'panel-success',
-    [h('p', {}, 'Thank you for letting us know. ', leaving ? 'The next person on the waitlist moves up.' : result.promoted ? 'Your place has gone to the next person on the waitlist.' : 'Your place is free for someone else.')],
+    [h('p', {}, 'Thank you for letting us know. ', leaving ? 'The next person on the waitlist moves up.' : result.promoted ? 'Your place has gone to the next person on the waitlist.' : ev.places.capacity === undefined ? 'The organiser will know you are not coming.' : 'Your place is free for someone else.')],
     ev,
     after,
   );
@@ -230,7 +230,7 @@ function deleteSection(ev: Meetup, holding: 'place' | 'line' | 'none'): Node[] {
       'p',
       {},
       'This deletes your reply and everything Signpost holds about you for this meetup: your name, email address and note. ',
-      freed === 'place' ? (ev.places.waitlist > 0 ? 'Your place goes to the next person on the waitlist. ' : 'Your place becomes free for someone else. ') : freed === 'line' ? 'You leave the waitlist. ' : '',
+      freed === 'place' ? (ev.places.waitlist > 0 ? 'Your place goes to the next person on the waitlist. ' : ev.places.capacity === undefined ? 'The organiser will know you are not coming. ' : 'Your place becomes free for someone else. ') : freed === 'line' ? 'You leave the waitlist. ' : '',
       'You cannot undo this. (We delete it all anyway 30 days after the meetup.)',
     ),
     h('p', {}, start),
@@ -359,7 +359,7 @@ function show(standing: Standing) {
     actions.append(
       h('p', {}, leaving
         ? `Changed your mind? Leave the waitlist here${standing.waitlistPosition ? ` (you're number ${standing.waitlistPosition})` : ''}, and the next person moves up.`
-        : `Can't come after all? Cancel here, and your place ${waiting ? 'goes to the first person on the waitlist' : 'is free for someone else'}.`),
+        : `Can't come after all? Cancel here, and ${waiting ? 'your place goes to the first person on the waitlist' : ev.places.capacity === undefined ? 'the organiser will know you are not coming' : 'your place is free for someone else'}.`),
     );
   }
   actions.append(h('p', {}, button), note);
@@ -390,7 +390,7 @@ async function load() {
   if (result.status === 403) {
     const meetup = await api<Meetup>('GET', `/api/events/${encodeURIComponent(id)}`);
     if (meetup.ok) return void postProblem(result, meetup.data, mode);
-    return void problem('This link does not work', 'It may be from an older email: if you replied more than once, use the link in the most recent one.');
+    return void problem('This link does not work', 'It may be from an older email: if you reserved more than once, use the link in the most recent one.');
   }
   const again = h('button', { type: 'button', class: 'button button-secondary' }, 'Try again');
   again.addEventListener('click', () => void load());
