@@ -1,5 +1,5 @@
 // Infra: the CloudFront Functions code for the static site, generated from web/routes.ts so routing is written once.
-import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
+import { NOT_FOUND_PAGE, SLASHED_SERVER_PAGES, staticPages } from '#web/routes.ts';
 
 /** S3 user metadata stored on the not-found page; the viewer-response function turns it into a 404. */
 export const NOT_FOUND_METADATA = { 'signpost-status': '404' } as const;
@@ -20,8 +20,12 @@ export function viewerRequestCode(pages: readonly PageRoute[] = staticPages, not
   return `var pages = [
 ${routes}
 ];
+var slashed = ${JSON.stringify(SLASHED_SERVER_PAGES)};
 function handler(event) {
   var request = event.request;
+  if (slashed.indexOf(request.uri) !== -1) {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: request.uri.slice(0, -1) } } };
+  }
   for (var i = 0; i < pages.length; i++) {
     if (pages[i][0].test(request.uri)) {
       request.uri = pages[i][1];

@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import { createApp } from '#functions/apps/api/app.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { securityHeaders } from '#functions/http/security-headers.ts';
-import { pageFor, NOT_FOUND_PAGE } from '#web/routes.ts';
+import { pageFor, NOT_FOUND_PAGE, SLASHED_SERVER_PAGES } from '#web/routes.ts';
 import { notFoundResponse } from '#functions/http/errors.ts';
 import { createFeedApp } from '#functions/apps/feeds/app.ts';
 import { SERVER_PAGES, isFeedPath } from '#functions/core/paths.ts';
@@ -35,6 +35,7 @@ export function createSite(deps: AppDeps, webDir: string) {
   site.use('/assets/*', serveStatic({ root: webDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
   site.get('/api/openapi.json', serveStatic({ root: webDir, path: 'api/openapi.json' }));
   site.get('*', async (c, next) => {
+    if (SLASHED_SERVER_PAGES.includes(c.req.path)) return c.redirect(c.req.path.slice(0, -1), 301);
     const file = pageFor(c.req.path);
     return file ? serveStatic({ root: webDir, path: file })(c, next) : next();
   });

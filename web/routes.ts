@@ -1,4 +1,5 @@
 // Web: which static page answers which path. Used by the local server and by the CloudFront function in CDK.
+import { SERVER_PAGES } from '#functions/core/paths.ts';
 // The server pages (core/paths.ts SERVER_PAGES: the home page and the listing form) are the API function's, not here.
 export const staticPages = [
   // '/new' is not here: the API function renders it (SERVER_PAGES), so the listing form works as a plain form post.
@@ -19,6 +20,12 @@ export const staticPages = [
 ] as const;
 
 export const NOT_FOUND_PAGE = '404.html';
+
+/**
+ * A server page typed with a trailing slash ("/new/"), which CloudFront's exact-path behaviour doesn't match: the page
+ * router (and the local server) redirect it to the page.
+ */
+export const SLASHED_SERVER_PAGES: readonly string[] = SERVER_PAGES.filter((p) => p !== '/').map((p) => `${p}/`);
 
 /** Maps a request path to a built file name, or undefined when the path is not a page. */
 export function pageFor(path: string): string | undefined {

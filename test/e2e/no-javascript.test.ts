@@ -75,6 +75,12 @@ afterAll(async () => {
 });
 
 describe('with JavaScript turned off', () => {
+  it('redirects /new/, as people type it, to /new', async () => {
+    const res = await fetch(`${base}/new/`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/new');
+  });
+
   it('lists a meetup: a form post to /new, nothing in the URL, and the confirmation email arrives', async () => {
     const page = await noScript.newPage();
     const email = unique('morag');

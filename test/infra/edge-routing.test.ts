@@ -31,6 +31,13 @@ describe('page router (viewer request)', () => {
     expect(routed(path)).toBe(`/${pageFor(path)}`);
   });
 
+  it('redirects a server page typed with a trailing slash ("/new/") to the page', () => {
+    const answer = route({ context: { eventType: 'viewer-request' }, request: { method: 'GET', uri: '/new/', headers: {} } });
+    expect(answer.statusCode).toBe(301);
+    expect(answer.headers).toEqual({ location: { value: '/new' } });
+    expect(routed('/new/x')).toBe(`/${NOT_FOUND_PAGE}`);
+  });
+
   it('has no file for the server pages, which CloudFront sends to the API in behaviours of their own', () => {
     for (const path of SERVER_PAGES) {
       expect(pageFor(path)).toBeUndefined();
