@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { formatWhen } from '#functions/core/time.ts';
-import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { inDays, linkFrom, type StoredEmail } from '../support/stack.ts';
 import { startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -12,7 +12,6 @@ let browser: Browser;
 let base: string;
 let waitForEmail: (to: string, subject?: RegExp) => Promise<StoredEmail>;
 
-const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
 
 
 async function fillMeetup(page: Page, title: string, email: string, over: { start?: string; end?: string } = {}) {

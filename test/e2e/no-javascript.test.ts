@@ -4,7 +4,7 @@
 // phone no sideways scroll, the RSVP action on the first screen, and no axe violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { inDays, linkFrom, publishThroughApi, uniqueAddress as unique, type StoredEmail } from '../support/stack.ts';
 import { startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -14,38 +14,20 @@ let base: string;
 let waitForEmail: (to: string, subject?: RegExp) => Promise<StoredEmail>;
 let noScript: BrowserContext;
 
-const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
-const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 const PRIVATE_URL = 'https://meet.example.org/private-room-4821';
 
 /** Lists and publishes a meetup through the API; returns its id and its page's path. */
 async function publishedMeetup(over: Record<string, unknown> = {}) {
-  const organiser = unique('organiser');
-  const res = await fetch(`${base}/api/events`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      title: `Cataloguing lunch ${Date.now()}`,
-      description: 'Lunch and a chat about cataloguing. Slides: https://example.org/a-rather-long-address/that-goes-on/and-on-and-on-for-a-phone-screen',
-      start: inDays(12, '12:30'),
-      end: inDays(12, '13:30'),
-      timezone: 'Europe/London',
-      format: 'in_person',
-      venue: 'Central Library\nSt Peter’s Square\nManchester',
-      capacity: 20,
-      organiserName: 'Morag',
-      organiserEmail: organiser,
-      network: 'Manchester NLPN',
-      tags: ['Cataloguing', 'Lunch club'],
-      ...over,
-    }),
+  const { id, path } = await publishThroughApi(base, site.sesEndpoint, {
+    title: `Cataloguing lunch ${Date.now()}`,
+    description: 'Lunch and a chat about cataloguing. Slides: https://example.org/a-rather-long-address/that-goes-on/and-on-and-on-for-a-phone-screen',
+    venue: 'Central Library\nSt Peter’s Square\nManchester',
+    capacity: 20,
+    network: 'Manchester NLPN',
+    tags: ['Cataloguing', 'Lunch club'],
+    ...over,
   });
-  expect(res.status).toBe(202);
-  const link = linkFrom(await waitForEmail(organiser), 'confirm');
-  const published = await fetch(`${base}/api/events/${link.id}/publish`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
-  expect(published.status).toBe(200);
-  const { url } = (await published.json()) as { url: string };
-  return { id: link.id, path: new URL(url).pathname };
+  return { id, path };
 }
 
 async function fillListing(page: Page, title: string, email: string, over: { start?: string; end?: string } = {}) {

@@ -13,7 +13,7 @@ import { freePort } from '#local/local-stack.ts';
 import { startOutboxPoller } from '#local/outbox-poller.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import { remindersOffToken } from '#functions/reminders/reminders-off-token.ts';
-import { linkFrom, testStack, waitForEmail as waitForEmailIn, type StoredEmail } from '../support/stack.ts';
+import { inDays, publishThroughApi, testStack, uniqueAddress as unique, waitForEmail as waitForEmailIn, type StoredEmail } from '../support/stack.ts';
 import { launchChromium } from '../support/browser.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -24,8 +24,6 @@ let poller: ReturnType<typeof startOutboxPoller>;
 let browser: Browser;
 let base: string;
 
-const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
-const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 const post = (path: string, body: unknown) =>
   fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -33,22 +31,10 @@ const waitForEmail = (to: string, subject: RegExp): Promise<StoredEmail> => wait
 
 /** Lists and publishes a meetup through the API; returns its id and manage token. */
 async function publishedMeetup(title: string) {
-  const organiser = unique('organiser');
-  const listed = await post('/api/events', {
-    title,
-    description: 'A chat about reference work.',
-    start: inDays(9, '18:00'),
-    end: inDays(9, '19:00'),
-    timezone: 'Europe/London',
-    format: 'in_person',
-    venue: 'Central Library\nLeeds',
-    capacity: 5,
-    organiserName: 'Priya',
-    organiserEmail: organiser,
+  const { id, token } = await publishThroughApi(base, stack.sesEndpoint, {
+    title, description: 'A chat about reference work.', start: inDays(9, '18:00'), end: inDays(9, '19:00'),
+    venue: 'Central Library\nLeeds', capacity: 5, organiserName: 'Priya',
   });
-  expect(listed.status).toBe(202);
-  const { id, token } = linkFrom(await waitForEmail(organiser, /./), 'confirm');
-  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
   return { id, token };
 }
 

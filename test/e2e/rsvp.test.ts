@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { publishThroughApi, uniqueAddress as unique, type StoredEmail } from '../support/stack.ts';
 import { startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -14,8 +14,6 @@ let browser: Browser;
 let base: string;
 let waitForEmail: (to: string, subject?: RegExp) => Promise<StoredEmail>;
 
-const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
-const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 
 
 /** The page path of an RSVP link in an email ("confirm" or "cancel"), on this test's server. */
@@ -29,32 +27,8 @@ function rsvpLink(mail: StoredEmail, kind: 'confirm' | 'cancel'): string {
 
 /** Lists and publishes a meetup through the API (the listing pages have their own test); returns its id and manage token. */
 async function publishedMeetup(title: string, capacity: number) {
-  const organiser = unique('organiser');
-  const res = await fetch(`${base}/api/events`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      title,
-      description: 'Lunch and a chat about cataloguing.',
-      start: inDays(12, '12:30'),
-      end: inDays(12, '13:30'),
-      timezone: 'Europe/London',
-      format: 'in_person',
-      venue: 'Central Library\nManchester',
-      capacity,
-      organiserName: 'Morag',
-      organiserEmail: organiser,
-    }),
-  });
-  expect(res.status).toBe(202);
-  const link = linkFrom(await waitForEmail(organiser, /./), 'confirm');
-  const published = await fetch(`${base}/api/events/${link.id}/publish`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ token: link.token }),
-  });
-  expect(published.status).toBe(200);
-  return { id: link.id, token: link.token, organiser };
+  const { id, token, organiser } = await publishThroughApi(base, site.sesEndpoint, { title, capacity });
+  return { id, token, organiser };
 }
 
 async function reserve(page: Page, id: string, name: string, email: string, button: 'Reserve my place' | 'Join the waitlist') {

@@ -3,7 +3,7 @@
 // refused), and a person replaces their own feed's link — headless Chromium against the local site on DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { linkFrom, type StoredEmail } from '../support/stack.ts';
+import { inDays, publishThroughApi, uniqueAddress as unique, type StoredEmail } from '../support/stack.ts';
 import { startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -13,34 +13,15 @@ let base: string;
 let waitForEmail: (to: string, subject?: RegExp) => Promise<StoredEmail>;
 
 const run = `${Date.now()}`.slice(-6);
-const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
-const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 const json = { 'Content-Type': 'application/json' };
 
-/** Lists and publishes a meetup through the API (the listing pages have their own test). */
+/** Lists and publishes an online meetup through the API (the listing pages have their own test); returns its id. */
 async function publishedMeetup(title: string, extra: { network?: string; tags?: string[] } = {}) {
-  const organiser = unique('organiser');
-  const res = await fetch(`${base}/api/events`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({
-      title,
-      description: 'Lunch and a chat about cataloguing.',
-      start: inDays(9, '12:30'),
-      end: inDays(9, '13:30'),
-      timezone: 'Europe/London',
-      format: 'online',
-      onlineUrl: 'https://meet.example.org/lunch',
-      organiserName: 'Morag',
-      organiserEmail: organiser,
-      ...extra,
-    }),
+  const { id } = await publishThroughApi(base, site.sesEndpoint, {
+    title, start: inDays(9, '12:30'), end: inDays(9, '13:30'),
+    format: 'online', venue: undefined, onlineUrl: 'https://meet.example.org/lunch', ...extra,
   });
-  expect(res.status).toBe(202);
-  const link = linkFrom(await waitForEmail(organiser), 'confirm');
-  const published = await fetch(`${base}/api/events/${link.id}/publish`, { method: 'POST', headers: json, body: JSON.stringify({ token: link.token }) });
-  expect(published.status).toBe(200);
-  return link.id;
+  return id;
 }
 
 interface Links {

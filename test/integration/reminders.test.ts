@@ -6,13 +6,9 @@ import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
-import { createLogger } from '#functions/core/log.ts';
-import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
-import { reminderPlans } from '#functions/reminders/reminder.ts';
 import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
 import type { RemindersRepository } from '#functions/reminders/reminders.repository.ts';
-import { configuredFeedSecret } from '#functions/feeds/secret.ts';
-import { FEED_SECRET, inbox, linkFrom, mapLimit, testStack } from '../support/stack.ts';
+import { inbox, linkFrom, mapLimit, sweepDepsFor, testStack } from '../support/stack.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
@@ -66,14 +62,7 @@ async function useNewTable() {
   const before = { stack, app, deps };
   stack = await testStack(clock);
   app = createApp(stack.deps);
-  deps = {
-    reminders: dynamoRemindersRepository(stack.dynamo, stack.tableName),
-    clock,
-    logger: createLogger('silent'),
-    siteUrl: 'http://localhost:3000',
-    plans: reminderPlans({ dayMinutes: 1440, soonMinutes: 60 }),
-    secret: configuredFeedSecret(FEED_SECRET),
-  };
+  deps = sweepDepsFor(stack, clock);
   return before;
 }
 

@@ -8,12 +8,8 @@ import { fixedClock } from '#functions/core/clock.ts';
 import { newId } from '#functions/core/ids.ts';
 import { personId } from '#functions/core/person.ts';
 import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
-import { createLogger } from '#functions/core/log.ts';
-import { configuredFeedSecret } from '#functions/feeds/secret.ts';
-import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
-import { reminderPlans } from '#functions/reminders/reminder.ts';
 import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
-import { FEED_SECRET, inbox, linkFrom, testStack, type StoredEmail } from '../support/stack.ts';
+import { inbox, linkFrom, sweepDepsFor, testStack, type StoredEmail } from '../support/stack.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -23,14 +19,7 @@ let sweepDeps: ReminderDeps;
 beforeAll(async () => {
   stack = await testStack(clock);
   app = createApp(stack.deps);
-  sweepDeps = {
-    reminders: dynamoRemindersRepository(stack.dynamo, stack.tableName),
-    clock,
-    logger: createLogger('silent'),
-    siteUrl: 'http://localhost:3000',
-    plans: reminderPlans({ dayMinutes: 1440, soonMinutes: 60 }),
-    secret: configuredFeedSecret(FEED_SECRET),
-  };
+  sweepDeps = sweepDepsFor(stack, clock);
 });
 
 const post = (path: string, body: unknown) =>

@@ -1,5 +1,6 @@
 // Test support: real clients and a fresh table per test file, against the services local-services.ts started.
 import { inject } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { ensureTable } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
@@ -14,6 +15,9 @@ import type { AppDeps } from '#functions/apps/api/deps.ts';
 import type { Clock } from '#functions/core/clock.ts';
 import { newId } from '#functions/core/ids.ts';
 import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
+import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
+import { reminderPlans } from '#functions/reminders/reminder.ts';
+import type { ReminderDeps } from '#functions/reminders/sweep.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -149,3 +153,66 @@ export function linkFrom(email: { body: { text?: string } } | { text: string }, 
   if (!match) throw new Error(`No ${kind} link in the email`);
   return { url: match[1]!, id: match[2]!, token: match[3]! };
 }
+
+/** A local date-time `days` from now, at `time` (the form's shape: YYYY-MM-DDTHH:MM). */
+export const inDays = (days: number, time: string) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10) + 'T' + time;
+
+/** An address no other test uses. */
+export const uniqueAddress = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+
+/** A meetup listed through the API: its id and manage token (from the confirmation email), and the organiser's address. */
+export interface ListedMeetup {
+  id: string;
+  token: string;
+  url: string;
+  organiser: string;
+}
+
+/**
+ * Lists a meetup through a running site's API (the listing pages have tests of their own) and reads the confirm link
+ * from the emulator. `fields` go over an in-person meetup in Manchester 12 days from now; a fresh organiser address
+ * is used unless one is given.
+ */
+export async function listThroughApi(base: string, sesEndpoint: string, fields: Record<string, unknown>): Promise<ListedMeetup> {
+  const organiser = typeof fields.organiserEmail === 'string' ? fields.organiserEmail : uniqueAddress('organiser');
+  const res = await fetch(`${base}/api/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      description: 'Lunch and a chat about cataloguing.',
+      start: inDays(12, '12:30'),
+      end: inDays(12, '13:30'),
+      timezone: 'Europe/London',
+      format: 'in_person',
+      venue: 'Central Library\nManchester',
+      organiserName: 'Morag',
+      ...fields,
+      organiserEmail: organiser,
+    }),
+  });
+  if (res.status !== 202) throw new Error(`Listing answered ${res.status}: ${await res.text()}`);
+  return { ...linkFrom(await waitForEmail(sesEndpoint, organiser), 'confirm'), organiser };
+}
+
+/** As listThroughApi, then "Confirm and publish"; adds the event page's path. */
+export async function publishThroughApi(base: string, sesEndpoint: string, fields: Record<string, unknown>): Promise<ListedMeetup & { path: string }> {
+  const listed = await listThroughApi(base, sesEndpoint, fields);
+  const res = await fetch(`${base}/api/events/${listed.id}/publish`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: listed.token }),
+  });
+  if (res.status !== 200) throw new Error(`Publishing answered ${res.status}: ${await res.text()}`);
+  const { url } = (await res.json()) as { url: string };
+  return { ...listed, path: new URL(url).pathname };
+}
+
+/** What a reminder sweep needs on a test stack: the default offsets (a day, an hour), quiet logs, the stack's secret. */
+export const sweepDepsFor = (stack: { dynamo: DynamoDBClient; tableName: string }, clock: Clock): ReminderDeps => ({
+  reminders: dynamoRemindersRepository(stack.dynamo, stack.tableName),
+  clock,
+  logger: createLogger('silent'),
+  siteUrl: 'http://localhost:3000',
+  plans: reminderPlans({ dayMinutes: 1440, soonMinutes: 60 }),
+  secret: configuredFeedSecret(FEED_SECRET),
+});
