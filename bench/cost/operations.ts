@@ -1,13 +1,10 @@
 // Cost bench: what one operation costs (the Cost record, summed and divided), and the operations a run measures.
+import type { CommandTally } from './meters.ts';
+
 export type Fn = 'api' | 'feeds' | 'mailer' | 'reminders' | 'sesEvents';
 
-export interface Cost {
-  requests: number;
-  failed: number;
-  rru: number;
-  wru: number;
-  localWru: number;
-  gsi: number;
+/** A DynamoDB tally's counts (meters.ts) plus everything else an operation costs. */
+export interface Cost extends Omit<CommandTally, 'read' | 'written'> {
   emails: number;
   sesSends: number;
   sesBytes: number;
