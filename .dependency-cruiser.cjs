@@ -11,10 +11,15 @@ const ROOMS = [
   ['ratelimit', '^functions/ratelimit/'],
   ['suppression', '^functions/suppression/'],
   ['mail', '^functions/mail/'],
+  ['auth', '^functions/auth/'], //                    signing in by email, sessions, who is asking
+  ['networks', '^functions/networks/'], //            networks, their teams, and who may manage a meetup
   ['events', '^functions/events/'],
   ['feeds', '^functions/feeds/'],
   ['rsvps', '^functions/rsvps/'],
   ['reminders', '^functions/reminders/'],
+  ['directory', '^functions/directory/'], //          the directory of networks and each network's own page
+  ['me', '^functions/me/'], //                        "Your meetups"
+  ['moderation', '^functions/moderation/'], //        the operators: reports, hiding, approving networks
   ['apps', '^functions/apps/'], //                    composition roots: the only code that wires capabilities together
   ['web', '^web/'],
   ['local', '^local/'],

@@ -120,6 +120,8 @@ async function main() {
     CLIENT_IP_SOURCE: 'socket',
     // "Report this meetup" goes to the operator; locally that mail shows in the emulator's inbox like any other.
     OPERATOR_EMAIL: process.env.OPERATOR_EMAIL ?? 'operator@signpost.local',
+    // The demo's operator: sign in as this address (the code arrives in the local inbox) to moderate.
+    OPERATORS: process.env.OPERATORS ?? 'operator@signpost.local',
     FEED_SECRET: process.env.FEED_SECRET ?? localFeedSecret(dataDir),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };

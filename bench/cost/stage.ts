@@ -26,6 +26,8 @@ import { floorOf, snapshot, type Snapshot } from './floor.ts';
 import { dynamoMeter, sesMeter, sumTallies, type Tallies } from './meters.ts';
 import { add, zero, type Cost, type Fn, type Op } from './operations.ts';
 import { NOW, TABLE } from './workload.ts';
+import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 
 /** The API app and the feed app, as far as the bench calls them. */
 export type Requestable = { request(path: string, init: RequestInit): Response | Promise<Response> };
@@ -63,6 +65,10 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     feeds: dynamoFeedsRepository(meter.client, tableName),
     feedSecret: configuredFeedSecret(FEED_SECRET),
     suppressions,
+    sessions: dynamoSessionsRepository(meter.client, tableName),
+    networks: dynamoNetworksRepository(meter.client, tableName),
+    operators: ['operator@signpost.local'],
+    networkApproval: false,
     clock,
     logger,
     siteUrl: SITE_URL,

@@ -32,6 +32,16 @@ const oneFeedSecret = z.refine<{ FEED_SECRET?: string | undefined; FEED_SECRET_A
   { message: 'Set exactly one of FEED_SECRET and FEED_SECRET_ARN', path: ['FEED_SECRET'] },
 );
 
+/** "a@example.org, b@example.org": every entry an address. */
+const operatorList = z.string().check(
+  z.refine((v: string) => v.split(',').map((a) => a.trim()).filter(Boolean).every((a) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(a)), {
+    message: 'Must be email addresses separated by commas, e.g. "ops@example.org, admin@example.org"',
+  }),
+);
+
+/** OPERATORS as a list of lower-cased addresses. */
+export const operatorsOf = (value: string) => value.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+
 const api = z
   .object({
     ...baseShape,
@@ -40,6 +50,10 @@ const api = z
     CLIENT_IP_SOURCE: z._default(z.enum(['cloudfront', 'apigateway', 'socket']), 'apigateway'),
     /** Who "Report this meetup" reaches: the deployment's operator. Unset, the report form says reports are not taken. */
     OPERATOR_EMAIL: optional(z.email('Must be an email address, e.g. "signpost-admin@example.org"')),
+    /** The deployment's operators, comma-separated: signed in, they moderate meetups and networks. */
+    OPERATORS: z._default(operatorList, ''),
+    /** "yes": new networks wait for an operator's approval before they are public. */
+    NETWORKS_NEED_APPROVAL: z._default(z.enum(['yes', 'no']), 'no'),
     ...feedSecret,
   })
   .check(oneFeedSecret);

@@ -3,6 +3,8 @@ export type ErrorKind =
   | 'validation'
   | 'not_found'
   | 'forbidden'
+  /** Needs a signed-in person (a session): 401, and pages offer the sign-in link. */
+  | 'unauthorized'
   | 'conflict'
   | 'rate_limited';
 
@@ -29,3 +31,6 @@ export const validationError = (details: FieldIssue[]) =>
 
 export const notFound = (what = 'event') =>
   new AppError('not_found', 'not_found', `That ${what} does not exist or is not published.`);
+
+/** A signed-in person is needed. */
+export const signInNeeded = () => new AppError('unauthorized', 'sign_in_needed', 'Sign in to do this.');

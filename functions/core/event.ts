@@ -1,6 +1,7 @@
 // Core: a meetup as the table stores it, and the shapes the API shows of it. Plain types and pure helpers; nothing
 // here imports from outside core/, so every room (and the browser) can use it.
 import type { Format } from './formats.ts';
+import type { Moderation } from './network.ts';
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
 export const MAX_DURATION_DAYS = 14;
@@ -53,7 +54,12 @@ export interface StoredEvent {
   organiserEmail: string;
   /** An address change asked for from the manage page, until confirmed, stopped or expired. */
   organiserEmailChange?: OrganiserEmailChange;
+  /** The network's name as shown (copied when listed; a free-text label on meetups stored before networks). */
   network?: string;
+  /** The network it was listed under (core/network.ts networkSlugOf covers older meetups without it). */
+  networkSlug?: string;
+  /** Set while an operator has hidden it: gone from every public page, listing and feed; its RSVPs stay. */
+  hidden?: Moderation;
   tags: string[];
   openToAll?: string;
   accessibility?: string;
@@ -93,7 +99,7 @@ export const COUNTER_FIELDS = ['confirmedCount', 'waitlistCount', 'joinCount'] a
 /** The fields copied into each listing entry: enough for a list, nothing private. */
 export const SUMMARY_FIELDS = [
   'id', 'slug', 'title', 'startLocal', 'endLocal', 'timezone', 'startUtc', 'endUtc',
-  'format', 'venue', 'network', 'tags', 'capacity', 'status',
+  'format', 'venue', 'network', 'networkSlug', 'tags', 'capacity', 'status',
 ] as const;
 export type SummarySource = Pick<StoredEvent, (typeof SUMMARY_FIELDS)[number]>;
 

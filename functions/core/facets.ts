@@ -2,6 +2,7 @@
 // kept per facet, so this one rule decides where a meetup appears and which feeds a change touches.
 import type { StoredEvent } from './event.ts';
 import { slugify } from './slug.ts';
+import { networkSlugOf } from './network.ts';
 
 /** Listings are kept per facet and month: the month (YYYY-MM) of an ISO instant. */
 export const monthOf = (iso: string) => iso.slice(0, 7);
@@ -13,11 +14,13 @@ export interface FeedVersion {
   title?: string;
 }
 
-export function facetsOf(e: Pick<StoredEvent, 'status' | 'network' | 'tags'>): string[] {
-  if (e.status === 'draft') return [];
+/** Drafts and hidden meetups are listed nowhere. */
+export function facetsOf(e: Pick<StoredEvent, 'status' | 'network' | 'networkSlug' | 'tags' | 'hidden'>): string[] {
+  if (e.status === 'draft' || e.hidden) return [];
+  const network = networkSlugOf(e);
   return [
     'all',
-    ...(e.network ? [`net:${slugify(e.network)}`] : []),
+    ...(network ? [`net:${network}`] : []),
     ...e.tags.map((t) => `tag:${slugify(t)}`),
   ];
 }
@@ -31,7 +34,7 @@ export function changedFeeds(previous: StoredEvent | undefined, next: StoredEven
   const names = new Map<string, string>();
   for (const e of [previous, next]) {
     if (!e) continue;
-    if (e.network) names.set(`net:${slugify(e.network)}`, e.network);
+    if (e.network) names.set(`net:${networkSlugOf(e)}`, e.network);
     for (const tag of e.tags) names.set(`tag:${slugify(tag)}`, tag);
   }
   return [...facets].map((facet) => ({ facet, ...(names.has(facet) ? { title: names.get(facet)! } : {}) }));

@@ -16,6 +16,46 @@ export const SITE_PAGES = { home: '/', newMeetup: '/new', privacy: '/privacy', a
  */
 export const SERVER_PAGES = [SITE_PAGES.home, SITE_PAGES.newMeetup] as const;
 
+/** Signing in by email, and a signed-in person's own pages. Server-rendered by the API function; never cached. */
+export const ACCOUNT_PAGES = {
+  /** GET: the address form; POST: sends the link and the 6-digit code, then shows the code form. */
+  signIn: '/sign-in',
+  /** GET `?token=` shows a "Sign in" button (mail scanners open links); its POST signs in. */
+  signInLink: '/sign-in/link',
+  /** POST: the 6-digit code typed on the device that asked. */
+  signInCode: '/sign-in/code',
+  /** POST only: signs this browser out; `everywhere=1` ends every session of the address. */
+  signOut: '/sign-out',
+  /** "Your meetups". */
+  me: '/me',
+} as const;
+
+/** Networks: the directory, a network's own page, creating one and its team's manage page. Server-rendered. */
+export const NETWORK_PAGES = {
+  directory: '/networks',
+  create: '/networks/new',
+  page: (slug: string) => `/networks/${slug}`,
+  manage: (slug: string) => `/networks/${slug}/manage`,
+} as const;
+
+/** An invitation to a network's team: GET `?token=` shows it, POST accepts it and signs the invitee in. */
+export const invitationPath = (id: string) => `/invitations/${id}`;
+
+/** The deployment's operators: reports, hidden meetups and networks, networks waiting for approval. */
+export const OPERATOR_PAGES = { home: '/operator' } as const;
+
+/**
+ * Families of server-rendered pages besides SERVER_PAGES and EVENT_PAGES: each path is answered as itself and
+ * everything under it ('/networks' and '/networks/<slug>'). They depend on the session cookie, so CloudFront forwards
+ * it and caches none of them (the public network pages set their own short Cache-Control). The local server routes
+ * them to the API app.
+ */
+export const SERVER_PAGE_FAMILIES = ['/sign-in', '/sign-out', '/me', '/networks', '/invitations', '/operator'] as const;
+
+/** Whether the API function answers `path` as a page (an exact SERVER_PAGES path or a SERVER_PAGE_FAMILIES one). */
+export const isServerPage = (path: string) =>
+  (SERVER_PAGES as readonly string[]).includes(path) || SERVER_PAGE_FAMILIES.some((p) => path === p || path.startsWith(`${p}/`));
+
 export type CalendarProvider = 'google' | 'outlook';
 
 /** Paths under an event page that the API function answers (forms that work without JavaScript, short links). */

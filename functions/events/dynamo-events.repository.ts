@@ -81,6 +81,10 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
       return out.Item ? eventFromItem(out.Item) : undefined;
     },
 
+    async organisedBy() {
+      return []; // the organiser index (gsi1Partitions.organiser) is added by issue 13's events work
+    },
+
     async save(next, previous, notice, extras = {}) {
       const keep = new Set(facetsOf(next));
       const claims = extras.claims ?? [];

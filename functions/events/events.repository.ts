@@ -4,6 +4,7 @@ import type { ListedEvent, ListingPlan } from './listing.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { NoticeWrite } from '#functions/core/notice.ts';
+import type { ActivityEntry } from '#functions/core/network.ts';
 
 export interface EventPage {
   /** Each with its place counts when it has a capacity and is not cancelled. */
@@ -26,12 +27,16 @@ export type QueueOutcome = { ok: true } | { ok: false; reason: 'rate_limited'; c
 export interface SaveExtras {
   emails?: OutboxMessage[];
   claims?: RateClaim[];
+  /** The line for its network's activity list (table/items/activity.ts), when the meetup belongs to a network. */
+  activity?: ActivityEntry[];
 }
 
 export interface EventsRepository {
   /** Stores a new event, takes the rate-limit claims and queues its emails in one all-or-nothing write. */
   create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[]): Promise<CreateOutcome>;
   get(id: string): Promise<StoredEvent | undefined>;
+  /** Every meetup listed with this person's address (drafts, hidden and cancelled ones too), in start order. */
+  organisedBy(personId: string): Promise<StoredEvent[]>;
   /**
    * Replaces `previous` with `next` (and its listing entries, and the change notice if given) if nobody changed it
    * meanwhile, queueing `extras.emails` and taking `extras.claims` in the same all-or-nothing write.

@@ -6,6 +6,7 @@ import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 import { changedFeeds, type FeedVersion } from '#functions/core/facets.ts';
 import type { NoticeWrite } from '#functions/core/notice.ts';
+import { personId } from '#functions/core/person.ts';
 
 export function memoryEventsRepository(): EventsRepository & {
   events: Map<string, StoredEvent>;
@@ -43,6 +44,12 @@ export function memoryEventsRepository(): EventsRepository & {
     async get(id) {
       const e = events.get(id);
       return e && copy(e);
+    },
+    async organisedBy(person) {
+      return [...events.values()]
+        .filter((e) => personId(e.organiserEmail) === person)
+        .sort((a, b) => (a.startUtc === b.startUtc ? a.id.localeCompare(b.id) : a.startUtc < b.startUtc ? -1 : 1))
+        .map(copy);
     },
     async save(next, previous, notice, extras = {}) {
       const over = (extras.claims ?? []).find((c) => (counters.get(c.key) ?? 0) >= c.limit);

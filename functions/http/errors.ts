@@ -14,6 +14,7 @@ import { notFoundMain } from '#views/simple-pages.ts';
 const statusOf: Record<ErrorKind, ContentfulStatusCode> = {
   validation: 400,
   forbidden: 403,
+  unauthorized: 401,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
@@ -67,6 +68,7 @@ export function errorResponse(error: unknown, c: Context, logger: Logger): Respo
 /** What a person reads when a page or a form post could not be answered; `message` is a use case's own words. */
 const pageWords: Record<number, { title: string; heading: string; text: string }> = {
   400: { title: 'Something was missing', heading: 'We could not read what was sent', text: 'Go back to the form and try again. If you followed a link from an email, copy the whole link.' },
+  401: { title: 'Sign in', heading: 'Sign in to carry on', text: 'Signing in takes a minute: we email you a link and a code. No password, no account to create.' },
   403: { title: 'Link not valid', heading: 'This link is not valid', text: 'It may be incomplete or out of date. Copy the whole link from the most recent email.' },
   404: { title: 'Page not found', heading: 'Page not found', text: 'There is nothing at this address.' },
   409: { title: 'Not possible now', heading: 'That is not possible now', text: 'The meetup changed meanwhile. Open its page again to see where it stands.' },
@@ -83,7 +85,7 @@ function errorPage(status: number, message?: string, details: FieldIssue[] = [])
     description: words.heading,
     main: html`<h1>${words.heading}</h1>
 ${message ? html`<p>${message}</p>\n` : ''}${details.length ? html`<ul>${joinHtml(details.map((d) => html`<li>${d.message}</li>`))}</ul>\n` : ''}<p>${words.text}</p>
-<p><a href="/">See upcoming meetups</a></p>`.toString(),
+${status === 401 ? html`<p><a href="/sign-in">Sign in</a></p>` : html`<p><a href="/">See upcoming meetups</a></p>`}`.toString(),
   });
 }
 

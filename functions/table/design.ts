@@ -28,4 +28,14 @@ export const gsi1Partitions = {
   pendingOutbox: 'OUTBOX#pending',
   /** Change notices (items/notice.ts), by `<dueAt>#<eventId>#<noticeId>`. */
   dueNotices: 'NOTICE#due',
+  /** Every network (items/network.ts), by slug: the directory and the operators' list read it whole. */
+  networks: 'NETWORKS',
+  /** A person's team memberships (items/network.ts member items), by network slug: "your networks". */
+  memberships: (personId: string) => `MEMBERSHIPS#${personId}`,
+  /** A person's sessions (items/session.ts), by `<createdAt>`: "sign out everywhere" ends each. */
+  sessions: (personId: string) => `SESSIONS#${personId}`,
+  /** The meetups a person organises (the event item itself, items/event.ts), by `<startUtc>#<id>`: "your meetups". */
+  organiser: (personId: string) => `ORGANISER#${personId}`,
+  /** "Report this meetup" reports (items/report.ts), by `<createdAt>#<id>`: the operators' page. */
+  reports: 'REPORTS',
 } as const;

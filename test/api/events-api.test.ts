@@ -157,6 +157,7 @@ describe('cross-cutting behaviour', () => {
         throw new Error('secret internal detail');
       },
       save: async () => ({ ok: true }),
+      organisedBy: async () => [],
       queueEmails: async () => ({ ok: true }),
       list: async () => ({ items: [] }),
       backfillListingMatch: async () => 0,

@@ -1,17 +1,17 @@
 // API: who answers what. Every route the API app mounts lies under a path family core/paths.ts sends to the API
 // function (so CloudFront and the local server route it there), and every feed route under the feeds' family.
 import { describe, expect, it } from 'vitest';
-import { API_PREFIX, EVENT_PAGES, isFeedPath, SERVER_PAGES } from '#functions/core/paths.ts';
+import { API_PREFIX, EVENT_PAGES, isFeedPath, isServerPage } from '#functions/core/paths.ts';
 import { capabilities } from '#functions/apps/api/app.ts';
 import { inMemoryApp } from '#test/support/fakes.ts';
 
 describe('routing from core/paths.ts', () => {
-  it('mounts every API route under /api/ or /events/ or at a server page (SERVER_PAGES), and none where the feeds function answers', () => {
+  it('mounts every API route under /api/ or /events/ or at a server page (SERVER_PAGES, SERVER_PAGE_FAMILIES), and none where the feeds function answers', () => {
     const { app } = inMemoryApp();
     const paths = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => r.path))];
     expect(paths.length).toBeGreaterThan(10);
     for (const path of paths) {
-      const serverPage = (SERVER_PAGES as readonly string[]).includes(path);
+      const serverPage = isServerPage(path);
       expect(serverPage || path.startsWith(`${API_PREFIX}/`) || path.startsWith(`${EVENT_PAGES}/`), path).toBe(true);
       expect(isFeedPath(path), path).toBe(false);
     }

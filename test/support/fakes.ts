@@ -11,13 +11,21 @@ import { fixedClock } from '#functions/core/clock.ts';
 import { memorySuppressionsRepository } from '#functions/suppression/memory-suppressions.repository.ts';
 import { createLogger } from '#functions/core/log.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
+import { memorySessionsRepository } from '#functions/auth/memory-sessions.repository.ts';
+import { memoryNetworksRepository } from '#functions/networks/memory-networks.repository.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
   const events = memoryEventsRepository();
   const rsvps = memoryRsvpsRepository(events.events, events.outbox);
   const suppressions = memorySuppressionsRepository();
+  const sessions = memorySessionsRepository();
+  const networks = memoryNetworksRepository();
   const deps: AppDeps = {
+    sessions,
+    networks,
+    operators: ['operator@example.org'],
+    networkApproval: false,
     suppressions,
     events,
     rsvps,
@@ -30,7 +38,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     ...overrides,
   };
   const feedApp = createFeedApp({ ...deps, renders: renderCache() });
-  return { app: createApp(deps), feedApp, deps, events, suppressions, logLines };
+  return { app: createApp(deps), feedApp, deps, events, suppressions, sessions, networks, logLines };
 }
 
 export const TEST_FEED_SECRET = 'test-feed-secret-0123456789abcdefghijklmnop';

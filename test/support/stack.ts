@@ -18,6 +18,8 @@ import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-supp
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderPlans } from '#functions/reminders/reminder.ts';
 import type { ReminderDeps } from '#functions/reminders/sweep.ts';
+import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -43,6 +45,10 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     rsvps: dynamoRsvpsRepository(dynamo, tableName),
     feeds: dynamoFeedsRepository(dynamo, tableName),
     feedSecret: configuredFeedSecret(FEED_SECRET),
+    sessions: dynamoSessionsRepository(dynamo, tableName),
+    networks: dynamoNetworksRepository(dynamo, tableName),
+    operators: ['operator@example.org'],
+    networkApproval: false,
     clock,
     logger,
     siteUrl,

@@ -18,6 +18,15 @@ import { rsvpRoutes } from '#functions/rsvps/routes.ts';
 import { rsvpPageRoutes } from '#functions/rsvps/pages.ts';
 import { fillFreedPlaces } from '#functions/rsvps/use-cases.ts';
 import { remindersOffRoutes } from '#functions/reminders/routes.ts';
+import { sessionRoutes } from '#functions/auth/routes.ts';
+import { signInPageRoutes, signOutPageRoutes } from '#functions/auth/pages.ts';
+import { newNetworkPageRoutes, networkManagePageRoutes } from '#functions/networks/pages.ts';
+import { invitationPageRoutes } from '#functions/networks/invitation-pages.ts';
+import { directoryApiRoutes } from '#functions/directory/routes.ts';
+import { directoryPageRoutes } from '#functions/directory/pages.ts';
+import { mePageRoutes } from '#functions/me/pages.ts';
+import { operatorPageRoutes } from '#functions/moderation/pages.ts';
+import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -44,6 +53,20 @@ export const capabilities = [
   // Forms that work without JavaScript: the listing form (/new) and the event page's RSVP form, answered as pages.
   capability(newMeetupPageRoutes, withFreedPlaces),
   capability(rsvpPageRoutes, (deps) => deps),
+  // Signing in by email (/sign-in, /sign-out) and the session as scripts see it (/api/session).
+  capability(sessionRoutes, (deps) => deps),
+  capability(signInPageRoutes, (deps) => deps),
+  capability(signOutPageRoutes, (deps) => deps),
+  // Networks: creating one (before the directory's '/networks/:slug', which would take 'new'), the team's manage
+  // page, invitations; then the directory and each network's own page.
+  capability(newNetworkPageRoutes, (deps) => deps),
+  capability(networkManagePageRoutes, (deps) => deps),
+  capability(invitationPageRoutes, (deps) => deps),
+  capability(directoryApiRoutes, (deps) => deps),
+  capability(directoryPageRoutes, (deps) => deps),
+  // "Your meetups" and the operators' pages.
+  capability(mePageRoutes, (deps) => deps),
+  capability(operatorPageRoutes, (deps) => deps),
 ];
 
 export function createApp(deps: AppDeps) {
@@ -57,6 +80,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // A state-changing request made by another site's page is refused before any route sees it.
+  app.use('*', originGuard(deps.siteUrl));
   for (const { routes, deps: depsOf } of capabilities) mount(app, routes, depsOf(deps));
   return app;
 }

@@ -1,6 +1,6 @@
 // API wiring for AWS (and for the local server, which points the same client at DynamoDB Local).
 import type { Context } from 'hono';
-import type { ApiConfig } from '../config.ts';
+import { operatorsOf, type ApiConfig } from '../config.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { createDynamoClient } from '#functions/table/client.ts';
@@ -9,6 +9,8 @@ import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
 import { feedSecretFrom } from '#functions/feeds/secret.ts';
 import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
+import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -29,6 +31,10 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     feeds: dynamoFeedsRepository(dynamo, config.TABLE_NAME),
     feedSecret: feedSecretFrom(config),
     suppressions: dynamoSuppressionsRepository(dynamo, config.TABLE_NAME),
+    sessions: dynamoSessionsRepository(dynamo, config.TABLE_NAME),
+    networks: dynamoNetworksRepository(dynamo, config.TABLE_NAME),
+    operators: operatorsOf(config.OPERATORS),
+    networkApproval: config.NETWORKS_NEED_APPROVAL === 'yes',
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,

@@ -2,7 +2,8 @@
 // choose real or in-memory parts here; createApp (app.ts) wires the capabilities to each other.
 import type { EventsDeps } from '#functions/events/deps.ts';
 import type { RsvpsDeps } from '#functions/rsvps/deps.ts';
+import type { NetworksDeps } from '#functions/networks/deps.ts';
 import type { Logger } from '#functions/core/log.ts';
 
 /** Everything but the links between capabilities, which createApp makes. */
-export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & { logger: Logger };
+export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & { logger: Logger };
