@@ -7,5 +7,10 @@ export function dynamoSessionsRepository(_client: DynamoDBClient, _tableName: st
     async findSession() {
       return undefined;
     },
+    async createSession() {},
+    async profile() {
+      return undefined;
+    },
+    async rememberName() {},
   };
 }

@@ -11,8 +11,19 @@ export interface StoredSession {
   expiresAt: number;
 }
 
+/** What Signpost remembers of a signed-in person besides their address: the name they last gave (to fill forms). */
+export interface Profile {
+  personId: string;
+  name?: string;
+}
+
 export interface SessionsRepository {
   /** The session with this id, if any (expired ones too: the caller checks `expiresAt`). */
   findSession(id: string): Promise<StoredSession | undefined>;
-  // The sign-in challenge, session creation and sign-out methods are added by the auth capability (issue 13).
+  /** Stores a new session (its id is unique: a hash of a fresh 256-bit secret). */
+  createSession(session: StoredSession): Promise<void>;
+  profile(personId: string): Promise<Profile | undefined>;
+  /** Remembers the name a signed-in person gave (an RSVP, joining a team, listing a meetup). */
+  rememberName(personId: string, name: string): Promise<void>;
+  // The sign-in challenge and sign-out methods are added by the auth capability (issue 13).
 }

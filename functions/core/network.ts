@@ -11,6 +11,8 @@ export interface Moderation {
   reason: string;
   at: string;
   by: string;
+  /** On a meetup: hidden because its network was (unhiding the network shows it again). */
+  withNetwork?: boolean;
 }
 
 export const NETWORK_LINK_KINDS = ['website', 'mailingList', 'mastodon', 'bluesky', 'linkedin'] as const;

@@ -66,6 +66,8 @@ export const eventPagePaths = {
   report: (id: string) => `${EVENT_PAGES}/${id}/report`,
   /** Short "add to Google / Outlook" links: a redirect to the provider's long URL, so emails carry no 700-character lines. */
   add: (id: string, provider: CalendarProvider) => `${EVENT_PAGES}/${id}/add/${provider}`,
+  /** POST (signed in): cancel my own place or leave the waitlist, from "Your meetups" or the event page. */
+  cancelMine: (id: string) => `${EVENT_PAGES}/${id}/rsvp/cancel`,
 } as const;
 
 /** The feeds function: the whole site's feed, and everything under /calendar/ (personal feeds under /calendar/me/). */

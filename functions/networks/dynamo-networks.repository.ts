@@ -5,5 +5,8 @@ import type { NetworksRepository } from './networks.repository.ts';
 export function dynamoNetworksRepository(_client: DynamoDBClient, _tableName: string): NetworksRepository {
   const none = async () => undefined;
   const empty = async () => [];
-  return { get: none, list: empty, member: none, team: empty, membershipsOf: empty, activity: empty };
+  const refused = async () => {
+    throw new Error('Not built yet');
+  };
+  return { get: none, list: empty, member: none, team: empty, membershipsOf: empty, activity: empty, create: refused, save: refused };
 }
