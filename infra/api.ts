@@ -13,7 +13,7 @@ import type { InfraConfig } from './config.ts';
 import { SignpostFunction } from './constructs/signpost-function.ts';
 
 export interface ApiProps {
-  config: Pick<InfraConfig, 'logLevel' | 'operatorEmail'>;
+  config: Pick<InfraConfig, 'logLevel' | 'operatorEmail' | 'operators' | 'networksNeedApproval'>;
   /** Where people find Signpost: links in pages and emails. */
   siteUrl: string;
   table: ITableV2;
@@ -26,7 +26,7 @@ export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 export class Api extends Construct {
   readonly handler: SignpostFunction;
   readonly httpApi: HttpApi;
-  /** Host name of the API's endpoint, the origin CloudFront forwards /api/*, /events/* and the feed paths to. */
+  /** Host name of the API's endpoint, the origin CloudFront forwards /api/*, the server pages and the feed paths to. */
   readonly originDomainName: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -35,7 +35,7 @@ export class Api extends Construct {
 
     this.handler = new SignpostFunction(this, 'Handler', {
       entry: fileURLToPath(new URL('../functions/apps/api/handler.ts', import.meta.url)),
-      description: 'Signpost API and server-rendered event pages',
+      description: 'Signpost API and server-rendered pages (events, sign-in, networks, your meetups, operators)',
       environment: {
         SITE_URL: props.siteUrl,
         // Only CloudFront reaches the API through the site, and it sets CloudFront-Viewer-Address itself.
@@ -43,11 +43,17 @@ export class Api extends Construct {
         LOG_LEVEL: config.logLevel,
         // "Report this meetup" emails go here (through the outbox, like every email).
         OPERATOR_EMAIL: config.operatorEmail,
+        // Signed in, these addresses moderate (hide meetups and networks, read reports); functions/apps/config.ts checks both.
+        OPERATORS: config.operators.join(','),
+        NETWORKS_NEED_APPROVAL: config.networksNeedApproval,
       },
     });
     this.handler.bindTable(props.table, 'readWrite');
     this.handler.bindFeedSecret(props.feedSecret);
 
+    // Every path but the feeds' goes to this function through the $default route: the API, and every server-rendered
+    // page (core/paths.ts SERVER_PAGES, SERVER_PAGE_FAMILIES, EVENT_PAGES), so a new page family needs no route here.
+    // Payload 2.0 hands the function the request's cookies, and its Set-Cookie answers back, as Hono's adapter expects.
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Signpost API (reached through CloudFront)',
       createDefaultStage: false,
@@ -68,7 +74,7 @@ export class Api extends Construct {
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'A public API by design: anyone may list and read meetups. Changes need the emailed secret token, checked in the app.',
+      reason: 'A public API by design: anyone may list and read meetups. Changes need the emailed secret token or a signed-in session, checked in the app.',
     });
   }
 }

@@ -9,6 +9,8 @@ export const settingSources = {
   senderDomain: { context: 'signpost:senderDomain', env: 'SIGNPOST_SENDER_DOMAIN' },
   alertEmail: { context: 'signpost:alertEmail', env: 'SIGNPOST_ALERT_EMAIL' },
   operatorEmail: { context: 'signpost:operatorEmail', env: 'SIGNPOST_OPERATOR_EMAIL' },
+  operators: { context: 'signpost:operators', env: 'SIGNPOST_OPERATORS' },
+  networksNeedApproval: { context: 'signpost:networksNeedApproval', env: 'SIGNPOST_NETWORKS_NEED_APPROVAL' },
   domainName: { context: 'signpost:domainName', env: 'SIGNPOST_DOMAIN_NAME' },
   certificateArn: { context: 'signpost:certificateArn', env: 'SIGNPOST_CERTIFICATE_ARN' },
   logLevel: { context: 'signpost:logLevel', env: 'SIGNPOST_LOG_LEVEL' },
@@ -38,6 +40,15 @@ const minutes = (min: number, max: number, fallback: number) =>
     blankToUndefined,
     z.coerce.number({ error: 'must be a number' }).int('must be whole minutes').min(min, `must be ${min}-${max} minutes`).max(max, `must be ${min}-${max} minutes`).default(fallback),
   );
+/** "a@example.org, b@example.org" (or a JSON list in cdk.json): each an address, lower-cased, none twice. */
+const addressList = z.preprocess(
+  (v) => (Array.isArray(v) ? v.join(',') : blankToUndefined(v)),
+  z
+    .string()
+    .transform((v) => [...new Set(v.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean))])
+    .pipe(z.array(z.email({ error: 'must be email addresses separated by commas, e.g. "ops@example.org, admin@example.org"' })).min(1, 'must name at least one address'))
+    .optional(),
+);
 /** Two weeks: functions/apps/config.ts accepts no longer reminder offset. */
 const MAX_REMINDER_MINUTES = 20_160;
 
@@ -48,6 +59,13 @@ const schema = z
     alertEmail: z.email({ error: 'must be an email address for alarms, e.g. "signpost-admin@example.org"' }).transform((s) => s.toLowerCase()),
     /** Who "Report this meetup" reaches (OPERATOR_EMAIL); unset, the alert address. */
     operatorEmail: optional(z.email({ error: 'must be an email address for reports about meetups, e.g. "signpost-admin@example.org"' }).transform((s) => s.toLowerCase())),
+    /** Who may moderate, signed in (OPERATORS); unset, the operator address alone. */
+    operators: addressList,
+    /** Whether a new network waits for an operator's approval before it is public (NETWORKS_NEED_APPROVAL). */
+    networksNeedApproval: z.preprocess(
+      (v) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v),
+      z.enum(['yes', 'no'], { error: 'must be "yes" or "no"' }).default('no'),
+    ),
     senderName: z
       .string()
       .regex(/^[\p{L}\p{N} .'&-]{1,60}$/u, 'must be 1-60 letters, digits, spaces or . \' & -')
@@ -96,9 +114,11 @@ const schema = z
 
 type Settings = z.infer<typeof schema>;
 
-export interface InfraConfig extends Omit<Settings, 'operatorEmail'> {
+export interface InfraConfig extends Omit<Settings, 'operatorEmail' | 'operators'> {
   /** Who "Report this meetup" reaches: signpost:operatorEmail, or the alert address when that is unset. */
   operatorEmail: string;
+  /** The deployment's operators (OPERATORS): signpost:operators, or the operator address alone when that is unset. */
+  operators: string[];
   /** The From header the API sends with, e.g. "Signpost <events@example.org>". */
   mailFrom: string;
   /** https://<domainName>; unset, the site lives on CloudFront's own domain, known only once deployed (AppStack.siteUrl). */
@@ -145,6 +165,7 @@ export function loadInfraConfig(context: ContextReader, env: Record<string, stri
   return {
     ...settings,
     operatorEmail: settings.operatorEmail ?? settings.alertEmail,
+    operators: settings.operators ?? [settings.operatorEmail ?? settings.alertEmail],
     mailFrom: `${settings.senderName} <${settings.sender}>`,
     siteUrl: settings.domainName ? `https://${settings.domainName}` : undefined,
     previewed,

@@ -1,5 +1,6 @@
 // Infra, stateless: the site's private bucket, the built web pages in it, and the CloudFront distribution in front of
-// the bucket and the API. Routing comes from web/routes.ts, headers from functions/http/security-headers.ts.
+// the bucket and the API. Routing comes from web/routes.ts (static pages) and infra/server-pages.ts (server pages),
+// headers from functions/http/security-headers.ts.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -28,10 +29,18 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 import type { InfraConfig } from './config.ts';
-import { apiRequestPolicyProps, eventPagesCachePolicyProps, feedCachePolicyProps, homePageCachePolicyProps, personalFeedRequestPolicyProps } from './cache-policies.ts';
+import {
+  eventPagesCachePolicyProps,
+  feedCachePolicyProps,
+  homePageCachePolicyProps,
+  networkPagesCachePolicyProps,
+  personalFeedRequestPolicyProps,
+  sessionRequestPolicyProps,
+} from './cache-policies.ts';
+import { serverPageBehaviours, type PageCaching } from './server-pages.ts';
 import { NOT_FOUND_METADATA, viewerRequestCode, viewerResponseCode } from './edge-routing.ts';
 import { responseHeadersPolicyProps } from './security-headers-policy.ts';
-import { API_PREFIX, EVENT_PAGES, FEEDS, SITE_PAGES, behaviour } from '#functions/core/paths.ts';
+import { API_PREFIX, FEEDS, behaviour } from '#functions/core/paths.ts';
 
 export interface SiteProps {
   config: Pick<InfraConfig, 'domainName' | 'certificateArn'>;
@@ -82,10 +91,23 @@ export class Site extends Construct {
       ...overrides,
     });
 
-    // What the API needs from a request that changes something: the client IP (rate limits), Content-Type, the query.
-    const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', apiRequestPolicyProps);
-    /** Never cached, every method: a POST must reach the function with its Content-Type. */
-    const uncachedApi = toApi({ allowedMethods: AllowedMethods.ALLOW_ALL, cachePolicy: CachePolicy.CACHING_DISABLED, originRequestPolicy: apiRequests });
+    // What the API needs from a request that changes something: the client IP (rate limits), Content-Type, Origin, the
+    // query, and the session cookie alone (cache-policies.ts sessionRequestPolicyProps says why that is safe).
+    const sessionRequests = new OriginRequestPolicy(this, 'ApiRequests', sessionRequestPolicyProps);
+    /** Never cached, every method: a POST must reach the function with its Content-Type and the session. */
+    const uncachedApi = toApi({ allowedMethods: AllowedMethods.ALLOW_ALL, cachePolicy: CachePolicy.CACHING_DISABLED, originRequestPolicy: sessionRequests });
+
+    // The server-rendered pages (infra/server-pages.ts, from core/paths.ts), each by how it may be cached.
+    const pageBehaviours: Record<PageCaching, BehaviorOptions> = {
+      home: toApi({ allowedMethods: AllowedMethods.ALLOW_GET_HEAD, cachePolicy: new CachePolicy(this, 'HomePage', homePageCachePolicyProps) }),
+      event: toApi({ allowedMethods: AllowedMethods.ALLOW_GET_HEAD, cachePolicy: new CachePolicy(this, 'EventPages', eventPagesCachePolicyProps) }),
+      uncached: uncachedApi,
+      origin: toApi({
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: new CachePolicy(this, 'NetworkPages', networkPagesCachePolicyProps),
+        originRequestPolicy: sessionRequests,
+      }),
+    };
 
     const publicFeeds = toApi({
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
@@ -128,17 +150,9 @@ export class Site extends Construct {
         // Static files the web build puts under /api/ (the OpenAPI document) come from the bucket; listed first to win.
         ...Object.fromEntries(staticApiPaths(props.webDir).map((path) => [path, staticFiles])),
         [behaviour(API_PREFIX)]: uncachedApi,
-        // The server pages (core/paths.ts SERVER_PAGES), each an exact path: the home page, shared and briefly cached
-        // per filter; the listing form, which a plain HTML form POSTs to, never cached.
-        [SITE_PAGES.home]: toApi({
-          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-          cachePolicy: new CachePolicy(this, 'HomePage', homePageCachePolicyProps),
-        }),
-        [SITE_PAGES.newMeetup]: uncachedApi,
-        [behaviour(EVENT_PAGES)]: toApi({
-          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-          cachePolicy: new CachePolicy(this, 'EventPages', eventPagesCachePolicyProps),
-        }),
+        // The server pages: the home page, the listing form, the event pages and their forms, sign-in, "your meetups",
+        // the network pages, invitations, the operators' pages (infra/server-pages.ts says how each is cached).
+        ...Object.fromEntries(serverPageBehaviours.map(({ pattern, caching }) => [pattern, pageBehaviours[caching]])),
         // Calendar feeds (the feeds function, through the API's HTTP API). Personal feeds first, so they win over /calendar/*.
         [behaviour(FEEDS.personal)]: toApi({
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD,

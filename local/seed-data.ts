@@ -1,9 +1,19 @@
-// Demo data: realistic upcoming meetups across networks, formats, time zones and tags, so a newcomer sees a lived-in app.
+// Demo data: realistic upcoming meetups across networks, formats, time zones and tags, and the networks they belong to
+// (local/demo-networks.ts) with their teams and past meetups, so a newcomer sees a lived-in app. Meetups of a demo
+// network are listed under it (networkSlug); the others keep a free-text network name, as meetups stored before
+// networks do, so the "existing data" rule has something to work on.
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
+import type { NetworksRepository } from '#functions/networks/networks.repository.ts';
+import type { RsvpsRepository } from '#functions/rsvps/rsvps.repository.ts';
+import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
+import { personId } from '#functions/core/person.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { slugify } from '#functions/core/slug.ts';
+import { ATTENDEE_NAMES, demoNetworks, type DemoNetwork } from './demo-networks.ts';
 
 interface Template {
   network?: string;
@@ -28,7 +38,9 @@ const templates: Template[] = [
     description: 'Mentors share examples of reflective writing for your portfolio, then we work in small groups.\nJoin in the room or online.' },
   { network: 'Library Camp', title: 'Library Camp unconference', format: 'in_person', timezone: 'Europe/London', hour: 10, minutes: 420, tags: ['Unconference', 'Networking', 'CPD'], venue: 'The Library of Birmingham\nCentenary Square, Birmingham B1 2ND', capacity: 150,
     description: 'A free day of sessions pitched on the day by the people who come. Cake is traditional.\nSession ideas welcome beforehand.', accessibility: 'Quiet room available all day. Step-free throughout. Let us know about dietary needs.' },
-  { network: 'TeachMeet Scotland', title: 'TeachMeet: school librarians and reading for pleasure', format: 'hybrid', timezone: 'Europe/London', hour: 16, minutes: 120, tags: ['TeachMeet', 'School libraries', 'Reading'], venue: 'Glasgow Women\'s Library\n23 Landressy Street, Glasgow G40 1BP', capacity: 40,
+  { network: 'North West TeachMeet', title: 'TeachMeet: school librarians and reading for pleasure', format: 'hybrid', timezone: 'Europe/London', hour: 16, minutes: 120, tags: ['TeachMeet', 'School libraries', 'Reading'], venue: 'Manchester Central Library, Performance Space\nSt Peter\'s Square, Manchester M2 5PD', capacity: 40,
+    description: 'Seven-minute and two-minute talks from school librarians and teachers across the North West. Sign up to speak on the night or just come and listen.' },
+  { network: 'TeachMeet Scotland', title: 'TeachMeet Scotland: school libraries and the curriculum', format: 'hybrid', timezone: 'Europe/London', hour: 16, minutes: 120, tags: ['TeachMeet', 'School libraries', 'Reading'], venue: 'Glasgow Women\'s Library\n23 Landressy Street, Glasgow G40 1BP', capacity: 40,
     description: 'Seven-minute and two-minute talks from school librarians and teachers. Sign up to speak on the night or just come and listen.' },
   { network: 'Library Information Network Ireland', title: 'Cataloguing cafe: RDA questions answered', format: 'online', timezone: 'Europe/Dublin', hour: 13, minutes: 60, tags: ['Cataloguing', 'Metadata', 'CPD'],
     description: 'Bring your trickiest records. Experienced cataloguers answer questions in a relaxed lunchtime session.' },
@@ -40,11 +52,20 @@ const templates: Template[] = [
     description: 'Colleagues from North America and Europe compare open-access workflows. Scheduled for mornings in New York and afternoons in Europe.' },
   { network: 'ANZ Info Pros', title: 'Early-career meetup: Sydney', format: 'in_person', timezone: 'Australia/Sydney', hour: 17, minutes: 120, tags: ['New professionals', 'Networking'], venue: 'State Library of New South Wales\n1 Shakespeare Place, Sydney NSW 2000', capacity: 35,
     description: 'Drinks and conversation for people in their first five years of library work.' },
-  { title: 'Library lunch club: London', format: 'in_person', timezone: 'Europe/London', hour: 12, minutes: 60, tags: ['Networking', 'Lunch club'], venue: 'Wellcome Collection cafe\n183 Euston Road, London NW1 2BE',
+  { network: 'London Library Lunch Club', title: 'Library lunch club: London', format: 'in_person', timezone: 'Europe/London', hour: 12, minutes: 60, tags: ['Networking', 'Lunch club'], venue: 'Wellcome Collection cafe\n183 Euston Road, London NW1 2BE',
     description: 'Monthly lunch for library and information people in London. Look for the Signpost sign on the table.' },
   { network: 'Cardiff Library Network', title: 'Bilingual services meetup / Cyfarfod gwasanaethau dwyieithog', format: 'hybrid', timezone: 'Europe/London', hour: 17, minutes: 90, tags: ['Welsh language', 'Networking'], venue: 'Cardiff Central Library\nThe Hayes, Caerdydd CF10 1FL',
     description: 'Sharing practice on Welsh and English services. Croeso i bawb – everyone welcome.' },
 ];
+
+const networkNamed = (name: string | undefined) => demoNetworks.find((n) => n.name === name);
+
+/** A meetup's network: the demo network of that name (listed under it), else the name alone (as before networks). */
+const withNetwork = (event: StoredEvent, name: string | undefined): StoredEvent => {
+  if (!name) return event;
+  const network = networkNamed(name);
+  return { ...event, network: name, ...(network ? { networkSlug: network.slug } : {}) };
+};
 
 /** Wall-clock readings, written as if UTC: adding minutes to them is plain arithmetic. */
 const wallClock = (ms: number) => new Date(ms).toISOString().slice(0, 16);
@@ -62,8 +83,8 @@ function inputFor(t: Template, day: number): EventInput {
     onlineUrl: t.format === 'in_person' ? undefined : `https://meet.example.org/${slugify(t.title)}`,
     capacity: t.capacity,
     organiserName: t.network ? `${t.network} organisers` : 'Signpost volunteers',
-    organiserEmail: 'organisers@example.org',
-    network: t.network,
+    // A demo network's meetups are its first organiser's; the rest an address nobody signs in as.
+    organiserEmail: networkNamed(t.network)?.team[0]!.email ?? 'organisers@example.org',
     tags: t.tags,
     openToAll: 'Free and open to everyone, not just members.',
     accessibility: t.accessibility,
@@ -76,7 +97,7 @@ export async function seedDemo(repo: EventsRepository, now: Date, count = 36, co
   const jobs = Array.from({ length: count }, (_, i) => async () => {
     const t = templates[i % templates.length]!;
     const input = inputFor(t, tomorrow + ((Math.floor((i * 97) / templates.length) % 120) + (i % 3)) * 86_400_000);
-    const draft = createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, now);
+    const draft = withNetwork(createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, now), t.network);
     const created = await repo.create(draft, [], []);
     const saved = created.ok ? await repo.save(publishEvent(draft, now), draft) : created;
     // The repository answers outcomes; a demo meetup that could not be stored is a failed seed, not a silent gap.
@@ -90,3 +111,88 @@ export async function seedDemo(repo: EventsRepository, now: Date, count = 36, co
   );
   return count;
 }
+
+export interface DemoRepositories {
+  events: EventsRepository;
+  networks: NetworksRepository;
+  rsvps: RsvpsRepository;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A demo network as stored, created `createdAt`, with its team. */
+export function storedDemoNetwork(n: DemoNetwork, createdAt: Date): { network: StoredNetwork; team: TeamMember[] } {
+  const at = createdAt.toISOString();
+  const creator = n.team[0]!;
+  const network: StoredNetwork = {
+    slug: n.slug, name: n.name, tagline: n.tagline, description: n.description, accent: n.accent, where: n.where, links: n.links,
+    contactEmail: creator.email, topics: n.topics, status: 'active', createdAt: at, updatedAt: at, createdBy: creator.email, version: 1,
+  };
+  const team = n.team.map((m): TeamMember => ({ slug: n.slug, personId: personId(m.email), email: m.email, name: m.name, role: m.role, showName: m.showName, joinedAt: at }));
+  return { network, team };
+}
+
+/**
+ * A past meetup of a network, listed a month before it happened, with `came` people who had a place (confirmed then,
+ * through the RSVP repository as the confirm link does, so the counts are the real ones). No email is queued.
+ */
+async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: DemoNetwork['past'][number], now: Date, index: number): Promise<void> {
+  const day = Math.floor(now.getTime() / DAY_MS - past.daysAgo) * DAY_MS;
+  const online = n.where.kind === 'online';
+  const template: Template = {
+    network: n.name, title: past.title, format: online ? 'online' : 'in_person', timezone: 'Europe/London', hour: online ? 19 : 12, minutes: 90,
+    tags: n.topics.slice(0, 3), ...(past.capacity ? { capacity: past.capacity } : {}),
+    ...(online ? {} : { venue: `${n.where.kind === 'place' ? n.where.place : ''} Central Library` }),
+    description: `${n.tagline}.\n\nNotes from the day: ${n.links.website ?? 'https://example.org'}/notes`,
+  };
+  const listedAt = new Date(day - 30 * DAY_MS);
+  const draft = withNetwork(createEvent(inputFor(template, day), { id: newId(), tokenHash: hashSecret(newToken()) }, listedAt), n.name);
+  const created = await repos.events.create(draft, [], []);
+  const published = publishEvent(draft, listedAt);
+  const saved = created.ok ? await repos.events.save(published, draft) : created;
+  if (!saved.ok) throw new Error(`Could not store the demo meetup "${past.title}": ${saved.reason}`);
+  const confirmedAt = new Date(listedAt.getTime() + DAY_MS);
+  for (let i = 0; i < past.came; i++) {
+    const name = `${ATTENDEE_NAMES[(i + index * 7) % ATTENDEE_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`;
+    const email = `attendee-${n.slug}-${index}-${i}@example.org`;
+    const confirmTokenHash = hashSecret(newToken());
+    const rsvp = newRsvpFields(published, { name, email }, confirmTokenHash, confirmedAt);
+    const asked = await repos.rsvps.request(rsvp, [], undefined);
+    const event = (await repos.events.get(published.id)) ?? published;
+    const noEmails = { confirmed: [], waitlisted: [] };
+    const confirmed = asked.ok
+      ? await repos.rsvps.confirm({ event, key: rsvp.key, confirmTokenHash, cancelTokenHash: hashSecret(newToken()), now: confirmedAt, emails: noEmails })
+      : asked;
+    if (!confirmed.ok) throw new Error(`Could not give a demo place at "${past.title}": ${confirmed.reason}`);
+  }
+}
+
+/**
+ * Creates the demo networks with their teams (one that exists already is left as it is, so seeding twice is harmless)
+ * and, for each new one, its past meetups with the people who came. Returns how many networks it created.
+ */
+export async function seedDemoNetworks(repos: DemoRepositories, now: Date): Promise<number> {
+  let created = 0;
+  for (const [index, n] of demoNetworks.entries()) {
+    const createdAt = new Date(now.getTime() - (120 - index * 9) * DAY_MS);
+    const { network, team } = storedDemoNetwork(n, createdAt);
+    const creator = n.team[0]!;
+    const activity = [{ slug: n.slug, id: newId(12), at: createdAt.toISOString(), actor: { email: creator.email, name: creator.name, via: 'session' as const }, action: 'network.created', summary: `Created the network “${n.name}”` }];
+    const outcome = await repos.networks.create(network, team, { activity });
+    if (!outcome.ok) continue;
+    created++;
+    for (const past of n.past) await seedPastMeetup(repos, n, past, now, index);
+  }
+  return created;
+}
+
+/** The whole demo: the networks (with their past meetups), then `count` upcoming meetups. What `npm start` and `npm run seed` load. */
+export async function seedEverything(repos: DemoRepositories, now: Date, count = 36): Promise<{ networks: number; meetups: number }> {
+  const networks = await seedDemoNetworks(repos, now);
+  const meetups = await seedDemo(repos.events, now, count);
+  return { networks, meetups };
+}
+
+/** What the terminal says after seeding. */
+export const seededLine = ({ networks, meetups }: { networks: number; meetups: number }) =>
+  `Loaded ${meetups} demo meetups${networks ? ` and ${networks} demo networks with their teams and past meetups` : ''}.`;

@@ -1,10 +1,12 @@
-// `npm run seed`: adds the demo meetups to the running local stack (`npm start`), found from .data/stack.json or
+// `npm run seed`: adds the demo networks (once: existing ones are left alone) and meetups to the running local stack (`npm start`), found from .data/stack.json or
 // from the flags and variables npm start takes.
 import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { ensureTable, LocalStackError } from './local-stack.ts';
-import { seedDemo } from './seed-data.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
+import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
+import { seedEverything, seededLine } from './seed-data.ts';
 import { stackFlagOptions, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -18,8 +20,10 @@ try {
   target = stackTarget(SCRIPT, values);
   const client = createDynamoClient({ region: 'eu-west-2', endpoint: target.dynamoEndpoint });
   await ensureTable(client, 'signpost-local');
-  const n = await seedDemo(dynamoEventsRepository(client, 'signpost-local'), new Date(), count);
-  console.log(`Loaded ${n} demo meetups into ${target.dynamoEndpoint}.`);
+  const table = 'signpost-local';
+  const repos = { events: dynamoEventsRepository(client, table), networks: dynamoNetworksRepository(client, table), rsvps: dynamoRsvpsRepository(client, table) };
+  const seeded = await seedEverything(repos, new Date(), count);
+  console.log(`${seededLine(seeded).slice(0, -1)} into ${target.dynamoEndpoint}.`);
 } catch (error) {
   const message = error instanceof LocalStackError || !target ? (error as Error).message : unreachable(target, SCRIPT, error);
   console.error(`Could not seed. ${message}`);

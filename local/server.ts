@@ -12,10 +12,8 @@ import { securityHeaders } from '#functions/http/security-headers.ts';
 import { pageFor, NOT_FOUND_PAGE, SLASHED_SERVER_PAGES } from '#web/routes.ts';
 import { notFoundResponse } from '#functions/http/errors.ts';
 import { createFeedApp } from '#functions/apps/feeds/app.ts';
-import { SERVER_PAGES, isFeedPath } from '#functions/core/paths.ts';
+import { isFeedPath, isServerPage } from '#functions/core/paths.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
-
-const isServerPage = (path: string) => (SERVER_PAGES as readonly string[]).includes(path);
 
 export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
@@ -30,11 +28,14 @@ export function createSite(deps: AppDeps, webDir: string) {
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);
   });
   const app = createApp(deps);
-  // The server pages (the home page, the listing form) are the API function's, as CloudFront's own behaviours send them.
+  // The server pages are the API function's, as CloudFront's own behaviours send them (infra/server-pages.ts): the home
+  // page and the listing form, and every page family whole — sign-in, sign-out, "your meetups", the network pages,
+  // invitations, the operators' pages — trailing slash and all ("/networks/" reaches the API app here and at CloudFront).
   site.use('*', async (c, next) => (isServerPage(c.req.path) ? app.fetch(c.req.raw, c.env) : next()));
   site.use('/assets/*', serveStatic({ root: webDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=300') }));
   site.get('/api/openapi.json', serveStatic({ root: webDir, path: 'api/openapi.json' }));
   site.get('*', async (c, next) => {
+    // "/new/": an exact server page typed with a slash, redirected as CloudFront's page router does.
     if (SLASHED_SERVER_PAGES.includes(c.req.path)) return c.redirect(c.req.path.slice(0, -1), 301);
     const file = pageFor(c.req.path);
     return file ? serveStatic({ root: webDir, path: file })(c, next) : next();

@@ -15,8 +15,11 @@ import { systemClock } from '#functions/core/clock.ts';
 import { assertPortFree, ensureTable, LocalStackError, startDynamoLocal, startSesEmulator, supervise, type LocalService, type SupervisedService } from './local-stack.ts';
 import { removeStackFile, writeStackFile, type StackFile } from './stack-file.ts';
 import { createSite, listen, socketIp } from './server.ts';
-import { backfillListingMatch } from '#functions/events/use-cases.ts';
-import { seedDemo } from './seed-data.ts';
+import { runBackfills } from '#functions/apps/backfill-steps.ts';
+import { seedEverything, seededLine } from './seed-data.ts';
+import { DEMO_OPERATOR, DEMO_ORGANISER } from './demo-networks.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
+import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -35,7 +38,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm start -- [--port 3000] [--dynamodb-port 8000] [--ses-port 8005] [--data-dir .data/dynamodb] [--fresh] [--seed]
   --fresh   delete the local data and start empty
-  --seed    add the demo meetups (done automatically the first time)`);
+  --seed    add the demo networks and meetups (done automatically the first time)`);
   process.exit(0);
 }
 
@@ -119,9 +122,11 @@ async function main() {
     SES_ENDPOINT: ses.endpoint,
     CLIENT_IP_SOURCE: 'socket',
     // "Report this meetup" goes to the operator; locally that mail shows in the emulator's inbox like any other.
-    OPERATOR_EMAIL: process.env.OPERATOR_EMAIL ?? 'operator@signpost.local',
+    OPERATOR_EMAIL: process.env.OPERATOR_EMAIL ?? DEMO_OPERATOR,
     // The demo's operator: sign in as this address (the code arrives in the local inbox) to moderate.
-    OPERATORS: process.env.OPERATORS ?? 'operator@signpost.local',
+    OPERATORS: process.env.OPERATORS ?? DEMO_OPERATOR,
+    // `NETWORKS_NEED_APPROVAL=yes npm start` to try new networks waiting for the operator's approval.
+    NETWORKS_NEED_APPROVAL: process.env.NETWORKS_NEED_APPROVAL ?? 'no',
     FEED_SECRET: process.env.FEED_SECRET ?? localFeedSecret(dataDir),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
@@ -129,14 +134,19 @@ async function main() {
   const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const table = await ensureTable(client, config.TABLE_NAME);
   if (args.seed || (firstRun && !args.fresh && table === 'created')) {
-    const count = await seedDemo(dynamoEventsRepository(client, config.TABLE_NAME), systemClock.now());
-    console.log(`Loaded ${count} demo meetups.`);
+    const seeded = await seedEverything(
+      { events: dynamoEventsRepository(client, config.TABLE_NAME), networks: dynamoNetworksRepository(client, config.TABLE_NAME), rsvps: dynamoRsvpsRepository(client, config.TABLE_NAME) },
+      systemClock.now(),
+    );
+    console.log(`${seededLine(seeded)} Sign in as ${DEMO_ORGANISER} (an organiser of two) or ${DEMO_OPERATOR} (the operator); the code arrives in the inbox.`);
   }
 
   const deps = awsDeps(config, { clientIp: socketIp });
-  // Data kept from an older version: its upcoming listings get the text the filters and search match within.
-  const backfilled = await backfillListingMatch(deps);
-  if (backfilled) console.log(`Gave ${backfilled} listed meetups from an older version the text search needs.`);
+  // Data kept from an older version, brought up to date as `npm run backfill` does after a deploy: the listings' search
+  // text, the "your meetups" index, the network names used before networks. Said only when something was rewritten.
+  await runBackfills(deps, (result) => {
+    if (result.rewritten) console.log(`Data from an older version (${result.step}): ${result.said}`);
+  });
   await listen(createSite(deps, webDir), appPort);
   stackFile = {
     pid: process.pid,

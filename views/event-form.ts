@@ -45,7 +45,7 @@ export const EVENT_FORM_LABELS: Record<EventFormField, string> = {
   capacity: 'Number of places',
   openToAll: 'Who is welcome',
   accessibility: 'Accessibility',
-  network: 'Network or group',
+  network: 'Network',
   tags: 'Tags',
   organiserName: 'Your name',
   organiserEmail: 'Your email address',
@@ -66,7 +66,25 @@ export interface EventFormOptions {
   values?: Readonly<Record<string, string>>;
   /** Field errors to show; a field of 'body' (or an unknown one) goes in the summary only. */
   errors?: readonly FieldIssue[];
+  /** Values an empty form starts with (a signed-in person's address and name). */
+  prefill?: Readonly<Record<string, string>>;
+  /**
+   * The networks the person may list under (those they organise): the network field's choices, after "No network".
+   * The manage page's script adds them (and the meetup's own network) itself.
+   */
+  networks?: readonly NetworkChoice[];
+  /** Signed in: the network field's hint says where networks come from rather than offering to sign in. */
+  signedIn?: boolean;
 }
+
+/** A network as the form's choice shows it: its slug is the value sent. */
+export interface NetworkChoice {
+  slug: string;
+  name: string;
+}
+
+/** The network field's first choice, and what it sends. */
+export const NO_NETWORK = { value: '', label: 'No network' } as const;
 
 // ---- Errors, grouped by field, in form order ----
 
@@ -125,12 +143,12 @@ interface FieldOptions {
   control: (attrs: Html) => Html;
 }
 
-export function eventFormHtml({ mode, headingLevel, values = {}, errors = [] }: EventFormOptions): Html {
+export function eventFormHtml({ mode, headingLevel, values = {}, errors = [], prefill = {}, networks = [], signedIn = false }: EventFormOptions): Html {
   const hN = (text: string) => html`<h${headingLevel}>${text}</h${headingLevel}>`;
   const isNew = mode === 'new';
   const sentBack = Object.keys(values).length > 0;
   const shown = groupErrors(errors, values);
-  const value = (name: string, fallback = '') => (sentBack ? (values[name] ?? '') : fallback);
+  const value = (name: string, fallback = '') => (sentBack ? (values[name] ?? '') : (prefill[name] ?? fallback));
   const format = FORMATS.includes(values.format as never) ? (values.format as (typeof FORMATS)[number]) : 'in_person';
 
   /** aria-describedby and aria-invalid for a control: its hint, then its error. */
@@ -251,8 +269,10 @@ ${field({
 ${field({
   name: 'network',
   optional: true,
-  hint: 'For example: #uklibchat, CILIP North West, Manchester NLPN. People can see all meetups from the same network.',
-  control: input('network', html`type="text" autocomplete="organization"`, false),
+  hint: isNew && !signedIn
+    ? 'Only a network’s organisers can list under it. Sign in to choose one of your networks.'
+    : 'Networks you organise. People can see all meetups of a network on its page and in its calendar feed.',
+  control: (aria) => networkControl(value('network'), networks, aria),
 })}
 ${field({
   name: 'tags',
@@ -288,6 +308,19 @@ ${isNew
 <button type="submit" class="button" id="submit-button">${isNew ? 'Send me the confirmation link' : 'Save changes'}</button>
 </div>
 </form>`;
+}
+
+/**
+ * "No network", then each network the person organises. A value that is none of them (the meetup's own network, or a
+ * choice sent back) stays chosen as it was, so sending the form again keeps it.
+ */
+function networkControl(selected: string, networks: readonly NetworkChoice[], aria: Html): Html {
+  const choices = networks.some((n) => n.slug === selected) || !selected ? [...networks] : [...networks, { slug: selected, name: selected }];
+  const option = (value: string, label: string) => html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
+  return html`<select id="network" name="network"${aria}>
+${option(NO_NETWORK.value, NO_NETWORK.label)}
+${joinHtml(choices.map((n) => option(n.slug, n.name)), '\n')}
+</select>`;
 }
 
 export const OPEN_TO_ALL_SUGGESTION = 'Free and open to everyone, not just members.';

@@ -4,7 +4,7 @@ import { linkify } from '#functions/core/linkify.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { renderPage } from './layout.ts';
 import { isFull, placesText, rsvpActionHtml, rsvpSectionHtml, type RsvpFormState } from './rsvp-section.ts';
-import { eventPagePaths, feedName, feedPaths } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, eventPagePaths, feedName, feedPaths } from '#functions/core/paths.ts';
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
@@ -110,6 +110,21 @@ function joiningLinkFact(ev: PublicEvent): Html | undefined {
   return html`<dt>Joining link</dt><dd id="joining-link">${PRIVATE_LINK_TEXT}.</dd>`;
 }
 
+/**
+ * The query the listing form's 303 adds when a signed-in organiser's meetup went live at once. Event pages are cached
+ * and the query is not part of the cache key, so the page's script (web/src/event.ts) shows the notice, not the server.
+ */
+export const LISTED_QUERY = 'listed=1';
+
+/** "Your meetup is live", hidden until the script sees LISTED_QUERY. */
+function listedNoticeHtml(ev: PublicEvent): Html {
+  return html`<div class="panel panel-success" id="listed-notice" tabindex="-1" hidden>
+<h2>Your meetup is live</h2>
+<p>It is public now: share this page. You are signed in with its organiser address, so there was nothing to confirm.</p>
+<p><a href="/manage/${ev.id}">Manage it</a> (edit, see who is coming, cancel), or find it any time under <a href="${ACCOUNT_PAGES.me}">Your meetups</a>.</p>
+</div>`;
+}
+
 export interface EventPageOptions {
   /** The RSVP form as sent back (values and errors), when it was posted without JavaScript. */
   rsvp?: RsvpFormState;
@@ -152,6 +167,7 @@ export function renderEventPage(ev: PublicEvent, options: EventPageOptions = {})
     : '';
 
   const main = html`<article class="event${cancelled ? ' is-cancelled' : ''}">
+${listedNoticeHtml(ev)}
 <h1>${ev.title}</h1>
 ${cancelled ? html`<p class="notice notice-warning" role="status"><strong>This meetup has been cancelled.</strong></p>` : ''}
 ${rsvpActionHtml(ev)}

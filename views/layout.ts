@@ -1,6 +1,8 @@
 // Views: the one HTML layout, used by the web build for static pages and by the API for server-rendered event pages.
+// The header is the same for every visitor, so pages stay cacheable: its "Sign in" link becomes "Your meetups" and
+// "Sign out" in the browser (web/src/session.ts asks GET /api/session), never on the server.
 import { html, raw } from './html.ts';
-import { SITE_PAGES } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 
 export interface PageOptions {
   title: string;
@@ -24,7 +26,8 @@ export function renderPage({ title, description, script, head = '', main }: Page
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="/assets/styles.css">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-${script ? html`<script type="module" src="/assets/${script}.js"></script>\n` : ''}${raw(head)}
+${script ? html`<script type="module" src="/assets/${script}.js"></script>\n` : ''}<script type="module" src="/assets/session.js"></script>
+${raw(head)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
@@ -34,6 +37,7 @@ ${script ? html`<script type="module" src="/assets/${script}.js"></script>\n` : 
     <ul>
       <li><a href="/">Upcoming meetups</a></li>
       <li><a href="/new">List a free meetup</a></li>
+      <li id="session-item"><a href="${ACCOUNT_PAGES.signIn}" id="session-link">Sign in</a></li>
     </ul>
   </nav>
 </header>

@@ -2,13 +2,16 @@
 // page that answers a listing sent that way ("Check your email"). The page script only enhances the form.
 import { html } from './html.ts';
 import { renderPage } from './layout.ts';
-import { eventFormHtml } from './event-form.ts';
+import { eventFormHtml, type NetworkChoice } from './event-form.ts';
+import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 
 export interface NewMeetupPageOptions {
   /** The values as sent, when the form comes back with errors. */
   values?: Readonly<Record<string, string>>;
   errors?: readonly FieldIssue[];
+  /** Signed in: their address and name fill the form, and their networks are the choices. */
+  signedIn?: { email: string; name?: string | undefined; networks: readonly NetworkChoice[] } | undefined;
 }
 
 const TITLE = 'List a free meetup';
@@ -16,11 +19,20 @@ const TITLE = 'List a free meetup';
 /** What happens next, under "Check your email" (the API's 202 message says the same). */
 export const LISTING_SENT = 'Nearly there: we have emailed you a link. Open it and press “Confirm and publish” to make your meetup public.';
 
-export function renderNewMeetupPage({ values, errors = [] }: NewMeetupPageOptions = {}): string {
+/** The answer to a listing made while signed in (the API's 201 message says the same). */
+export const LISTED_LIVE = 'Your meetup is live. You are signed in with its organiser address, so there was nothing to confirm.';
+
+export function renderNewMeetupPage({ values, errors = [], signedIn }: NewMeetupPageOptions = {}): string {
+  const lead = signedIn
+    ? html`<p class="lead">Every meetup on Signpost is free. Tell people what, when and where. You are signed in as <strong>${signedIn.email}</strong>, so with that address your meetup is public as soon as you send this form.</p>`
+    : html`<p class="lead">Every meetup on Signpost is free. Tell people what, when and where; we email you a link, and nothing is public until you press “Confirm and publish”.</p>
+<p><a href="${ACCOUNT_PAGES.signIn}?next=${encodeURIComponent(SITE_PAGES.newMeetup)}">Sign in</a> to list under your network, and to publish without the email.</p>`;
+  // Signed in, an empty form starts with their address and name.
+  const prefill = signedIn ? { organiserEmail: signedIn.email, ...(signedIn.name ? { organiserName: signedIn.name } : {}) } : {};
   const main = html`<h1>${TITLE}</h1>
-<p class="lead">Every meetup on Signpost is free. Tell people what, when and where; we email you a link, and nothing is public until you press “Confirm and publish”.</p>
+${lead}
 <p>All fields are needed unless marked optional.</p>
-${eventFormHtml({ mode: 'new', headingLevel: 2, ...(values ? { values } : {}), errors })}`.toString();
+${eventFormHtml({ mode: 'new', headingLevel: 2, ...(values ? { values } : {}), prefill, errors, networks: signedIn?.networks ?? [], signedIn: Boolean(signedIn) })}`.toString();
   return renderPage({
     // GOV.UK: a page sent back with errors says so first in its title, so it is the first thing read out.
     title: `${errors.length ? 'Error: ' : ''}${TITLE} · Signpost`,

@@ -1,6 +1,7 @@
 // Web: which static page answers which path. Used by the local server and by the CloudFront function in CDK.
 import { SERVER_PAGES } from '#functions/core/paths.ts';
-// The server pages (core/paths.ts SERVER_PAGES: the home page and the listing form) are the API function's, not here.
+// The server pages (core/paths.ts SERVER_PAGES: the home page and the listing form; SERVER_PAGE_FAMILIES: sign-in, "your
+// meetups", the network pages, invitations, the operators' pages) are the API function's, not here.
 export const staticPages = [
   // '/new' is not here: the API function renders it (SERVER_PAGES), so the listing form works as a plain form post.
   { path: '/confirm/:id', pattern: /^\/confirm\/[a-z0-9]{1,40}\/?$/, file: 'confirm.html' },
@@ -23,7 +24,8 @@ export const NOT_FOUND_PAGE = '404.html';
 
 /**
  * A server page typed with a trailing slash ("/new/"), which CloudFront's exact-path behaviour doesn't match: the page
- * router (and the local server) redirect it to the page.
+ * router (and the local server) redirect it to the page. Only the exact SERVER_PAGES need this: a page family
+ * (core/paths.ts SERVER_PAGE_FAMILIES, "/networks/" included) goes to the API function whole, at CloudFront and locally.
  */
 export const SLASHED_SERVER_PAGES: readonly string[] = SERVER_PAGES.filter((p) => p !== '/').map((p) => `${p}/`);
 

@@ -28,6 +28,9 @@ import { add, zero, type Cost, type Fn, type Op } from './operations.ts';
 import { NOW, TABLE } from './workload.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
+import { dynamoReportsRepository } from '#functions/events/dynamo-reports.repository.ts';
+import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
+import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 
 /** The API app and the feed app, as far as the bench calls them. */
 export type Requestable = { request(path: string, init: RequestInit): Response | Promise<Response> };
@@ -67,6 +70,9 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     suppressions,
     sessions: dynamoSessionsRepository(meter.client, tableName),
     networks: dynamoNetworksRepository(meter.client, tableName),
+    reports: dynamoReportsRepository(meter.client, tableName),
+    myPlaces: dynamoMyPlacesRepository(meter.client, tableName),
+    hiddenMeetups: dynamoHiddenMeetupsRepository(meter.client, tableName),
     operators: ['operator@signpost.local'],
     networkApproval: false,
     clock,

@@ -89,11 +89,19 @@ const mailer = z.object({
 /** The SES events function needs only the table. */
 const sesEvents = z.object(baseShape);
 
+/** `npm run backfill`, run by hand against a deployment: the table and its region, both named (no default region). */
+const backfill = z.object({
+  TABLE_NAME: nonEmpty(),
+  AWS_REGION: nonEmpty(),
+  DYNAMODB_ENDPOINT: optional(z.url()),
+});
+
 export type ApiConfig = z.infer<typeof api>;
 export type MailerConfig = z.infer<typeof mailer>;
 export type FeedsConfig = z.infer<typeof feeds>;
 export type RemindersConfig = z.infer<typeof reminders>;
 export type SesEventsConfig = z.infer<typeof sesEvents>;
+export type BackfillConfig = z.infer<typeof backfill>;
 
 function load<S extends z.ZodMiniType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const parsed = schema.safeParse(env);
@@ -108,4 +116,7 @@ export const loadApiConfig = (env: Record<string, string | undefined> = process.
 export const loadMailerConfig = (env: Record<string, string | undefined> = process.env): MailerConfig => load(mailer, env);
 export const loadFeedsConfig = (env: Record<string, string | undefined> = process.env): FeedsConfig => load(feeds, env);
 export const loadRemindersConfig = (env: Record<string, string | undefined> = process.env): RemindersConfig => load(reminders, env);
+/** AWS_DEFAULT_REGION, as the AWS CLI reads it, stands in for AWS_REGION. */
+export const loadBackfillConfig = (env: Record<string, string | undefined> = process.env): BackfillConfig =>
+  load(backfill, { ...env, AWS_REGION: env.AWS_REGION || env.AWS_DEFAULT_REGION });
 export const loadSesEventsConfig = (env: Record<string, string | undefined> = process.env): SesEventsConfig => load(sesEvents, env);

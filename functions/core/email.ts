@@ -28,7 +28,11 @@ export type EmailPurpose =
   | `reminder-${'day' | 'soon'}${'' | '-waitlist'}`
   | `event-${'updated' | 'cancelled'}`
   | `organiser-email-${'confirm' | 'requested' | 'changed' | 'welcome'}`
-  | 'meetup-report';
+  | 'meetup-report'
+  | 'sign-in'
+  | `moderation-${'meetup' | 'network'}-${'hidden' | 'unhidden'}`
+  | `moderation-network-${'approved' | 'refused'}`
+  | `network-${'invitation' | 'approval-needed'}`;
 
 /**
  * An outbox message is pending until the mailer is done with it: sent; never sent because the address is suppressed;

@@ -175,4 +175,6 @@ export interface ManagedEvent extends Omit<PublicEvent, 'status'> {
   pendingOrganiserEmail?: string | undefined;
   version: number;
   manageUrl: string;
+  /** Set while Signpost's operators have hidden the meetup: their reason, for its owner and team. */
+  hiddenReason?: string | undefined;
 }

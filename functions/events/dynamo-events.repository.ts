@@ -1,9 +1,12 @@
 // Events adapter: EventsRepository on DynamoDB. The items, keys and fragments are table/items'; this composes them
 // into the create and save transactions and pages through the listing index.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type BatchGetCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type BatchGetCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { backoff, cancellationReasons, conditionFailed, documentClient, firstConditionFailed, isConditionFailed, queryAll, transactWrite, type TransactItem } from '#functions/table/client.ts';
-import { eventCreate, eventEdit, eventFromItem, eventKey } from '#functions/table/items/event.ts';
+import {
+  eventCreate, eventEdit, eventFromItem, eventKey, eventsLackingOrganiserIndex, organiserEventsQuery, organiserIndexBackfill,
+} from '#functions/table/items/event.ts';
+import { activityPut } from '#functions/table/items/activity.ts';
 import {
   MATCH_ATTRIBUTES, countsFromItem, listingMatchBackfill, listingsLackingMatch, listingCountsGet, listingFromItem, listingKey, listingQuery, listingResumeKey, listingSortKey, listingSortKeyOf, listingToItem,
 } from '#functions/table/items/listing.ts';
@@ -48,11 +51,15 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
   }
 
   return {
-    async create(event, claims, emails) {
+    async create(event, claims, emails, extras = {}) {
       const items: TransactItem[] = [
         ...claims.map((c) => rateClaimUpdate(tableName, c)),
         eventCreate(tableName, event),
+        // A meetup published at once (listed while signed in) is listed and in its feeds from this write on.
+        ...facetsOf(event).map((facet) => ({ Put: { TableName: tableName, Item: listingToItem(event, facet) } })),
+        ...(event.status === 'draft' ? [] : feedVersionBumps(tableName, undefined, event)),
         ...emails.map((m) => outboxPut(tableName, m)),
+        ...(extras.activity ?? []).map((a) => activityPut(tableName, a)),
       ];
       try {
         await transactWrite(client, { TransactItems: items });
@@ -81,8 +88,28 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
       return out.Item ? eventFromItem(out.Item) : undefined;
     },
 
-    async organisedBy() {
-      return []; // the organiser index (gsi1Partitions.organiser) is added by issue 13's events work
+    async organisedBy(person) {
+      // The index is eventually consistent: a meetup listed a moment ago may show a moment later.
+      const items = await queryAll(client, organiserEventsQuery(tableName, person));
+      return items.map(eventFromItem).sort((a, b) => (a.startUtc === b.startUtc ? a.id.localeCompare(b.id) : a.startUtc < b.startUtc ? -1 : 1));
+    },
+
+    async backfillOrganiserIndex() {
+      let rewritten = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(new ScanCommand({ ...eventsLackingOrganiserIndex(tableName), ...(start ? { ExclusiveStartKey: start } : {}) }));
+        for (const item of page.Items ?? []) {
+          try {
+            await db.send(new UpdateCommand(organiserIndexBackfill(tableName, eventFromItem(item))));
+            rewritten++;
+          } catch (error) {
+            if (!isConditionFailed(error)) throw error; // deleted, or given its keys by a save meanwhile
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return rewritten;
     },
 
     async save(next, previous, notice, extras = {}) {
@@ -99,6 +126,7 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         ...feedVersionBumps(tableName, previous, next),
         ...(notice ? [noticeWrite(tableName, next.id, notice, next.updatedAt)] : []),
         ...(extras.emails ?? []).map((m) => outboxPut(tableName, m)),
+        ...(extras.activity ?? []).map((a) => activityPut(tableName, a)),
       ];
       try {
         await transactWrite(client, { TransactItems: items });

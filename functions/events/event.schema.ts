@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { FORMATS } from '#functions/core/formats.ts';
 import { isIanaTimeZone, parseLocalDateTime } from '#functions/core/time.ts';
-import { fieldIssues, linkToken, linkTokenBody } from '#functions/http/schemas.ts';
+import { fieldIssues, linkToken } from '#functions/http/schemas.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import { TIMING_MESSAGES, timingCheck, type TimingInput } from './local-time.ts';
 import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_TAGS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
@@ -92,7 +92,10 @@ export const eventFieldsSchema = z.object({
   network: line(100, 'Network or group')
     .optional()
     .transform((v) => v || undefined)
-    .meta({ example: 'Manchester NLPN' }),
+    .meta({
+      description: 'The slug of a network you organise (signed in: GET /api/events/networks-for-me lists them), or blank for no network.',
+      example: 'manchester-nlpn',
+    }),
   tags: z
     .array(line(30, 'Each tag').min(1, 'Tags cannot be empty'), 'Tags must be a list')
     .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags`)
@@ -167,7 +170,7 @@ export type EventInput = z.output<typeof eventInputSchema>;
 
 export const eventEditSchema = eventFieldsSchema
   .extend({
-    token: linkToken('manage link'),
+    token: linkToken('manage link').optional().meta({ description: 'The manage link\'s token; not needed when signed in as someone who may manage the meetup' }),
     version: z.number('Reload the page and make your changes again').int().min(1),
   })
   .check(crossFields)
@@ -208,7 +211,13 @@ export const checkEventInput = (raw: unknown, now: Date): Checked<EventInput> =>
 export const checkEventEdit = (raw: unknown, now: Date, current: { startLocal: string; timezone: string }): Checked<EventEdit> =>
   checkAll(eventEditSchema, raw, now, (t) => t.start?.slice(0, 16) === current.startLocal && t.timezone === current.timezone);
 
-export const manageTokenBodySchema = linkTokenBody('ManageToken', 'manage link');
+/**
+ * The body of an organiser's action: the manage link's token, or nothing when signed in as someone who may manage the
+ * meetup (its organiser, or an organiser of its network).
+ */
+export const manageTokenBodySchema = z
+  .object({ token: linkToken('manage link').optional().meta({ description: 'The manage link\'s token; not needed when signed in' }) })
+  .meta({ id: 'ManageToken' });
 
 // List filters arrive from a plain GET form too, which sends every field: an empty one means "no filter".
 const listFilter = (max: number) =>
@@ -313,6 +322,7 @@ export const managedEventSchema = publicEventSchema
       .meta({ description: 'A new organiser address waiting to be confirmed from the link emailed to it; organiserEmail changes only then' }),
     version: z.number().int(),
     manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),
+    hiddenReason: z.string().optional().meta({ description: "Set while Signpost's operators have hidden the meetup from every public page: their reason" }),
   })
   .meta({ id: 'ManagedEvent' });
 

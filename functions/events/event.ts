@@ -7,6 +7,7 @@ import { pendingOrganiserEmail } from './organiser-email.ts';
 import type { SummarySource } from './listing.ts';
 import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';
+import { networkSlugOf } from '#functions/core/network.ts';
 import type { EventInput } from './event.schema.ts';
 import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
 
@@ -141,7 +142,7 @@ export function toSummary(e: SummarySource, siteUrl: string): EventSummary {
     timezone: e.timezone,
     format: e.format,
     ...(e.venue ? { venue: e.venue } : {}),
-    ...(e.network ? { network: { name: e.network, slug: slugify(e.network) } } : {}),
+    ...(e.network ? { network: { name: e.network, slug: networkSlugOf(e) ?? slugify(e.network) } } : {}),
     tags: e.tags.map((name) => ({ name, slug: slugify(name) })),
     ...(e.capacity !== undefined ? { capacity: e.capacity } : {}),
     status: e.status === 'cancelled' ? 'cancelled' : 'published',
@@ -178,5 +179,6 @@ export function toManagedEvent(e: StoredEvent, siteUrl: string, now: Date): Mana
     ...(pendingOrganiserEmail(e, now) ? { pendingOrganiserEmail: pendingOrganiserEmail(e, now) } : {}),
     version: e.version,
     manageUrl: `${siteUrl}/manage/${e.id}`,
+    ...(e.hidden ? { hiddenReason: e.hidden.reason } : {}),
   };
 }

@@ -32,8 +32,12 @@ export interface SaveExtras {
 }
 
 export interface EventsRepository {
-  /** Stores a new event, takes the rate-limit claims and queues its emails in one all-or-nothing write. */
-  create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[]): Promise<CreateOutcome>;
+  /**
+   * Stores a new event, takes the rate-limit claims and queues its emails in one all-or-nothing write. A meetup
+   * published at once (listed while signed in) gets its listing entries and feed versions in the same write, and the
+   * line for its network's activity list (`extras.activity`).
+   */
+  create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[], extras?: Pick<SaveExtras, 'activity'>): Promise<CreateOutcome>;
   get(id: string): Promise<StoredEvent | undefined>;
   /** Every meetup listed with this person's address (drafts, hidden and cancelled ones too), in start order. */
   organisedBy(personId: string): Promise<StoredEvent[]>;
@@ -51,4 +55,9 @@ export interface EventsRepository {
    * text, from the events themselves, for the months given. Returns how many entries it rewrote. Idempotent.
    */
   backfillListingMatch(months: string[]): Promise<number>;
+  /**
+   * Gives event items stored before "your meetups" existed their place in the organiser index (GSI1), so
+   * organisedBy finds them. Returns how many it rewrote. Idempotent.
+   */
+  backfillOrganiserIndex(): Promise<number>;
 }

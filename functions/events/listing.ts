@@ -3,7 +3,7 @@
 // holds every event. Lists read the "all" facet: its entries carry folded text (table/items/listing.ts) that filters
 // and the keyword search match within, case-insensitively and in part, so no query ever needs a Scan.
 import type { ListQuery } from './event.schema.ts';
-import { monthOf } from '#functions/core/facets.ts';
+import { facetsOf, monthOf } from '#functions/core/facets.ts';
 import { validationError } from '#functions/core/errors.ts';
 import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, type StoredEvent, type SummarySource } from '#functions/core/event.ts';
 import type { Format } from '#functions/core/formats.ts';
@@ -149,11 +149,12 @@ export function planListing(query: ListQuery, now: Date): ListingPlan & { cursor
 /** True when the chosen dates leave nothing to read (they end before the window starts). */
 export const isEmptyWindow = (plan: ListingPlan) => plan.toSortKey !== undefined && plan.toSortKey <= plan.endsAfter;
 
-/** The same rule the index query applies, for in-memory use. */
-export function matchesPlan(e: SummarySource & Partial<Pick<StoredEvent, 'description'>>, plan: ListingPlan): boolean {
+/** The same rule the index query applies, for in-memory use: only the plan's facet (hidden meetups are in none). */
+export function matchesPlan(e: SummarySource & Partial<Pick<StoredEvent, 'description' | 'hidden'>>, plan: ListingPlan): boolean {
   const match = listingMatchOf({ ...e, description: e.description ?? '' });
   return (
     e.status !== 'draft' &&
+    facetsOf(e).includes(plan.facet) &&
     e.startUtc >= plan.fromSortKey &&
     (plan.toSortKey === undefined || e.startUtc < plan.toSortKey) &&
     e.endUtc > plan.endsAfter &&

@@ -7,31 +7,44 @@ import type { OutboxMessage } from '#functions/core/email.ts';
 import { changedFeeds, type FeedVersion } from '#functions/core/facets.ts';
 import type { NoticeWrite } from '#functions/core/notice.ts';
 import { personId } from '#functions/core/person.ts';
+import type { ActivityEntry } from '#functions/core/network.ts';
 
-export function memoryEventsRepository(): EventsRepository & {
+/** `activities`: where network activity lines go (the in-memory networks repository's list, to read them back). */
+export function memoryEventsRepository(options: { activities?: ActivityEntry[] } = {}): EventsRepository & {
   events: Map<string, StoredEvent>;
   outbox: OutboxMessage[];
   feedVersions: Map<string, FeedVersion>;
   notices: (NoticeWrite & { eventId: string })[];
+  activities: ActivityEntry[];
 } {
+  const activities = options.activities ?? [];
   const events = new Map<string, StoredEvent>();
   const feedVersions = new Map<string, FeedVersion>();
   const notices: (NoticeWrite & { eventId: string })[] = [];
   const outbox: OutboxMessage[] = [];
   const counters = new Map<string, number>();
   const copy = (e: StoredEvent) => structuredClone(e);
+  const bumpFeeds = (previous: StoredEvent | undefined, next: StoredEvent) => {
+    for (const { facet, title } of changedFeeds(previous, next)) {
+      const was = feedVersions.get(facet);
+      feedVersions.set(facet, { version: (was?.version ?? 0) + 1, changedAt: next.updatedAt, ...((title ?? was?.title) ? { title: title ?? was!.title! } : {}) });
+    }
+  };
   return {
     events,
     outbox,
     feedVersions,
     notices,
-    async create(event, claims, emails) {
+    activities,
+    async create(event, claims, emails, extras = {}) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) return { ok: false, reason: 'rate_limited', claim: over };
       if (events.has(event.id)) return { ok: false, reason: 'id_taken' };
       claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
       events.set(event.id, copy(event));
       outbox.push(...structuredClone(emails));
+      activities.push(...structuredClone(extras.activity ?? []));
+      if (event.status !== 'draft') bumpFeeds(undefined, event);
       return { ok: true };
     },
     async queueEmails(emails, claims) {
@@ -61,19 +74,20 @@ export function memoryEventsRepository(): EventsRepository & {
       // Like the DynamoDB adapter, an edit never overwrites the place counters that RSVPs own.
       const current = events.get(next.id)!;
       events.set(next.id, { ...copy(next), confirmedCount: current.confirmedCount, waitlistCount: current.waitlistCount });
-      for (const { facet, title } of changedFeeds(previous, next)) {
-        const was = feedVersions.get(facet);
-        feedVersions.set(facet, { version: (was?.version ?? 0) + 1, changedAt: next.updatedAt, ...((title ?? was?.title) ? { title: title ?? was!.title! } : {}) });
-      }
+      activities.push(...structuredClone(extras.activity ?? []));
+      bumpFeeds(previous, next);
       return { ok: true };
     },
     async backfillListingMatch() {
       return 0; // entries are computed from the events whenever they are listed
     },
+    async backfillOrganiserIndex() {
+      return 0; // organisedBy reads the events themselves
+    },
     async list(plan, limit) {
       const after = plan.cursor ? `${plan.cursor.m}|${plan.cursor.k}` : '';
       const sorted = [...events.values()]
-        .filter((e) => monthOf(e.startUtc) >= plan.fromMonth && monthOf(e.startUtc) <= plan.lastMonth && matchesPlan(e, plan))
+        .filter((e) => !e.hidden && monthOf(e.startUtc) >= plan.fromMonth && monthOf(e.startUtc) <= plan.lastMonth && matchesPlan(e, plan))
         .map((e) => ({ e, key: `${monthOf(e.startUtc)}|${listingSortKey(e)}` }))
         .filter(({ key }) => key > after)
         .sort((a, b) => (a.key < b.key ? -1 : 1));

@@ -1,13 +1,19 @@
 // Events pages: "List a free meetup" (/new) as a plain HTML form post, so it works before (or without) JavaScript and
 // nothing typed goes into the URL. The same checks and use case as POST /api/events (rate limits included); the
-// answer is a page: "Check your email", or the form again with every value kept and every problem shown.
+// answer is a page: "Check your email", or the form again with every value kept and every problem shown. Signed in
+// with the organiser's own address, the meetup is live at once: 303 to its page, which says so.
 import type { Context } from 'hono';
 import { AppError, type FieldIssue } from '#functions/core/errors.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
 import { formObject, formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { BOT_TRAP_FIELD } from '#views/event-form.ts';
-import { renderListingSentPage, renderNewMeetupPage } from '#views/new-meetup-page.ts';
+import { renderListingSentPage, renderNewMeetupPage, type NewMeetupPageOptions } from '#views/new-meetup-page.ts';
+import { LISTED_QUERY } from '#views/event-page.ts';
+import { eventPath } from '#functions/core/event.ts';
+import type { Viewer } from '#functions/core/viewer.ts';
+import { viewerOf } from '#functions/auth/viewer.ts';
+import { networksToListUnder } from './listing-network.ts';
 import type { EventsDeps } from './deps.ts';
 import * as events from './use-cases.ts';
 
@@ -28,8 +34,20 @@ export function listingInput(fields: URLSearchParams): Record<string, unknown> {
   return input;
 }
 
-const again = (c: Context, values: Record<string, string>, errors: FieldIssue[], status: 400 | 409 | 429, headers: Record<string, string> = {}) =>
-  c.html(renderNewMeetupPage({ values, errors }), status, { ...noStore, ...headers });
+type SignedIn = NewMeetupPageOptions['signedIn'];
+
+const again = (c: Context, signedIn: SignedIn, values: Record<string, string>, errors: FieldIssue[], status: 400 | 409 | 429, headers: Record<string, string> = {}) =>
+  c.html(renderNewMeetupPage({ values, errors, signedIn }), status, { ...noStore, ...headers });
+
+/**
+ * The signed-in person as the form shows them: address, last name given, the networks they may list under. /new is
+ * never cached (infra/cache-policies.ts: /api/* and /new are not), so it is rendered for the person asking.
+ */
+async function signedInAs(deps: EventsDeps, viewer: Viewer | undefined): Promise<SignedIn> {
+  if (!viewer) return undefined;
+  const [profile, networks] = await Promise.all([deps.sessions.profile(viewer.personId), networksToListUnder(deps, viewer)]);
+  return { email: viewer.email, name: profile?.name, networks };
+}
 
 const minutes = (seconds: number) => {
   const m = Math.max(1, Math.ceil(seconds / 60));
@@ -41,7 +59,8 @@ export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
   routes: [
     route({
       method: 'get', path: '',
-      handle: ({ c }) => c.html(renderNewMeetupPage(), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=300' }),
+      // It depends on the session cookie now: never kept by a shared cache.
+      handle: async ({ deps, c }) => c.html(renderNewMeetupPage({ signedIn: await signedInAs(deps, await viewerOf(deps, c)) }), 200, { 'Cache-Control': 'private, no-store' }),
     }),
     route({
       method: 'post', path: '', form: true,
@@ -51,19 +70,23 @@ export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
         // The bot trap: the same answer as a real listing, and nothing stored or sent.
         if (form.get(BOT_TRAP_FIELD)) return c.html(renderListingSentPage(email), 200, noStore);
 
+        const viewer = await viewerOf(deps, c);
         try {
           // Every problem in one round, the clock's (a start in the past) included, as POST /api/events reports them.
           const input = events.readListing(deps, listingInput(form));
-          const event = await events.submit(deps, input, deps.clientIp(c));
+          const { event, published } = await events.submit(deps, input, deps.clientIp(c), viewer);
+          // Listed signed in with their own address: live at once. The event page says so (and links to managing it).
+          if (published) return c.redirect(`${eventPath(event)}?${LISTED_QUERY}`, 303);
           return c.html(renderListingSentPage(event.organiserEmail), 200, noStore);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          if (error.kind === 'validation') return again(c, values, error.details ?? [{ field: 'body', message: error.message }], 400);
+          const signedIn = await signedInAs(deps, viewer);
+          if (error.kind === 'validation') return again(c, signedIn, values, error.details ?? [{ field: 'body', message: error.message }], 400);
           if (error.kind === 'rate_limited') {
             const wait = error.retryAfterSeconds ?? 3600;
-            return again(c, values, [{ field: 'body', message: `Too many listings from you or for that address just now. Please try again in ${minutes(wait)}. Your answers are still here.` }], 429, { 'Retry-After': String(wait) });
+            return again(c, signedIn, values, [{ field: 'body', message: `Too many listings from you or for that address just now. Please try again in ${minutes(wait)}. Your answers are still here.` }], 429, { 'Retry-After': String(wait) });
           }
-          if (error.kind === 'conflict') return again(c, values, [{ field: 'body', message: `${error.message} Your answers are still here.` }], 409);
+          if (error.kind === 'conflict') return again(c, signedIn, values, [{ field: 'body', message: `${error.message} Your answers are still here.` }], 409);
           throw error;
         }
       },

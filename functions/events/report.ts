@@ -1,11 +1,14 @@
 // Events: "Report this meetup". The form's schema, the limits that keep it from flooding the operator, the email the
-// operator gets, and the use case that queues it (through the outbox, with its rate-limit claims, all or nothing).
+// operator gets, and the use case that stores it for the operators' page and queues the email (through the outbox,
+// with its rate-limit claims, all or nothing).
 import * as z from 'zod';
 import { outboxMessage } from '#functions/core/email.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { eventPath } from '#functions/core/event.ts';
 import { formatWhen } from '#functions/core/time.ts';
+import { newId } from '#functions/core/ids.ts';
+import type { StoredReport } from '#functions/core/report.ts';
 import { compose } from '#functions/mail/layout.ts';
 import { claimFor, rateLimited, type RateRule } from '#functions/ratelimit/rate-limit.ts';
 import { REPORT_REASONS, type ReportReason } from '#views/report-page.ts';
@@ -70,10 +73,28 @@ export function reportEmail(event: StoredEvent, report: Report, operator: string
   );
 }
 
-/** Queues the report for the operator, unless this address or this meetup has sent too many this hour. */
-export async function sendReport(deps: Pick<EventsDeps, 'events' | 'clock' | 'siteUrl'>, operator: string, event: StoredEvent, report: Report, ip: string) {
+/** What is kept of a report for the operators' page: the meetup as it was, the reason, and a reply address if given. */
+export function storedReport(event: StoredEvent, report: Report, now: Date): StoredReport {
+  return {
+    id: newId(16),
+    eventId: event.id,
+    eventTitle: event.title,
+    eventPath: eventPath(event),
+    reason: report.reason,
+    ...(report.details ? { details: report.details } : {}),
+    ...(report.replyTo ? { replyTo: report.replyTo } : {}),
+    createdAt: now.toISOString(),
+  };
+}
+
+/**
+ * Stores the report for the operators' page and queues its email to the operator, in one write, unless this address
+ * or this meetup has sent too many this hour.
+ */
+export async function sendReport(deps: Pick<EventsDeps, 'reports' | 'clock' | 'siteUrl'>, operator: string, event: StoredEvent, report: Report, ip: string) {
   const now = deps.clock.now();
   const claims = [claimFor(reportRules.perIp, ip, now), claimFor(reportRules.perEvent, event.id, now)];
-  const queued = await deps.events.queueEmails([outboxMessage(reportEmail(event, report, operator, deps.siteUrl), 'meetup-report', now)], claims);
+  const email = outboxMessage(reportEmail(event, report, operator, deps.siteUrl), 'meetup-report', now);
+  const queued = await deps.reports.add(storedReport(event, report, now), [email], claims);
   if (!queued.ok) throw rateLimited(queued.claim);
 }

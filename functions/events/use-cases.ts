@@ -1,11 +1,16 @@
-// Events use cases: list, read, submit (a draft, confirmed by email), publish, edit and cancel a meetup. Plain functions over the ports in EventsDeps.
+// Events use cases: list, read, submit (a draft confirmed by email, or published at once when signed in), publish,
+// edit and cancel a meetup. Plain functions over the ports in EventsDeps; who may manage is manage-access.ts's.
 import { AppError, notFound, validationError } from '#functions/core/errors.ts';
-import { newId, newToken, hashSecret, tokenMatches } from '#functions/core/ids.ts';
+import { newId, newToken, hashSecret } from '#functions/core/ids.ts';
+import { sameAddress, type Viewer } from '#functions/core/viewer.ts';
 import { claimFor, listingRules, rateLimited } from '#functions/ratelimit/rate-limit.ts';
 import type { EventsDeps } from './deps.ts';
 import { checkEventEdit, checkEventInput, eventEditSchema, type EventInput, type ListQuery } from './event.schema.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
-import { cancelEvent, createEvent, editEvent, isLive, manageLinkValid, publishEvent, toManagedEvent, toPublicEvent, toSummary } from './event.ts';
+import { cancelEvent, createEvent, editEvent, publishEvent, toManagedEvent, toPublicEvent, toSummary } from './event.ts';
+import { authorise, authorised, type Caller } from './manage-access.ts';
+import { networkForEdit, networkForListing } from './listing-network.ts';
+import { meetupActivity } from './activity.ts';
 import { confirmListingEmail, organiserLinks } from './emails.ts';
 import { horizonMonth, isEmptyWindow, nextMonth, planListing } from './listing.ts';
 import { monthOf } from '#functions/core/facets.ts';
@@ -18,12 +23,15 @@ import { changeRequestedEmail, confirmNewAddressEmail, organiserEmailLinks } fro
 import { outboxMessage } from '#functions/core/email.ts';
 import { planNotice } from './change-notice.ts';
 
-type Deps = Pick<EventsDeps, 'events' | 'clock' | 'siteUrl'>;
+/** Reading and listing meetups. */
+type ReadDeps = Pick<EventsDeps, 'events' | 'clock' | 'siteUrl'>;
+/** Listing and managing them: who is signed in, and their networks. */
+type Deps = ReadDeps & Pick<EventsDeps, 'networks' | 'sessions'>;
 /** Editing may give new places to the waitlist. */
 type EditDeps = Deps & Pick<EventsDeps, 'fillFreedPlaces'>;
 
 /** A page of upcoming meetups; each card's places where the meetup has a capacity and is not cancelled. */
-export async function list(deps: Deps, query: ListQuery): Promise<{ items: EventSummary[]; nextCursor?: string }> {
+export async function list(deps: ReadDeps, query: ListQuery): Promise<{ items: EventSummary[]; nextCursor?: string }> {
   const plan = planListing(query, deps.clock.now());
   const page = isEmptyWindow(plan) ? { items: [] } : await deps.events.list(plan, query.limit);
   return {
@@ -35,9 +43,10 @@ export async function list(deps: Deps, query: ListQuery): Promise<{ items: Event
   };
 }
 
-export async function getPublished(deps: Deps, id: string) {
+/** A meetup anyone may see: published or cancelled, and not hidden by the operators (a hidden one is as unknown). */
+export async function getPublished(deps: Pick<EventsDeps, 'events'>, id: string) {
   const event = await deps.events.get(id);
-  if (!event || event.status === 'draft') throw notFound();
+  if (!event || event.status === 'draft' || event.hidden) throw notFound();
   return event;
 }
 
@@ -51,29 +60,36 @@ export function readListing(deps: Pick<EventsDeps, 'clock'>, raw: unknown): Even
   return checked.data;
 }
 
-export async function submit(deps: Deps, input: EventInput, ip: string) {
+/** How a listing went: a draft waiting for its emailed link, or (signed in with the same address) published at once. */
+export type Submitted = { event: StoredEvent; published: boolean };
+
+/**
+ * Stores a new listing. Signed out, or for another address, it is a draft and the confirmation link is emailed (in
+ * the same write). Signed in with the organiser's own address, that address is already proven: it is published at
+ * once, with no email, and the name is remembered for the next form.
+ */
+export async function submit(deps: Deps, input: EventInput, ip: string, viewer?: Viewer): Promise<Submitted> {
+  const chosen = await networkForListing(deps, input.network, viewer);
+  if (!chosen.ok) throw validationError([chosen.issue]);
   const now = deps.clock.now();
   const token = newToken();
-  const event = createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now);
-  const claims = [claimFor(listingRules.perIp, ip, now), claimFor(listingRules.perOrganiser, event.organiserEmail, now)];
+  const draft: StoredEvent = { ...createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now), ...chosen.fields };
+  const claims = [claimFor(listingRules.perIp, ip, now), claimFor(listingRules.perOrganiser, draft.organiserEmail, now)];
+  const verified = viewer !== undefined && sameAddress(viewer.email, draft.organiserEmail);
+  const event = verified ? publishEvent(draft, now) : draft;
   // The email is queued in the same write as the event: both are stored, or neither.
-  const email = outboxMessage(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)), 'listing-confirmation', now);
-  const created = await deps.events.create(event, claims, [email]);
+  const emails = verified ? [] : [outboxMessage(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)), 'listing-confirmation', now)];
+  const activity = verified ? await meetupActivity(deps, [event], { email: viewer.email, name: event.organiserName, via: 'session' }, 'listed', now) : [];
+  const created = await deps.events.create(event, claims, emails, { activity });
   if (!created.ok) throw created.reason === 'rate_limited' ? rateLimited(created.claim) : new AppError('conflict', 'id_taken', 'Please try again.');
-  return event;
+  if (verified) await deps.sessions.rememberName(viewer.personId, event.organiserName);
+  return { event, published: verified };
 }
 
-export async function authorised(deps: Deps, id: string, token: string): Promise<StoredEvent> {
-  const event = await deps.events.get(id);
-  const now = deps.clock.now();
-  if (!event || !isLive(event, now)) throw notFound();
-  if (!tokenMatches(token, event.manageTokenHash) || !manageLinkValid(event, now))
-    throw new AppError('forbidden', 'invalid_token', 'This manage link is not valid or has expired. Use the latest link from your email.');
-  return event;
-}
+export { authorise, authorised, type Caller } from './manage-access.ts';
 
-export async function manage(deps: Deps, id: string, token: string) {
-  return toManagedEvent(await authorised(deps, id, token), deps.siteUrl, deps.clock.now());
+export async function manage(deps: Deps, id: string, caller: Caller | string) {
+  return toManagedEvent(await authorised(deps, id, caller), deps.siteUrl, deps.clock.now());
 }
 
 /** Saves an edit, unless someone changed the meetup (or sent its open change notice) meanwhile: then they reload. */
@@ -84,37 +100,40 @@ export async function saveEvent(deps: Pick<EventsDeps, 'events'>, next: StoredEv
   throw new AppError('conflict', 'edit_conflict', 'The meetup changed meanwhile. Reload to see the latest version.');
 }
 
-async function change(deps: Deps, id: string, token: string, apply: (e: StoredEvent, now: Date) => StoredEvent) {
-  const current = await authorised(deps, id, token);
+async function change(deps: Deps, id: string, caller: Caller | string, action: 'published' | 'cancelled', apply: (e: StoredEvent, now: Date) => StoredEvent) {
+  const { event: current, actor } = await authorise(deps, id, caller);
   const now = deps.clock.now();
   const applied = apply(current, now);
   if (applied === current) return toManagedEvent(current, deps.siteUrl, now);
   // A cancellation tells everyone with a place or on the waitlist (the reminder sweep sends it).
   const { next, notice } = planNotice(current, applied, now);
-  await saveEvent(deps, next, current, notice);
+  await saveEvent(deps, next, current, notice, { activity: await meetupActivity(deps, [current, next], actor, action, now) });
   return toManagedEvent(next, deps.siteUrl, now);
 }
 
-export const publish = (deps: Deps, id: string, token: string) => change(deps, id, token, publishEvent);
-export const cancel = (deps: Deps, id: string, token: string) => change(deps, id, token, cancelEvent);
+export const publish = (deps: Deps, id: string, caller: Caller | string) => change(deps, id, caller, 'published', publishEvent);
+export const cancel = (deps: Deps, id: string, caller: Caller | string) => change(deps, id, caller, 'cancelled', cancelEvent);
 /**
  * Saves an edit sent as `body` (checked in one round, like a new listing; a start left as it was may be past).
  * Raising (or removing) the capacity gives the new places to the waitlist, in order. A different organiser address
  * is not saved: it is asked for, with a link to the new address and a notice to the old one, in the same write.
+ * The manage link's token comes in the body; without one, the signed-in `viewer` must be allowed to manage it.
  */
-export async function edit(deps: EditDeps, id: string, body: unknown) {
-  const token = eventEditSchema.shape.token.safeParse((body as { token?: unknown } | null)?.token);
+export async function edit(deps: EditDeps, id: string, body: unknown, viewer?: Viewer) {
+  const sent = (body as { token?: unknown; network?: unknown } | null) ?? {};
+  const token = eventEditSchema.shape.token.safeParse(sent.token);
   if (!token.success) {
     const parsed = eventEditSchema.safeParse(body);
     throw validationError(parsed.success ? fieldIssues(token.error) : fieldIssues(parsed.error));
   }
-  const before = await authorised(deps, id, token.data);
+  const { event: before, actor } = await authorise(deps, id, { token: token.data, viewer });
   const now = deps.clock.now();
   const checked = checkEventEdit(body, now, before);
-  if (!checked.ok) throw validationError(checked.issues);
+  const chosen = await networkForEdit(deps, before, sent.network, viewer);
+  if (!checked.ok || !chosen.ok) throw validationError([...(checked.ok ? [] : checked.issues), ...(chosen.ok ? [] : [chosen.issue])]);
   const input = checked.data;
-  let edited = editEvent(before, input, now);
-  let extras: SaveExtras | undefined;
+  let edited: StoredEvent = { ...editEvent(before, input, now), ...chosen.fields };
+  let extras: SaveExtras = {};
   if (asksForNewAddress(before, input.organiserEmail, now)) {
     const tokens = { confirm: newToken(), stop: newToken() };
     edited = requestChange(edited, input.organiserEmail, { tokenHash: hashSecret(tokens.confirm), stopTokenHash: hashSecret(tokens.stop) }, now);
@@ -131,12 +150,12 @@ export async function edit(deps: EditDeps, id: string, body: unknown) {
   }
   // A new time, place or joining link is emailed to everyone, a few minutes later, so a burst of edits is one email.
   const { next: after, notice } = planNotice(before, edited, now);
-  await saveEvent(deps, after, before, notice, extras);
+  await saveEvent(deps, after, before, notice, { ...extras, activity: await meetupActivity(deps, [before, after], actor, 'edited', now) });
   await deps.fillFreedPlaces(before, after);
   return toManagedEvent((await deps.events.get(id)) ?? after, deps.siteUrl, deps.clock.now());
 }
 
-export const publicView = (deps: Deps, event: StoredEvent) => toPublicEvent(event, deps.siteUrl, deps.clock.now());
+export const publicView = (deps: ReadDeps, event: StoredEvent) => toPublicEvent(event, deps.siteUrl, deps.clock.now());
 
 /**
  * Upgrading from a version of Signpost before search: gives every upcoming listing entry the match text the filters
@@ -149,3 +168,10 @@ export async function backfillListingMatch(deps: Pick<EventsDeps, 'events' | 'cl
   for (let m = monthOf(now.toISOString()); m <= horizonMonth(now); m = nextMonth(m)) months.push(m);
   return deps.events.backfillListingMatch(months);
 }
+
+/**
+ * Upgrading from a version of Signpost before "your meetups": gives every event item its place in the organiser
+ * index (see README, "Existing data"). Run once after a deploy by `npm run backfill`. Idempotent; returns how many
+ * events it rewrote.
+ */
+export const backfillOrganiserIndex = (deps: Pick<EventsDeps, 'events'>): Promise<number> => deps.events.backfillOrganiserIndex();

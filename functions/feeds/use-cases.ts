@@ -3,6 +3,7 @@
 import { AppError, notFound } from '#functions/core/errors.ts';
 import type { Clock } from '#functions/core/clock.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
+import type { NetworksRepository } from '#functions/networks/networks.repository.ts';
 import { isLive } from '#functions/events/event.ts';
 import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { FEED_REFRESH_SECONDS, facetOf, feedEtag, feedWindow, httpDate, inWindow } from './feed.ts';
@@ -18,6 +19,8 @@ import { feedName, feedPaths, type FeedRef } from '#functions/core/paths.ts';
 export interface FeedDeps {
   feeds: FeedsRepository;
   events: Pick<EventsRepository, 'get'>;
+  /** A network's feed answers for the network: gone while it is hidden or pending, named as it is named now. */
+  networks: Pick<NetworksRepository, 'get'>;
   feedSecret: FeedSecret;
   clock: Clock;
   siteUrl: string;
@@ -68,11 +71,14 @@ const entries = (deps: FeedDeps, events: StoredEvent[]) => events.map((e) => cal
 
 export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | undefined): Promise<FeedAnswer> {
   const facet = facetOf(ref);
-  const version = await deps.feeds.version(facet);
-  if (!version && ref.kind !== 'all') throw notFound(ref.kind === 'network' ? 'network' : 'tag');
+  const [version, network] = await Promise.all([deps.feeds.version(facet), ref.kind === 'network' ? deps.networks.get(ref.slug) : undefined]);
+  // A network's feed exists once the network does (empty until its first meetup), or, for a free-text network name
+  // from before networks, once a meetup was listed under it. A hidden or pending network has none.
+  if (network && (network.hidden || network.status === 'pending')) throw notFound('network');
+  if (!version && !network && ref.kind !== 'all') throw notFound(ref.kind === 'network' ? 'network' : 'tag');
   const now = deps.clock.now();
   const window = feedWindow(now);
-  const name = feedName(ref, version?.title);
+  const name = feedName(ref, network?.name ?? version?.title);
   const settled = !version || now.getTime() - Date.parse(version.changedAt) >= SETTLE_MS;
   const validators = publicValidators(['feed', facet, version?.version ?? 0, version?.changedAt, window.day, alarm, deps.siteUrl, name], () =>
     httpDate(`${window.day}T00:00:00.000Z`, version?.changedAt),

@@ -1,11 +1,24 @@
-// Me: "Your meetups" (filled in by issue 13).
+// Me pages: "Your meetups" (ACCOUNT_PAGES.me), server-rendered for the signed-in person and never cached. Signed out,
+// it sends them to sign in and back.
+import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
+import { viewerOf } from '#functions/auth/viewer.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
+import { renderMePage } from '#views/me-page.ts';
 import type { MeDeps } from './deps.ts';
+import { yourMeetups } from './your-meetups.ts';
 
 const route = routeOf<MeDeps>();
-void route;
 
 export const mePageRoutes: RouteGroup<MeDeps> = {
-  base: '/me',
-  routes: [],
+  base: ACCOUNT_PAGES.me,
+  routes: [
+    route({
+      method: 'get', path: '',
+      handle: async ({ deps, c }) => {
+        const viewer = await viewerOf(deps, c);
+        if (!viewer) return c.redirect(`${ACCOUNT_PAGES.signIn}?next=${ACCOUNT_PAGES.me}`, 303);
+        return c.html(renderMePage(await yourMeetups(deps, viewer)), 200, { 'Cache-Control': 'no-store' });
+      },
+    }),
+  ],
 };

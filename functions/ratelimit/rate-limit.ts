@@ -34,6 +34,17 @@ export const rsvpRules = {
   perRecipient: { scope: 'rsvp-to', limit: 3, windowSeconds: 3600 },
 } satisfies Record<string, RateRule>;
 
+/**
+ * Signing in mails a link and a code to whatever address is typed: a few requests per address and a cap per IP. Codes
+ * typed are limited per IP too (besides five wrong codes voiding a challenge), so guessing across many challenges is
+ * slow: at most 5 challenges x 5 tries per address per hour.
+ */
+export const signInRules = {
+  perAddress: { scope: 'signin-email', limit: 5, windowSeconds: 3600 },
+  perIp: { scope: 'signin-ip', limit: 20, windowSeconds: 3600 },
+  codesPerIp: { scope: 'signin-code-ip', limit: 30, windowSeconds: 3600 },
+} satisfies Record<string, RateRule>;
+
 export function claimFor(rule: RateRule, subject: string, now: Date): RateClaim {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);

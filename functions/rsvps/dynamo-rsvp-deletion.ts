@@ -7,6 +7,7 @@ import { BatchWriteCommand, GetCommand, PutCommand, type BatchWriteCommandInput,
 import { backoff, documentClient, queryAll, transactWrite, type Item } from '#functions/table/client.ts';
 import { deletedEventFromItem, deletedEventKey, deletedEventPut, eventPartitionQuery, isDeletedEvent, keyOf } from '#functions/table/items/deletion.ts';
 import { feedVersionRaise } from '#functions/table/items/feed-version.ts';
+import { activityPut } from '#functions/table/items/activity.ts';
 import { personLinkKey } from '#functions/table/items/person.ts';
 import { rateClaimKey } from '#functions/table/items/rate-claim.ts';
 import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
@@ -38,13 +39,16 @@ export function rsvpCounterKeys(eventId: string, email: string, now: Date): Item
 export function dynamoRsvpDeletion(client: DynamoDBClient, tableName: string): Pick<RsvpsRepository, 'deleteEvent' | 'deletedEvent'> {
   const db = documentClient(client);
   return {
-    async deleteEvent({ eventId, manageTokenHash, facets, keepUntil, now, unlessNoticesPending }) {
+    async deleteEvent({ eventId, manageTokenHash, facets, keepUntil, now, unlessNoticesPending, activity = [] }) {
       const items = (await queryAll(client, eventPartitionQuery(tableName, eventId))).filter((i) => !isDeletedEvent(i));
       // People must hear of a cancellation before the meetup, and its list of who to tell, disappear. With nobody
       // holding a place or waiting, there is nobody to tell.
       const toTell = items.some((i) => i.type === 'rsvp' && (i.status === 'confirmed' || i.status === 'waitlisted'));
       if (unlessNoticesPending && toTell && items.some((i) => i.type === 'notice')) return { ok: false, reason: 'notices_pending' };
-      await db.send(new PutCommand(deletedEventPut(tableName, eventId, { manageTokenHash, facets, expiresAt: keepUntil, deletedAt: now.toISOString() }).Put!));
+      const tombstone = deletedEventPut(tableName, eventId, { manageTokenHash, facets, expiresAt: keepUntil, deletedAt: now.toISOString() });
+      // Its network's activity line goes with the tombstone: the deletion is recorded once it has begun.
+      if (activity.length) await transactWrite(client, { TransactItems: [tombstone, ...activity.map((a) => activityPut(tableName, a))] });
+      else await db.send(new PutCommand(tombstone.Put!));
       const attendees = items.filter((i) => i.type === 'rsvp' && typeof i.email === 'string').map((i) => i.email as string);
       await batchDelete(client, tableName, attendees.flatMap((email) => [personLinkKey(personId(email), eventId), ...rsvpCounterKeys(eventId, email, now)]));
       await batchDelete(client, tableName, items.map(keyOf));

@@ -34,7 +34,7 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
           personExpiresAt: personExpiresAt(new Date(rsvp.now)),
         });
         await transactWrite(client, {
-          TransactItems: [...claims.map((c) => rateClaimUpdate(tableName, c)), rsvpRequestUpsert(tableName, rsvp), ...person, outboxPut(tableName, email)],
+          TransactItems: [...claims.map((c) => rateClaimUpdate(tableName, c)), rsvpRequestUpsert(tableName, rsvp), ...person, ...(email ? [outboxPut(tableName, email)] : [])],
         });
         return { ok: true };
       } catch (error) {

@@ -8,8 +8,10 @@ import type { OutboxMessage } from '#functions/core/email.ts';
 import { rsvpAvailability } from '#functions/core/availability.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 import { personId } from '#functions/core/person.ts';
+import type { ActivityEntry } from '#functions/core/network.ts';
 
-export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[]): RsvpsRepository & {
+/** `activities`: where a deletion's network activity line goes (the in-memory networks repository's list). */
+export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: OutboxMessage[], activities: ActivityEntry[] = []): RsvpsRepository & {
   rsvps: Map<string, StoredRsvp>;
   /** Personal feed records: person id to nonce, created with a person's first RSVP request. */
   people: Map<string, string>;
@@ -70,7 +72,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       rsvps.set(id(rsvp.eventId, rsvp.key), {
         ...existing, note: undefined, ...fields, status: existing?.status ?? 'pending', createdAt: existing?.createdAt ?? now, updatedAt: now, confirmTokenUsedAt: undefined,
       } as StoredRsvp);
-      outbox.push(email);
+      if (email) outbox.push(email);
       return { ok: true };
     },
     async requestAgain({ eventId, key, status, cancelTokenHash }, claims, email) {
@@ -126,8 +128,9 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       return { ok: true, already: false, ...(from === 'confirmed' || from === 'waitlisted' ? { freed: { from, promoted } } : {}) };
     },
     // No sweep sends notices in memory, so none is ever pending.
-    async deleteEvent({ eventId, manageTokenHash, facets, keepUntil }) {
+    async deleteEvent({ eventId, manageTokenHash, facets, keepUntil, activity = [] }) {
       deletedEvents.set(eventId, { manageTokenHash, facets, expiresAt: keepUntil });
+      activities.push(...structuredClone(activity));
       events.delete(eventId);
       for (const [k, r] of rsvps) if (r.eventId === eventId) rsvps.delete(k);
       for (const k of deletedRsvps.keys()) if (k.startsWith(`${eventId}/`)) deletedRsvps.delete(k);

@@ -1,7 +1,8 @@
 // RSVP pages: the event page's RSVP form as a plain HTML form post (eventPagePaths.rsvp), so reserving works before
 // (or without) JavaScript. The same schema and use case as POST /api/events/:id/rsvps (rate limits and bot trap
 // included); the answer is a page: "Check your email", the event page with the form again (values and errors), or
-// why RSVPs are closed. Not in the OpenAPI document: it answers HTML.
+// why RSVPs are closed. Signed in with the same address, one tap confirms the place ("You're in"); and
+// eventPagePaths.cancelMine cancels a signed-in person's own place. Not in the OpenAPI document: it answers HTML.
 import type { Context } from 'hono';
 import { AppError, type FieldIssue } from '#functions/core/errors.ts';
 import { CLOSED_MESSAGES } from '#functions/core/availability.ts';
@@ -12,7 +13,9 @@ import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
 import { getPublished, publicView } from '#functions/events/use-cases.ts';
 import { renderEventPage, renderMissingEventPage } from '#views/event-page.ts';
-import { renderRsvpClosedPage, renderRsvpSentPage } from '#views/rsvp-outcome-pages.ts';
+import { renderRsvpClosedPage, renderRsvpSentPage, renderSignedInOutcomePage } from '#views/rsvp-outcome-pages.ts';
+import { requireViewer } from '#functions/auth/viewer.ts';
+import { oneTapRequest } from './routes.ts';
 import type { RsvpFormState } from '#views/rsvp-section.ts';
 import type { RsvpsDeps } from './deps.ts';
 import { rsvpRequestSchema } from './rsvp.schema.ts';
@@ -46,6 +49,14 @@ export const rsvpPageRoutes: RouteGroup<RsvpsDeps> = {
         const again = (errors: FieldIssue[], status: 400 | 409 | 429, headers: Record<string, string> = {}) =>
           c.html(renderEventPage(event, { rsvp: { values: sentBack, errors } }), status, { ...noStore, ...headers });
 
+        try {
+          // Signed in with the same address (or none typed): one tap, the place is confirmed now.
+          const oneTap = await oneTapRequest(deps, c, formObject(form));
+          if (oneTap) return c.html(renderSignedInOutcomePage(event, await rsvps.reserveSignedIn(deps, id, oneTap.input, oneTap.viewer, deps.clientIp(c))), 200, noStore);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          return refused(c, error, event, again);
+        }
         const parsed = rsvpRequestSchema.safeParse(formObject(form));
         if (!parsed.success) return again(fieldIssues(parsed.error), 400);
         try {
@@ -55,6 +66,15 @@ export const rsvpPageRoutes: RouteGroup<RsvpsDeps> = {
           return refused(c, error, event, again);
         }
         return c.html(renderRsvpSentPage(event, parsed.data.email), 200, noStore);
+      },
+    }),
+    // eventPagePaths.cancelMine: signed in, cancel my own place or leave the waitlist ("Your meetups" posts here).
+    route({
+      method: 'post', path: '/cancel', form: true,
+      handle: async ({ deps, c }) => {
+        const viewer = await requireViewer(deps, c);
+        const outcome = await rsvps.cancelMine(deps, c.req.param('id')!, viewer);
+        return c.html(renderSignedInOutcomePage(outcome.event, outcome), 200, noStore);
       },
     }),
   ],

@@ -17,12 +17,24 @@ export const rsvpRequestSchema = z
   .meta({ id: 'RsvpRequest' });
 export type RsvpRequest = z.output<typeof rsvpRequestSchema>;
 
+/**
+ * Reserving while signed in: the address is the session's (or, if given, must be the same), and the name may come
+ * from the last one given. The route reads the body itself, so signed out the full request schema applies.
+ */
+export const signedInRsvpSchema = z
+  .object({
+    name: rsvpRequestSchema.shape.name,
+    email: rsvpRequestSchema.shape.email.optional(),
+    note: rsvpRequestSchema.shape.note,
+    website: rsvpRequestSchema.shape.website,
+  });
+
 /** The confirm and cancel links in RSVP emails. */
 export const rsvpTokenBodySchema = linkTokenBody('RsvpToken', 'link in your email');
 
 export const rsvpSettingsSchema = z
   .object({
-    token: linkToken('manage link'),
+    token: linkToken('manage link').optional().meta({ description: 'The manage link\'s token; not needed when signed in' }),
     rsvpsOpen: z.boolean().optional(),
     notifyOnRsvp: z.boolean().optional(),
     notifyOnCancel: z.boolean().optional().meta({ description: 'Email the organiser when someone cancels their place or leaves the waitlist' }),
@@ -33,7 +45,7 @@ export const rsvpSettingsSchema = z
 /** Removing an attendee: the manage link, and an optional message for the email they get. */
 export const removeAttendeeSchema = z
   .object({
-    token: linkToken('manage link'),
+    token: linkToken('manage link').optional().meta({ description: 'The manage link\'s token; not needed when signed in' }),
     message: z.string('Write the message as text').trim().max(1000, 'Keep your message under 1000 characters')
       .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'Use plain text only')
       .optional().transform((v) => v || undefined)

@@ -4,6 +4,7 @@ import type { NewRsvp } from './rsvp.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
+import type { ActivityEntry } from '#functions/core/network.ts';
 
 /** Nothing was written: the first claim over its limit. */
 export type RequestOutcome = { ok: true } | { ok: false; reason: 'rate_limited'; claim: RateClaim };
@@ -76,8 +77,11 @@ export interface CancelInput {
 }
 
 export interface RsvpsRepository {
-  /** Creates the RSVP, or refreshes its confirm link, and queues the email, in one write. Same work either way. */
-  request(rsvp: NewRsvp, claims: RateClaim[], email: OutboxMessage): Promise<RequestOutcome>;
+  /**
+   * Creates the RSVP, or refreshes its confirm link, and queues the email, in one write. Same work either way. No
+   * email for a signed-in person's one tap: the confirm that follows at once sends theirs.
+   */
+  request(rsvp: NewRsvp, claims: RateClaim[], email: OutboxMessage | undefined): Promise<RequestOutcome>;
   /**
    * Someone asked again while holding a place, a place in line, or after being removed: takes the same claims and
    * queues `email` (with a fresh cancel link's hash, when given) if the RSVP is still in `status`; 'changed' if not.
@@ -121,6 +125,8 @@ export interface RsvpsRepository {
    */
   deleteEvent(input: {
     eventId: string; manageTokenHash: string; facets: string[]; keepUntil: number; now: Date; unlessNoticesPending?: boolean;
+    /** The line for its network's activity list, written with the tombstone. */
+    activity?: ActivityEntry[];
   }): Promise<{ ok: true } | { ok: false; reason: 'notices_pending' }>;
   /** The tombstone of a deleted meetup: its manage link's hash and the feeds it was in. */
   deletedEvent(eventId: string): Promise<{ manageTokenHash: string; facets: string[]; expiresAt: number } | undefined>;

@@ -1,12 +1,16 @@
-// RSVP use cases: reserve, confirm, cancel and delete, and the organiser's attendee list, removals and settings.
+// RSVP use cases: reserve (by the emailed link, or one tap when signed in), confirm, cancel and delete, and the
+// organiser's attendee list, removals and settings (with the manage link, or signed in as someone allowed).
 import { AppError, notFound } from '#functions/core/errors.ts';
 import { hashSecret, newToken, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, rateLimited, rsvpRules, type RateClaim } from '#functions/ratelimit/rate-limit.ts';
 import type { RsvpsDeps } from './deps.ts';
-import { authorised, publicView, saveEvent } from '#functions/events/use-cases.ts';
+import { authorise, authorised, publicView, saveEvent, type Caller } from '#functions/events/use-cases.ts';
+import { meetupActivity } from '#functions/events/activity.ts';
+import { replyToFor } from '#functions/networks/reply-to.ts';
+import type { Viewer } from '#functions/core/viewer.ts';
 import { joiningLink } from '#functions/events/calendar-links.ts';
 import type { RsvpRequest } from './rsvp.schema.ts';
-import { attendeesCsv, attendeesCsvName, byWaitlistOrder, newRsvpFields, toAttendee } from './rsvp.ts';
+import { attendeesCsv, attendeesCsvName, byWaitlistOrder, newRsvpFields, rsvpKey, toAttendee } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import { alreadyBookedEmail, cancelNoticeEmail, removedAskedAgainEmail, removedEmail } from './status-emails.ts';
 import type { CancelInput, CancelOutcome, ConfirmOutcome, Promotion } from './rsvps.repository.ts';
@@ -16,8 +20,9 @@ import type { StoredEvent } from '#functions/core/event.ts';
 import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
-type Deps = Pick<RsvpsDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'>;
-type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions'>;
+/** Without `networks` (a bench, a one-off script) attendee emails keep the organiser as Reply-To. */
+type Deps = Pick<RsvpsDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'> & Partial<Pick<RsvpsDeps, 'networks'>>;
+type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions' | 'networks'>;
 
 /** The same words for an unknown RSVP and a wrong token, so a link can't be used to find out who RSVPed. */
 const invalidLink = () =>
@@ -47,6 +52,22 @@ async function openEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
   return event;
 }
 
+/** A meetup that takes new RSVPs at all: one the operators hid is as unknown (its existing RSVPs stay and may leave). */
+async function reservableEvent(deps: Deps, eventId: string): Promise<StoredEvent> {
+  const event = await openEvent(deps, eventId);
+  if (event.hidden) throw notFound();
+  return event;
+}
+
+/** Dresses an email to an attendee: a network's meetup has Reply-To the network's contact address. */
+type ToAttendee = (email: OutgoingEmail) => OutgoingEmail;
+
+/** Emails to attendees of a network's meetup go out with Reply-To the network's contact address (networks/reply-to.ts). */
+export async function toAttendees(deps: Pick<Deps, 'networks'>, event: StoredEvent): Promise<ToAttendee> {
+  const replyTo = deps.networks ? await replyToFor({ networks: deps.networks }, event) : undefined;
+  return (email) => (replyTo ? { ...email, replyTo } : email);
+}
+
 const ended = (event: StoredEvent, now: Date) => new Date(event.endUtc).getTime() <= now.getTime();
 /** Freed places go to the waitlist only while the meetup is on and not over. */
 const offersPlaces = (event: StoredEvent, now: Date) => event.status === 'published' && !ended(event, now);
@@ -54,16 +75,17 @@ const offersPlaces = (event: StoredEvent, now: Date) => event.status === 'publis
 /** The same answer, after the same work, whether or not the address has RSVPed before. */
 export async function requestRsvp(deps: Deps, eventId: string, input: RsvpRequest, ip: string): Promise<void> {
   if (input.website) return; // the bot trap: say "check your email" and do nothing
-  const event = await openEvent(deps, eventId);
+  const event = await reservableEvent(deps, eventId);
   const now = deps.clock.now();
   const availability = rsvpAvailability(event, now);
   if (!availability.open) throw new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.reason]);
   const token = newToken();
   const rsvp = newRsvpFields(event, input, hashSecret(token), now);
   const claims = [claimFor(rsvpRules.perIp, ip, now), claimFor(rsvpRules.perRecipient, `${event.id}:${rsvp.email}`, now)];
-  if (await askedAgain(deps, event, rsvp.key, claims, now)) return;
+  const reply = await toAttendees(deps, event);
+  if (await askedAgain(deps, event, rsvp.key, claims, now, reply)) return;
   const link = rsvpLinks(deps.siteUrl, event.id, rsvp.key).confirm(token);
-  const requested = await deps.rsvps.request(rsvp, claims, outboxMessage(confirmPlaceEmail(event, deps.siteUrl, rsvp, link), 'rsvp-confirm-link', now));
+  const requested = await deps.rsvps.request(rsvp, claims, outboxMessage(reply(confirmPlaceEmail(event, deps.siteUrl, rsvp, link)), 'rsvp-confirm-link', now));
   if (!requested.ok) throw rateLimited(requested.claim);
 }
 
@@ -72,7 +94,7 @@ export async function requestRsvp(deps: Deps, eventId: string, input: RsvpReques
  * with a fresh cancel link, not a second confirm link; someone the organiser removed hears why not. Nothing else
  * about them changes, and the same rate limits apply. False when this is a plain request after all.
  */
-async function askedAgain(deps: Deps, event: StoredEvent, key: string, claims: RateClaim[], now: Date): Promise<boolean> {
+async function askedAgain(deps: Deps, event: StoredEvent, key: string, claims: RateClaim[], now: Date, reply: ToAttendee): Promise<boolean> {
   const existing = await deps.rsvps.get(event.id, key);
   const status = existing?.status;
   if (!existing || (status !== 'confirmed' && status !== 'waitlisted' && status !== 'removed')) return false;
@@ -91,24 +113,24 @@ async function askedAgain(deps: Deps, event: StoredEvent, key: string, claims: R
     email = alreadyBookedEmail(event, deps.siteUrl, existing, { status, cancelUrl, feed, waitlistPosition });
   }
   const purpose = status === 'removed' ? 'rsvp-removed' : 'rsvp-already-booked';
-  const outcome = await deps.rsvps.requestAgain({ eventId: event.id, key, status, ...(cancelTokenHash ? { cancelTokenHash } : {}), now }, claims, outboxMessage(email, purpose, now));
+  const outcome = await deps.rsvps.requestAgain({ eventId: event.id, key, status, ...(cancelTokenHash ? { cancelTokenHash } : {}), now }, claims, outboxMessage(reply(email), purpose, now));
   if (outcome.ok) return true;
   if (outcome.reason === 'rate_limited') throw rateLimited(outcome.claim);
   return false; // their RSVP changed meanwhile (they cancelled): a plain request
 }
 
-function promotion(deps: Deps, event: StoredEvent, now: Date): Promotion {
+function promotion(deps: Deps, event: StoredEvent, now: Date, reply: ToAttendee): Promotion {
   return async (candidate) => {
     const token = newToken();
     const link = rsvpLinks(deps.siteUrl, event.id, candidate.key).cancel(token);
     const feed = await personalFeedLinks(deps, candidate.email);
-    return { cancelTokenHash: hashSecret(token), email: outboxMessage(promotedEmail(event, deps.siteUrl, candidate, link, feed), 'rsvp-promoted', now) };
+    return { cancelTokenHash: hashSecret(token), email: outboxMessage(reply(promotedEmail(event, deps.siteUrl, candidate, link, feed)), 'rsvp-promoted', now) };
   };
 }
 
 /** What a confirm, cancel or removal does to places: promotion while the meetup is on. */
-const placesRules = (deps: Deps, event: StoredEvent, now: Date): Pick<CancelInput, 'promotion'> =>
-  offersPlaces(event, now) ? { promotion: promotion(deps, event, now) } : {};
+const placesRules = (deps: Deps, event: StoredEvent, now: Date, reply: ToAttendee): Pick<CancelInput, 'promotion'> =>
+  offersPlaces(event, now) ? { promotion: promotion(deps, event, now, reply) } : {};
 
 /** The organiser's "someone cancelled" email, when they asked for it, with the counts after (so the write keeps them true). */
 function cancelNotice(deps: Deps, event: StoredEvent, now: Date, deleted = false): Pick<CancelInput, 'emails' | 'exactCounts'> {
@@ -122,9 +144,9 @@ function cancelNotice(deps: Deps, event: StoredEvent, now: Date, deleted = false
 }
 
 export async function confirmRsvp(deps: Deps, eventId: string, key: string, token: string) {
-  const [event, rsvp] = await Promise.all([openEvent(deps, eventId), deps.rsvps.get(eventId, key)]);
+  const [event, rsvp] = await Promise.all([reservableEvent(deps, eventId), deps.rsvps.get(eventId, key)]);
   if (!rsvp) throw invalidLink();
-  const feed = await personalFeedLinks(deps, rsvp.email);
+  const [feed, reply] = await Promise.all([personalFeedLinks(deps, rsvp.email), toAttendees(deps, event)]);
   const now = deps.clock.now();
   const cancelToken = newToken();
   const cancelUrl = rsvpLinks(deps.siteUrl, eventId, key).cancel(cancelToken);
@@ -133,9 +155,9 @@ export async function confirmRsvp(deps: Deps, eventId: string, key: string, toke
   const outcome = await deps.rsvps.confirm({
     event, key, now, confirmTokenHash: hashSecret(token), cancelTokenHash: hashSecret(cancelToken),
     emails: {
-      confirmed: [outboxMessage(confirmedEmail(event, deps.siteUrl, rsvp, cancelUrl, feed), 'rsvp-confirmed', now), ...notice('confirmed')],
+      confirmed: [outboxMessage(reply(confirmedEmail(event, deps.siteUrl, rsvp, cancelUrl, feed)), 'rsvp-confirmed', now), ...notice('confirmed')],
       // The leave link tells the page to speak of the waitlist rather than a place.
-      waitlisted: [outboxMessage(waitlistedEmail(event, deps.siteUrl, rsvp, `${cancelUrl}&waitlist=1`, feed), 'rsvp-waitlisted', now), ...notice('waitlisted')],
+      waitlisted: [outboxMessage(reply(waitlistedEmail(event, deps.siteUrl, rsvp, `${cancelUrl}&waitlist=1`, feed)), 'rsvp-waitlisted', now), ...notice('waitlisted')],
     },
   });
   if (!outcome.ok) throw confirmRefused(outcome, now);
@@ -192,8 +214,9 @@ export async function cancelRsvp(deps: Deps, eventId: string, key: string, token
   const event = await openEvent(deps, eventId);
   const now = deps.clock.now();
   if (ended(event, now)) throw over();
+  const reply = await toAttendees(deps, event);
   const outcome = left(await deps.rsvps.cancel({
-    eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now), ...cancelNotice(deps, event, now),
+    eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now, reply), ...cancelNotice(deps, event, now),
   }));
   // Nothing to cancel: say how it stands (an RSVP never confirmed has no place either).
   const status = outcome.already ? (outcome.status === 'removed' ? 'removed' : 'cancelled') : 'cancelled';
@@ -215,14 +238,15 @@ export async function deleteRsvp(deps: Deps, eventId: string, key: string, token
     throw notFound();
   }
   const now = deps.clock.now();
+  const reply = await toAttendees(deps, event);
   const outcome = await deps.rsvps.deleteRsvp({
-    eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now), ...cancelNotice(deps, event, now, true),
+    eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now, reply), ...cancelNotice(deps, event, now, true),
   });
   if (!outcome.ok) throw outcome.reason === 'invalid_token' ? invalidLink() : busy();
   return { deleted: true as const };
 }
 
-// ---- Organiser side (manage token) ----
+// ---- Organiser side (the manage link, or signed in as its organiser or an organiser of its network) ----
 
 const LIST_ORDER: StoredRsvp['status'][] = ['confirmed', 'waitlisted', 'pending', 'cancelled', 'removed'];
 
@@ -245,13 +269,14 @@ async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
   };
 }
 
-export async function attendees(deps: OrganiserDeps, eventId: string, token: string) {
-  return attendeeList(deps, await authorised(deps, eventId, token));
+/** Managers always; a helper of its network on the day (networks/authority.ts canSeeAttendees). */
+export async function attendees(deps: OrganiserDeps, eventId: string, caller: Caller | string) {
+  return attendeeList(deps, await authorised(deps, eventId, caller, 'attendees'));
 }
 
-/** The CSV, named after the meetup, with times in its own zone. */
-export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, token: string) {
-  const event = await authorised(deps, eventId, token);
+/** The CSV, named after the meetup, with times in its own zone. Who may see the list may download it. */
+export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, caller: Caller | string) {
+  const event = await authorised(deps, eventId, caller, 'attendees');
   return { csv: attendeesCsv((await attendeeList(deps, event)).attendees, event.timezone), filename: attendeesCsvName(event) };
 }
 
@@ -260,17 +285,18 @@ export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, tok
  * organiser) and listed as "Removed by the organiser"; their place goes to the first in line. Their confirm link can
  * never take a place again. Idempotent.
  */
-export async function removeAttendee(deps: OrganiserDeps, eventId: string, token: string, key: string, message?: string) {
-  const event = await authorised(deps, eventId, token);
+export async function removeAttendee(deps: OrganiserDeps, eventId: string, caller: Caller | string, key: string, message?: string) {
+  const event = await authorised(deps, eventId, caller);
   const now = deps.clock.now();
+  const reply = await toAttendees(deps, event);
   if (ended(event, now)) throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to take back.');
   // People who never confirmed had no place to lose, and a cancelled meetup has told everyone already: no email.
   const emails: CancelInput['emails'] = ({ rsvp, from }) => from === 'pending' || event.status !== 'published' ? [] : [
-    outboxMessage(removedEmail(event, deps.siteUrl, rsvp, from, message), 'rsvp-removed', now),
+    outboxMessage(reply(removedEmail(event, deps.siteUrl, rsvp, from, message)), 'rsvp-removed', now),
   ];
-  left(await deps.rsvps.cancel({ eventId, key, now, as: 'removed', ...placesRules(deps, event, now), emails }),
+  left(await deps.rsvps.cancel({ eventId, key, now, as: 'removed', ...placesRules(deps, event, now, reply), emails }),
     () => new AppError('not_found', 'not_found', 'That person is not on the attendee list.'));
-  return attendeeList(deps, await authorised(deps, eventId, token));
+  return attendeeList(deps, await authorised(deps, eventId, caller));
 }
 
 export interface RsvpSettings {
@@ -280,18 +306,19 @@ export interface RsvpSettings {
   remindersOn?: boolean | undefined;
 }
 
-export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, token: string, settings: RsvpSettings) {
-  const event = await authorised(deps, eventId, token);
+export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, caller: Caller | string, settings: RsvpSettings) {
+  const { event, actor } = await authorise(deps, eventId, caller);
+  const now = deps.clock.now();
   const next: StoredEvent = {
     ...event,
     ...(settings.rsvpsOpen !== undefined ? { rsvpsClosed: !settings.rsvpsOpen } : {}),
     ...(settings.notifyOnRsvp !== undefined ? { notifyOnRsvp: settings.notifyOnRsvp } : {}),
     ...(settings.notifyOnCancel !== undefined ? { notifyOnCancel: settings.notifyOnCancel } : {}),
     ...(settings.remindersOn !== undefined ? { remindersOff: !settings.remindersOn } : {}),
-    updatedAt: deps.clock.now().toISOString(),
+    updatedAt: now.toISOString(),
   };
-  await saveEvent(deps, next, event);
-  return attendeeList(deps, await authorised(deps, eventId, token));
+  await saveEvent(deps, next, event, undefined, { activity: await meetupActivity(deps, [event, next], actor, 'rsvp-settings', now) });
+  return attendeeList(deps, await authorised(deps, eventId, caller));
 }
 
 /** After capacity goes up (or away), waitlisted people take the new places in order. Lowering evicts nobody. */
@@ -299,5 +326,69 @@ export async function fillFreedPlaces(deps: Deps, before: StoredEvent, after: St
   const grew = after.capacity === undefined ? before.capacity !== undefined : before.capacity !== undefined && after.capacity > before.capacity;
   if (!grew || after.status !== 'published') return 0;
   const now = deps.clock.now();
-  return deps.rsvps.fillFromWaitlist({ eventId: after.id, now, promotion: promotion(deps, after, now) });
+  return deps.rsvps.fillFromWaitlist({ eventId: after.id, now, promotion: promotion(deps, after, now, await toAttendees(deps, after)) });
+}
+
+// ---- Signed in: one tap to reserve, and cancelling my own place ----
+
+/** How a signed-in person's RSVP stands, in the words of a confirm's answer. */
+async function standing(deps: Deps, event: StoredEvent, rsvp: StoredRsvp) {
+  const status = rsvp.status as 'confirmed' | 'waitlisted' | 'removed';
+  const position = status === 'waitlisted' ? await deps.rsvps.waitlistPosition(rsvp) : undefined;
+  const onlineUrl = status === 'confirmed' ? joiningLink(event, 'place') : undefined;
+  return { status, already: true, ...(position ? { waitlistPosition: position } : {}), ...(onlineUrl ? { onlineUrl } : {}), event: publicView(deps, event) };
+}
+
+const holds = (rsvp: StoredRsvp | undefined): rsvp is StoredRsvp =>
+  rsvp?.status === 'confirmed' || rsvp?.status === 'waitlisted' || rsvp?.status === 'removed';
+
+/**
+ * One tap, signed in: their address is proven, so there is no confirm link to email. The RSVP is stored as a request
+ * would store it (same rate limits), then confirmed at once by the confirm use case, so the same transaction takes a
+ * place or joins the waitlist and queues the same "You're in" (or waitlisted) email with the cancel link, calendar
+ * file and joining link. Someone already going (or removed by the organiser) is told how it stands; nothing changes.
+ */
+export async function reserveSignedIn(deps: Deps & Pick<RsvpsDeps, 'sessions' | 'networks'>, eventId: string, input: { name: string; note?: string | undefined }, viewer: Viewer, ip: string) {
+  const event = await reservableEvent(deps, eventId);
+  const now = deps.clock.now();
+  const availability = rsvpAvailability(event, now);
+  if (!availability.open) throw new AppError('conflict', 'rsvps_closed', CLOSED_MESSAGES[availability.reason]);
+  const key = rsvpKey(event.id, viewer.email);
+  const existing = await deps.rsvps.get(event.id, key);
+  if (holds(existing)) return standing(deps, event, existing);
+  const token = newToken();
+  const rsvp = newRsvpFields(event, { name: input.name, email: viewer.email, note: input.note }, hashSecret(token), now);
+  const claims = [claimFor(rsvpRules.perIp, ip, now), claimFor(rsvpRules.perRecipient, `${event.id}:${rsvp.email}`, now)];
+  const requested = await deps.rsvps.request(rsvp, claims, undefined);
+  if (!requested.ok) throw rateLimited(requested.claim);
+  await deps.sessions.rememberName(viewer.personId, input.name);
+  try {
+    return await confirmRsvp(deps, eventId, key, token);
+  } catch (error) {
+    // A second tap at the same moment replaced this one's link and took the place: say how it stands.
+    const now = await deps.rsvps.get(event.id, key);
+    if (error instanceof AppError && error.code === 'invalid_token' && holds(now)) return standing(deps, event, now);
+    throw error;
+  }
+}
+
+/**
+ * Signed in: cancel my own place, or leave the waitlist ("Your meetups", the event page). The place goes to the first
+ * in line, as with the emailed cancel link. Nothing to cancel is the same answer, with `already`.
+ */
+export async function cancelMine(deps: Deps & Pick<RsvpsDeps, 'networks'>, eventId: string, viewer: Viewer) {
+  const event = await openEvent(deps, eventId);
+  const now = deps.clock.now();
+  if (ended(event, now)) throw over();
+  const reply = await toAttendees(deps, event);
+  const outcome = left(
+    await deps.rsvps.cancel({ eventId, key: rsvpKey(eventId, viewer.email), now, as: 'cancelled', ...placesRules(deps, event, now, reply), ...cancelNotice(deps, event, now) }),
+    () => new AppError('not_found', 'no_rsvp', 'You have no place at this meetup, and are not on its waitlist.'),
+  );
+  const status = outcome.already ? (outcome.status === 'removed' ? 'removed' : 'cancelled') : 'cancelled';
+  return {
+    status, already: outcome.already,
+    ...(outcome.already ? {} : { promoted: outcome.promoted }),
+    event: publicView(deps, await openEvent(deps, eventId)),
+  };
 }

@@ -158,6 +158,7 @@ describe('cross-cutting behaviour', () => {
       },
       save: async () => ({ ok: true }),
       organisedBy: async () => [],
+      backfillOrganiserIndex: async () => 0,
       queueEmails: async () => ({ ok: true }),
       list: async () => ({ items: [] }),
       backfillListingMatch: async () => 0,

@@ -37,6 +37,22 @@ describe('infra config', () => {
     expect(loadInfraConfig((key) => ({ ...cdkJsonContext(), ...requiredSettings })[key], {}).previewed).toEqual([]);
   });
 
+  it('makes the operator address the one operator, and new networks public at once, unless told otherwise', () => {
+    expect(load(valid)).toMatchObject({ operators: ['alerts@example.org'], networksNeedApproval: 'no' });
+    expect(load({ ...valid, 'signpost:operatorEmail': 'Reports@Example.org' }).operators).toEqual(['reports@example.org']);
+    const set = load({ ...valid, 'signpost:operators': ' Ana@Example.org, ben@example.net ,ana@example.org', 'signpost:networksNeedApproval': 'yes' });
+    expect(set).toMatchObject({ operators: ['ana@example.org', 'ben@example.net'], networksNeedApproval: 'yes' });
+    // cdk.json may hold a JSON list and a boolean; the variables win over context.
+    expect(load({ ...valid, 'signpost:operators': ['a@example.org', 'b@example.org'], 'signpost:networksNeedApproval': true })).toMatchObject({
+      operators: ['a@example.org', 'b@example.org'],
+      networksNeedApproval: 'yes',
+    });
+    expect(load({ ...valid, 'signpost:networksNeedApproval': 'yes' }, { SIGNPOST_OPERATORS: 'ops@example.org', SIGNPOST_NETWORKS_NEED_APPROVAL: 'No' })).toMatchObject({
+      operators: ['ops@example.org'],
+      networksNeedApproval: 'no',
+    });
+  });
+
   it('builds MAIL_FROM from the sender name and address; a domain gives the site URL', () => {
     const config = load({
       ...valid,
@@ -58,6 +74,9 @@ describe('infra config', () => {
 
   it.each([
     [{ 'signpost:alertEmail': 'admin' }, 'signpost:alertEmail must be an email address'],
+    [{ 'signpost:operators': 'ops@example.org, someone' }, 'signpost:operators must be email addresses separated by commas'],
+    [{ 'signpost:operators': ' , ' }, 'signpost:operators must name at least one address'],
+    [{ 'signpost:networksNeedApproval': 'maybe' }, 'signpost:networksNeedApproval must be "yes" or "no"'],
     [{ 'signpost:wafRateLimit': 50 }, 'signpost:wafRateLimit must be 100-2000000000 requests per 5 minutes'],
     [{ 'signpost:wafRateLimit': 'lots' }, 'signpost:wafRateLimit must be a number'],
     [{ 'signpost:wafRateLimit': 150.5 }, 'signpost:wafRateLimit must be a whole number of requests'],

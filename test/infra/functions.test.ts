@@ -4,6 +4,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDesign } from '#functions/table/design.ts';
 import { tableActions } from '#infra/constructs/signpost-function.ts';
+import { loadApiConfig, operatorsOf } from '#functions/apps/config.ts';
+import { SERVER_PAGE_FAMILIES } from '#functions/core/paths.ts';
 import {
   actionsOf,
   distributionSiteUrl,
@@ -109,7 +111,28 @@ describe('API function', () => {
       SITE_URL: distributionSiteUrl(app),
       CLIENT_IP_SOURCE: 'cloudfront',
       LOG_LEVEL: 'info',
+      // signpost:operators unset: the operator address (itself the alert address) moderates; networks need no approval.
+      OPERATORS: 'alerts@example.org',
+      NETWORKS_NEED_APPROVAL: 'no',
     });
+  });
+
+  it('gets the operators and the approval setting from signpost:operators and signpost:networksNeedApproval', () => {
+    const set = Template.fromStack(
+      synthesize({ context: { 'signpost:operators': 'Ana@Example.org,ben@example.net', 'signpost:networksNeedApproval': 'yes' } }).stateless,
+    );
+    expect(functionWithEnv(set, 'CLIENT_IP_SOURCE').Properties.Environment.Variables).toMatchObject({
+      OPERATORS: 'ana@example.org,ben@example.net',
+      NETWORKS_NEED_APPROVAL: 'yes',
+    });
+  });
+
+  it('has every variable the API validates at start (functions/apps/config.ts), valid', () => {
+    const vars = Object.fromEntries(Object.entries(api.Properties.Environment.Variables).map(([k, v]) => [k, typeof v === 'string' ? v : 'x']));
+    // Values CloudFormation resolves at deploy time, stood in for by their shapes.
+    const parsed = loadApiConfig({ ...vars, SITE_URL: 'https://d111.cloudfront.net', FEED_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:1:secret:x', TABLE_NAME: 't' });
+    expect(operatorsOf(parsed.OPERATORS)).toEqual(['alerts@example.org']);
+    expect(parsed.NETWORKS_NEED_APPROVAL).toBe('no');
   });
 
   it('sends no mail itself, so it has neither MAIL_FROM nor any SES permission', () => {
@@ -270,6 +293,14 @@ describe('HTTP API', () => {
       'GET /calendar/{proxy+}': 'feeds',
       'HEAD /calendar/{proxy+}': 'feeds',
     });
+  });
+
+  it('leaves every server page family to the API function: no route takes one from $default', () => {
+    const keys = Object.keys(routes());
+    for (const family of SERVER_PAGE_FAMILIES) {
+      expect(keys.filter((key) => key.split(' ')[1]?.startsWith(family))).toEqual([]);
+    }
+    expect(routes().$default).toBe('API');
   });
 
   it('lets API Gateway invoke the feeds function', () => {

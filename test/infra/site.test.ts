@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, securityHeaders } from '#functions/http/security-headers.ts';
 import { NOT_FOUND_PAGE, staticPages } from '#web/routes.ts';
 import { SERVER_PAGES } from '#functions/core/paths.ts';
+import { SESSION_COOKIE } from '#functions/core/viewer.ts';
 import { HOME_QUERY_PARAMS } from '#views/home-page.ts';
 import { distributionSiteUrl, only, removeTempDirs, synthesize, type Json } from './support.ts';
 
@@ -91,7 +92,8 @@ describe('CloudFront', () => {
     expect(forwarded.HeadersConfig.HeaderBehavior).toBe('whitelist');
     expect(forwarded.HeadersConfig.Headers).toContain('CloudFront-Viewer-Address');
     expect(forwarded.HeadersConfig.Headers.map((h: string) => h.toLowerCase())).not.toContain('host');
-    expect(forwarded.CookiesConfig.CookieBehavior).toBe('none');
+    // The session cookie, and no other: signed-in scripts (/api/session) and token-less calls act as the person.
+    expect(forwarded.CookiesConfig).toEqual({ CookieBehavior: 'whitelist', Cookies: [SESSION_COOKIE] });
   });
 
   it('caches /events/* pages from the same origin briefly, keyed on and forwarding nothing viewer-specific', () => {
@@ -125,8 +127,9 @@ describe('CloudFront', () => {
     expect(form.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
     expect(form.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST']));
     const forwarded = resources[form.OriginRequestPolicyId.Ref].Properties.OriginRequestPolicyConfig;
-    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['Content-Type', 'CloudFront-Viewer-Address']));
-    expect(forwarded.CookiesConfig.CookieBehavior).toBe('none');
+    expect(forwarded.HeadersConfig.Headers).toEqual(expect.arrayContaining(['Content-Type', 'CloudFront-Viewer-Address', 'Origin']));
+    // Signed in, the form offers your networks: the session cookie reaches it.
+    expect(forwarded.CookiesConfig).toEqual({ CookieBehavior: 'whitelist', Cookies: [SESSION_COOKIE] });
   });
 
   it('sends the calendar feeds to the API origin, GET and HEAD only, personal feeds ahead of /calendar/*', () => {

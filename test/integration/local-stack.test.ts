@@ -2,7 +2,7 @@
 // is missing Java or has a busy port gets one clear sentence, not a stack trace; the local server works as npm start
 // runs it; a local service that dies is restarted with its data, not the whole stack shut down; and the one-off
 // scripts find the running stack, or say how to start one.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient, documentClient } from '#functions/table/client.ts';
@@ -17,6 +17,8 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client
 import { assertPortFree, checkJava, ensureTable, freePort, LocalStackError } from '#local/local-stack.ts';
 import { tableDesign } from '#functions/table/design.ts';
 import { fixedClock, systemClock } from '#functions/core/clock.ts';
+import { ACCOUNT_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
+import { NOT_FOUND_PAGE } from '#web/routes.ts';
 import { testStack, waitForEmail } from '../support/stack.ts';
 
 /** Waits until `ready` holds, checking every 200 ms; the limit only catches a hang. */
@@ -92,6 +94,36 @@ describe('the local server', () => {
         }),
       });
       expect(res.status).toBe(202);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('the local server and the server page families', () => {
+  it('answers /sign-in, /networks and /me from the API app, as CloudFront does; /me sends the signed-out to sign in', async () => {
+    const stack = await testStack(systemClock);
+    const webDir = mkdtempSync(join(tmpdir(), 'signpost-empty-web-'));
+    // The static site's not-found page: a family path that fell through to it would answer this.
+    writeFileSync(join(webDir, NOT_FOUND_PAGE), '<!doctype html><title>static not found</title>');
+    const port = await freePort();
+    const server = await listen(createSite({ ...stack.deps, clientIp: socketIp }, webDir), port);
+    const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' });
+    try {
+      for (const path of [ACCOUNT_PAGES.signIn, NETWORK_PAGES.directory]) {
+        const res = await get(path);
+        const body = await res.text();
+        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringMatching(/^text\/html/) });
+        expect(body).not.toContain('static not found');
+        expect(body).toMatch(/<html lang="en/);
+      }
+      const me = await get(ACCOUNT_PAGES.me);
+      expect(me.status).toBe(303);
+      expect(new URL(me.headers.get('location')!, `http://127.0.0.1:${port}`).pathname).toBe(ACCOUNT_PAGES.signIn);
+      // A network that does not exist is the API app's own 404 page, not the static one.
+      const missing = await get(NETWORK_PAGES.page('no-such-network-here'));
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).not.toContain('static not found');
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -13,16 +13,25 @@ import { createLogger } from '#functions/core/log.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
 import { memorySessionsRepository } from '#functions/auth/memory-sessions.repository.ts';
 import { memoryNetworksRepository } from '#functions/networks/memory-networks.repository.ts';
+import { memoryReportsRepository } from '#functions/events/memory-reports.repository.ts';
+import { memoryMyPlacesRepository } from '#functions/me/memory-my-places.ts';
+import { memoryHiddenMeetupsRepository } from '#functions/moderation/memory-hidden-meetups.repository.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
-  const events = memoryEventsRepository();
-  const rsvps = memoryRsvpsRepository(events.events, events.outbox);
-  const suppressions = memorySuppressionsRepository();
-  const sessions = memorySessionsRepository();
   const networks = memoryNetworksRepository();
+  // A meetup's changes go on its network's activity list, as they do in the table.
+  const events = memoryEventsRepository({ activities: networks.activities });
+  const rsvps = memoryRsvpsRepository(events.events, events.outbox, networks.activities);
+  const suppressions = memorySuppressionsRepository();
+  const sessions = memorySessionsRepository(events.outbox);
+  const reports = memoryReportsRepository(events.outbox);
+  const hiddenMeetups = memoryHiddenMeetupsRepository();
   const deps: AppDeps = {
     sessions,
+    reports,
+    hiddenMeetups,
+    myPlaces: memoryMyPlacesRepository({ events: events.events, rsvps: rsvps.rsvps }),
     networks,
     operators: ['operator@example.org'],
     networkApproval: false,
@@ -38,7 +47,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     ...overrides,
   };
   const feedApp = createFeedApp({ ...deps, renders: renderCache() });
-  return { app: createApp(deps), feedApp, deps, events, suppressions, sessions, networks, logLines };
+  return { app: createApp(deps), feedApp, deps, events, suppressions, sessions, networks, reports, hiddenMeetups, logLines };
 }
 
 export const TEST_FEED_SECRET = 'test-feed-secret-0123456789abcdefghijklmnop';

@@ -30,6 +30,8 @@ export async function startTestSite() {
     sesEndpoint: stack.sesEndpoint,
     /** The site's events repository, for tests that set up many published meetups at once (as the seed does). */
     events: stack.deps.events,
+    /** The site's networks repository, for tests that set up networks and their teams directly. */
+    networks: stack.deps.networks,
     /** Stands in for the SES events function: SES reports no bounces locally. */
     suppressions: stack.suppressions,
     waitForEmail,

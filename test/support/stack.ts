@@ -20,6 +20,9 @@ import { reminderPlans } from '#functions/reminders/reminder.ts';
 import type { ReminderDeps } from '#functions/reminders/sweep.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
+import { dynamoReportsRepository } from '#functions/events/dynamo-reports.repository.ts';
+import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
+import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -47,6 +50,9 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     feedSecret: configuredFeedSecret(FEED_SECRET),
     sessions: dynamoSessionsRepository(dynamo, tableName),
     networks: dynamoNetworksRepository(dynamo, tableName),
+    reports: dynamoReportsRepository(dynamo, tableName),
+    myPlaces: dynamoMyPlacesRepository(dynamo, tableName),
+    hiddenMeetups: dynamoHiddenMeetupsRepository(dynamo, tableName),
     operators: ['operator@example.org'],
     networkApproval: false,
     clock,

@@ -11,6 +11,9 @@ import { feedSecretFrom } from '#functions/feeds/secret.ts';
 import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
+import { dynamoReportsRepository } from '#functions/events/dynamo-reports.repository.ts';
+import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
+import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -33,6 +36,9 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     suppressions: dynamoSuppressionsRepository(dynamo, config.TABLE_NAME),
     sessions: dynamoSessionsRepository(dynamo, config.TABLE_NAME),
     networks: dynamoNetworksRepository(dynamo, config.TABLE_NAME),
+    reports: dynamoReportsRepository(dynamo, config.TABLE_NAME),
+    myPlaces: dynamoMyPlacesRepository(dynamo, config.TABLE_NAME),
+    hiddenMeetups: dynamoHiddenMeetupsRepository(dynamo, config.TABLE_NAME),
     operators: operatorsOf(config.OPERATORS),
     networkApproval: config.NETWORKS_NEED_APPROVAL === 'yes',
     clock: systemClock,

@@ -3,7 +3,9 @@
 import type { EventsDeps } from '#functions/events/deps.ts';
 import type { RsvpsDeps } from '#functions/rsvps/deps.ts';
 import type { NetworksDeps } from '#functions/networks/deps.ts';
+import type { MeDeps } from '#functions/me/deps.ts';
+import type { ModerationDeps } from '#functions/moderation/deps.ts';
 import type { Logger } from '#functions/core/log.ts';
 
 /** Everything but the links between capabilities, which createApp makes. */
-export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & { logger: Logger };
+export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & MeDeps & ModerationDeps & { logger: Logger };

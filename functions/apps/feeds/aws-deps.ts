@@ -5,6 +5,7 @@ import { createLogger } from '#functions/core/log.ts';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { feedSecretFrom } from '#functions/feeds/secret.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
 import { cachedVersions } from '#functions/feeds/version-cache.ts';
@@ -16,6 +17,7 @@ export function feedDeps(config: FeedsConfig, overrides: Partial<FeedDeps & { lo
   return {
     feeds: cachedVersions(dynamoFeedsRepository(dynamo, config.TABLE_NAME)),
     events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
+    networks: dynamoNetworksRepository(dynamo, config.TABLE_NAME),
     feedSecret: feedSecretFrom(config),
     clock: systemClock,
     siteUrl: config.SITE_URL,

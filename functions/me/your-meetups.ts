@@ -1,0 +1,116 @@
+// Me: the use case behind "Your meetups": what one signed-in person organises (on their own or through a network's
+// team), their networks, and the places they hold, gathered into the plain data views/me-page.ts renders.
+import { eventPath, type StoredEvent } from '#functions/core/event.ts';
+import { monthOf } from '#functions/core/facets.ts';
+import { networkSlugOf, type StoredNetwork, type TeamMember } from '#functions/core/network.ts';
+import type { Viewer } from '#functions/core/viewer.ts';
+import { horizonMonth, type ListedEvent, type ListingPlan } from '#functions/events/listing.ts';
+import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
+import type { MeetupLine, MePageData, NetworkLine, PlaceLine } from '#views/me-page.ts';
+import type { MeDeps } from './deps.ts';
+
+/** How far back a network's past meetups are shown, and how many past ones at most. */
+const PAST_DAYS = 365;
+const PAST_SHOWN = 20;
+/** A network runs a meetup or two a month: a year back and the listing horizon ahead fit in one page. */
+const NETWORK_MEETUPS = 200;
+/** Waitlist positions cost a read each: only for the first few waitlisted places. */
+const POSITIONS_READ = 10;
+
+const countsOf = (e: Pick<StoredEvent, 'capacity' | 'confirmedCount' | 'waitlistCount'>) => ({
+  confirmed: e.confirmedCount ?? 0,
+  waitlist: e.waitlistCount ?? 0,
+  ...(e.capacity !== undefined ? { capacity: e.capacity } : {}),
+});
+
+function ownLine(e: StoredEvent): MeetupLine {
+  return {
+    id: e.id, title: e.title, path: eventPath(e), startUtc: e.startUtc, endUtc: e.endUtc, timezone: e.timezone,
+    status: e.hidden ? 'hidden' : e.status,
+    ...(e.hidden ? { hiddenReason: e.hidden.reason } : {}),
+    ...(e.network ? { network: e.network } : {}),
+    places: countsOf(e),
+    role: 'owner',
+  };
+}
+
+function networkLine(e: ListedEvent, member: TeamMember): MeetupLine {
+  return {
+    id: e.id, title: e.title, path: eventPath(e), startUtc: e.startUtc, endUtc: e.endUtc, timezone: e.timezone,
+    status: e.status === 'cancelled' ? 'cancelled' : 'published',
+    ...(e.network ? { network: e.network } : {}),
+    ...(e.counts ? { places: { ...e.counts, ...(e.capacity !== undefined ? { capacity: e.capacity } : {}) } } : {}),
+    role: member.role,
+  };
+}
+
+/** A network's listed meetups (published and cancelled; never drafts or hidden ones) from a year back on. */
+async function networkMeetups(deps: MeDeps, slug: string, now: Date): Promise<ListedEvent[]> {
+  const from = new Date(now.getTime() - PAST_DAYS * 86_400_000).toISOString();
+  const plan: ListingPlan = { facet: `net:${slug}`, fromSortKey: from, fromMonth: monthOf(from), lastMonth: horizonMonth(now), endsAfter: from, words: [] };
+  const page = await deps.events.list(plan, NETWORK_MEETUPS);
+  // The facet is the network's; the check keeps an adapter that reads a wider partition honest.
+  return page.items.filter((e) => networkSlugOf(e) === slug);
+}
+
+export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageData> {
+  const now = deps.clock.now();
+  const [organised, memberships, places, feed] = await Promise.all([
+    deps.events.organisedBy(viewer.personId),
+    deps.networks.membershipsOf(viewer.personId),
+    deps.myPlaces.placesOf(viewer.personId),
+    personalFeedLinks(deps, viewer.email),
+  ]);
+  const networks = (await Promise.all(memberships.map((m) => deps.networks.get(m.slug)))).map((n, i) => ({ network: n, member: memberships[i]! }))
+    .filter((x): x is { network: StoredNetwork; member: TeamMember } => Boolean(x.network));
+
+  const lines = new Map<string, MeetupLine>(organised.map((e) => [e.id, ownLine(e)]));
+  const listed = await Promise.all(networks.map(({ network, member }) => networkMeetups(deps, network.slug, now).then((es) => ({ es, member }))));
+  for (const { es, member } of listed)
+    for (const e of es) {
+      const known = lines.get(e.id);
+      // Your own meetup stays yours; an organiser's role outranks a helper's where networks overlap.
+      if (!known || (known.role === 'helper' && member.role === 'organiser')) lines.set(e.id, networkLine(e, member));
+    }
+  const all = [...lines.values()];
+  const byStart = (a: MeetupLine, b: MeetupLine) => (a.startUtc === b.startUtc ? a.id.localeCompare(b.id) : a.startUtc < b.startUtc ? -1 : 1);
+  const upcoming = all.filter((l) => Date.parse(l.endUtc) > now.getTime()).sort(byStart);
+  const past = all.filter((l) => Date.parse(l.endUtc) <= now.getTime() && Date.parse(l.startUtc) > now.getTime() - PAST_DAYS * 86_400_000)
+    .sort((a, b) => byStart(b, a)).slice(0, PAST_SHOWN);
+
+  const networkLines: NetworkLine[] = networks.map(({ network, member }) => ({
+    slug: network.slug, name: network.name, role: member.role,
+    pending: network.status === 'pending',
+    ...(network.hidden ? { hiddenReason: network.hidden.reason } : {}),
+  }));
+
+  return {
+    email: viewer.email,
+    operator: viewer.operator,
+    organised: { upcoming, past },
+    networks: networkLines,
+    places: await placeLines(deps, places, now),
+    ...(feed ? { feedPageUrl: feed.pageUrl } : {}),
+  };
+}
+
+/** Places still held (or asked for) at meetups that have not ended, soonest first. */
+async function placeLines(deps: MeDeps, places: Awaited<ReturnType<MeDeps['myPlaces']['placesOf']>>, now: Date): Promise<PlaceLine[]> {
+  const held = places
+    .filter(({ event, rsvp }) => Date.parse(event.endUtc) > now.getTime() && event.status !== 'draft' && (rsvp.status === 'confirmed' || rsvp.status === 'waitlisted' || rsvp.status === 'pending'))
+    .sort((a, b) => (a.event.startUtc < b.event.startUtc ? -1 : a.event.startUtc > b.event.startUtc ? 1 : 0));
+  let positions = 0;
+  return Promise.all(
+    held.map(async ({ event, rsvp }): Promise<PlaceLine> => {
+      const status = rsvp.status as PlaceLine['status'];
+      const position = status === 'waitlisted' && positions++ < POSITIONS_READ ? await deps.rsvps.waitlistPosition(rsvp) : undefined;
+      return {
+        id: event.id, title: event.title, startUtc: event.startUtc, endUtc: event.endUtc, timezone: event.timezone, status,
+        // A hidden meetup has no public page to link to; its place stays, and can still be given up.
+        ...(event.hidden ? { hidden: true } : { path: eventPath(event) }),
+        ...(position ? { waitlistPosition: position } : {}),
+        cancelled: event.status === 'cancelled',
+      };
+    }),
+  );
+}

@@ -1,0 +1,19 @@
+// Web entry for a network's page (/networks/<slug>): the viewer's local time on the meetup cards where it differs, the
+// Subscribe panel's reminder choice and Copy buttons, and the network's accent colour for the page's buttons and
+// panel. The CSP forbids inline styles, so the server draws the accent with SVG attributes only; a custom property
+// set through the CSSOM (which the CSP allows) carries it to the rest. Without this script the page works as is.
+import { fillViewerTime } from './time.ts';
+import { enhanceSubscribe } from './subscribe.ts';
+
+document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
+
+const page = document.getElementById('network');
+const accent = page?.dataset.accent;
+// The networks rules check the colour for AA contrast with white text on it, so buttons keep white text in both schemes.
+if (page && accent && /^#[0-9a-f]{6}$/i.test(accent)) {
+  page.style.setProperty('--accent', accent);
+  page.style.setProperty('--accent-text', '#ffffff');
+}
+
+const subscribe = document.getElementById('subscribe');
+if (subscribe) enhanceSubscribe(subscribe);
