@@ -62,7 +62,7 @@ export const validMeetup = (over: Record<string, unknown> = {}) => ({
   venue: "Central Library\nSt Peter's Square, Manchester",
   organiserName: 'Sam',
   organiserEmail: 'sam.organiser@example.org',
-  network: 'Manchester NLPN',
+  network: '',
   tags: ['CPD', 'Networking'],
   openToAll: 'Free and open to everyone, not just members.',
   accessibility: 'Step-free access.',
