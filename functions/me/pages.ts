@@ -16,6 +16,7 @@ export const mePageRoutes: RouteGroup<MeDeps> = {
       method: 'get', path: '',
       handle: async ({ deps, c }) => {
         const viewer = await viewerOf(deps, c);
+        c.header('Cache-Control', 'no-store');
         if (!viewer) return c.redirect(`${ACCOUNT_PAGES.signIn}?next=${ACCOUNT_PAGES.me}`, 303);
         return c.html(renderMePage(await yourMeetups(deps, viewer)), 200, { 'Cache-Control': 'no-store' });
       },

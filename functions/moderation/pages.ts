@@ -1,8 +1,8 @@
 // Moderation pages: the operators' page (OPERATOR_PAGES.home) and its form posts, server-rendered and never cached.
-// Signed out: sent to sign in and back. Signed in but not an operator: a 403 page. Each action answers a redirect to
-// the page with what was done, or its form again (4xx) with what was typed and the problem named.
+// Signed out: the page sends them to sign in and back; a form post is a 401 page. Not an operator: a 403 page. Each
+// action answers a redirect to the page with what was done, or its form again (4xx) with the problem named.
 import type { Context } from 'hono';
-import { AppError, validationError } from '#functions/core/errors.ts';
+import { AppError, signInNeeded, validationError } from '#functions/core/errors.ts';
 import { eventPath } from '#functions/core/event.ts';
 import { ACCOUNT_PAGES, OPERATOR_PAGES } from '#functions/core/paths.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
@@ -18,10 +18,14 @@ const route = routeOf<ModerationDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 const REPORTS_SHOWN = 50;
 
-/** The operator making the request, or the answer for anyone else. */
+/**
+ * The operator making the request, or the answer for anyone else: signed out, the page sends them to sign in and back,
+ * and a form post is a 401 page (with the sign-in link); signed in but not an operator, a 403 page.
+ */
 async function operatorOr(deps: ModerationDeps, c: Context): Promise<Viewer | Response> {
   const viewer = await viewerOf(deps, c);
   c.header('Cache-Control', 'no-store');
+  if (!viewer && c.req.method !== 'GET') throw signInNeeded();
   if (!viewer) return c.redirect(`${ACCOUNT_PAGES.signIn}?next=${OPERATOR_PAGES.home}`, 303);
   if (!viewer.operator) return c.html(renderNotOperatorPage(), 403, noStore);
   return viewer;
