@@ -165,7 +165,7 @@ ${placesSection(data)}
 <section class="section" aria-labelledby="sign-out-title">
 <h2 id="sign-out-title">Signing out</h2>
 <div class="button-row">
-<form method="post" action="${ACCOUNT_PAGES.signOut}"><button type="submit" class="button button-secondary">Sign out</button></form>
+<form method="post" action="${ACCOUNT_PAGES.signOut}"><input type="hidden" name="everywhere" value="0"><button type="submit" class="button button-secondary">Sign out</button></form>
 <form method="post" action="${ACCOUNT_PAGES.signOut}"><input type="hidden" name="everywhere" value="1"><button type="submit" class="button button-secondary">Sign out everywhere</button></form>
 </div>
 <p class="hint">“Sign out everywhere” ends every session of your address, on every device.</p>

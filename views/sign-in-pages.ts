@@ -172,7 +172,7 @@ export function renderSignOutPage(signedIn: boolean): string {
     'Sign out',
     html`<h1>Sign out</h1>
 <form method="post" action="${ACCOUNT_PAGES.signOut}" class="button-row">
-<button type="submit" class="button" id="sign-out">Sign out on this device</button>
+<button type="submit" class="button" name="everywhere" value="0" id="sign-out">Sign out on this device</button>
 <button type="submit" class="button button-secondary" name="everywhere" value="1" id="sign-out-everywhere">Sign out everywhere</button>
 </form>
 <p>“Sign out everywhere” ends every session of your address: on other computers and phones too.</p>`,

@@ -2,7 +2,7 @@
 // link's page (GET shows a button, POST signs in), the code form's POST, and /sign-out. Plain form posts that work
 // without JavaScript; none of these pages is ever cached.
 import type { Context } from 'hono';
-import { AppError, type FieldIssue } from '#functions/core/errors.ts';
+import { AppError, validationError, type FieldIssue } from '#functions/core/errors.ts';
 import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 import { formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
@@ -123,8 +123,12 @@ export const signOutPageRoutes: RouteGroup<AuthDeps> = {
     route({
       method: 'post', path: '', form: true,
       handle: async ({ deps, c, form }) => {
+        // Every sign-out form says which it is (everywhere=0 or 1); anything else is not one of ours.
+        const everywhere = form.get('everywhere');
+        if (everywhere !== '0' && everywhere !== '1')
+          throw validationError([{ field: 'everywhere', message: 'Choose "Sign out on this device" or "Sign out everywhere".' }]);
         // viewerOf counts the cookie only on a request from the site's own pages (Origin or Sec-Fetch-Site).
-        await auth.signOut(deps, c, await viewerOf(deps, c), form.get('everywhere') === '1');
+        await auth.signOut(deps, c, await viewerOf(deps, c), everywhere === '1');
         return c.redirect(SITE_PAGES.home, 303);
       },
     }),

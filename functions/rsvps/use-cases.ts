@@ -219,7 +219,7 @@ export async function cancelRsvp(deps: Deps, eventId: string, key: string, token
     eventId, key, cancelTokenHash: hashSecret(token), now, ...placesRules(deps, event, now, reply), ...cancelNotice(deps, event, now),
   }));
   // Nothing to cancel: say how it stands (an RSVP never confirmed has no place either).
-  const status = outcome.already ? (outcome.status === 'removed' ? 'removed' : 'cancelled') : 'cancelled';
+  const status: 'removed' | 'cancelled' = outcome.already && outcome.status === 'removed' ? 'removed' : 'cancelled';
   return {
     status, already: outcome.already,
     ...(outcome.already ? {} : { promoted: outcome.promoted }),
@@ -385,7 +385,7 @@ export async function cancelMine(deps: Deps & Pick<RsvpsDeps, 'networks'>, event
     await deps.rsvps.cancel({ eventId, key: rsvpKey(eventId, viewer.email), now, as: 'cancelled', ...placesRules(deps, event, now, reply), ...cancelNotice(deps, event, now) }),
     () => new AppError('not_found', 'no_rsvp', 'You have no place at this meetup, and are not on its waitlist.'),
   );
-  const status = outcome.already ? (outcome.status === 'removed' ? 'removed' : 'cancelled') : 'cancelled';
+  const status: 'removed' | 'cancelled' = outcome.already && outcome.status === 'removed' ? 'removed' : 'cancelled';
   return {
     status, already: outcome.already,
     ...(outcome.already ? {} : { promoted: outcome.promoted }),

@@ -408,7 +408,7 @@ describe('signing out', () => {
     const { signIn, post, withCookie, session, sessions } = setup();
     const secret = await signIn('sam@example.org');
     const other = await signIn('sam@example.org');
-    const res = await post('/sign-out', {}, withCookie(secret, { origin: SITE }));
+    const res = await post('/sign-out', { everywhere: '0' }, withCookie(secret, { origin: SITE }));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/');
     expect(res.headers.get('set-cookie')).toBe('__Host-signpost-session=; Max-Age=0; Path=/; Secure');
@@ -456,7 +456,7 @@ describe('signing out', () => {
     expect(sessions.sessions.has(hashSecret(secret))).toBe(true);
     expect(await session(secret)).toMatchObject({ signedIn: true });
     // From the site's own page without Origin (Sec-Fetch-Site: same-origin) it does count.
-    await post('/sign-out', {}, withCookie(secret, { 'sec-fetch-site': 'same-origin' }));
+    await post('/sign-out', { everywhere: '0' }, withCookie(secret, { 'sec-fetch-site': 'same-origin' }));
     expect(sessions.sessions.has(hashSecret(secret))).toBe(false);
   });
 

@@ -126,7 +126,7 @@ describe('signing in by email', () => {
     const { mail: otherMail } = await ask(other);
     const bystander = cookieOf(await post('/sign-in/link', { token: tokenIn(otherMail) }))!;
 
-    expect((await post('/sign-out', {}, withCookie(secrets[0]!))).status).toBe(303);
+    expect((await post('/sign-out', { everywhere: '0' }, withCookie(secrets[0]!))).status).toBe(303);
     expect(await session(secrets[0]!)).toEqual({ signedIn: false });
     expect(await session(secrets[1]!)).toMatchObject({ signedIn: true });
 

@@ -6,6 +6,7 @@ import { createEvent, publishEvent } from '#functions/events/event.ts';
 import { eventInputSchema } from '#functions/events/event.schema.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { personId } from '#functions/core/person.ts';
+import { slugify } from '#functions/core/slug.ts';
 import { SESSION_COOKIE } from '#functions/core/viewer.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { StoredNetwork, TeamRole } from '#functions/core/network.ts';
@@ -21,9 +22,19 @@ export type Ctx = ReturnType<typeof inMemoryApp>;
 export function signIn(ctx: Ctx, email: string): string {
   const secret = newToken();
   ctx.sessions.sessions.set(hashSecret(secret), {
-    id: hashSecret(secret), personId: personId(email), email, createdAt: NOW.toISOString(), expiresAt: Math.floor(NOW.getTime() / 1000) + 86_400,
+    id: hashSecret(secret), personId: personId(email), email, createdAt: NOW.toISOString(), expiresAt: Math.floor(NOW.getTime() / 1000) + 30 * 86_400,
   });
   return `${SESSION_COOKIE}=${secret}`;
+}
+
+/**
+ * The network called `name` (its slug made from the name, stored if new), with `email` as an organiser, signed in:
+ * the slug and the headers a request needs to list a meetup under it from the site's own pages.
+ */
+export function teamOf(ctx: Ctx, name: string, email = 'team@example.org') {
+  const slug = slugify(name);
+  if (!ctx.networks.networks.has(slug)) putNetwork(ctx, network(slug, { name }), [{ email, role: 'organiser' }]);
+  return { slug, headers: { Cookie: signIn(ctx, email), Origin: SITE } };
 }
 
 export const network = (slug: string, over: Partial<StoredNetwork> = {}): StoredNetwork => ({

@@ -31,6 +31,7 @@ function enhanceHeader(): void {
     const signOut = h(
       'form',
       { method: 'post', action: ACCOUNT_PAGES.signOut, class: 'sign-out-form' },
+      h('input', { type: 'hidden', name: 'everywhere', value: '0' }),
       h('button', { type: 'submit', class: 'link-button', id: 'session-sign-out' }, 'Sign out'),
     );
     item.replaceChildren(h('a', { href: ACCOUNT_PAGES.me, id: 'session-me' }, 'Your meetups'));
