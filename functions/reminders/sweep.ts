@@ -15,6 +15,10 @@ import { remindersOffLinks, remindersOffToken } from './reminders-off-token.ts';
 import type { RemindersRepository } from './reminders.repository.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { changesSince, noticeReaches } from '#functions/events/change-notice.ts';
+import type { OutgoingEmail } from '#functions/core/email.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
+import { replyToFor } from '#functions/networks/reply-to.ts';
+import type { NetworksRepository } from '#functions/networks/networks.repository.ts';
 
 export interface ReminderDeps {
   reminders: RemindersRepository;
@@ -26,6 +30,14 @@ export interface ReminderDeps {
   secret: FeedSecret;
   /** Claims in flight at once; the mailer paces the sending itself. */
   concurrency?: number;
+  /** A network's meetup sends its attendee emails with Reply-To the network's contact address; without it, the organiser's. */
+  networks?: Pick<NetworksRepository, 'get'>;
+}
+
+/** Dresses this meetup's attendee emails with the Reply-To its network asks for (one read per meetup per sweep). */
+async function replyToDresser(deps: ReminderDeps, event: StoredEvent): Promise<<T extends OutgoingEmail>(email: T) => T> {
+  const replyTo = deps.networks ? await replyToFor({ networks: deps.networks }, event) : undefined;
+  return (email) => (replyTo ? { ...email, replyTo } : email);
 }
 
 export interface SweepResult {
@@ -61,6 +73,7 @@ export async function sweepReminders(deps: ReminderDeps): Promise<SweepResult> {
     const start = startEpoch(event);
     const rsvps = await deps.reminders.rsvps(event.id);
     const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
+    const dress = await replyToDresser(deps, event);
     const owed = rsvps.flatMap((rsvp) => {
       const reminder = reminderFor(rsvp, due, start);
       return reminder ? [{ rsvp, ...reminder }] : [];
@@ -80,7 +93,7 @@ export async function sweepReminders(deps: ReminderDeps): Promise<SweepResult> {
       }
       const claimed = await deps.reminders.claim({
         event, rsvp, kind: plan.kind, covers, now: at, ...(cancelTokenHash ? { cancelTokenHash } : {}),
-        email: outboxMessage(email, `reminder-${plan.kind}${rsvp.status === 'waitlisted' ? '-waitlist' : ''}`, at),
+        email: outboxMessage(dress(email), `reminder-${plan.kind}${rsvp.status === 'waitlisted' ? '-waitlist' : ''}`, at),
       });
       if (claimed) result.queued++;
       else result.skipped++;
@@ -103,6 +116,7 @@ async function sendNotices(deps: ReminderDeps, now: Date): Promise<number> {
     if (event && worthSending) {
       // Only those it has news for: a changed joining link alone reaches people with a place, never the waitlist.
       const rsvps = (await deps.reminders.rsvps(event.id)).filter((r) => noticeReaches(notice.kind, changes, r.status) && r.lastNotice !== notice.id);
+      const dress = await replyToDresser(deps, event);
       await eachLimited(rsvps, deps.concurrency ?? 8, async (rsvp) => {
         let email;
         let cancelTokenHash: string | undefined;
@@ -113,7 +127,7 @@ async function sendNotices(deps: ReminderDeps, now: Date): Promise<number> {
           cancelTokenHash = hashSecret(token);
           email = updatedEmail(event, deps.siteUrl, rsvp, changes, rsvpLinks(deps.siteUrl, event.id, rsvp.key).cancel(token));
         }
-        if (await deps.reminders.claimNotice(notice, rsvp, outboxMessage(email, `event-${notice.kind}`, now), cancelTokenHash)) queued++;
+        if (await deps.reminders.claimNotice(notice, rsvp, outboxMessage(dress(email), `event-${notice.kind}`, now), cancelTokenHash)) queued++;
       });
     }
     await deps.reminders.deleteNotice(notice);

@@ -26,8 +26,12 @@ const meetup = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+/** A JSON request; a body naming a network is sent by that network's team (stack.asTeam), as only a team may list under it. */
+async function send(method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+  const team = body && typeof body === 'object' && !Array.isArray(body) ? await stack.asTeam(body as Record<string, unknown>) : { body, headers: {} };
+  return app.request(path, { method, body: JSON.stringify(team.body), headers: { 'content-type': 'application/json', ...team.headers, ...headers } });
+}
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => send('POST', path, body, headers);
 
 async function listAndConfirm(overrides: Record<string, unknown> = {}) {
   const email = (overrides.organiserEmail as string | undefined) ?? `org-${Math.random().toString(36).slice(2)}@example.org`;
@@ -171,22 +175,14 @@ describe('finding meetups', () => {
   it('edits move the event between listings and keep it consistent; cancelling keeps it visible as cancelled', async () => {
     const { id, token } = await listAndConfirm({ title: 'Movable', tags: ['Moving'], network: 'Old Network' });
     const managed = (await (await post(`/api/events/${id}/manage`, { token })).json()) as { version: number };
-    const edit = await app.request(`/api/events/${id}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...meetup({ title: 'Moved', tags: ['Moved'], network: 'New Network', start: '2027-03-01T10:00', end: '2027-03-01T11:00' }), token, version: managed.version }),
-    });
+    const edit = await send('PUT', `/api/events/${id}`, { ...meetup({ title: 'Moved', tags: ['Moved'], network: 'New Network', start: '2027-03-01T10:00', end: '2027-03-01T11:00' }), token, version: managed.version });
     expect(edit.status).toBe(200);
     const byTag = async (tag: string) => ((await (await app.request(`/api/events?tag=${tag}`)).json()) as { items: { id: string; title: string; status: string }[] }).items;
     expect(await byTag('moving')).toEqual([]);
     expect((await byTag('moved')).map((e) => e.title)).toEqual(['Moved']);
     expect(((await (await app.request('/api/events?network=old-network')).json()) as { items: unknown[] }).items).toEqual([]);
 
-    const stale = await app.request(`/api/events/${id}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...meetup(), token, version: managed.version }),
-    });
+    const stale = await send('PUT', `/api/events/${id}`, { ...meetup(), token, version: managed.version });
     expect(stale.status).toBe(409);
 
     expect((await post(`/api/events/${id}/cancel`, { token })).status).toBe(200);

@@ -22,8 +22,11 @@ beforeAll(async () => {
   sweepDeps = sweepDepsFor(stack, clock);
 });
 
-const post = (path: string, body: unknown) =>
-  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+/** A JSON post; a body naming a network is sent by that network's team (stack.asTeam), as only a team may list under it. */
+async function post(path: string, body: unknown) {
+  const team = body && typeof body === 'object' && !Array.isArray(body) ? await stack.asTeam(body as Record<string, unknown>) : { body, headers: {} };
+  return app.request(path, { method: 'POST', body: JSON.stringify(team.body), headers: { 'content-type': 'application/json', ...team.headers } });
+}
 
 /** A published meetup listed "now" (the clock), by an organiser of its own. */
 async function meetup(over: Record<string, unknown> = {}) {

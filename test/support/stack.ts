@@ -13,7 +13,10 @@ import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { createLogger } from '#functions/core/log.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import type { Clock } from '#functions/core/clock.ts';
-import { newId } from '#functions/core/ids.ts';
+import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
+import { personId } from '#functions/core/person.ts';
+import { slugify } from '#functions/core/slug.ts';
+import { SESSION_COOKIE } from '#functions/core/viewer.ts';
 import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderPlans } from '#functions/reminders/reminder.ts';
@@ -78,7 +81,35 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
       if (round.sent === 0) return total;
     }
   };
-  return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip, suppressions };
+  const teams = new Map<string, Promise<Record<string, string>>>();
+  /**
+   * A listing or edit `body` as a network's team sends it: its `network` name (if any) becomes the slug of a network of
+   * that name, stored on first use with one organiser, whose session (from the site's own pages) the request carries.
+   */
+  const asTeam = async (body: Record<string, unknown>): Promise<{ body: Record<string, unknown>; headers: Record<string, string> }> => {
+    const name = body.network;
+    if (typeof name !== 'string' || !name) return { body, headers: {} };
+    const slug = slugify(name);
+    if (!teams.has(slug)) teams.set(slug, storeTeam(deps, slug, name));
+    return { body: { ...body, network: slug }, headers: await teams.get(slug)! };
+  };
+  return { deps, delivery, deliver, dynamo, tableName, sesEndpoint, dynamoEndpoint, ip, suppressions, asTeam };
+}
+
+async function storeTeam(deps: AppDeps, slug: string, name: string): Promise<Record<string, string>> {
+  const email = `team.${slug}@example.org`;
+  const at = deps.clock.now();
+  const created = await deps.networks.create(
+    {
+      slug, name, tagline: '', description: '', accent: '#1d6b54', where: { kind: 'online' }, links: {}, contactEmail: email, topics: [],
+      status: 'active', createdAt: at.toISOString(), updatedAt: at.toISOString(), createdBy: email, version: 1,
+    },
+    [{ slug, personId: personId(email), email, name: 'Team', role: 'organiser', showName: true, joinedAt: at.toISOString() }],
+  );
+  if (!created.ok) throw new Error(`network ${slug} exists already`);
+  const secret = newToken();
+  await deps.sessions.createSession({ id: hashSecret(secret), personId: personId(email), email, createdAt: at.toISOString(), expiresAt: Math.floor(at.getTime() / 1000) + 30 * 86_400 });
+  return { cookie: `${SESSION_COOKIE}=${secret}`, origin: deps.siteUrl };
 }
 
 /**

@@ -4,6 +4,7 @@ import { systemClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { feedSecretFrom } from '#functions/feeds/secret.ts';
+import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderPlans } from '#functions/reminders/reminder.ts';
 import type { ReminderDeps } from '#functions/reminders/sweep.ts';
@@ -12,6 +13,7 @@ export function reminderDeps(config: RemindersConfig, overrides: Partial<Reminde
   const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   return {
     reminders: dynamoRemindersRepository(dynamo, config.TABLE_NAME),
+    networks: dynamoNetworksRepository(dynamo, config.TABLE_NAME),
     clock: systemClock,
     logger: createLogger(config.LOG_LEVEL),
     siteUrl: config.SITE_URL,
