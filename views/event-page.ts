@@ -4,7 +4,7 @@ import { linkify } from '#functions/core/linkify.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { renderPage } from './layout.ts';
 import { isFull, placesText, rsvpActionHtml, rsvpSectionHtml, type RsvpFormState } from './rsvp-section.ts';
-import { ACCOUNT_PAGES, eventPagePaths, feedName, feedPaths } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, eventPagePaths, feedName, feedPaths, networkHref } from '#functions/core/paths.ts';
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
@@ -160,7 +160,7 @@ export function renderEventPage(ev: PublicEvent, options: EventPageOptions = {})
   facts.push(html`<dt>Cost</dt><dd>Free</dd>`);
   // A cancelled meetup has no places to count.
   if (!cancelled) facts.push(html`<dt>Places</dt><dd id="places">${placesText(ev.places, ev.rsvpsOpen)}</dd>`);
-  facts.push(html`<dt>Organiser</dt><dd>${ev.organiserName}${ev.network ? html` for <a href="/?network=${ev.network.slug}">${ev.network.name}</a>` : ''}</dd>`);
+  facts.push(html`<dt>Organiser</dt><dd>${ev.organiserName}${ev.network ? html` for <a href="${networkHref(ev.network)}">${ev.network.name}</a>` : ''}</dd>`);
 
   const tags = ev.tags.length
     ? html`<ul class="tags" aria-label="Tags">${ev.tags.map((t) => html`<li><a href="/?tag=${t.slug}">${t.name}</a></li>`)}</ul>`

@@ -5,7 +5,7 @@
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { subscribePanelHtml } from './subscribe-section.ts';
-import { feedPaths, SITE_PAGES } from '#functions/core/paths.ts';
+import { feedPaths, networkHref, SITE_PAGES } from '#functions/core/paths.ts';
 import { NETWORK_SUGGESTIONS, TAG_SUGGESTIONS } from './suggestions.ts';
 import { FORMAT_LABELS, FORMATS, type Format } from '#functions/core/formats.ts';
 import { formatWhen } from '#functions/core/time.ts';
@@ -146,7 +146,7 @@ export function meetupCardHtml(ev: EventSummary): Html {
 <p class="when"><time datetime="${ev.start.utc}">${formatWhen(ev.start.utc, ev.end.utc, ev.timezone)}</time><span class="viewer-time" data-start-utc="${ev.start.utc}" data-end-utc="${ev.end.utc}" data-tz="${ev.timezone}" hidden></span></p>
 <p class="where">${whereText(ev)}</p>
 ${places}
-${ev.network ? html`<p class="network">Network: <a href="/?network=${ev.network.slug}" data-network-slug="${ev.network.slug}">${ev.network.name}</a></p>` : ''}
+${ev.network ? html`<p class="network">Network: <a href="${networkHref(ev.network)}" data-network-slug="${ev.network.slug}">${ev.network.name}</a></p>` : ''}
 ${tags}
 </article>
 </li>`;

@@ -2,7 +2,7 @@
 // The header is the same for every visitor, so pages stay cacheable: its "Sign in" link becomes "Your meetups" and
 // "Sign out" in the browser (web/src/session.ts asks GET /api/session), never on the server.
 import { html, raw } from './html.ts';
-import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, NETWORK_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 
 export interface PageOptions {
   title: string;
@@ -36,6 +36,7 @@ ${raw(head)}
   <nav aria-label="Main">
     <ul>
       <li><a href="/">Upcoming meetups</a></li>
+      <li><a href="${NETWORK_PAGES.directory}">Networks</a></li>
       <li><a href="/new">List a free meetup</a></li>
       <li id="session-item"><a href="${ACCOUNT_PAGES.signIn}" id="session-link">Sign in</a></li>
     </ul>

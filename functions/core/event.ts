@@ -126,7 +126,8 @@ export interface EventSummary {
   timezone: string;
   format: Format;
   venue?: string | undefined;
-  network?: Named | undefined;
+  /** `page`: the network's own page, for a network (not for an older meetup's free-text label, which has none). */
+  network?: (Named & { page?: string | undefined }) | undefined;
   tags: Named[];
   capacity?: number | undefined;
   status: 'published' | 'cancelled';

@@ -38,6 +38,10 @@ export const NETWORK_PAGES = {
   manage: (slug: string) => `/networks/${slug}/manage`,
 } as const;
 
+/** Where a meetup's network name links: the network's own page, or, for an older meetup's free-text label, the home page filtered by it. */
+export const networkHref = (network: { slug: string; page?: string | undefined }) =>
+  network.page ? NETWORK_PAGES.page(network.slug) : `${SITE_PAGES.home}?network=${encodeURIComponent(network.slug)}`;
+
 /** An invitation to a network's team: GET `?token=` shows it, POST accepts it and signs the invitee in. */
 export const invitationPath = (id: string) => `/invitations/${id}`;
 

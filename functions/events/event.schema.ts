@@ -283,7 +283,7 @@ export const eventSummarySchema = z
     timezone: z.string(),
     format: z.enum(FORMATS),
     venue: z.string().optional(),
-    network: named.optional(),
+    network: named.extend({ page: z.string().optional().meta({ description: "The network's own page (absent for an older meetup's free-text network)" }) }).optional(),
     tags: z.array(named),
     capacity: z.number().int().optional(),
     status: z.enum(['published', 'cancelled']),

@@ -8,6 +8,7 @@ import type { SummarySource } from './listing.ts';
 import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { networkSlugOf } from '#functions/core/network.ts';
+import { NETWORK_PAGES } from '#functions/core/paths.ts';
 import type { EventInput } from './event.schema.ts';
 import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
 
@@ -142,7 +143,9 @@ export function toSummary(e: SummarySource, siteUrl: string): EventSummary {
     timezone: e.timezone,
     format: e.format,
     ...(e.venue ? { venue: e.venue } : {}),
-    ...(e.network ? { network: { name: e.network, slug: networkSlugOf(e) ?? slugify(e.network) } } : {}),
+    ...(e.network
+      ? { network: { name: e.network, slug: networkSlugOf(e) ?? slugify(e.network), ...(e.networkSlug ? { page: siteUrl + NETWORK_PAGES.page(e.networkSlug) } : {}) } }
+      : {}),
     tags: e.tags.map((name) => ({ name, slug: slugify(name) })),
     ...(e.capacity !== undefined ? { capacity: e.capacity } : {}),
     status: e.status === 'cancelled' ? 'cancelled' : 'published',
