@@ -66,8 +66,8 @@ export async function benchBundle(options: BenchOptions = {}): Promise<Figures> 
     ],
     ['', 'size (minified)', 'import ms', 'whole process ms'],
   );
-  // 560 kB since the API also renders the pages that work without JavaScript (test/infra/api-bundle.test.ts); the
-  // import time is what a cold start pays.
-  console.log(`  targets: size under 560 kB -> ${size < 560 * 1024 ? 'met' : 'NOT met'}; import under 150 ms -> ${api.importMs < 150 ? 'met' : 'NOT met'}`);
+  // 680 kB since the API also renders the pages that work without JavaScript, sign-in, networks and moderation
+  // (test/infra/api-bundle.test.ts); the import time is what a cold start pays, and its target stays.
+  console.log(`  targets: size under 680 kB -> ${size < 680 * 1024 ? 'met' : 'NOT met'}; import under 150 ms -> ${api.importMs < 150 ? 'met' : 'NOT met'}`);
   return { bundleKb: size / 1024, importMs: api.importMs, processMs: api.processMs, baselineImportMs: base.importMs, baselineProcessMs: base.processMs };
 }
