@@ -190,7 +190,7 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
   }
 
   return {
-    run, plain, ses, clock, app, feeds, feedApp, sweepDeps, delivery, sesEvents, ops, delivered,
+    run, plain, ses, clock, app, deps, feeds, feedApp, sweepDeps, delivery, sesEvents, ops, delivered,
     opFor, measured, operation, http, deliverQueued, floor, keep,
   };
 }
