@@ -53,6 +53,21 @@ async function networkMeetups(deps: MeDeps, slug: string, now: Date): Promise<Li
   return page.items.filter((e) => networkSlugOf(e) === slug);
 }
 
+/**
+ * The hidden meetups of the person's networks, which no listing holds: from the moderation register, each checked
+ * against its event (an entry may be stale). Their own meetups are already there.
+ */
+async function hiddenNetworkMeetups(deps: MeDeps, memberships: TeamMember[], known: Map<string, MeetupLine>): Promise<MeetupLine[]> {
+  if (!memberships.length) return [];
+  const roleIn = new Map(memberships.map((m) => [m.slug, m]));
+  const entries = (await deps.hiddenMeetups.list()).filter((h) => h.networkSlug && roleIn.has(h.networkSlug) && !known.has(h.eventId));
+  const events = await Promise.all(entries.map((h) => deps.events.get(h.eventId)));
+  return events.flatMap((e) => {
+    const member = e?.hidden ? roleIn.get(networkSlugOf(e) ?? '') : undefined;
+    return e && member ? [{ ...ownLine(e), role: member.role }] : [];
+  });
+}
+
 export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageData> {
   const now = deps.clock.now();
   const [organised, memberships, places, feed] = await Promise.all([
@@ -72,6 +87,7 @@ export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageD
       // Your own meetup stays yours; an organiser's role outranks a helper's where networks overlap.
       if (!known || (known.role === 'helper' && member.role === 'organiser')) lines.set(e.id, networkLine(e, member));
     }
+  for (const line of await hiddenNetworkMeetups(deps, networks.map((n) => n.member), lines)) lines.set(line.id, line);
   const all = [...lines.values()];
   const byStart = (a: MeetupLine, b: MeetupLine) => (a.startUtc === b.startUtc ? a.id.localeCompare(b.id) : a.startUtc < b.startUtc ? -1 : 1);
   const upcoming = all.filter((l) => Date.parse(l.endUtc) > now.getTime()).sort(byStart);

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { inMemoryApp } from '../support/fakes.ts';
 import { ACCOUNT_PAGES, eventPagePaths, NETWORK_PAGES } from '#functions/core/paths.ts';
-import { get, meetup, network, putNetwork, rsvp, signIn } from '../support/signed-in.ts';
+import { get, meetup, network, post, putNetwork, rsvp, signIn } from '../support/signed-in.ts';
+import { OPERATOR_ACTIONS } from '#views/operator-page.ts';
 
 describe('/me', () => {
   it('sends a signed-out visitor to sign in, and back, caching nothing', async () => {
@@ -86,6 +87,22 @@ describe('/me', () => {
     expect(text).not.toContain('my-calendar');
     // Not an operator: no operator link.
     expect(text).not.toContain('href="/operator"');
+  });
+
+  it('shows a network’s team its hidden meetups, which no public list holds, and nobody else', async () => {
+    const ctx = inMemoryApp();
+    putNetwork(ctx, network('nlpn', { name: 'Manchester NLPN' }), [{ email: 'owner@example.org', role: 'organiser' }, { email: 'co@example.org', role: 'organiser' }, { email: 'helper@example.org', role: 'helper' }]);
+    const hidden = await meetup(ctx, { title: 'Hidden NLPN lunch', organiser: 'owner@example.org', slug: 'nlpn' });
+    const op = signIn(ctx, 'operator@example.org');
+    expect((await post(ctx, OPERATOR_ACTIONS.hideMeetup, { meetup: hidden.id, reason: 'Looks like an advert' }, op)).status).toBe(303);
+    expect((await (await get(ctx, '/api/events')).text())).not.toContain('Hidden NLPN lunch');
+
+    for (const who of ['co@example.org', 'helper@example.org']) {
+      const page = await (await get(ctx, '/me', signIn(ctx, who))).text();
+      expect(page, who).toContain('Hidden NLPN lunch');
+      expect(page, who).toContain('Looks like an advert');
+    }
+    expect(await (await get(ctx, '/me', signIn(ctx, 'stranger@example.org'))).text()).not.toContain('Hidden NLPN lunch');
   });
 
   it('shows operators the way to the operator page', async () => {
