@@ -6,7 +6,7 @@ import { networkSlugOf, type ActivityEntry, type Actor } from '#functions/core/n
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { EventsDeps } from './deps.ts';
 
-export type MeetupAction = 'listed' | 'published' | 'edited' | 'cancelled' | 'deleted' | 'rsvp-settings';
+export type MeetupAction = 'listed' | 'published' | 'edited' | 'cancelled' | 'deleted' | 'rsvp-settings' | 'attendee-removed';
 
 const SUMMARIES: Record<MeetupAction, (title: string) => string> = {
   listed: (t) => `Listed “${t}”`,
@@ -15,6 +15,8 @@ const SUMMARIES: Record<MeetupAction, (title: string) => string> = {
   cancelled: (t) => `Cancelled “${t}”`,
   deleted: (t) => `Deleted “${t}” and its attendee data`,
   'rsvp-settings': (t) => `Changed the RSVP settings of “${t}”`,
+  // Never the person's name or address: the activity list is for the whole team, helpers' view aside.
+  'attendee-removed': (t) => `Removed someone from “${t}”`,
 };
 
 /**

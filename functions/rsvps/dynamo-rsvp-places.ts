@@ -6,6 +6,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff, cancellationReasons, conditionFailed, documentClient, transactWrite, type TransactItem } from '#functions/table/client.ts';
 import { deletedRsvpFromItem, deletedRsvpKey, deletedRsvpPut } from '#functions/table/items/deletion.ts';
 import { eventKey } from '#functions/table/items/event.ts';
+import { activityPut } from '#functions/table/items/activity.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { personLinkKey } from '#functions/table/items/person.ts';
 import { rsvpFromItem, rsvpKey, waitlistAttributeNames, waitlistQuery } from '#functions/table/items/rsvp.ts';
@@ -69,7 +70,7 @@ export function dynamoRsvpPlaces(
    * place goes to the first in line), changes or deletes the RSVP, and queues the emails; lost races are retried.
    */
   async function leave(input: CancelInput, mode: 'cancelled' | 'removed' | 'deleted'): Promise<LeaveOutcome> {
-    const { eventId, key, cancelTokenHash, now, promotion, emails, exactCounts } = input;
+    const { eventId, key, cancelTokenHash, now, promotion, emails, exactCounts, activity = [] } = input;
     const nowIso = now.toISOString();
     let plainFree = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -155,7 +156,9 @@ export function dynamoRsvpPlaces(
       }
       const mails = emails && after && from !== 'cancelled' && from !== 'removed' ? emails({ rsvp, from, promoted, after }) : [];
       try {
-        await transactWrite(client, { TransactItems: [...eventItems, ...rsvpItems, ...mails.map((m) => outboxPut(tableName, m))] });
+        await transactWrite(client, {
+          TransactItems: [...eventItems, ...rsvpItems, ...mails.map((m) => outboxPut(tableName, m)), ...activity.map((a) => activityPut(tableName, a))],
+        });
         return { ok: true, already: false, from, promoted, rsvp };
       } catch (error) {
         const reasons = cancellationReasons(error);

@@ -31,7 +31,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
 
   /** Cancel, remove or delete: the DynamoDB adapter's rules, applied in one synchronous step once the emails are built. */
   async function leave(input: CancelInput, mode: 'cancelled' | 'removed' | 'deleted') {
-    const { eventId, key, cancelTokenHash, now, promotion, emails } = input;
+    const { eventId, key, cancelTokenHash, now, promotion, emails, activity = [] } = input;
     const rsvp = rsvps.get(id(eventId, key));
     if (!rsvp) return { ok: false as const, reason: 'not_found' as const };
     if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) return { ok: false as const, reason: 'invalid_token' as const };
@@ -56,6 +56,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     event.waitlistCount = after.waitlistCount;
     if (candidate && offer) promote(candidate, now, offer);
     outbox.push(...mails);
+    activities.push(...structuredClone(activity));
     return { ok: true as const, already: false as const, from, promoted: Boolean(offer) };
   }
 

@@ -74,6 +74,8 @@ export interface CancelInput {
    */
   emails?: ChangeEmails;
   exactCounts?: boolean;
+  /** The network's activity lines for an organiser's removal, written with the change (nothing if nothing changed). */
+  activity?: ActivityEntry[] | undefined;
 }
 
 export interface RsvpsRepository {

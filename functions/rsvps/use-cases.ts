@@ -286,7 +286,7 @@ export async function attendeesCsvFile(deps: OrganiserDeps, eventId: string, cal
  * never take a place again. Idempotent.
  */
 export async function removeAttendee(deps: OrganiserDeps, eventId: string, caller: Caller | string, key: string, message?: string) {
-  const event = await authorised(deps, eventId, caller);
+  const { event, actor } = await authorise(deps, eventId, caller);
   const now = deps.clock.now();
   const reply = await toAttendees(deps, event);
   if (ended(event, now)) throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to take back.');
@@ -294,7 +294,8 @@ export async function removeAttendee(deps: OrganiserDeps, eventId: string, calle
   const emails: CancelInput['emails'] = ({ rsvp, from }) => from === 'pending' || event.status !== 'published' ? [] : [
     outboxMessage(reply(removedEmail(event, deps.siteUrl, rsvp, from, message)), 'rsvp-removed', now),
   ];
-  left(await deps.rsvps.cancel({ eventId, key, now, as: 'removed', ...placesRules(deps, event, now, reply), emails }),
+  const activity = await meetupActivity(deps, [event], actor, 'attendee-removed', now);
+  left(await deps.rsvps.cancel({ eventId, key, now, as: 'removed', ...placesRules(deps, event, now, reply), emails, activity }),
     () => new AppError('not_found', 'not_found', 'That person is not on the attendee list.'));
   return attendeeList(deps, await authorised(deps, eventId, caller));
 }

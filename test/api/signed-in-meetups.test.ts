@@ -227,7 +227,7 @@ const ACTIONS: Action[] = [
     run: ({ ctx, event }, cookie, token) => api(ctx, 'POST', `/api/events/${event.id}/attendees.csv`, token ? { token } : {}, cookie),
   },
   {
-    name: 'remove attendee',
+    name: 'remove attendee', activity: 'meetup.attendee-removed',
     run: ({ ctx, event, attendee }, cookie, token) => api(ctx, 'POST', `/api/events/${event.id}/attendees/${attendee}/remove`, token ? { token } : {}, cookie),
     done: async ({ ctx, event, attendee }) => {
       expect((await ctx.deps.rsvps.get(event.id, attendee))?.status).toBe('removed');

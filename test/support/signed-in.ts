@@ -12,6 +12,7 @@ import type { StoredEvent } from '#functions/core/event.ts';
 import type { StoredNetwork, TeamRole } from '#functions/core/network.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 import type { memoryRsvpsRepository } from '#functions/rsvps/memory-rsvps.repository.ts';
+import { rsvpKey } from '#functions/rsvps/rsvp.ts';
 
 export const NOW = new Date('2026-11-27T09:00:00Z'); // the in-memory app's clock
 export const SITE = 'https://events.example.org';
@@ -72,12 +73,12 @@ export async function meetup(ctx: Ctx, opts: { title: string; organiser: string;
 /** An RSVP of `email` to `event`, in `status`, straight into the in-memory RSVPs (with their feed record). */
 export function rsvp(ctx: Ctx, event: StoredEvent, email: string, status: StoredRsvp['status'], at = NOW.toISOString()) {
   const repo = ctx.deps.rsvps as ReturnType<typeof memoryRsvpsRepository>;
-  const key = personId(email);
+  const key = rsvpKey(event.id, email);
   repo.rsvps.set(`${event.id}/${key}`, {
     eventId: event.id, key, name: 'Pat', email, status, confirmTokenHash: 'x', confirmTokenExpiresAt: 0, createdAt: at, updatedAt: at,
     ...(status === 'waitlisted' ? { waitlistedAt: at } : {}), expiresAt: Math.floor(NOW.getTime() / 1000) + 90 * 86_400,
   });
-  if (!repo.people.has(key)) repo.people.set(key, 'nonce-for-tests');
+  if (!repo.people.has(personId(email))) repo.people.set(personId(email), 'nonce-for-tests');
 }
 
 /** A form post from the site's own pages, with the session cookie if given. */

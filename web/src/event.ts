@@ -2,11 +2,13 @@
 // sends the RSVP form with fetch (without this script it is a plain form post the server answers with a page), adds
 // the Share button, and brings "Add to your calendar" its reminder choice and Copy buttons. Kept small and zod-free:
 // simple checks here, the API's 400 details for the rest, shown beside each field and in a focused summary.
-import { RSVP_SENT } from '#views/rsvp-outcome-pages.ts';
+import { RSVP_SENT, signedInOutcomeText, type SignedInOutcome } from '#views/rsvp-outcome-pages.ts';
+import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
 import { api, waitText, type FieldIssue } from './api.ts';
 import { focusOn, h } from './dom.ts';
 import { fillViewerTime } from './time.ts';
 import { enhanceSubscribe } from './subscribe.ts';
+import { currentSession } from './session.ts';
 import { RSVP_BOT_TRAP, RSVP_FIELDS as FIELDS, RSVP_MESSAGES, type RsvpField as Field } from '#views/rsvp-section.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
@@ -81,6 +83,15 @@ function enhance(form: HTMLFormElement) {
   // Sent back by the server with errors: the summary is already shown; make sure it has focus.
   if (!summary.hidden && document.activeElement !== summary) focusOn(summary);
 
+  // Signed in: the name and address come filled in, and the place is confirmed with one tap (no email to confirm).
+  void currentSession().then((session) => {
+    if (!session.signedIn) return;
+    if (!control('name').value.trim() && session.name) control('name').value = session.name;
+    if (!control('email').value.trim()) control('email').value = session.email;
+    if (!document.getElementById('rsvp-signed-in'))
+      (submit.closest('.actions') ?? submit).before(h('p', { class: 'hint', id: 'rsvp-signed-in' }, 'You are signed in as ', h('strong', {}, session.email), ': with that address your place is confirmed at once, with no email to confirm.'));
+  });
+
   // The action near the top of the page goes straight to the first field.
   document.getElementById('rsvp-action')?.addEventListener('click', (event) => {
     event.preventDefault();
@@ -118,10 +129,21 @@ function enhance(form: HTMLFormElement) {
 
     busy = submit.disabled = true;
     status.textContent = 'Sending…';
-    const result = await api<{ message: string }>('POST', `/api/events/${encodeURIComponent(eventId)}/rsvps`, body);
+    const result = await api<{ message?: string } & Partial<SignedInOutcome>>('POST', `/api/events/${encodeURIComponent(eventId)}/rsvps`, body);
     busy = submit.disabled = false;
     status.textContent = '';
 
+    if (result.ok && result.data.status) {
+      // Signed in with this address: confirmed (or waitlisted) already, in the same words as the page without JavaScript.
+      const outcome = result.data as SignedInOutcome;
+      const { title, body } = signedInOutcomeText(outcome);
+      return replaceForm(
+        title,
+        h('p', {}, body),
+        ...(outcome.onlineUrl ? [h('p', {}, 'Joining link: ', h('a', { class: 'url', href: outcome.onlineUrl, rel: 'nofollow noopener' }, outcome.onlineUrl), ' (please keep it to yourself).')] : []),
+        h('p', {}, h('a', { href: ACCOUNT_PAGES.me }, 'Your meetups')),
+      );
+    }
     if (result.ok) {
       // The heading says "Check your email"; the text under it says what to do, without saying it again.
       return replaceForm(
