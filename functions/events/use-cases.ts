@@ -102,6 +102,7 @@ export async function saveEvent(deps: Pick<EventsDeps, 'events'>, next: StoredEv
 
 async function change(deps: Deps, id: string, caller: Caller | string, action: 'published' | 'cancelled', apply: (e: StoredEvent, now: Date) => StoredEvent) {
   const { event: current, actor } = await authorise(deps, id, caller);
+  if (action === 'published' && current.status === 'draft') await assertNetworkShown(deps, current);
   const now = deps.clock.now();
   const applied = apply(current, now);
   if (applied === current) return toManagedEvent(current, deps.siteUrl, now);
@@ -109,6 +110,15 @@ async function change(deps: Deps, id: string, caller: Caller | string, action: '
   const { next, notice } = planNotice(current, applied, now);
   await saveEvent(deps, next, current, notice, { activity: await meetupActivity(deps, [current, next], actor, action, now) });
   return toManagedEvent(next, deps.siteUrl, now);
+}
+
+/** A draft of a network the operators hid (or have not approved yet) stays a draft: nothing of it may go public. */
+async function assertNetworkShown(deps: Deps, event: StoredEvent) {
+  const network = event.networkSlug ? await deps.networks.get(event.networkSlug) : undefined;
+  if (network?.hidden)
+    throw new AppError('conflict', 'network_hidden', `This meetup’s network, ${network.name}, has been hidden by this site’s operators, so the meetup can’t be published. Its organisers were emailed the reason.`);
+  if (network?.status === 'pending')
+    throw new AppError('conflict', 'network_pending', `This meetup’s network, ${network.name}, is waiting for this site’s operators to approve it. The meetup can be published once they have.`);
 }
 
 export const publish = (deps: Deps, id: string, caller: Caller | string) => change(deps, id, caller, 'published', publishEvent);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { inMemoryApp } from '../support/fakes.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { eventPath } from '#functions/core/event.ts';
+import { hashSecret, newToken } from '#functions/core/ids.ts';
 import { OPERATOR_ACTIONS } from '#views/operator-page.ts';
 import { get, meetup, network, post, putNetwork, rsvp, signIn, type Ctx } from '../support/signed-in.ts';
 
@@ -173,6 +174,34 @@ describe('hiding a network', () => {
     expect(ctx.events.events.get(own.id)!.hidden).toMatchObject({ reason: 'Spam' });
     expect(await ids(ctx)).toContain(owned.id);
     expect(await ids(ctx)).not.toContain(own.id);
+  });
+
+  it('keeps a draft of a hidden or waiting network a draft: publishing it is a 409 saying why, and it stays off every list', async () => {
+    const { ctx } = await world();
+    const draft = await meetup(ctx, { title: 'NLPN draft', organiser: 'owner@example.org', slug: 'nlpn', draft: true });
+    const stored = ctx.events.events.get(draft.id)!;
+    const token = newToken();
+    stored.manageTokenHash = hashSecret(token);
+    stored.expiresAt = Math.floor(Date.parse('2026-11-27T09:00:00Z') / 1000) + 86_400; // still waiting to be confirmed
+    const publish = () => ctx.app.request(`/api/events/${draft.id}/publish`, { method: 'POST', body: JSON.stringify({ token }), headers: { 'content-type': 'application/json' } });
+
+    await post(ctx, OPERATOR_ACTIONS.hideNetwork, { network: 'nlpn', reason: 'Not a real network' }, signIn(ctx, OPERATOR));
+    const hidden = await publish();
+    expect(hidden.status).toBe(409);
+    expect(await hidden.json()).toMatchObject({ error: 'network_hidden', message: expect.stringContaining('hidden by this site’s operators') });
+    expect(ctx.events.events.get(draft.id)!.status).toBe('draft');
+
+    const waiting = ctx.networks.networks.get('nlpn')!;
+    delete waiting.hidden;
+    waiting.status = 'pending';
+    const pending = await publish();
+    expect(pending.status).toBe(409);
+    expect(await pending.json()).toMatchObject({ error: 'network_pending' });
+    expect(await ids(ctx)).not.toContain(draft.id);
+
+    waiting.status = 'active';
+    expect((await publish()).status).toBe(200);
+    expect(await ids(ctx)).toContain(draft.id);
   });
 });
 
