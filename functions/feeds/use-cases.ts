@@ -93,7 +93,8 @@ export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | u
 
 export async function eventFeed(deps: FeedDeps, id: string, alarm: number | undefined): Promise<FeedAnswer> {
   const event = await deps.events.get(id);
-  if (!event || event.status === 'draft' || !isLive(event, deps.clock.now())) throw notFound();
+  // A meetup the operators hid leaves every feed with its page.
+  if (!event || event.status === 'draft' || event.hidden || !isLive(event, deps.clock.now())) throw notFound();
   const etag = feedEtag(['event', id, event.version, event.updatedAt, alarm, deps.siteUrl]);
   return {
     validators: { etag, lastModified: httpDate(event.updatedAt) },
@@ -122,7 +123,7 @@ export async function personalFeed(deps: FeedDeps, token: string, alarm: number 
   const window = feedWindow(now);
   const all = await deps.feeds.rsvpEvents(person.rsvps);
   const going = all
-    .filter((r) => (r.status === 'confirmed' || r.status === 'waitlisted') && r.event.status !== 'draft' && inWindow(r.event, window))
+    .filter((r) => (r.status === 'confirmed' || r.status === 'waitlisted') && r.event.status !== 'draft' && !r.event.hidden && inWindow(r.event, window))
     .sort((a, b) => a.event.id.localeCompare(b.event.id));
   const etag = feedEtag(['me', id, person.nonce, window.day, alarm, deps.siteUrl, ...going.map((r) => `${r.event.id}:${r.event.version}:${r.event.updatedAt}:${r.status}`)]);
   // Every RSVP counts, including cancelled ones: dropping an event out of the feed is a change too.

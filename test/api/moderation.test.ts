@@ -90,6 +90,7 @@ describe('hiding a meetup', () => {
     expect(await ids(ctx)).toContain(solo.id);
     expect((await get(ctx, eventPath(owned))).status).toBe(404);
     expect(await feed(ctx, 'nlpn')).not.toContain('NLPN lunch');
+    expect((await ctx.feedApp.request(`/calendar/events/${owned.id}.ics`)).status).toBe(404);
     // RSVPs stay.
     expect([...(ctx.deps.rsvps as unknown as { rsvps: Map<string, { status: string }> }).rsvps.values()].map((r) => r.status)).toEqual(['confirmed']);
     // The owner and the network's organisers are told why; the helper and the attendee are not.
