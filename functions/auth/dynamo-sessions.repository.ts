@@ -11,7 +11,7 @@ import { personSessionsQuery, sessionFromItem, sessionGet, sessionKey, sessionPu
 import { challengeFromItem, challengeGet, challengePut, challengeUse, challengeWrongCode } from '#functions/table/items/sign-in.ts';
 import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
 import type { Claimed, SessionsRepository } from './sessions.repository.ts';
-import { MAX_CODE_ATTEMPTS, type StoredChallenge } from './sign-in.ts';
+import { MAX_CODE_ATTEMPTS } from './sign-in.ts';
 
 export function dynamoSessionsRepository(client: DynamoDBClient, tableName: string): SessionsRepository {
   const db = documentClient(client);
@@ -61,7 +61,7 @@ export function dynamoSessionsRepository(client: DynamoDBClient, tableName: stri
     },
     async findChallenge(id) {
       const out = await db.send(new GetCommand(challengeGet(tableName, id)));
-      return out.Item ? (challengeFromItem(out.Item) as StoredChallenge) : undefined;
+      return out.Item ? (challengeFromItem(out.Item)) : undefined;
     },
     async useChallenge(id, proof, now, claims) {
       const use = challengeUse(tableName, id, 'link' in proof ? { link: proof.link } : { code: proof.code, maxAttempts: MAX_CODE_ATTEMPTS }, now);

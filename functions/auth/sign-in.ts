@@ -1,6 +1,7 @@
 // Auth domain: the rules of a sign-in challenge, pure. One request makes one challenge: a 128-bit id, a 256-bit link
 // token and a 6-digit code, both kept only as hashes; both expire after SIGN_IN_MINUTES and either signs in once.
 // Five wrong codes void the code (the link still works: it is 256 bits, and only the mailbox has it).
+import type { StoredChallenge } from '#functions/core/sign-in.ts';
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { hashSecret } from '#functions/core/ids.ts';
@@ -10,26 +11,7 @@ export const SIGN_IN_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 export const CODE_DIGITS = 6;
 
-/** A challenge as the table keeps it: hashes only, never the link token or the code. */
-export interface StoredChallenge {
-  /** 128 bits, base64url (22 characters): the code form carries it, the link token starts with it. */
-  id: string;
-  email: string;
-  personId: string;
-  /** SHA-256 of the link token's secret part. */
-  linkHash: string;
-  /** SHA-256 of `<challenge id>:<code>`: the id salts the code, so one hash table of the million codes fits no two challenges. */
-  codeHash: string;
-  /** Wrong codes typed so far; at MAX_CODE_ATTEMPTS the code is void. */
-  attempts: number;
-  /** A same-site path to go to once signed in. */
-  next?: string;
-  createdAt: string;
-  /** Epoch seconds; also the item's TTL (checked in code, as TTL deletion lags). */
-  expiresAt: number;
-  /** Set once, by the link or the code that used it. */
-  usedAt?: string;
-}
+export type { StoredChallenge };
 
 /** What the email carries; only the challenge's hashes are stored. */
 export interface IssuedChallenge {

@@ -4,23 +4,13 @@
 import type { GetCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Item, TransactItem } from '../client.ts';
 import { tableDesign } from '../design.ts';
+import type { StoredChallenge } from '#functions/core/sign-in.ts';
 
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = tableDesign;
 const TYPE = 'sign-in';
 
-/** What the table keeps of a challenge (auth/sign-in.ts StoredChallenge). */
-export interface ChallengeRecord {
-  id: string;
-  email: string;
-  personId: string;
-  linkHash: string;
-  codeHash: string;
-  attempts: number;
-  next?: string;
-  createdAt: string;
-  expiresAt: number;
-  usedAt?: string;
-}
+/** What the table keeps of a challenge. */
+export type ChallengeRecord = StoredChallenge;
 
 export const challengeKey = (id: string) => ({ [PK]: `SIGNIN#${id}`, [SK]: 'SIGNIN' });
 
