@@ -1,8 +1,9 @@
 // Views: the HTML of one event, with Open Graph tags and schema.org data. Every user string is escaped.
-import { html, joinHtml, raw, withBreaks, type Html } from './html.ts';
+import { html, joinHtml, withBreaks, type Html } from './html.ts';
 import { linkify } from '#functions/core/linkify.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { renderPage } from './layout.ts';
+import { jsonLdScript, shareHead } from './share-head.ts';
 import { isFull, placesText, rsvpActionHtml, rsvpSectionHtml, type RsvpFormState } from './rsvp-section.ts';
 import { ACCOUNT_PAGES, eventPagePaths, feedName, feedPaths, networkHref } from '#functions/core/paths.ts';
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
@@ -59,19 +60,6 @@ export function eventJsonLd(ev: PublicEvent): Record<string, unknown> {
   };
 }
 
-/**
- * A JSON-LD data block. Not a script the CSP runs; "<", ">" and "&" are written as \u escapes, so no text in the data
- * ("</script>", "<!--") can end the block or change how it is parsed, and the JSON still reads the same.
- */
-export function jsonLdScript(data: unknown): Html {
-  const json = JSON.stringify(data)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-  return html`<script type="application/ld+json">${raw(json)}</script>`;
-}
 
 /** "Add to your calendar": this meetup's .ics and Google / Outlook links, then subscriptions to its network's feed and the whole site's. */
 function calendarSectionHtml(ev: PublicEvent): Html {
@@ -135,15 +123,7 @@ export function renderEventPage(ev: PublicEvent, options: EventPageOptions = {})
   const cancelled = ev.status === 'cancelled';
   const summary = `${cancelled ? 'CANCELLED: ' : ''}${when}. ${FORMAT_LABELS[ev.format]}${ev.venue ? `, ${ev.venue.split('\n')[0]}` : ''}. Free. ${excerpt(ev.description)}`;
   const head = joinHtml([
-    html`<link rel="canonical" href="${ev.url}">`,
-    html`<meta property="og:type" content="website">`,
-    html`<meta property="og:site_name" content="Signpost">`,
-    html`<meta property="og:title" content="${(cancelled ? 'Cancelled: ' : '') + ev.title}">`,
-    html`<meta property="og:description" content="${summary}">`,
-    html`<meta property="og:url" content="${ev.url}">`,
-    html`<meta name="twitter:card" content="summary">`,
-    html`<meta name="twitter:title" content="${ev.title}">`,
-    html`<meta name="twitter:description" content="${summary}">`,
+    ...shareHead({ url: ev.url, title: ev.title, ogTitle: (cancelled ? 'Cancelled: ' : '') + ev.title, description: summary }),
     html`<meta property="event:start_time" content="${ev.start.utc}">`,
     html`<meta property="event:end_time" content="${ev.end.utc}">`,
     jsonLdScript(eventJsonLd(ev)),

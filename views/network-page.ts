@@ -9,7 +9,7 @@
 import { html, joinHtml, withBreaks, type Html } from './html.ts';
 import { linkify } from '#functions/core/linkify.ts';
 import { renderPage } from './layout.ts';
-import { jsonLdScript } from './event-page.ts';
+import { jsonLdScript, shareHead } from './share-head.ts';
 import { meetupCardHtml } from './home-page.ts';
 import { feedBlockHtml, subscribePanelHtml } from './subscribe-section.ts';
 import { NETWORK_LINK_KINDS, NETWORK_LINK_LABELS, type NetworkLinkKind, type NetworkWhere, type PublicNetwork } from '#functions/core/network.ts';
@@ -167,15 +167,7 @@ export function renderNetworkPage(view: NetworkPageView): string {
   const n = view.network;
   const description = excerpt(n.tagline ? `${n.tagline}. ${meetsText(n.where)}.` : `${meetsText(n.where)}. ${n.description}`);
   const head = joinHtml([
-    html`<link rel="canonical" href="${n.url}">`,
-    html`<meta property="og:type" content="website">`,
-    html`<meta property="og:site_name" content="Signpost">`,
-    html`<meta property="og:title" content="${n.name}">`,
-    html`<meta property="og:description" content="${description}">`,
-    html`<meta property="og:url" content="${n.url}">`,
-    html`<meta name="twitter:card" content="summary">`,
-    html`<meta name="twitter:title" content="${n.name}">`,
-    html`<meta name="twitter:description" content="${description}">`,
+    ...shareHead({ url: n.url, title: n.name, description }),
     jsonLdScript(networkJsonLd(n)),
   ], '\n');
   return renderPage({ title: `${n.name} · Signpost`, description, script: 'network', head: head.toString(), main: networkMain(view) });

@@ -2,7 +2,8 @@
 // page's schema.org JSON-LD (views/event-page.ts): its fields, the joining link only when public, and escaping.
 import { describe, expect, it } from 'vitest';
 import { formObject, formValues, isUrlEncoded } from '#functions/http/form.ts';
-import { eventJsonLd, jsonLdScript } from '#views/event-page.ts';
+import { eventJsonLd } from '#views/event-page.ts';
+import { jsonLdScript } from '#views/share-head.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
 
 describe('formObject', () => {
