@@ -1,6 +1,7 @@
 // Views: the operators' page (OPERATOR_PAGES.home): "Report this meetup" reports, networks waiting for approval, hidden
 // meetups and networks, each with its action as a plain HTML form post; and the same forms alone, shown again with
 // the values kept and the problems named when one was not right. Only operators ever see these pages (never cached).
+import type { StoredReport } from '#functions/core/report.ts';
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { REPORT_REASONS, type ReportReason } from './report-page.ts';
@@ -44,16 +45,8 @@ export const DONE_MESSAGES = {
 } as const;
 export type DoneMessage = keyof typeof DONE_MESSAGES;
 
-export interface ReportLine {
-  id: string;
-  eventId: string;
-  eventTitle: string;
-  eventPath: string;
-  reason: string;
-  details?: string;
-  replyTo?: string;
-  createdAt: string;
-}
+/** A report as stored: the operators' page is the one place its reply address is shown. */
+export type ReportLine = StoredReport;
 
 export interface OperatorPageData {
   done?: DoneMessage;
