@@ -2,7 +2,7 @@
 // team), their networks, and the places they hold, gathered into the plain data views/me-page.ts renders.
 import { eventPath, type StoredEvent } from '#functions/core/event.ts';
 import { monthOf } from '#functions/core/facets.ts';
-import { networkSlugOf, type StoredNetwork, type TeamMember } from '#functions/core/network.ts';
+import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { horizonMonth, type ListedEvent, type ListingPlan } from '#functions/events/listing.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
@@ -49,8 +49,9 @@ async function networkMeetups(deps: MeDeps, slug: string, now: Date): Promise<Li
   const from = new Date(now.getTime() - PAST_DAYS * 86_400_000).toISOString();
   const plan: ListingPlan = { facet: `net:${slug}`, fromSortKey: from, fromMonth: monthOf(from), lastMonth: horizonMonth(now), endsAfter: from, words: [] };
   const page = await deps.events.list(plan, NETWORK_MEETUPS);
-  // The facet is the network's; the check keeps an adapter that reads a wider partition honest.
-  return page.items.filter((e) => networkSlugOf(e) === slug);
+  // Listed under the network by its team: an older meetup's free-text label of the same name is its lister's alone
+  // (networks/authority.ts), though the network's page shows it.
+  return page.items.filter((e) => e.networkSlug === slug);
 }
 
 /**
@@ -63,7 +64,7 @@ async function hiddenNetworkMeetups(deps: MeDeps, memberships: TeamMember[], kno
   const entries = (await deps.hiddenMeetups.list()).filter((h) => h.networkSlug && roleIn.has(h.networkSlug) && !known.has(h.eventId));
   const events = await Promise.all(entries.map((h) => deps.events.get(h.eventId)));
   return events.flatMap((e) => {
-    const member = e?.hidden ? roleIn.get(networkSlugOf(e) ?? '') : undefined;
+    const member = e?.hidden ? roleIn.get(e.networkSlug ?? '') : undefined;
     return e && member ? [{ ...ownLine(e), role: member.role }] : [];
   });
 }

@@ -1,6 +1,6 @@
 // Networks: who may do what to a meetup, decided in one place. A meetup's own organiser (its address) and the
 // organisers of its network manage it; helpers of its network see its attendee list on the day.
-import { networkSlugOf, type StoredNetwork, type TeamRole } from '#functions/core/network.ts';
+import type { StoredNetwork, TeamRole } from '#functions/core/network.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { sameAddress, type Viewer } from '#functions/core/viewer.ts';
 import type { NetworksRepository } from './networks.repository.ts';
@@ -8,20 +8,24 @@ import type { NetworksRepository } from './networks.repository.ts';
 /** 'owner': the address the meetup was listed with. Otherwise the viewer's role in the meetup's network. */
 export type MeetupAuthority = 'owner' | TeamRole;
 
-/** The network a meetup belongs to, if that network exists (a free-text label of an older meetup may have none). */
-export async function networkOf(deps: { networks: Pick<NetworksRepository, 'get'> }, event: Pick<StoredEvent, 'network' | 'networkSlug'>): Promise<StoredNetwork | undefined> {
-  const slug = networkSlugOf(event);
-  return slug ? deps.networks.get(slug) : undefined;
+/**
+ * The network a meetup was listed under by its team, if that network exists. An older meetup's free-text label is not
+ * one: whoever later created a network of that name (one of the addresses that used it) gets no say over the other
+ * listers' meetups, their attendee lists or their replies. Those meetups still show on the network's page.
+ */
+export async function networkOf(deps: { networks: Pick<NetworksRepository, 'get'> }, event: Pick<StoredEvent, 'networkSlug'>): Promise<StoredNetwork | undefined> {
+  return event.networkSlug ? deps.networks.get(event.networkSlug) : undefined;
 }
 
 export async function meetupAuthority(
   deps: { networks: Pick<NetworksRepository, 'get' | 'member'> },
-  event: Pick<StoredEvent, 'organiserEmail' | 'network' | 'networkSlug'>,
+  event: Pick<StoredEvent, 'organiserEmail' | 'networkSlug'>,
   viewer: Viewer | undefined,
 ): Promise<MeetupAuthority | undefined> {
   if (!viewer) return undefined;
   if (sameAddress(viewer.email, event.organiserEmail)) return 'owner';
-  const slug = networkSlugOf(event);
+  // Only a meetup listed under the network (see networkOf): never an older meetup's free-text label.
+  const slug = event.networkSlug;
   if (!slug) return undefined;
   const [network, member] = await Promise.all([deps.networks.get(slug), deps.networks.member(slug, viewer.personId)]);
   return network && member ? member.role : undefined;

@@ -6,7 +6,7 @@ import type { NetworksRepository } from './networks.repository.ts';
 
 export async function replyToFor(
   deps: { networks: Pick<NetworksRepository, 'get'> },
-  event: Pick<StoredEvent, 'network' | 'networkSlug'>,
+  event: Pick<StoredEvent, 'networkSlug'>,
 ): Promise<string | undefined> {
   const network = await networkOf(deps, event);
   return network && !network.hidden ? network.contactEmail : undefined;

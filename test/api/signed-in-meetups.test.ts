@@ -2,6 +2,7 @@
 // at once (no "confirm your meetup" email), and only a network's organisers list under it; a meetup's owner and its
 // network's organisers manage it without a token, a helper sees its attendees on the day and nothing else, and every
 // change goes on the network's activity list; one tap reserves a place; attendees' replies go to the network.
+import { replyToFor } from '#functions/networks/reply-to.ts';
 import { describe, expect, it } from 'vitest';
 import { inMemoryApp, tokenFrom, validMeetup } from '../support/fakes.ts';
 import { fixedClock } from '#functions/core/clock.ts';
@@ -312,6 +313,28 @@ describe('a helper’s day, as authority.ts draws it', () => {
     expect((await at(start - hours12)).status).toBe(200);
     expect((await at(end + hours12)).status).toBe(200);
     expect((await at(end + hours12 + 60_000)).status).toBe(403);
+  });
+});
+
+describe('an older meetup’s free-text network, once someone creates a network of that name', () => {
+  it('shows on the network’s page but stays its own lister’s: the team can’t manage it, see its attendees or get its replies', async () => {
+    const { ctx, event } = await managed();
+    // Stored before networks: the free-text name only, listed by OWNER; the network of that name is someone else's.
+    const legacy = ctx.events.events.get(event.id)!;
+    delete legacy.networkSlug;
+    expect(legacy.network).toBe('Network nlpn');
+    ctx.networks.networks.set('network-nlpn', network('network-nlpn', { name: 'Network nlpn' }));
+    putNetwork(ctx, network('network-nlpn', { name: 'Network nlpn' }), [{ email: ORGANISER, role: 'organiser' }]);
+    expect(await (await get(ctx, '/networks/network-nlpn')).text()).toContain('Lunch club');
+
+    const cookie = signIn(ctx, ORGANISER);
+    expect((await api(ctx, 'POST', `/api/events/${event.id}/attendees`, {}, cookie)).status).toBe(403);
+    expect((await api(ctx, 'POST', `/api/events/${event.id}/cancel`, {}, cookie)).status).toBe(403);
+    expect(ctx.events.events.get(event.id)!.status).toBe('published');
+    expect(await (await get(ctx, '/me', cookie)).text()).not.toContain('Lunch club');
+    expect(await replyToFor(ctx.deps, ctx.events.events.get(event.id)!)).toBeUndefined();
+    // Its owner still manages it, signed in.
+    expect((await api(ctx, 'POST', `/api/events/${event.id}/attendees`, {}, signIn(ctx, OWNER))).status).toBe(200);
   });
 });
 
