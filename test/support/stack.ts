@@ -218,9 +218,12 @@ export interface ListedMeetup {
  */
 export async function listThroughApi(base: string, sesEndpoint: string, fields: Record<string, unknown>): Promise<ListedMeetup> {
   const organiser = typeof fields.organiserEmail === 'string' ? fields.organiserEmail : uniqueAddress('organiser');
+  // Only a network's team may list under it: a `network` name is listed by its organiser, signed in (not the
+  // meetup's organiser, who still confirms it from the email).
+  const team = typeof fields.network === 'string' && fields.network ? await teamThroughSite(base, sesEndpoint, fields.network) : undefined;
   const res = await fetch(`${base}/api/events`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(team ? { Cookie: team.cookie, Origin: base } : {}) },
     body: JSON.stringify({
       description: 'Lunch and a chat about cataloguing.',
       start: inDays(12, '12:30'),
@@ -230,11 +233,49 @@ export async function listThroughApi(base: string, sesEndpoint: string, fields: 
       venue: 'Central Library\nManchester',
       organiserName: 'Morag',
       ...fields,
+      ...(team ? { network: team.slug } : {}),
       organiserEmail: organiser,
     }),
   });
   if (res.status !== 202) throw new Error(`Listing answered ${res.status}: ${await res.text()}`);
   return { ...linkFrom(await waitForEmail(sesEndpoint, organiser), 'confirm'), organiser };
+}
+
+/** Signs `email` in through a running site, by the emailed link's page (its POST): the session cookie, as `name=value`. */
+export async function signInThroughSite(base: string, sesEndpoint: string, email: string): Promise<string> {
+  const form = (fields: Record<string, string>, cookie?: string) => ({
+    method: 'POST', redirect: 'manual' as const, body: new URLSearchParams(fields).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, ...(cookie ? { Cookie: cookie } : {}) },
+  });
+  const asked = await fetch(`${base}/sign-in`, form({ email }));
+  if (asked.status !== 200) throw new Error(`Sign-in answered ${asked.status}`);
+  const mail = await waitForEmail(sesEndpoint, email, /sign in/i);
+  const found = /\/sign-in\/link\?token=([\w.%-]+)/.exec(mail.body.text ?? '')?.[1];
+  const token = found && decodeURIComponent(found);
+  if (!token) throw new Error('no sign-in link in the email');
+  const signed = await fetch(`${base}/sign-in/link`, form({ token }));
+  const cookie = signed.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (signed.status !== 303 || !cookie) throw new Error(`Signing in by the link answered ${signed.status} without the session cookie`);
+  return cookie;
+}
+
+const siteTeams = new Map<string, Promise<{ slug: string; cookie: string }>>();
+
+/** The network called `name` on a running site, created (once per run) by a new address signed in: its slug and that session. */
+export function teamThroughSite(base: string, sesEndpoint: string, name: string): Promise<{ slug: string; cookie: string }> {
+  const key = `${base} ${name}`;
+  if (!siteTeams.has(key))
+    siteTeams.set(key, (async () => {
+      const cookie = await signInThroughSite(base, sesEndpoint, uniqueAddress('team'));
+      const fields = { name, slug: slugify(name), tagline: `${name} meets here`, accent: '#1d6b54', whereKind: 'online', yourName: 'Team' };
+      const res = await fetch(`${base}/networks/new`, {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, Cookie: cookie },
+      });
+      if (res.status !== 200) throw new Error(`Creating the network “${name}” answered ${res.status}`);
+      return { slug: fields.slug, cookie };
+    })());
+  return siteTeams.get(key)!;
 }
 
 /** As listThroughApi, then "Confirm and publish"; adds the event page's path. */
