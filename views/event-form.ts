@@ -290,7 +290,9 @@ ${joinHtml(TAG_SUGGESTIONS.map((t) => html`<option value="${t}"></option>`), '\n
 ${field({ name: 'organiserName', hint: 'Shown on the event page as the organiser.', control: input('organiserName', html`type="text" autocomplete="name"`) })}
 ${field({
   name: 'organiserEmail',
-  hint: isNew
+  hint: isNew && signedIn
+    ? 'With your own address (you are signed in), the meetup is published at once. With another address, we email that address a link to confirm it. The address is not shown on the event page; emails to attendees have it as their reply-to address (or, for a network’s meetup, the network’s contact address).'
+    : isNew
     ? 'We email you a link to confirm the meetup. The address is not shown on the event page, but emails to attendees about this meetup have it as their reply-to address, so when someone replies, they see it and their reply comes to you.'
     : 'Not shown on the event page. Emails to attendees about this meetup have it as their reply-to address, so replies come to you and the sender sees it. If you change it, we email the new address a link to confirm the change.',
   control: input('organiserEmail', html`type="email" autocomplete="email" spellcheck="false"`),
@@ -305,7 +307,7 @@ ${isNew
 
 <p class="form-status" id="form-status" role="status"></p>
 <div class="actions">
-<button type="submit" class="button" id="submit-button">${isNew ? 'Send me the confirmation link' : 'Save changes'}</button>
+<button type="submit" class="button" id="submit-button">${isNew ? (signedIn ? 'List this meetup' : 'Send me the confirmation link') : 'Save changes'}</button>
 </div>
 </form>`;
 }

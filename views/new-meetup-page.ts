@@ -42,6 +42,23 @@ ${eventFormHtml({ mode: 'new', headingLevel: 2, ...(values ? { values } : {}), p
   });
 }
 
+/**
+ * Listed signed in with the organiser's own address, without JavaScript: it is live already. (The script instead
+ * opens the event page, whose "Your meetup is live" notice says the same.)
+ */
+export function renderListingLivePage(ev: { id: string; title: string; path: string }): string {
+  const main = html`<div class="panel panel-success" id="listing-live">
+<h1>Your meetup is live</h1>
+<p><strong>${ev.title}</strong> is public now. You are signed in with its organiser address, so there was nothing to confirm.</p>
+</div>
+<ul class="link-list">
+<li><a href="${ev.path}">See its page and share it</a></li>
+<li><a href="/manage/${ev.id}">Manage it</a> (edit, see who is coming, cancel)</li>
+<li><a href="${ACCOUNT_PAGES.me}">Your meetups</a></li>
+</ul>`.toString();
+  return renderPage({ title: 'Your meetup is live · Signpost', description: 'Your meetup is published.', head: '<meta name="robots" content="noindex">', main });
+}
+
 /** After a listing was accepted: the one "Check your email" the organiser sees. */
 export function renderListingSentPage(email: string): string {
   const main = html`<div class="panel panel-success" id="listing-sent">

@@ -8,8 +8,7 @@ import { SITE_PAGES } from '#functions/core/paths.ts';
 import { formObject, formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { BOT_TRAP_FIELD } from '#views/event-form.ts';
-import { renderListingSentPage, renderNewMeetupPage, type NewMeetupPageOptions } from '#views/new-meetup-page.ts';
-import { LISTED_QUERY } from '#views/event-page.ts';
+import { renderListingLivePage, renderListingSentPage, renderNewMeetupPage, type NewMeetupPageOptions } from '#views/new-meetup-page.ts';
 import { eventPath } from '#functions/core/event.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { viewerOf } from '#functions/auth/viewer.ts';
@@ -75,8 +74,8 @@ export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
           // Every problem in one round, the clock's (a start in the past) included, as POST /api/events reports them.
           const input = events.readListing(deps, listingInput(form));
           const { event, published } = await events.submit(deps, input, deps.clientIp(c), viewer);
-          // Listed signed in with their own address: live at once. The event page says so (and links to managing it).
-          if (published) return c.redirect(`${eventPath(event)}?${LISTED_QUERY}`, 303);
+          // Listed signed in with their own address: live at once, and this page says so (the event page is cached).
+          if (published) return c.html(renderListingLivePage({ id: event.id, title: event.title, path: eventPath(event) }), 200, noStore);
           return c.html(renderListingSentPage(event.organiserEmail), 200, noStore);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

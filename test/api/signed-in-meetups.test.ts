@@ -49,13 +49,18 @@ describe('listing a meetup signed in', () => {
     expect((await ctx.app.request(`/api/events/${body.id}`)).status).toBe(200);
   });
 
-  it('publishes at once from the no-JS form (POST /new): 303 to the event page, which says it is live', async () => {
+  it('publishes at once from the no-JS form (POST /new): a page saying it is live, with its links', async () => {
     const ctx = inMemoryApp();
     const res = await post(ctx, '/new', listingForm(), signIn(ctx, 'sam.organiser@example.org'));
-    expect(res.status).toBe(303);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const [stored] = [...ctx.events.events.values()];
     expect(stored?.status).toBe('published');
-    expect(res.headers.get('location')).toBe(`${eventPath(stored!)}?listed=1`);
+    const page = await res.text();
+    expect(page).toContain('<h1>Your meetup is live</h1>');
+    expect(page).toContain(`href="${eventPath(stored!)}"`);
+    expect(page).toContain(`href="/manage/${stored!.id}"`);
+    expect(page).not.toContain('Check your email');
     expect(ctx.events.outbox).toEqual([]);
   });
 
@@ -111,7 +116,7 @@ describe('listing under a network', () => {
     ]);
     // The form too, choosing the network by its slug.
     const form = await post(ctx, '/new', listingForm({ organiserEmail: 'morag@example.org', network: slug, title: 'Second lunch' }), signIn(ctx, 'morag@example.org'));
-    expect(form.status).toBe(303);
+    expect(form.status).toBe(200);
     expect([...ctx.events.events.values()].find((e) => e.title === 'Second lunch')).toMatchObject({ networkSlug: slug });
   });
 

@@ -44,7 +44,8 @@ export interface AttendeeList {
 
 export interface AttendeesOptions {
   eventUrl: (suffix?: string) => string;
-  token: string;
+  /** Absent when signed in: the session cookie answers. */
+  token: string | undefined;
   /** Ends the manage session for 403 (and similar); returns true when it did. */
   fatal: (result: Failure) => boolean;
 }

@@ -10,11 +10,19 @@ import { fillViewerTime } from './time.ts';
 import { enhanceSubscribe } from './subscribe.ts';
 import { currentSession } from './session.ts';
 import { RSVP_BOT_TRAP, RSVP_FIELDS as FIELDS, RSVP_MESSAGES, type RsvpField as Field } from '#views/rsvp-section.ts';
+import { LISTED_QUERY } from '#views/event-page.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
 
 const isField = (f: string): f is Field => f in FIELDS;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+// Just listed, signed in: "Your meetup is live". The query is not part of the cache key, so the server cannot say it.
+const listedNotice = document.getElementById('listed-notice');
+if (listedNotice && new URLSearchParams(location.search).get(LISTED_QUERY.split('=')[0]!) === LISTED_QUERY.split('=')[1]) {
+  listedNotice.hidden = false;
+  focusOn(listedNotice);
+}
 
 const form = document.getElementById('rsvp-form') as HTMLFormElement | null;
 if (form) enhance(form);

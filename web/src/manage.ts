@@ -39,7 +39,8 @@ let filledAs = '';
 const formState = () => new URLSearchParams([...new FormData(ef.form)].map(([k, v]) => [k, String(v)])).toString();
 
 const eventUrl = (suffix = '') => `/api/events/${encodeURIComponent(id!)}${suffix}`;
-const attendees = token ? setupAttendees({ eventUrl, token, fatal: (result) => fatal(result) }) : undefined;
+// Without the emailed link's token, the session cookie answers for a signed-in organiser or team member.
+const attendees = setupAttendees({ eventUrl, token, fatal: (result) => fatal(result) });
 
 function hideAll() {
   overview.hidden = editSection.hidden = cancelSection.hidden = deleteSection.hidden = true;
@@ -63,6 +64,10 @@ function pendingEmailText(ev: ManagedEvent): string | undefined {
 
 /** 403 and 404 end the session whatever was being done; anything else is reported where it happened. */
 function fatal(result: Failure): boolean {
+  if (result.status === 401) {
+    showProblem('Sign in to manage this meetup', 'Open the manage link from your email, or ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, 'sign in'), ' with the organiser’s address or as one of its network’s organisers.');
+    return true;
+  }
   if (result.status === 403) {
     showProblem('This link does not work', result.body.message);
     return true;
@@ -117,7 +122,7 @@ function render(ev: ManagedEvent) {
 }
 
 async function load(announce = true) {
-  if (!id || !token) return showProblem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
+  if (!id) return showProblem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
   if (announce) status.textContent = 'Loading your meetup…';
   const result = await api<ManagedEvent>('POST', eventUrl('/manage'), { token });
   if (result.ok) {

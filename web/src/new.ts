@@ -3,14 +3,11 @@
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { BOT_TRAP_FIELD } from '#views/event-form.ts';
 import { LISTING_SENT } from '#views/new-meetup-page.ts';
+import { LISTED_QUERY } from '#views/event-page.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
 
-interface Created {
-  id: string;
-  status: 'draft';
-  message: string;
-}
+type Created = { id: string; status: 'draft'; message: string } | { id: string; status: 'published'; message: string; url: string };
 
 const ef = setupEventForm(byId<HTMLFormElement>('event-form'));
 
@@ -32,6 +29,11 @@ ef.form.addEventListener('submit', async (event) => {
     : await api<Created>('POST', '/api/events', checked.data);
   ef.setBusy(false);
 
+  // Signed in with the organiser's own address: live at once, nothing emailed. The event page says so, as without JavaScript.
+  if (result.ok && result.data.status === 'published') {
+    location.assign(`${new URL(result.data.url).pathname}?${LISTED_QUERY}`);
+    return;
+  }
   if (result.ok) {
     const panel = h(
       'div',
