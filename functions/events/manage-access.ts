@@ -51,7 +51,9 @@ export async function authorise(deps: AccessDeps, id: string, from: Caller | str
   const authority = await meetupAuthority(deps, event, viewer);
   const allowed = need === 'manage' ? canManage(authority) : canSeeAttendees(authority, event, now);
   if (!allowed || !authority) throw token ? badLink() : notYours();
-  return { event, authority, actor: { email: viewer.email, via: 'session' } };
+  // The activity list names people as the team knows them: the owner as listed, a team member as they joined.
+  const name = authority === 'owner' ? event.organiserName : event.networkSlug ? (await deps.networks.member(event.networkSlug, viewer.personId))?.name : undefined;
+  return { event, authority, actor: { email: viewer.email, ...(name ? { name } : {}), via: 'session' } };
 }
 
 /** The meetup, if this caller may manage it (see authorise). */

@@ -272,12 +272,12 @@ describe.each(ACTIONS)('managing a network’s meetup: $name', (action) => {
 
   it('its owner, signed in with no token, may', async () => {
     const m = await setUp();
-    await succeeds(m, action, await action.run(m, signIn(m.ctx, OWNER)), { email: OWNER, via: 'session' });
+    await succeeds(m, action, await action.run(m, signIn(m.ctx, OWNER)), { email: OWNER, name: 'Sam', via: 'session' });
   });
 
   it('an organiser of its network may', async () => {
     const m = await setUp();
-    await succeeds(m, action, await action.run(m, signIn(m.ctx, ORGANISER)), { email: ORGANISER, via: 'session' });
+    await succeeds(m, action, await action.run(m, signIn(m.ctx, ORGANISER)), { email: ORGANISER, name: 'org', via: 'session' });
   });
 
   it('the emailed manage link still works signed out', async () => {
