@@ -3,12 +3,12 @@
 // update (with the claims, when there are any), and "sign out everywhere" through the sessions index.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { backoff, cancellationReasons, documentClient, firstConditionFailed, isConditionFailed, queryAll, transactWrite, type TransactItem } from '#functions/table/client.ts';
+import { backoff, documentClient, isConditionFailed, queryAll, type TransactItem } from '#functions/table/client.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
-import { rateClaimUpdate } from '#functions/table/items/rate-claim.ts';
 import { profileFromItem, profileGet, profileName } from '#functions/table/items/profile.ts';
 import { personSessionsQuery, sessionFromItem, sessionGet, sessionKey, sessionPut } from '#functions/table/items/session.ts';
 import { challengeFromItem, challengeGet, challengePut, challengeUse, challengeWrongCode } from '#functions/table/items/sign-in.ts';
+import { claimedWrite } from '#functions/ratelimit/claimed-write.ts';
 import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
 import type { Claimed, SessionsRepository } from './sessions.repository.ts';
 import { MAX_CODE_ATTEMPTS } from './sign-in.ts';
@@ -20,16 +20,10 @@ export function dynamoSessionsRepository(client: DynamoDBClient, tableName: stri
    * Runs `action` after the claims in one transaction. A claim over its limit answers rate_limited; `action` refused
    * by its condition answers `refused` (and, the transaction being cancelled, counts no claim).
    */
-  async function claimedWrite(claims: RateClaim[], action: TransactItem): Promise<Claimed<{ refused: boolean }>> {
-    try {
-      await transactWrite(client, { TransactItems: [...claims.map((c) => rateClaimUpdate(tableName, c)), action] });
-      return { ok: true, refused: false };
-    } catch (error) {
-      const failed = firstConditionFailed(cancellationReasons(error));
-      if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
-      if (failed === claims.length) return { ok: true, refused: true };
-      throw error;
-    }
+  async function claimedAction(claims: RateClaim[], action: TransactItem): Promise<Claimed<{ refused: boolean }>> {
+    const written = await claimedWrite(client, tableName, claims, [action]);
+    if (written.ok) return { ok: true, refused: false };
+    return written.reason === 'rate_limited' ? written : { ok: true, refused: true };
   }
 
   return {
@@ -49,15 +43,9 @@ export function dynamoSessionsRepository(client: DynamoDBClient, tableName: stri
     },
 
     async createChallenge(challenge, claims, email) {
-      const items = [...claims.map((c) => rateClaimUpdate(tableName, c)), challengePut(tableName, challenge), outboxPut(tableName, email)];
-      try {
-        await transactWrite(client, { TransactItems: items });
-        return { ok: true };
-      } catch (error) {
-        const failed = firstConditionFailed(cancellationReasons(error));
-        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
-        throw error;
-      }
+      const written = await claimedWrite(client, tableName, claims, [challengePut(tableName, challenge), outboxPut(tableName, email)]);
+      if (written.ok || written.reason === 'rate_limited') return written;
+      throw new Error(`Storing sign-in challenge ${challenge.id} was refused`);
     },
     async findChallenge(id) {
       const out = await db.send(new GetCommand(challengeGet(tableName, id)));
@@ -74,7 +62,7 @@ export function dynamoSessionsRepository(client: DynamoDBClient, tableName: stri
           throw error;
         }
       }
-      const out = await claimedWrite(claims, use);
+      const out = await claimedAction(claims, use);
       return out.ok ? { ok: true, used: !out.refused } : out;
     },
     async countWrongCode(id, now, claims) {
@@ -82,7 +70,7 @@ export function dynamoSessionsRepository(client: DynamoDBClient, tableName: stri
       // The claims and the count in one transaction; a transaction returns no values, so the count is read after it.
       if (claims.length) {
         const { ReturnValues: _r, ...count } = update;
-        const out = await claimedWrite(claims, { Update: count as never });
+        const out = await claimedAction(claims, { Update: count as never });
         if (!out.ok) return out;
         if (out.refused) return { ok: true, counted: false };
         const after = await db.send(new GetCommand(challengeGet(tableName, id)));

@@ -1,8 +1,9 @@
 // Events adapter: EventsRepository on DynamoDB. The items, keys and fragments are table/items'; this composes them
 // into the create and save transactions and pages through the listing index.
+import { claimedWrite } from '#functions/ratelimit/claimed-write.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type BatchGetCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { backoff, cancellationReasons, conditionFailed, documentClient, firstConditionFailed, isConditionFailed, queryAll, transactWrite, type TransactItem } from '#functions/table/client.ts';
+import { backoff, documentClient, isConditionFailed, queryAll, type TransactItem } from '#functions/table/client.ts';
 import {
   eventCreate, eventEdit, eventFromItem, eventKey, eventsLackingOrganiserIndex, organiserEventsQuery, organiserIndexBackfill,
 } from '#functions/table/items/event.ts';
@@ -10,11 +11,10 @@ import { activityPut } from '#functions/table/items/activity.ts';
 import {
   MATCH_ATTRIBUTES, countsFromItem, listingMatchBackfill, listingsLackingMatch, listingCountsGet, listingFromItem, listingKey, listingQuery, listingResumeKey, listingSortKey, listingSortKeyOf, listingToItem,
 } from '#functions/table/items/listing.ts';
-import { rateClaimUpdate } from '#functions/table/items/rate-claim.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { feedVersionBumps } from '#functions/table/items/feed-version.ts';
 import { noticeWrite } from '#functions/table/items/notice.ts';
-import type { EventPage, EventsRepository } from './events.repository.ts';
+import type { EventsRepository } from './events.repository.ts';
 import { encodeCursor, isFiltered, nextMonth, type ListedCounts, type ListedEvent, type ListingPlan, type SummarySource } from './listing.ts';
 import { facetsOf } from '#functions/core/facets.ts';
 
@@ -53,7 +53,6 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
   return {
     async create(event, claims, emails, extras = {}) {
       const items: TransactItem[] = [
-        ...claims.map((c) => rateClaimUpdate(tableName, c)),
         eventCreate(tableName, event),
         // A meetup published at once (listed while signed in) is listed and in its feeds from this write on.
         ...facetsOf(event).map((facet) => ({ Put: { TableName: tableName, Item: listingToItem(event, facet) } })),
@@ -61,26 +60,16 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         ...emails.map((m) => outboxPut(tableName, m)),
         ...(extras.activity ?? []).map((a) => activityPut(tableName, a)),
       ];
-      try {
-        await transactWrite(client, { TransactItems: items });
-        return { ok: true };
-      } catch (error) {
-        const failed = firstConditionFailed(cancellationReasons(error));
-        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
-        if (failed === claims.length) return { ok: false, reason: 'id_taken' };
-        throw error;
-      }
+      const written = await claimedWrite(client, tableName, claims, items);
+      if (written.ok || written.reason === 'rate_limited') return written;
+      // Only the event's own put is conditioned (on its id being new).
+      return { ok: false, reason: 'id_taken' };
     },
 
     async queueEmails(emails, claims) {
-      try {
-        await transactWrite(client, { TransactItems: [...claims.map((c) => rateClaimUpdate(tableName, c)), ...emails.map((m) => outboxPut(tableName, m))] });
-        return { ok: true };
-      } catch (error) {
-        const failed = firstConditionFailed(cancellationReasons(error));
-        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
-        throw error;
-      }
+      const written = await claimedWrite(client, tableName, claims, emails.map((m) => outboxPut(tableName, m)));
+      if (written.ok || written.reason === 'rate_limited') return written;
+      throw new Error('Queueing emails was refused');
     },
 
     async get(id) {
@@ -116,7 +105,6 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
       const keep = new Set(facetsOf(next));
       const claims = extras.claims ?? [];
       const items: TransactItem[] = [
-        ...claims.map((c) => rateClaimUpdate(tableName, c)),
         eventEdit(tableName, next, previous),
         ...[...keep].map((facet) => ({ Put: { TableName: tableName, Item: listingToItem(next, facet) } })),
         ...facetsOf(previous)
@@ -128,17 +116,10 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         ...(extras.emails ?? []).map((m) => outboxPut(tableName, m)),
         ...(extras.activity ?? []).map((a) => activityPut(tableName, a)),
       ];
-      try {
-        await transactWrite(client, { TransactItems: items });
-        return { ok: true };
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        const failed = firstConditionFailed(reasons);
-        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
-        // The event changed meanwhile, or the change notice it joins was sent meanwhile: either way, reload and retry.
-        if (conditionFailed(reasons)) return { ok: false, reason: 'conflict' };
-        throw error;
-      }
+      const written = await claimedWrite(client, tableName, claims, items);
+      if (written.ok || written.reason === 'rate_limited') return written;
+      // The event changed meanwhile, or the change notice it joins was sent meanwhile: either way, reload and retry.
+      return { ok: false, reason: 'conflict' };
     },
 
     async backfillListingMatch(months) {

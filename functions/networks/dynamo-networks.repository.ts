@@ -1,6 +1,7 @@
 // Networks adapter: NetworksRepository on DynamoDB. The items, keys and fragments are table/items' (network.ts,
 // activity.ts, legacy-name.ts, outbox.ts, rate-claim.ts); this composes them into all-or-nothing transactions and reads
 // a network's partition, the networks family and a person's memberships from GSI1.
+import { claimedWrite } from '#functions/ratelimit/claimed-write.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { networkSlugOf } from '#functions/core/network.ts';
@@ -14,7 +15,6 @@ import {
 } from '#functions/table/items/network.ts';
 import { legacyEventsScan, legacyNameAdd, legacyNameFromItem, legacyNameKey } from '#functions/table/items/legacy-name.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
-import { rateClaimUpdate } from '#functions/table/items/rate-claim.ts';
 import type { NetworkExtras, NetworksRepository, TeamChange } from './networks.repository.ts';
 
 /** How many organisers a set of changes adds (a promotion) or takes away (a removal or demotion). */
@@ -86,17 +86,9 @@ export function dynamoNetworksRepository(client: DynamoDBClient, tableName: stri
     },
     async invite(invitation, extras) {
       const claims = extras.claims ?? [];
-      try {
-        await transactWrite(client, {
-          TransactItems: [...claims.map((c) => rateClaimUpdate(tableName, c)), networkExists(tableName, invitation.slug), invitationPut(tableName, invitation), ...extrasOf(extras)],
-        });
-        return { ok: true };
-      } catch (error) {
-        const failed = firstConditionFailed(cancellationReasons(error));
-        if (failed >= 0 && failed < claims.length) return { ok: false, reason: 'rate_limited', claim: claims[failed]! };
-        if (failed >= 0) return { ok: false, reason: 'gone' };
-        throw error;
-      }
+      const written = await claimedWrite(client, tableName, claims, [networkExists(tableName, invitation.slug), invitationPut(tableName, invitation), ...extrasOf(extras)]);
+      if (written.ok || written.reason === 'rate_limited') return written;
+      return { ok: false, reason: 'gone' };
     },
     async withdrawInvitation(invitation, extras) {
       try {

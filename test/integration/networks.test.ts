@@ -207,8 +207,8 @@ describe("the team's powers over the network's meetups", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await stack.deps.events.get(e.id)).toMatchObject({ title: 'Lunch club (moved)', networkSlug: slug, version: e.version + 1 });
     const edits = (await stack.deps.networks.activity(slug, 20)).filter((a) => a.action === 'meetup.edited');
-    expect(edits).toEqual([expect.objectContaining({ eventId: e.id, actor: { email: organiser.email, via: 'session' }, summary: 'Edited “Lunch club (moved)”' })]);
-    expect(await (await get(`/networks/${slug}/manage`, cookie)).text()).toContain(`${organiser.email}: Edited “Lunch club (moved)”`);
+    expect(edits).toEqual([expect.objectContaining({ eventId: e.id, actor: { email: organiser.email, name: 'Jo Joiner', via: 'session' }, summary: 'Edited “Lunch club (moved)”' })]);
+    expect(await (await get(`/networks/${slug}/manage`, cookie)).text()).toContain("Jo Joiner: Edited “Lunch club (moved)”");
   });
 
   it('a helper, a stranger and a signed-out caller are refused, and nothing changes', async () => {
