@@ -8,6 +8,8 @@ import { setupEventForm } from './event-form.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
 import { readManageLink, reloadOnNewLink } from './manage-link.ts';
 import { INCOMPLETE_LINK } from '#views/link-pages.ts';
+import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
+import { currentSession } from './session.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 
 /** An address change waits for the new address to confirm it (the edit response, and later loads, say which). */
@@ -47,6 +49,9 @@ function hideAll() {
   attendees?.hide();
 }
 
+/** "sign in", and back to this page afterwards (its path only: the fragment may hold a token). */
+const signInLink = () => h('a', { href: `${ACCOUNT_PAGES.signIn}?next=${encodeURIComponent(location.pathname)}` }, 'sign in');
+
 function showProblem(title: string, ...body: (Node | string)[]) {
   status.textContent = '';
   hideAll();
@@ -65,7 +70,7 @@ function pendingEmailText(ev: ManagedEvent): string | undefined {
 /** 403 and 404 end the session whatever was being done; anything else is reported where it happened. */
 function fatal(result: Failure): boolean {
   if (result.status === 401) {
-    showProblem('Sign in to manage this meetup', 'Open the manage link from your email, or ', h('a', { href: `/sign-in?next=${encodeURIComponent(location.pathname)}` }, 'sign in'), ' with the organiser’s address or as one of its network’s organisers.');
+    showProblem('Sign in to manage this meetup', 'Open the manage link from your email, or ', signInLink(), ' with the organiser’s address, or as one of its network’s organisers.');
     return true;
   }
   if (result.status === 403) {
@@ -123,6 +128,9 @@ function render(ev: ManagedEvent) {
 
 async function load(announce = true) {
   if (!id) return showProblem(INCOMPLETE_LINK.title, INCOMPLETE_LINK.body);
+  // No token from an email: a signed-in owner or network organiser manages it with their session; anyone else has
+  // a link cut short, or has to sign in.
+  if (!token && !(await currentSession()).signedIn) return showProblem(INCOMPLETE_LINK.title, `${INCOMPLETE_LINK.body} Or `, signInLink(), ' with the organiser’s address, or as one of its network’s organisers.');
   if (announce) status.textContent = 'Loading your meetup…';
   const result = await api<ManagedEvent>('POST', eventUrl('/manage'), { token });
   if (result.ok) {
