@@ -56,11 +56,12 @@ export interface SignInFormState {
 }
 
 /** GET /sign-in, and the same form sent back with its errors. */
-export function renderSignInPage({ values = {}, errors = [] }: SignInFormState = {}): string {
+export function renderSignInPage({ values = {}, errors = [], signedInAs }: SignInFormState & { signedInAs?: string } = {}): string {
   return page(
     'Sign in',
     html`<h1>Sign in</h1>
-<p class="lead">No password and no account to create: we email you a link and a 6-digit code.</p>
+${signedInAs ? html`<div class="notice" id="already-signed-in"><p>You are signed in as <strong>${signedInAs}</strong>. <a href="${ACCOUNT_PAGES.me}">Your meetups</a> · <a href="${ACCOUNT_PAGES.signOut}">Sign out</a>. To sign in with another address, enter it below.</p></div>
+` : ''}<p class="lead">No password and no account to create: we email you a link and a 6-digit code.</p>
 <form id="sign-in-form" method="post" action="${ACCOUNT_PAGES.signIn}" novalidate>
 ${errorSummary('email', errors)}
 ${nextField(values.next)}${oneField({

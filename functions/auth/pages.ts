@@ -36,9 +36,11 @@ export const signInPageRoutes: RouteGroup<AuthDeps> = {
   routes: [
     route({
       method: 'get', path: '',
-      handle: ({ c }) => {
+      handle: async ({ deps, c }) => {
         const next = safeNext(c.req.query('next'));
-        return c.html(renderSignInPage({ values: next ? { next } : {} }), 200, noStore);
+        // Without JavaScript the header always says "Sign in" (pages are cached alike for everyone): say who is signed in.
+        const viewer = await viewerOf(deps, c);
+        return c.html(renderSignInPage({ values: next ? { next } : {}, ...(viewer ? { signedInAs: viewer.email } : {}) }), 200, noStore);
       },
     }),
     route({

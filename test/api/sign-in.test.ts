@@ -429,6 +429,15 @@ describe('signing out', () => {
     expect(await session(someoneElse)).toMatchObject({ signedIn: true, email: 'alex@example.org' });
   });
 
+  it('GET /sign-in says who is signed in already (the header says "Sign in" without JavaScript), and still offers the form', async () => {
+    const { signIn, get, withCookie } = setup();
+    const secret = await signIn('sam@example.org');
+    const page = await (await get('/sign-in', withCookie(secret))).text();
+    expect(page).toContain('You are signed in as <strong>sam@example.org</strong>');
+    expect(page).toContain('id="sign-in-form"');
+    expect(await (await get('/sign-in')).text()).not.toContain('You are signed in as');
+  });
+
   it('GET /sign-out shows the two buttons when signed in, and says so when not; it changes nothing', async () => {
     const { signIn, get, withCookie, session } = setup();
     const secret = await signIn('sam@example.org');
@@ -472,7 +481,8 @@ describe('the header', () => {
   it('cached pages offer "Sign in" and load the session script; the session is not rendered on the server', async () => {
     const { get, signIn, withCookie } = setup();
     const secret = await signIn('sam@example.org');
-    for (const path of ['/', '/sign-in', '/no-such-page']) {
+    // (/sign-in is never cached, and says who is signed in.)
+    for (const path of ['/', '/networks', '/no-such-page']) {
       const page = await (await get(path, withCookie(secret))).text();
       expect(page).toContain('<li id="session-item"><a href="/sign-in" id="session-link">Sign in</a></li>');
       expect(page).toContain('<script type="module" src="/assets/session.js"></script>');
