@@ -2,6 +2,7 @@
 // (local/demo-networks.ts) with their teams and past meetups, so a newcomer sees a lived-in app. Meetups of a demo
 // network are listed under it (networkSlug); the others keep a free-text network name, as meetups stored before
 // networks do, so the "existing data" rule has something to work on.
+import type { SessionsRepository } from '#functions/auth/sessions.repository.ts';
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
@@ -116,6 +117,8 @@ export interface DemoRepositories {
   events: EventsRepository;
   networks: NetworksRepository;
   rsvps: RsvpsRepository;
+  /** The team's names, as if each had given theirs once: signed in, the RSVP form comes filled in. */
+  sessions: Pick<SessionsRepository, 'rememberName'>;
 }
 
 const DAY_MS = 86_400_000;
@@ -181,6 +184,7 @@ export async function seedDemoNetworks(repos: DemoRepositories, now: Date): Prom
     const outcome = await repos.networks.create(network, team, { activity });
     if (!outcome.ok) continue;
     created++;
+    for (const m of team) await repos.sessions.rememberName(m.personId, m.name);
     for (const past of n.past) await seedPastMeetup(repos, n, past, now, index);
   }
   return created;

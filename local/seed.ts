@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { ensureTable, LocalStackError } from './local-stack.ts';
+import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
@@ -21,7 +22,10 @@ try {
   const client = createDynamoClient({ region: 'eu-west-2', endpoint: target.dynamoEndpoint });
   await ensureTable(client, 'signpost-local');
   const table = 'signpost-local';
-  const repos = { events: dynamoEventsRepository(client, table), networks: dynamoNetworksRepository(client, table), rsvps: dynamoRsvpsRepository(client, table) };
+  const repos = {
+    events: dynamoEventsRepository(client, table), networks: dynamoNetworksRepository(client, table),
+    rsvps: dynamoRsvpsRepository(client, table), sessions: dynamoSessionsRepository(client, table),
+  };
   const seeded = await seedEverything(repos, new Date(), count);
   console.log(`${seededLine(seeded).slice(0, -1)} into ${target.dynamoEndpoint}.`);
 } catch (error) {

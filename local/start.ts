@@ -18,6 +18,7 @@ import { createSite, listen, socketIp } from './server.ts';
 import { runBackfills } from '#functions/apps/backfill-steps.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
 import { DEMO_OPERATOR, DEMO_ORGANISER } from './demo-networks.ts';
+import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 
@@ -135,7 +136,10 @@ async function main() {
   const table = await ensureTable(client, config.TABLE_NAME);
   if (args.seed || (firstRun && !args.fresh && table === 'created')) {
     const seeded = await seedEverything(
-      { events: dynamoEventsRepository(client, config.TABLE_NAME), networks: dynamoNetworksRepository(client, config.TABLE_NAME), rsvps: dynamoRsvpsRepository(client, config.TABLE_NAME) },
+      {
+        events: dynamoEventsRepository(client, config.TABLE_NAME), networks: dynamoNetworksRepository(client, config.TABLE_NAME),
+        rsvps: dynamoRsvpsRepository(client, config.TABLE_NAME), sessions: dynamoSessionsRepository(client, config.TABLE_NAME),
+      },
       systemClock.now(),
     );
     console.log(`${seededLine(seeded)} Sign in as ${DEMO_ORGANISER} (an organiser of two) or ${DEMO_OPERATOR} (the operator); the code arrives in the inbox.`);

@@ -22,6 +22,8 @@ describe('the demo seed', () => {
       expect(team.map((m) => [m.email, m.role, m.showName]).sort()).toEqual(n.team.map((m) => [m.email, m.role, m.showName]).sort());
     }
     expect((await deps.networks.membershipsOf(personId(DEMO_ORGANISER))).map((m) => m.slug).sort()).toEqual(['manchester-nlpn', 'uklibchat']);
+    // Each team member's name is remembered, as if they had given it once: their RSVP form comes filled in.
+    expect(await deps.sessions.profile(personId(DEMO_ORGANISER))).toMatchObject({ name: 'Sam Okafor' });
 
     // Past meetups: listed under their network, with as many places taken as people came.
     const mine = await deps.events.organisedBy(personId(demoNetworks[0]!.team[0]!.email));
