@@ -17,6 +17,7 @@ export function signInEmail(to: string, link: string, code: string): OutgoingEma
   return compose({
     to: { name: 'there', email: to },
     subject: SIGN_IN_SUBJECT,
+    heading: SIGN_IN_SUBJECT,
     preheader: `Your sign-in link and code. They work once, for ${SIGN_IN_MINUTES} minutes.`,
     blocks: [
       { text: 'Someone asked to sign in to Signpost with this email address.' },

@@ -3,7 +3,7 @@
 // (OPERATOR_EMAIL) when the deployment has that address.
 import { eventPath, type StoredEvent } from '#functions/core/event.ts';
 import { firstName, type StoredNetwork } from '#functions/core/network.ts';
-import { NETWORK_PAGES } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import { compose, type Block } from '#functions/mail/layout.ts';
@@ -32,6 +32,7 @@ export function meetupModerationEmail(
       when,
       { text: 'The people who run this Signpost site have hidden this meetup. It no longer appears on any public page, listing or calendar feed. Everyone who has a place keeps it, and you can still see it under “Your meetups”.' },
       { fact: 'Their reason', value: reason },
+      { link: `${siteUrl}${ACCOUNT_PAGES.me}`, label: 'See it under “Your meetups”' },
     ], operatorEmail);
   return letter(to, `Your meetup is shown again: ${event.title}`, event.title, [
     when,
@@ -50,8 +51,9 @@ export function networkModerationEmail(
   switch (kind) {
     case 'hidden':
       return letter(to, `Your network has been hidden: ${network.name}`, network.name, [
-        { text: 'The people who run this Signpost site have hidden this network and its meetups. They no longer appear on any public page, listing or calendar feed. Everyone who has a place at one of its meetups keeps it.' },
+        { text: 'The people who run this Signpost site have hidden this network and its meetups. They no longer appear on any public page, listing or calendar feed. Everyone who has a place at one of its meetups keeps it, and its team still sees them under “Your meetups”.' },
         ...why,
+        { link: `${siteUrl}${ACCOUNT_PAGES.me}`, label: 'See them under “Your meetups”' },
       ], operatorEmail);
     case 'unhidden':
       return letter(to, `Your network is shown again: ${network.name}`, network.name, [

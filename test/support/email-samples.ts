@@ -8,6 +8,10 @@ import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail,
 import { cancelledEmail, reminderEmail, updatedEmail, waitlistStandingEmail } from '#functions/reminders/emails.ts';
 import { confirmListingEmail, organiserLinks } from '#functions/events/emails.ts';
 import { changesSince, snapshot } from '#functions/events/change-notice.ts';
+import { signInEmail, signInLink } from '#functions/auth/emails.ts';
+import { approvalNeededEmail, invitationEmail, invitationUrl } from '#functions/networks/emails.ts';
+import { meetupModerationEmail, networkModerationEmail } from '#functions/moderation/emails.ts';
+import type { StoredNetwork } from '#functions/core/network.ts';
 
 export const SITE = 'https://events.example.org';
 export const JOIN_URL = 'https://meet.example.org/j/81234567890?pwd=aVeryLongPasswordStringThatKeepsGoingAndGoing0123456789abcdefghij';
@@ -78,3 +82,24 @@ export function samplesFor(event: StoredEvent): Sample[] {
 }
 
 export const allSamples = (): Sample[] => (['in_person', 'online', 'hybrid'] as const).flatMap((f) => samplesFor(sampleEvent(f)));
+
+const sampleNetwork: StoredNetwork = {
+  slug: 'manchester-nlpn', name: 'Manchester New Library Professionals Network (NLPN) and friends', tagline: 'New library and information professionals',
+  description: '', accent: '#1d6b54', where: { kind: 'place', place: 'Manchester' }, links: {}, contactEmail: 'team@example.org', topics: [],
+  status: 'pending', createdAt: '2026-11-01T09:00:00.000Z', updatedAt: '2026-11-01T09:00:00.000Z', createdBy: 'aoife@example.org', version: 1,
+};
+
+/** The emails about a person's account, a team and moderation (no meetup's header): built by the real builders. */
+export function accountSamples(): { name: string; email: OutgoingEmail }[] {
+  const to = { name: 'Aoife', email: 'aoife@example.org' };
+  const invitation = { slug: sampleNetwork.slug, id: `${sampleNetwork.slug}.abcdefghijklmnop`, email: 'bea@example.org', role: 'organiser' as const, invitedBy: 'Aoife', tokenHash: 'h', createdAt: sampleNetwork.createdAt, expiresAt: 2_000_000_000 };
+  const reason = 'It looks like an advert for a paid course, which Signpost does not list.';
+  return [
+    { name: 'sign-in', email: signInEmail('aoife@example.org', signInLink(SITE, `${'A'.repeat(22)}.${'B'.repeat(43)}`), '123456') },
+    { name: 'team invitation', email: invitationEmail(sampleNetwork, invitation, 'Aoife Organiser', invitationUrl(SITE, invitation, TOKEN)) },
+    { name: 'network waiting for approval', email: approvalNeededEmail(sampleNetwork, 'operator@example.org', SITE) },
+    { name: 'meetup hidden', email: meetupModerationEmail('hidden', sampleEvent('hybrid'), to, reason, SITE, 'operator@example.org') },
+    { name: 'network hidden', email: networkModerationEmail('hidden', sampleNetwork, to, reason, SITE, 'operator@example.org') },
+    { name: 'network approved', email: networkModerationEmail('approved', sampleNetwork, to, undefined, SITE, 'operator@example.org') },
+  ];
+}
