@@ -1,9 +1,9 @@
 // Auth: the session cookie. `__Host-` binds it to this host, over HTTPS, for the whole site (Path=/, no Domain).
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { SESSION_COOKIE_NAME as NAME } from '#functions/core/viewer.ts';
 
 export const SESSION_DAYS = 30;
-import { SESSION_COOKIE_NAME as NAME } from '#functions/core/viewer.ts';
 
 export const readSessionCookie = (c: Context): string | undefined => getCookie(c, NAME, 'host');
 
