@@ -32,17 +32,18 @@ export interface DirectoryView {
 const ERROR_TARGETS: Record<string, string> = { q: 'directory-q', where: 'directory-where-any' };
 const ERROR_LABELS: Record<string, string> = { q: 'Search', where: 'Where it meets' };
 
-/** The filters in words, after "networks": "matching “leeds” that meet online". '' for none. */
-export function describeDirectoryFilters(f: DirectoryFilters): string {
+/** The filters in words, after "network(s)": "matching “leeds” that meet online" (or "that meets", for one). '' for none. */
+export function describeDirectoryFilters(f: DirectoryFilters, count = 2): string {
   const parts: string[] = [];
+  const meet = count === 1 ? 'meets' : 'meet';
   if (f.q) parts.push(`matching “${f.q}”`);
-  if (f.where === 'online') parts.push('that meet online');
-  if (f.where === 'in_person') parts.push('that meet in person');
+  if (f.where === 'online') parts.push(`that ${meet} online`);
+  if (f.where === 'in_person') parts.push(`that ${meet} in person`);
   return parts.join(' ');
 }
 
 export function directoryStatusText(count: number, f: DirectoryFilters): string {
-  const what = describeDirectoryFilters(f);
+  const what = describeDirectoryFilters(f, count);
   if (!count) return `No networks${what ? ` ${what}` : ''} yet.`;
   return `Showing ${count} ${count === 1 ? 'network' : 'networks'}${what ? ` ${what}` : ''}.`;
 }

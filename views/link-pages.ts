@@ -14,12 +14,12 @@ export const INCOMPLETE_LINK = {
  * people who can't turn it on (for example "Reply to the email to tell the organiser"); `changesNothing` says that
  * opening the link changed nothing (for pages whose action waits for a press).
  */
-export function needsScriptHtml({ alternative = '', changesNothing = true } = {}): Html {
+export function needsScriptHtml({ alternative = '', changesNothing = true, signedIn = '' } = {}): Html {
   const after = [changesNothing ? 'Opening the link has changed nothing, so it is safe to try again.' : '', alternative].filter(Boolean).join(' ');
   return html`<noscript><div class="notice notice-warning needs-script">
 <h2>This page needs JavaScript</h2>
 <p>It reads the secret part of your link (after the “#”), which never leaves your browser, so the page cannot work without a script. Turn JavaScript on and reload this page, or open the link in another browser.</p>
-${after ? html`<p>${after}</p>` : ''}
+${after ? html`<p>${after}</p>` : ''}${signedIn ? html`<p>${signedIn}</p>` : ''}
 </div></noscript>`;
 }
 

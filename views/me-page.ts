@@ -99,7 +99,7 @@ function organisedSection(data: MePageData): Html {
   const { upcoming, past } = data.organised;
   const none = !upcoming.length && !past.length;
   return html`<section class="section" aria-labelledby="organised-title">
-<h2 id="organised-title">Meetups you organise</h2>
+<h2 id="organised-title">Meetups you organise or help run</h2>
 ${none
     ? html`<p>You haven’t listed a meetup yet. <a href="${SITE_PAGES.newMeetup}">List one</a>: it takes a couple of minutes, and it is free.</p>`
     : html`<h3 class="visually-hidden">Upcoming</h3>

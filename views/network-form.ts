@@ -82,8 +82,8 @@ export const checkboxHtml = (prefix: string, name: string, label: string, checke
   html`<div class="checkbox">
 <input type="checkbox" id="${prefix}${name}" name="${name}" value="yes"${checked ? html` checked` : ''}${hint ? html` aria-describedby="${prefix}${name}-hint"` : ''}>
 <label for="${prefix}${name}">${label}</label>
-${hint ? html`<p class="hint" id="${prefix}${name}-hint">${hint}</p>` : ''}
-</div>`;
+</div>
+${hint ? html`<p class="hint checkbox-hint" id="${prefix}${name}-hint">${hint}</p>` : ''}`;
 
 // ---- The network form ----
 

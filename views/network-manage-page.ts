@@ -60,16 +60,21 @@ export function networkValues(n: StoredNetwork): Record<string, string> {
 const button = (action: string, label: string, cls = 'button button-secondary', hidden: Record<string, string> = {}) =>
   html`<form method="post" action="${action}" class="inline-form">${joinHtml(Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`))}<button type="submit" class="${cls}">${label}</button></form>`;
 
+const organisersOf = (s: ManagePageState) => s.team.filter((m) => m.role === 'organiser').length;
+
 function memberHtml(s: ManagePageState, m: TeamMember): Html {
   const slug = s.network.slug;
   const organiser = s.me.role === 'organiser';
   const self = m.personId === s.me.personId;
   const other = m.role === 'organiser' ? 'helper' : 'organiser';
+  const onlyOrganiser = organiser && organisersOf(s) === 1;
   const actions: Html[] = [];
-  if (self) actions.push(button(manageActions.leave(slug), 'Leave the team', 'button button-warning'));
-  else if (organiser) {
+  // The only organiser can't leave (or step down): they hand over instead, offered beside each other member.
+  if (self && !onlyOrganiser) actions.push(button(manageActions.leave(slug), 'Leave the team', 'button button-warning'));
+  else if (!self && organiser) {
     actions.push(button(manageActions.role(slug, m.personId), `Make ${other}`, 'button button-secondary', { role: other }));
-    actions.push(button(manageActions.handOver(slug, m.personId), 'Hand over to them and leave', 'button button-secondary'));
+    // Handing over makes them an organiser as you leave; to someone who is one already, it is "leave".
+    if (m.role !== 'organiser') actions.push(button(manageActions.handOver(slug, m.personId), 'Make them organiser and leave', 'button button-secondary'));
     actions.push(button(manageActions.remove(slug, m.personId), 'Remove from the team', 'button button-warning'));
   }
   return html`<li id="member-${m.personId}">
@@ -116,7 +121,7 @@ ${errorSummary(teamShown, ['member'], 'team-', () => 'team')}
 <ul class="team-list">
 ${joinHtml(s.team.map((m) => memberHtml(s, m)), '\n')}
 </ul>
-${organiser ? html`<p class="hint">A network always has at least one organiser. To leave as its only organiser, hand over to someone first.</p>` : ''}
+${organiser && organisersOf(s) === 1 ? html`<p class="hint">A network always has at least one organiser. You are its only one: to leave, first make someone else an organiser (“Make organiser”, or “Make them organiser and leave”).</p>` : ''}
 ${organiser
   ? html`<h2 id="invite">Invite someone to the team</h2>
 ${inviteFormHtml(s)}

@@ -12,9 +12,14 @@ ${noScript}
 <div id="confirm-area"></div>`.toString();
 }
 
+/** Signed in, the manage page is reached without a link's secret, but it is drawn by its script all the same. */
+const manageNoScript = needsScriptHtml({
+  signedIn: 'Signed in as its organiser, or as an organiser of its network, you need no link, but this page still needs JavaScript to show and change the meetup. “Your meetups” lists it, with its page and its attendees’ numbers, without JavaScript.',
+});
+
 export function manageMain(): string {
   return html`${pageHeading('Manage your meetup')}
-${noScript}
+${manageNoScript}
 <p class="status" id="page-status" role="status"></p>
 <div id="problem"></div>
 

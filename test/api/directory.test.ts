@@ -223,7 +223,7 @@ describe('the directory, /networks', () => {
     expect(names(text)).toEqual(['quiet-circle']);
     expect(text).toContain('value="leeds"');
     expect(text).toContain('id="directory-where-in-person" name="where" value="in_person" checked');
-    expect(text).toContain('Showing 1 network matching “leeds” that meet in person.');
+    expect(text).toContain('Showing 1 network matching “leeds” that meets in person.');
     expect(names((await page('/networks?q=spam')).text)).toEqual([]);
     expect((await page('/networks?q=nothing-like-it')).text).toContain('No networks matching “nothing-like-it” yet.');
   });

@@ -96,6 +96,8 @@ function enhance(form: HTMLFormElement) {
     if (!session.signedIn) return;
     if (!control('name').value.trim() && session.name) control('name').value = session.name;
     if (!control('email').value.trim()) control('email').value = session.email;
+    const hint = document.getElementById(`${FIELDS.email}-hint`);
+    if (hint) hint.textContent = 'You are signed in with this address: nothing to confirm by email. We only use it for this meetup.';
     if (!document.getElementById('rsvp-signed-in'))
       (submit.closest('.actions') ?? submit).before(h('p', { class: 'hint', id: 'rsvp-signed-in' }, 'You are signed in as ', h('strong', {}, session.email), ': with that address your place is confirmed at once, with no email to confirm.'));
   });
