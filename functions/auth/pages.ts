@@ -3,7 +3,7 @@
 // without JavaScript; none of these pages is ever cached.
 import type { Context } from 'hono';
 import { AppError, validationError, type FieldIssue } from '#functions/core/errors.ts';
-import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 import { formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { SIGN_IN_BOT_TRAP, renderCodePage, renderLinkPage, renderSignInPage, renderSignOutPage, renderUnusablePage, type UnusableReason } from '#views/sign-in-pages.ts';
@@ -131,8 +131,7 @@ export const signOutPageRoutes: RouteGroup<AuthDeps> = {
           throw validationError([{ field: 'everywhere', message: 'Choose "Sign out on this device" or "Sign out everywhere".' }]);
         // viewerOf counts the cookie only on a request from the site's own pages (Origin or Sec-Fetch-Site).
         await auth.signOut(deps, c, await viewerOf(deps, c), everywhere === '1');
-        // Its GET, signed out now, says so ("You are signed out", with the ways on).
-        return c.redirect(ACCOUNT_PAGES.signOut, 303);
+        return c.redirect(SITE_PAGES.home, 303);
       },
     }),
   ],
