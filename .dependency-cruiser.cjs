@@ -17,6 +17,8 @@ const ROOMS = [
   ['feeds', '^functions/feeds/'],
   ['rsvps', '^functions/rsvps/'],
   ['reminders', '^functions/reminders/'],
+  ['follows', '^functions/follows/'], //              following a network by email: announcements, digests, its feed
+  ['messages', '^functions/messages/'], //            a team's messages to its followers or a meetup's attendees
   ['directory', '^functions/directory/'], //          the directory of networks and each network's own page
   ['me', '^functions/me/'], //                        "Your meetups"
   ['moderation', '^functions/moderation/'], //        the operators: reports, hiding, approving networks

@@ -30,6 +30,8 @@ import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.reposi
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { dynamoReportsRepository } from '#functions/events/dynamo-reports.repository.ts';
 import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
+import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
+import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
 import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 
 /** The API app and the feed app, as far as the bench calls them. */
@@ -73,6 +75,8 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     reports: dynamoReportsRepository(meter.client, tableName),
     myPlaces: dynamoMyPlacesRepository(meter.client, tableName),
     hiddenMeetups: dynamoHiddenMeetupsRepository(meter.client, tableName),
+    followers: dynamoFollowersRepository(meter.client, tableName),
+    broadcasts: dynamoBroadcasts(meter.client, tableName),
     operators: ['operator@signpost.local'],
     networkApproval: false,
     clock,

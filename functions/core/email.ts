@@ -12,6 +12,11 @@ export interface OutgoingEmail {
   calendar?: CalendarEntry;
   /** For mail people did not directly ask for (reminders): one-click unsubscribe, RFC 8058 (a POST, no cookies). */
   listUnsubscribe?: string;
+  /**
+   * A subscription message's list (RFC 2919), e.g. `uklibchat.followers.events.example.org`: every email to a
+   * network's followers carries its network's, with listUnsubscribe. Receipts and one-time links never do.
+   */
+  listId?: { id: string; name: string };
 }
 
 /** Every kind of email Signpost sends. Logged and counted by this, never by anything personal. */
@@ -32,7 +37,11 @@ export type EmailPurpose =
   | 'sign-in'
   | `moderation-${'meetup' | 'network'}-${'hidden' | 'unhidden'}`
   | `moderation-network-${'approved' | 'refused'}`
-  | `network-${'invitation' | 'approval-needed'}`;
+  | `network-${'invitation' | 'approval-needed'}`
+  | `follow-${'confirm' | 'already'}`
+  | 'announcement'
+  | 'digest'
+  | `message-${'followers' | 'attendees'}`;
 
 /**
  * An outbox message is pending until the mailer is done with it: sent; never sent because the address is suppressed;

@@ -34,6 +34,19 @@ export interface OpenNotice {
 
 export type EventStatus = 'draft' | 'published' | 'cancelled';
 
+/** How a series repeats: "every month on the first Tuesday" (the start's weekday and its place in the month), every 2 weeks, every week. */
+export const REPEATS = ['monthly', 'fortnightly', 'weekly'] as const;
+export type Repeat = (typeof REPEATS)[number];
+export const MAX_OCCURRENCES = 12;
+
+/** On each occurrence of a series: which series, how it repeats, and where this one falls in it (1-based). */
+export interface SeriesRef {
+  id: string;
+  repeat: Repeat;
+  index: number;
+  count: number;
+}
+
 export interface StoredEvent {
   id: string;
   slug: string;
@@ -83,6 +96,10 @@ export interface StoredEvent {
   remindersOff?: boolean;
   /** A change notice still gathering edits (events/change-notice.ts). */
   openNotice?: OpenNotice;
+  /** Set when it joined an announcement to its network's followers: later edits (and re-saves) never announce it again. */
+  announcedAt?: string;
+  /** One of a series of meetups (events/series.ts); each occurrence is its own meetup with its own RSVPs. */
+  series?: SeriesRef;
   /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
   confirmedCount?: number;
   waitlistCount?: number;

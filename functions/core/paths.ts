@@ -42,6 +42,20 @@ export const NETWORK_PAGES = {
 export const networkHref = (network: { slug: string; page?: string | undefined }) =>
   network.page ? NETWORK_PAGES.page(network.slug) : `${SITE_PAGES.home}?network=${encodeURIComponent(network.slug)}`;
 
+/**
+ * Following a network by email. The network page's form POSTs to `follow`; the emailed link opens `confirm` (GET
+ * `?token=` shows a button, its POST confirms); every follower email links to `settings` (GET `?token=` shows "each
+ * meetup" or "weekly digest" and "Unfollow"; POST changes it), and carries `oneClick` as RFC 8058's List-Unsubscribe.
+ */
+export const FOLLOW_PAGES = {
+  follow: (slug: string) => `/networks/${slug}/follow`,
+  confirm: (slug: string, followerId: string) => `/follows/${slug}/${followerId}/confirm`,
+  settings: (slug: string, followerId: string) => `/follows/${slug}/${followerId}`,
+  /** POST, signed in: unfollow from "Your meetups". */
+  unfollowMine: (slug: string) => `/follows/${slug}/unfollow`,
+  oneClick: (slug: string, followerId: string) => `/api/follows/${slug}/${followerId}/unsubscribe`,
+} as const;
+
 /** An invitation to a network's team: GET `?token=` shows it, POST accepts it and signs the invitee in. */
 export const invitationPath = (id: string) => `/invitations/${id}`;
 
@@ -54,7 +68,7 @@ export const OPERATOR_PAGES = { home: '/operator' } as const;
  * it and caches none of them (the public network pages set their own short Cache-Control). The local server routes
  * them to the API app.
  */
-export const SERVER_PAGE_FAMILIES = ['/sign-in', '/sign-out', '/me', '/networks', '/invitations', '/operator'] as const;
+export const SERVER_PAGE_FAMILIES = ['/sign-in', '/sign-out', '/me', '/networks', '/invitations', '/operator', '/follows'] as const;
 
 /** Whether the API function answers `path` as a page (an exact SERVER_PAGES path or a SERVER_PAGE_FAMILIES one). */
 export const isServerPage = (path: string) =>
@@ -99,6 +113,8 @@ export const feedPaths = {
   tag: (slug: string) => `${FEED_DIRS.tag}${slug}.ics`,
   event: (id: string) => `${FEED_DIRS.event}${id}.ics`,
   personal: (token: string) => `${FEEDS.personal}${token}.ics`,
+  /** A network's new meetups for feed readers (Atom), beside its calendar feed; its page links it as rel=alternate. */
+  networkAtom: (slug: string) => `${FEED_DIRS.network}${slug}.atom`,
   /** The page that shows a person their feed and lets them replace its link. */
   personalPage: (token: string) => `/my-calendar#token=${token}`,
 } as const;
@@ -113,6 +129,7 @@ export const feedRoutes = {
   tag: `${FEED_DIRS.tag}${icsFile('[a-z0-9-]{1,60}')}`,
   event: `${FEED_DIRS.event}${icsFile('[a-z0-9]{1,40}')}`,
   personal: `${FEEDS.personal}${icsFile('[0-9a-f]{24}[A-Za-z0-9_-]{43}')}`,
+  networkAtom: `${FEED_DIRS.network}:file{[a-z0-9-]{1,60}\\.atom}`,
 } as const;
 
 export function feedName(ref: FeedRef, title?: string): string {

@@ -7,6 +7,7 @@ import { backoff, documentClient, isConditionFailed, queryAll, type TransactItem
 import {
   eventCreate, eventEdit, eventFromItem, eventKey, eventsLackingOrganiserIndex, organiserEventsQuery, organiserIndexBackfill,
 } from '#functions/table/items/event.ts';
+import { announcementGather } from '#functions/table/items/announcement.ts';
 import { activityPut } from '#functions/table/items/activity.ts';
 import {
   MATCH_ATTRIBUTES, countsFromItem, listingMatchBackfill, listingsLackingMatch, listingCountsGet, listingFromItem, listingKey, listingQuery, listingResumeKey, listingSortKey, listingSortKeyOf, listingToItem,
@@ -59,6 +60,7 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         ...(event.status === 'draft' ? [] : feedVersionBumps(tableName, undefined, event)),
         ...emails.map((m) => outboxPut(tableName, m)),
         ...(extras.activity ?? []).map((a) => activityPut(tableName, a)),
+        ...(extras.announce ? [announcementGather(tableName, extras.announce.networkSlug, extras.announce.eventIds, new Date(event.updatedAt))] : []),
       ];
       const written = await claimedWrite(client, tableName, claims, items);
       if (written.ok || written.reason === 'rate_limited') return written;
@@ -115,6 +117,7 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
         ...(notice ? [noticeWrite(tableName, next.id, notice, next.updatedAt)] : []),
         ...(extras.emails ?? []).map((m) => outboxPut(tableName, m)),
         ...(extras.activity ?? []).map((a) => activityPut(tableName, a)),
+        ...(extras.announce ? [announcementGather(tableName, extras.announce.networkSlug, extras.announce.eventIds, new Date(next.updatedAt))] : []),
       ];
       const written = await claimedWrite(client, tableName, claims, items);
       if (written.ok || written.reason === 'rate_limited') return written;

@@ -29,15 +29,29 @@ export interface SaveExtras {
   claims?: RateClaim[];
   /** The line for its network's activity list (table/items/activity.ts), when the meetup belongs to a network. */
   activity?: ActivityEntry[];
+  /** Newly published meetups that join their network's gathering announcement to its followers (items/announcement.ts). */
+  announce?: Announce;
+}
+
+/** Meetups of one network, published in this write, for its followers' next announcement. */
+export interface Announce {
+  networkSlug: string;
+  eventIds: string[];
+}
+
+/** A network's announcement still gathering, as the in-memory repository keeps it (the table's is items/announcement.ts). */
+export interface GatheringAnnouncement extends Announce {
+  dueAt: string;
+  joins: number;
 }
 
 export interface EventsRepository {
   /**
    * Stores a new event, takes the rate-limit claims and queues its emails in one all-or-nothing write. A meetup
    * published at once (listed while signed in) gets its listing entries and feed versions in the same write, and the
-   * line for its network's activity list (`extras.activity`).
+   * line for its network's activity list (`extras.activity`), and joins its network's announcement (`extras.announce`).
    */
-  create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[], extras?: Pick<SaveExtras, 'activity'>): Promise<CreateOutcome>;
+  create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[], extras?: Pick<SaveExtras, 'activity' | 'announce'>): Promise<CreateOutcome>;
   get(id: string): Promise<StoredEvent | undefined>;
   /** Every meetup listed with this person's address (drafts, hidden and cancelled ones too), in start order. */
   organisedBy(personId: string): Promise<StoredEvent[]>;

@@ -1,5 +1,6 @@
 // Events adapter: an in-memory EventsRepository for API tests and demos. Same contract as the DynamoDB one.
-import type { EventsRepository } from './events.repository.ts';
+import type { Announce, EventsRepository, GatheringAnnouncement } from './events.repository.ts';
+import { ANNOUNCE_WINDOW_MINUTES } from '#functions/table/items/announcement.ts';
 import { SUMMARY_FIELDS, encodeCursor, matchesPlan, monthOf, type ListedEvent, type SummarySource } from './listing.ts';
 import { listingSortKey } from '#functions/table/items/listing.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
@@ -16,6 +17,8 @@ export function memoryEventsRepository(options: { activities?: ActivityEntry[] }
   feedVersions: Map<string, FeedVersion>;
   notices: (NoticeWrite & { eventId: string })[];
   activities: ActivityEntry[];
+  /** Each network's announcement still gathering, by slug (the follows room's in-memory repository seals them). */
+  announcements: Map<string, GatheringAnnouncement>;
 } {
   const activities = options.activities ?? [];
   const events = new Map<string, StoredEvent>();
@@ -24,6 +27,14 @@ export function memoryEventsRepository(options: { activities?: ActivityEntry[] }
   const outbox: OutboxMessage[] = [];
   const counters = new Map<string, number>();
   const copy = (e: StoredEvent) => structuredClone(e);
+  const announcements = new Map<string, GatheringAnnouncement>();
+  const gather = (announce: Announce | undefined, at: string) => {
+    if (!announce) return;
+    const was = announcements.get(announce.networkSlug);
+    const dueAt = was?.dueAt ?? new Date(Date.parse(at) + ANNOUNCE_WINDOW_MINUTES * 60_000).toISOString();
+    const eventIds = [...new Set([...(was?.eventIds ?? []), ...announce.eventIds])];
+    announcements.set(announce.networkSlug, { networkSlug: announce.networkSlug, eventIds, dueAt, joins: (was?.joins ?? 0) + 1 });
+  };
   const bumpFeeds = (previous: StoredEvent | undefined, next: StoredEvent) => {
     for (const { facet, title } of changedFeeds(previous, next)) {
       const was = feedVersions.get(facet);
@@ -36,6 +47,7 @@ export function memoryEventsRepository(options: { activities?: ActivityEntry[] }
     feedVersions,
     notices,
     activities,
+    announcements,
     async create(event, claims, emails, extras = {}) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) return { ok: false, reason: 'rate_limited', claim: over };
@@ -44,6 +56,7 @@ export function memoryEventsRepository(options: { activities?: ActivityEntry[] }
       events.set(event.id, copy(event));
       outbox.push(...structuredClone(emails));
       activities.push(...structuredClone(extras.activity ?? []));
+      gather(extras.announce, event.updatedAt);
       if (event.status !== 'draft') bumpFeeds(undefined, event);
       return { ok: true };
     },
@@ -75,6 +88,7 @@ export function memoryEventsRepository(options: { activities?: ActivityEntry[] }
       const current = events.get(next.id)!;
       events.set(next.id, { ...copy(next), confirmedCount: current.confirmedCount, waitlistCount: current.waitlistCount });
       activities.push(...structuredClone(extras.activity ?? []));
+      gather(extras.announce, next.updatedAt);
       bumpFeeds(previous, next);
       return { ok: true };
     },

@@ -17,7 +17,7 @@ import { monthOf } from '#functions/core/facets.ts';
 import { places } from '#functions/core/availability.ts';
 import type { EventSummary, StoredEvent } from '#functions/core/event.ts';
 import type { NoticeWrite } from '#functions/core/notice.ts';
-import type { SaveExtras } from './events.repository.ts';
+import type { Announce, SaveExtras } from './events.repository.ts';
 import { asksForNewAddress, requestChange } from './organiser-email.ts';
 import { changeRequestedEmail, confirmNewAddressEmail, organiserEmailLinks } from './organiser-emails.ts';
 import { outboxMessage } from '#functions/core/email.ts';
@@ -80,10 +80,11 @@ export async function submit(deps: Deps, input: EventInput, ip: string, viewer?:
   // The email is queued in the same write as the event: both are stored, or neither.
   const emails = verified ? [] : [outboxMessage(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)), 'listing-confirmation', now)];
   const activity = verified ? await meetupActivity(deps, [event], { email: viewer.email, name: event.organiserName, via: 'session' }, 'listed', now) : [];
-  const created = await deps.events.create(event, claims, emails, { activity });
+  const { event: announced, announce } = await announcing(deps, event, now);
+  const created = await deps.events.create(announced, claims, emails, { activity, ...(announce ? { announce } : {}) });
   if (!created.ok) throw created.reason === 'rate_limited' ? rateLimited(created.claim) : new AppError('conflict', 'id_taken', 'Please try again.');
-  if (verified) await deps.sessions.rememberName(viewer.personId, event.organiserName);
-  return { event, published: verified };
+  if (verified) await deps.sessions.rememberName(viewer.personId, announced.organiserName);
+  return { event: announced, published: verified };
 }
 
 export { authorise, authorised, type Caller } from './manage-access.ts';
@@ -107,9 +108,21 @@ async function change(deps: Deps, id: string, caller: Caller | string, action: '
   const applied = apply(current, now);
   if (applied === current) return toManagedEvent(current, deps.siteUrl, now);
   // A cancellation tells everyone with a place or on the waitlist (the reminder sweep sends it).
-  const { next, notice } = planNotice(current, applied, now);
-  await saveEvent(deps, next, current, notice, { activity: await meetupActivity(deps, [current, next], actor, action, now) });
+  const planned = planNotice(current, applied, now);
+  const { event: next, announce } = await announcing(deps, planned.next, now);
+  await saveEvent(deps, next, current, planned.notice, { activity: await meetupActivity(deps, [current, next], actor, action, now), ...(announce ? { announce } : {}) });
   return toManagedEvent(next, deps.siteUrl, now);
+}
+
+/**
+ * A meetup being published joins its network's next announcement to followers, once: it is marked announced in the
+ * same write, so later edits, re-saves and a cancellation never announce it again. Only a network that exists (an
+ * older free-text label has no followers), and only a meetup still to start.
+ */
+export async function announcing(deps: Pick<Deps, 'networks'>, event: StoredEvent, now: Date): Promise<{ event: StoredEvent; announce?: Announce }> {
+  if (event.status !== 'published' || event.announcedAt || !event.networkSlug || Date.parse(event.startUtc) <= now.getTime()) return { event };
+  if (!(await deps.networks.get(event.networkSlug))) return { event };
+  return { event: { ...event, announcedAt: now.toISOString() }, announce: { networkSlug: event.networkSlug, eventIds: [event.id] } };
 }
 
 /** A draft of a network the operators hid (or have not approved yet) stays a draft: nothing of it may go public. */

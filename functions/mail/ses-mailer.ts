@@ -27,13 +27,21 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
     text: email.text,
     html: email.html,
     ...(email.calendar ? { icalEvent: { method: 'PUBLISH', filename: 'meetup.ics', content: calendarFile(email.calendar) } } : {}),
-    ...(email.listUnsubscribe
-      ? { headers: { 'List-Unsubscribe': `<${email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+    ...(email.listUnsubscribe || email.listId
+      ? {
+          headers: {
+            ...(email.listUnsubscribe ? { 'List-Unsubscribe': `<${email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+            ...(email.listId ? { 'List-Id': listIdHeader(email.listId) } : {}),
+          },
+        }
       : {}),
   })
     .compile()
     .build();
 }
+
+/** RFC 2919: `"Name" <id>`, the name as a quoted string with its quotes and backslashes escaped. */
+export const listIdHeader = ({ id, name }: { id: string; name: string }) => `"${name.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}" <${id}>`;
 
 /** With a configuration set, SES suppresses bounced and complaining addresses and publishes those events to us. */
 export function sesMailer(client: SESClient, from: string, configurationSet?: string): Mailer {

@@ -45,6 +45,25 @@ export const signInRules = {
   codesPerIp: { scope: 'signin-code-ip', limit: 30, windowSeconds: 3600 },
 } satisfies Record<string, RateRule>;
 
+/**
+ * Following a network mails a confirmation link to whatever address is typed: a few per address (across networks) and
+ * a cap per IP, as signing in is limited.
+ */
+export const followRules = {
+  perAddress: { scope: 'follow-email', limit: 5, windowSeconds: 3600 },
+  perIp: { scope: 'follow-ip', limit: 20, windowSeconds: 3600 },
+} satisfies Record<string, RateRule>;
+
+/**
+ * A team's messages reach many inboxes, so a stolen session or manage link can send only a few a day: per meetup to
+ * its attendees, per network to its followers, and per network in all (its meetups' messages included).
+ */
+export const messageRules = {
+  perMeetup: { scope: 'msg-meetup', limit: 3, windowSeconds: 86_400 },
+  followersPerNetwork: { scope: 'msg-followers', limit: 2, windowSeconds: 86_400 },
+  perNetwork: { scope: 'msg-network', limit: 10, windowSeconds: 86_400 },
+} satisfies Record<string, RateRule>;
+
 export function claimFor(rule: RateRule, subject: string, now: Date): RateClaim {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);

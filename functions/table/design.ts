@@ -38,4 +38,10 @@ export const gsi1Partitions = {
   organiser: (personId: string) => `ORGANISER#${personId}`,
   /** "Report this meetup" reports (items/report.ts), by `<createdAt>#<id>`: the operators' page. */
   reports: 'REPORTS',
+  /** The networks a person follows (items/follower.ts follower items), by network slug: "networks you follow". */
+  follows: (personId: string) => `FOLLOWS#${personId}`,
+  /** Broadcasts not yet fanned out to every recipient (items/broadcast.ts), by `<createdAt>#<id>`: the sweep resumes them. */
+  openBroadcasts: 'BROADCAST#open',
+  /** Networks' announcements still gathering newly published meetups (items/announcement.ts), by `<dueAt>#<slug>`. */
+  dueAnnouncements: 'ANNOUNCE#due',
 } as const;

@@ -16,6 +16,8 @@ import { memoryNetworksRepository } from '#functions/networks/memory-networks.re
 import { memoryReportsRepository } from '#functions/events/memory-reports.repository.ts';
 import { memoryMyPlacesRepository } from '#functions/me/memory-my-places.ts';
 import { memoryHiddenMeetupsRepository } from '#functions/moderation/memory-hidden-meetups.repository.ts';
+import { memoryFollowersRepository } from '#functions/follows/memory-followers.repository.ts';
+import { memoryBroadcasts } from '#functions/mail/memory-broadcasts.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
@@ -27,10 +29,14 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const sessions = memorySessionsRepository(events.outbox);
   const reports = memoryReportsRepository(events.outbox);
   const hiddenMeetups = memoryHiddenMeetupsRepository();
+  const followers = memoryFollowersRepository(events.outbox);
+  const broadcasts = memoryBroadcasts({ outbox: events.outbox, activities: networks.activities });
   const deps: AppDeps = {
     sessions,
     reports,
     hiddenMeetups,
+    followers,
+    broadcasts,
     myPlaces: memoryMyPlacesRepository({ events: events.events, rsvps: rsvps.rsvps }),
     networks,
     operators: ['operator@example.org'],
@@ -47,7 +53,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     ...overrides,
   };
   const feedApp = createFeedApp({ ...deps, renders: renderCache() });
-  return { app: createApp(deps), feedApp, deps, events, suppressions, sessions, networks, reports, hiddenMeetups, logLines };
+  return { app: createApp(deps), feedApp, deps, events, suppressions, sessions, networks, reports, hiddenMeetups, followers, broadcasts, logLines };
 }
 
 export const TEST_FEED_SECRET = 'test-feed-secret-0123456789abcdefghijklmnop';

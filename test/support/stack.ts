@@ -26,6 +26,8 @@ import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.re
 import { dynamoReportsRepository } from '#functions/events/dynamo-reports.repository.ts';
 import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
 import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
+import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
+import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -56,6 +58,8 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     reports: dynamoReportsRepository(dynamo, tableName),
     myPlaces: dynamoMyPlacesRepository(dynamo, tableName),
     hiddenMeetups: dynamoHiddenMeetupsRepository(dynamo, tableName),
+    followers: dynamoFollowersRepository(dynamo, tableName),
+    broadcasts: dynamoBroadcasts(dynamo, tableName),
     operators: ['operator@example.org'],
     networkApproval: false,
     clock,

@@ -14,6 +14,8 @@ import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.re
 import { dynamoReportsRepository } from '#functions/events/dynamo-reports.repository.ts';
 import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
 import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
+import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
+import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -39,6 +41,8 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     reports: dynamoReportsRepository(dynamo, config.TABLE_NAME),
     myPlaces: dynamoMyPlacesRepository(dynamo, config.TABLE_NAME),
     hiddenMeetups: dynamoHiddenMeetupsRepository(dynamo, config.TABLE_NAME),
+    followers: dynamoFollowersRepository(dynamo, config.TABLE_NAME),
+    broadcasts: dynamoBroadcasts(dynamo, config.TABLE_NAME),
     operators: operatorsOf(config.OPERATORS),
     networkApproval: config.NETWORKS_NEED_APPROVAL === 'yes',
     clock: systemClock,

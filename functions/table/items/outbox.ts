@@ -34,12 +34,16 @@ export function outboxPut(tableName: string, message: OutboxMessage): TransactIt
 }
 
 export function outboxFromItem(item: Item): OutboxMessage & { status: OutboxStatus } {
-  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, listUnsubscribe } = item as Record<string, string | undefined> & { calendar?: CalendarEntry };
+  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, listUnsubscribe, listId } = item as Record<string, string | undefined> & {
+    calendar?: CalendarEntry;
+    listId?: { id: string; name: string };
+  };
   return {
     id: id!, purpose: purpose as OutboxMessage['purpose'], createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
     ...(replyTo ? { replyTo } : {}),
     ...(calendar ? { calendar } : {}),
     ...(listUnsubscribe ? { listUnsubscribe } : {}),
+    ...(listId ? { listId } : {}),
     status: status as OutboxStatus,
   };
 }
