@@ -3,4 +3,5 @@
 import type { RouteGroup } from '#functions/http/routes.ts';
 import type { MessagesDeps } from './deps.ts';
 
-export const messageRoutes: RouteGroup<MessagesDeps> = { base: '', routes: [] };
+export const meetupMessageRoutes: RouteGroup<MessagesDeps> = { base: '/api/events/:id/messages', routes: [] };
+export const networkMessageRoutes: RouteGroup<MessagesDeps> = { base: '/api/networks/:slug/messages', routes: [] };

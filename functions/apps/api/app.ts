@@ -26,8 +26,8 @@ import { directoryApiRoutes } from '#functions/directory/routes.ts';
 import { directoryPageRoutes } from '#functions/directory/pages.ts';
 import { mePageRoutes } from '#functions/me/pages.ts';
 import { operatorPageRoutes } from '#functions/moderation/pages.ts';
-import { followRoutes } from '#functions/follows/routes.ts';
-import { messageRoutes } from '#functions/messages/routes.ts';
+import { followApiRoutes, followFormRoutes, followPageRoutes } from '#functions/follows/routes.ts';
+import { meetupMessageRoutes, networkMessageRoutes } from '#functions/messages/routes.ts';
 import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -66,8 +66,11 @@ export const capabilities = [
   capability(invitationPageRoutes, (deps) => deps),
   // Following a network by email (the form on its page, before the directory's '/networks/:slug'), and a team's
   // messages to its followers and its meetups' attendees.
-  capability(followRoutes, (deps) => deps),
-  capability(messageRoutes, (deps) => deps),
+  capability(followFormRoutes, (deps) => deps),
+  capability(followPageRoutes, (deps) => deps),
+  capability(followApiRoutes, (deps) => deps),
+  capability(meetupMessageRoutes, (deps) => deps),
+  capability(networkMessageRoutes, (deps) => deps),
   capability(directoryApiRoutes, (deps) => deps),
   capability(directoryPageRoutes, (deps) => deps),
   // "Your meetups" and the operators' pages.
