@@ -153,6 +153,7 @@ describe('the distribution', () => {
       '/networks*',
       '/invitations*',
       '/operator*',
+      '/follows*',
       '/calendar/me/*',
       '/calendar.ics',
       '/calendar/*',
