@@ -1,7 +1,7 @@
 // Local stack: drives the mailer by polling pending outbox messages, as the DynamoDB Stream trigger does in AWS, and
-// runs the reminder sweep every minute, as EventBridge Scheduler does there.
+// runs the sweeps (reminders, announcements) every minute, as EventBridge Scheduler does there.
 import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
-import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
+import { runSweeps, type SweepsDeps } from '#functions/apps/reminders/sweeps.ts';
 
 /**
  * Sends what is pending, then looks again after `intervalMs`. While nothing can be sent (the SES emulator or DynamoDB
@@ -54,16 +54,17 @@ export function startOutboxPoller(deps: DeliveryDeps, intervalMs = 500, maxInter
   };
 }
 
-/** One sweep a minute, never two at once; a failed sweep is logged and the next one catches up. */
-export function startReminderSweeps(deps: ReminderDeps, intervalMs = 60_000): { stop(): void } {
+/** The sweeps (reminders, then announcements) once a minute, never two at once; a failed run is logged and the next
+ * one catches up. The weekly digest is not run here: `npm run reminders -- --digest` sends it on demand. */
+export function startReminderSweeps(deps: SweepsDeps, intervalMs = 60_000): { stop(): void } {
   let busy = false;
   const run = async () => {
     if (busy) return;
     busy = true;
     try {
-      await sweepReminders(deps);
+      await runSweeps(deps);
     } catch (error) {
-      deps.logger.warn('reminder sweep failed; the next one catches up', { error: (error as Error).message });
+      deps.reminders.logger.warn('reminder sweep failed; the next one catches up', { error: (error as Error).message });
     } finally {
       busy = false;
     }

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadApiConfig, loadMailerConfig, loadRemindersConfig } from '#functions/apps/config.ts';
-import { reminderDeps } from '#functions/apps/reminders/aws-deps.ts';
+import { sweepDeps } from '#functions/apps/reminders/aws-deps.ts';
 import { mailerDeps } from '#functions/apps/mailer/aws-deps.ts';
 import { startOutboxPoller, startReminderSweeps } from './outbox-poller.ts';
 import { createDynamoClient } from '#functions/table/client.ts';
@@ -164,7 +164,7 @@ async function main() {
   };
   writeStackFile(stackFile);
   startOutboxPoller(mailerDeps(loadMailerConfig(env)));
-  startReminderSweeps(reminderDeps(loadRemindersConfig(env)));
+  startReminderSweeps(sweepDeps(loadRemindersConfig(env)));
   console.log(`
 Signpost is running.
   App and API     http://localhost:${appPort}

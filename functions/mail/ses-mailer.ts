@@ -31,7 +31,8 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
       ? {
           headers: {
             ...(email.listUnsubscribe ? { 'List-Unsubscribe': `<${email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
-            ...(email.listId ? { 'List-Id': listIdHeader(email.listId) } : {}),
+            // Prepared: nodemailer would otherwise encode the angle brackets RFC 2919 needs as they are.
+            ...(email.listId ? { 'List-Id': { prepared: true, value: listIdHeader(email.listId) } } : {}),
           },
         }
       : {}),

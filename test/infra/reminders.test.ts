@@ -1,5 +1,6 @@
-// Infra tests: the reminder sweep — its EventBridge Scheduler schedule (rate, retries, dead-letter queue), the role
-// Scheduler invokes it with, and the function's settings and least-privilege IAM.
+// Infra tests: the sweeps (reminders, then announcements to followers) — their EventBridge Scheduler schedules (every
+// few minutes, and weekly for the digest; retries, dead-letter queue), the role Scheduler invokes them with, and the
+// function's settings and least-privilege IAM.
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDesign } from '#functions/table/design.ts';
@@ -14,6 +15,7 @@ let fn: Json;
 let fnArn: Json;
 let dlqArn: Json;
 let schedule: Json;
+let digest: Json;
 
 beforeAll(() => {
   const synth = synthesize();
@@ -24,6 +26,7 @@ beforeAll(() => {
   fnArn = { 'Fn::GetAtt': [fnId, 'Arn'] };
   dlqArn = { 'Fn::GetAtt': [onlyById(app, 'AWS::SQS::Queue', 'RemindersDeadLetters').id, 'Arn'] };
   schedule = onlyById(app, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource;
+  digest = onlyById(app, 'AWS::Scheduler::Schedule', 'RemindersDigestSchedule').resource;
 });
 
 describe('reminder schedule', () => {
@@ -40,7 +43,7 @@ describe('reminder schedule', () => {
     });
   });
 
-  it('sends a fixed payload naming the run (the handler ignores it)', () => {
+  it('sends a fixed payload naming the run (without a job: no digest)', () => {
     expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({
       scheduleArn: '<aws.scheduler.schedule-arn>',
       scheduledTime: '<aws.scheduler.scheduled-time>',
@@ -69,13 +72,42 @@ describe('reminder schedule', () => {
     ]);
   });
 
-  it('is disabled when both reminders are switched off, and follows signpost:reminderSweepMinutes', () => {
+  it('stays enabled when both reminders are switched off (announcements to followers go from it), and follows signpost:reminderSweepMinutes', () => {
     const off = Template.fromStack(
       synthesize({ context: { 'signpost:reminderDayMinutes': 0, 'signpost:reminderSoonMinutes': 0, 'signpost:reminderSweepMinutes': 1 } }).stateless,
     );
-    expect(onlyById(off, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'DISABLED' });
+    expect(onlyById(off, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
     const every15 = Template.fromStack(synthesize({ context: { 'signpost:reminderSweepMinutes': 15 } }).stateless);
     expect(onlyById(every15, 'AWS::Scheduler::Schedule', 'RemindersSchedule').resource.Properties).toMatchObject({ ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+  });
+});
+
+describe('weekly digest schedule', () => {
+  it('runs on Mondays at 08:00 London time (through the clock changes), enabled, exact to the minute', () => {
+    expect(digest.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 8 ? * MON *)', ScheduleExpressionTimezone: 'Europe/London', State: 'ENABLED', FlexibleTimeWindow: { Mode: 'OFF' },
+    });
+  });
+
+  it('invokes the same function with { job: "digest" }, the same retries, role and dead-letter queue', () => {
+    expect(digest.Properties.Target).toMatchObject({
+      Arn: fnArn,
+      RoleArn: schedule.Properties.Target.RoleArn,
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+      DeadLetterConfig: { Arn: dlqArn },
+    });
+    expect(JSON.parse(digest.Properties.Target.Input)).toEqual({
+      job: 'digest',
+      scheduleArn: '<aws.scheduler.schedule-arn>',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+      executionId: '<aws.scheduler.execution-id>',
+      attemptNumber: '<aws.scheduler.attempt-number>',
+    });
+  });
+
+  it('stays on when both reminders are switched off', () => {
+    const off = Template.fromStack(synthesize({ context: { 'signpost:reminderDayMinutes': 0, 'signpost:reminderSoonMinutes': 0 } }).stateless);
+    expect(onlyById(off, 'AWS::Scheduler::Schedule', 'RemindersDigestSchedule').resource.Properties.State).toBe('ENABLED');
   });
 });
 

@@ -1,9 +1,11 @@
-// Lambda entry for reminders: EventBridge Scheduler invokes it every few minutes; it runs one sweep. A thrown error
-// fails the invocation, so Scheduler retries it (and dead-letters it after its retries); the claims make retries safe.
+// Lambda entry for the sweeps: EventBridge Scheduler invokes it every few minutes (reminders, then announcements to
+// followers) and weekly with `{ job: 'digest' }` (the followers' digest too). A thrown error fails the invocation, so
+// Scheduler retries it (and dead-letters it after its retries); the claims make retries safe.
 import { loadRemindersConfig } from '../config.ts';
-import { reminderDeps } from './aws-deps.ts';
-import { sweepReminders } from '#functions/reminders/sweep.ts';
+import { sweepDeps } from './aws-deps.ts';
+import { runSweeps } from './sweeps.ts';
+import type { SweepInput } from '#functions/follows/sweep.ts';
 
-const deps = reminderDeps(loadRemindersConfig());
+const deps = sweepDeps(loadRemindersConfig());
 
-export const handler = async () => sweepReminders(deps);
+export const handler = async (input?: SweepInput | null) => runSweeps(deps, { ...(input?.job ? { job: input.job } : {}) });

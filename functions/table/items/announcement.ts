@@ -3,9 +3,12 @@
 // sets when it is due (ANNOUNCE_WINDOW_MINUTES later), so meetups published within that window become one email.
 // The follows sweep seals a due one into a broadcast (items/broadcast.ts) and deletes it, so the next publish starts
 // a new one. `joins` counts the adds: sealing is conditional on it, so a publish in between is never lost.
-import type { TransactItem } from '../client.ts';
+import type { StoredBroadcast } from '#functions/core/broadcast.ts';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Item, TransactItem } from '../client.ts';
 import { gsi1Partitions, tableDesign } from '../design.ts';
 import { networkPartition } from './activity.ts';
+import { broadcastPut } from './broadcast.ts';
 
 const { partitionKey: PK, sortKey: SK } = tableDesign;
 const IDX = tableDesign.indexes.gsi1;
@@ -31,4 +34,47 @@ export function announcementGather(tableName: string, slug: string, eventIds: st
       },
     },
   };
+}
+
+/** A gathering announcement as read back: `joins` is what sealing it is conditional on. */
+export interface GatheringItem {
+  networkSlug: string;
+  eventIds: string[];
+  dueAt: string;
+  joins: number;
+}
+
+/** Gatherings due by `now`, oldest first. */
+export const dueAnnouncementsQuery = (tableName: string, now: Date): QueryCommandInput => ({
+  TableName: tableName,
+  IndexName: IDX.name,
+  KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+  ExpressionAttributeNames: { '#pk': IDX.partitionKey, '#sk': IDX.sortKey },
+  ExpressionAttributeValues: { ':pk': gsi1Partitions.dueAnnouncements, ':now': `${now.toISOString()}#~` },
+});
+
+export const gatheringFromItem = (item: Item): GatheringItem => ({
+  networkSlug: item.networkSlug as string,
+  // A string set in the table; sorted so a sealed broadcast lists its meetups the same way every time.
+  eventIds: [...(item.eventIds as Set<string>)].sort(),
+  dueAt: item.dueAt as string,
+  joins: item.joins as number,
+});
+
+/**
+ * Sealing, one transaction: the gathering goes, if no publish joined it since it was read (`joins` unchanged), and
+ * its broadcast is stored open for the fan-out. Refused, the gathering stays due and the next sweep seals it whole.
+ */
+export function announcementSeal(tableName: string, gathering: Pick<GatheringItem, 'networkSlug' | 'joins'>, broadcast: StoredBroadcast): TransactItem[] {
+  return [
+    {
+      Delete: {
+        TableName: tableName,
+        Key: gatheringKey(gathering.networkSlug),
+        ConditionExpression: 'joins = :seen',
+        ExpressionAttributeValues: { ':seen': gathering.joins },
+      },
+    },
+    broadcastPut(tableName, broadcast),
+  ];
 }
