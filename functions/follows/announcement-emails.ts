@@ -82,6 +82,7 @@ export function announcementEmail(network: Network, events: StoredEvent[], follo
     {
       to: greeting(follower),
       subject: announcementSubject(network, groups),
+      heading: `${network.name}: ${single ? 'a new meetup' : groups.length === 1 ? 'a new series' : 'new meetups'}`,
       preheader: single ? [formatWhen(single.startUtc, single.endUtc, single.timezone), whereOf(single)].filter(Boolean).join(' · ') : `Just listed by ${network.name}.`,
       blocks: [
         { text: `${network.name} just listed ${groups.length === 1 && !single ? 'a new series' : single ? 'a new meetup' : 'new meetups'} on Signpost. Places are free; reserve one on the meetup’s page.` },

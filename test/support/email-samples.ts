@@ -12,6 +12,8 @@ import { signInEmail, signInLink } from '#functions/auth/emails.ts';
 import { approvalNeededEmail, invitationEmail, invitationUrl } from '#functions/networks/emails.ts';
 import { meetupModerationEmail, networkModerationEmail } from '#functions/moderation/emails.ts';
 import type { StoredNetwork } from '#functions/core/network.ts';
+import { announcementEmail, digestEmail } from '#functions/follows/announcement-emails.ts';
+import { dressForFollower } from '#functions/follows/follower-email.ts';
 
 export const SITE = 'https://events.example.org';
 export const JOIN_URL = 'https://meet.example.org/j/81234567890?pwd=aVeryLongPasswordStringThatKeepsGoingAndGoing0123456789abcdefghij';
@@ -101,5 +103,24 @@ export function accountSamples(): { name: string; email: OutgoingEmail }[] {
     { name: 'meetup hidden', email: meetupModerationEmail('hidden', sampleEvent('hybrid'), to, reason, SITE, 'operator@example.org') },
     { name: 'network hidden', email: networkModerationEmail('hidden', sampleNetwork, to, reason, SITE, 'operator@example.org') },
     { name: 'network approved', email: networkModerationEmail('approved', sampleNetwork, to, undefined, SITE, 'operator@example.org') },
+    ...followerSamples(),
+  ];
+}
+
+/** A network's emails to its followers, dressed as the sweep sends them (unsubscribe headers, List-Id, footer). */
+export function followerSamples(): { name: string; email: OutgoingEmail }[] {
+  const follower = { id: 'p'.repeat(24), email: 'sian@example.org', name: 'Siân', timezone: 'Australia/Sydney', mode: 'each' as const };
+  const dress = (email: OutgoingEmail, mode: 'each' | 'digest' = 'each') =>
+    dressForFollower(email, { siteUrl: SITE, secret: new Uint8Array(32).fill(7), network: sampleNetwork, follower: { ...follower, mode } });
+  const occurrences = [0, 1, 2].map((index) =>
+    sampleEvent('online', {
+      id: `evt${index}`, series: { id: 'ser123', repeat: 'monthly', index, count: 3 },
+      startUtc: `2027-0${index + 1}-05T12:30:00.000Z`, endUtc: `2027-0${index + 1}-05T13:30:00.000Z`,
+    }),
+  );
+  return [
+    { name: 'announcement, one meetup', email: dress(announcementEmail(sampleNetwork, [sampleEvent('hybrid')], follower, SITE)) },
+    { name: 'announcement, a series and a meetup', email: dress(announcementEmail(sampleNetwork, [...occurrences, sampleEvent('in_person')], follower, SITE)) },
+    { name: 'weekly digest', email: dress(digestEmail(sampleNetwork, { fresh: occurrences, coming: [sampleEvent('in_person')] }, follower, SITE), 'digest') },
   ];
 }
