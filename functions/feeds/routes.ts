@@ -1,12 +1,15 @@
-// Feeds HTTP: the .ics URLs calendar apps poll. Thin handlers over use-cases.ts; the HTTP caching rules (ETag,
-// Last-Modified, 304, gzip, HEAD) live here, once for every feed.
+// Feeds HTTP: the .ics URLs calendar apps poll, and networks' Atom feeds for feed readers. Thin handlers over
+// use-cases.ts; the HTTP caching rules (ETag, Last-Modified, 304, gzip, HEAD) live here, once for every feed.
 import { Hono, type Context } from 'hono';
 import { isNotModified, parseAlarm } from './feed.ts';
 import { feedRoutes as paths } from '#functions/core/paths.ts';
 import * as useCases from './use-cases.ts';
 import type { FeedAnswer, FeedDeps } from './use-cases.ts';
 
-const file = (c: Context, param = 'file') => c.req.param(param)!.replace(/\.ics$/, '');
+const file = (c: Context, param = 'file') => c.req.param(param)!.replace(/\.(ics|atom)$/, '');
+
+const CALENDAR = 'text/calendar; charset=utf-8';
+const ATOM = 'application/atom+xml; charset=utf-8';
 
 /** gzip unless the client refused it (q=0) or never offered it. */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -18,7 +21,7 @@ export function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
-async function send(c: Context, answer: FeedAnswer): Promise<Response> {
+async function send(c: Context, answer: FeedAnswer, contentType = CALENDAR): Promise<Response> {
   const gzip = acceptsGzip(c.req.header('accept-encoding'));
   const headers: Record<string, string> = { 'Cache-Control': answer.cacheControl, Vary: 'Accept-Encoding' };
   if (answer.validators) {
@@ -34,7 +37,7 @@ async function send(c: Context, answer: FeedAnswer): Promise<Response> {
   // Buffers from Buffer.from and gzipSync sit on a plain ArrayBuffer; the cast only tells the types so.
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     ...headers,
-    'Content-Type': 'text/calendar; charset=utf-8',
+    'Content-Type': contentType,
     'Content-Length': String(bytes.byteLength),
     ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
   });
@@ -49,6 +52,7 @@ export default function feedRoutes(deps: FeedDeps) {
   app.get(paths.network, async (c) =>
     send(c, await useCases.publicFeed(deps, { kind: 'network', slug: file(c) }, alarm(c))),
   );
+  app.get(paths.networkAtom, async (c) => send(c, await useCases.networkAtom(deps, file(c)), ATOM));
   app.get(paths.tag, async (c) =>
     send(c, await useCases.publicFeed(deps, { kind: 'tag', slug: file(c) }, alarm(c))),
   );

@@ -9,6 +9,7 @@ import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { FEED_REFRESH_SECONDS, facetOf, feedEtag, feedWindow, httpDate, inWindow } from './feed.ts';
 import { PERSONAL_FEED_NAME } from '#functions/core/paths.ts';
 import { renderFeed } from '#functions/calendar/ics.ts';
+import { atomMeetups, renderAtom } from './atom.ts';
 import { renderedFeed, type RenderCache, type RenderedFeed } from './render-cache.ts';
 import { newNonce, personalFeedToken, tokenMatches, tokenPerson } from './personal-token.ts';
 import type { FeedSecret, FeedsRepository, PersonRecord } from './feeds.repository.ts';
@@ -86,6 +87,27 @@ export async function publicFeed(deps: FeedDeps, ref: FeedRef, alarm: number | u
   const render = async () => {
     const events = (await deps.feeds.events(facet, window)).filter((e) => inWindow(e, window));
     return renderFeed(entries(deps, events), { name, description: DESCRIPTION, refreshSeconds: FEED_REFRESH_SECONDS, ...(alarm ? { alarmMinutes: alarm } : {}) });
+  };
+  if (!settled) return { cacheControl: 'no-cache', body: cachedBody(deps, undefined, render) };
+  return { validators, cacheControl: PUBLIC_CACHE, body: cachedBody(deps, validators.etag, render) };
+}
+
+/** A network's Atom feed of new meetups. Only a network's own (a free-text label from before networks has none). */
+export async function networkAtom(deps: FeedDeps, slug: string): Promise<FeedAnswer> {
+  const facet = facetOf({ kind: 'network', slug });
+  const [version, network] = await Promise.all([deps.feeds.version(facet), deps.networks.get(slug)]);
+  if (!network || network.hidden || network.status === 'pending') throw notFound('network');
+  const now = deps.clock.now();
+  const window = feedWindow(now);
+  const today = `${window.day}T00:00:00.000Z`;
+  const settled = !version || now.getTime() - Date.parse(version.changedAt) >= SETTLE_MS;
+  const updated = version && version.changedAt > network.updatedAt ? version.changedAt : network.updatedAt;
+  const validators = publicValidators(['atom', facet, version?.version ?? 0, version?.changedAt, window.day, deps.siteUrl, network.name, network.tagline, network.updatedAt], () =>
+    httpDate(today, updated),
+  );
+  const render = async () => {
+    const events = atomMeetups(await deps.feeds.events(facet, window), today);
+    return renderAtom({ network, events, siteUrl: deps.siteUrl, updated });
   };
   if (!settled) return { cacheControl: 'no-cache', body: cachedBody(deps, undefined, render) };
   return { validators, cacheControl: PUBLIC_CACHE, body: cachedBody(deps, validators.etag, render) };

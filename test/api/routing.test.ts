@@ -25,7 +25,7 @@ describe('routing from core/paths.ts', () => {
   it('answers only feed paths from the feeds app', () => {
     const { feedApp } = inMemoryApp();
     const paths = feedApp.routes.filter((r) => r.method !== 'ALL').map((r) => r.path);
-    expect(paths.length).toBe(5);
+    expect(paths.length).toBe(6);
     for (const path of paths) expect(isFeedPath(path), path).toBe(true);
   });
 });
