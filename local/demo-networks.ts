@@ -7,6 +7,11 @@ import type { NetworkLinkKind, NetworkWhere, TeamRole } from '#functions/core/ne
 export const DEMO_OPERATOR = 'operator@signpost.local';
 /** An organiser of two networks (Manchester NLPN and #uklibchat): sign in as this address to see "Your meetups". */
 export const DEMO_ORGANISER = 'sam@signpost.local';
+/** The networks the demo organiser follows by email (one each way): "Networks you follow" on /me. */
+export const DEMO_ORGANISER_FOLLOWS = [
+  { slug: 'library-camp', mode: 'each' },
+  { slug: 'north-west-teachmeet', mode: 'digest' },
+] as const;
 
 export interface DemoMember {
   name: string;
@@ -36,6 +41,8 @@ export interface DemoNetwork {
   /** The first is the network's creator and contact address. */
   team: DemoMember[];
   past: DemoPastMeetup[];
+  /** How many follow it by email (demo addresses @example.org, never emailed), joined over the last six months. */
+  followers: number;
 }
 
 const member = (name: string, role: TeamRole, showName: boolean): DemoMember => ({
@@ -68,6 +75,7 @@ export const demoNetworks: DemoNetwork[] = [
       { title: 'Library visit: the John Rylands Research Institute and Library', daysAgo: 21, came: 14, capacity: 15 },
       { title: 'New professionals lunch club', daysAgo: 49, came: 9, capacity: 20 },
     ],
+    followers: 64,
   },
   {
     slug: 'uklibchat',
@@ -90,6 +98,7 @@ export const demoNetworks: DemoNetwork[] = [
       { title: '#uklibchat: libraries and wellbeing', daysAgo: 28, came: 31 },
       { title: '#uklibchat: what I wish I had known in my first year', daysAgo: 56, came: 24 },
     ],
+    followers: 212,
   },
   {
     slug: 'library-camp',
@@ -105,6 +114,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['Unconference', 'Networking', 'CPD'],
     team: [member('Ellie Marsh', 'organiser', true), member('Dan Price', 'organiser', true), member('Grace Liu', 'helper', true)],
     past: [{ title: 'Library Camp North', daysAgo: 35, came: 42, capacity: 60 }],
+    followers: 138,
   },
   {
     slug: 'north-west-teachmeet',
@@ -120,6 +130,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['TeachMeet', 'School libraries', 'Reading for pleasure'],
     team: [member('Hannah Doyle', 'organiser', true), member('Mark Evans', 'helper', false)],
     past: [{ title: 'TeachMeet: information literacy in the sixth form', daysAgo: 42, came: 18, capacity: 40 }],
+    followers: 41,
   },
   {
     slug: 'london-library-lunch-club',
@@ -134,6 +145,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['Lunch club', 'Networking'],
     team: [member('Ruth Adeyemi', 'organiser', true)],
     past: [{ title: 'Library lunch club: London', daysAgo: 30, came: 7 }],
+    followers: 23,
   },
 ];
 

@@ -8,13 +8,15 @@ import { createEvent, publishEvent } from '#functions/events/event.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
 import type { NetworksRepository } from '#functions/networks/networks.repository.ts';
 import type { RsvpsRepository } from '#functions/rsvps/rsvps.repository.ts';
+import type { FollowersRepository } from '#functions/follows/followers.repository.ts';
+import type { StoredFollower } from '#functions/core/follow.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { personId } from '#functions/core/person.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { slugify } from '#functions/core/slug.ts';
-import { ATTENDEE_NAMES, demoNetworks, type DemoNetwork } from './demo-networks.ts';
+import { ATTENDEE_NAMES, DEMO_ORGANISER, DEMO_ORGANISER_FOLLOWS, demoNetworks, type DemoNetwork } from './demo-networks.ts';
 
 interface Template {
   network?: string;
@@ -119,6 +121,7 @@ export interface DemoRepositories {
   rsvps: RsvpsRepository;
   /** The team's names, as if each had given theirs once: signed in, the RSVP form comes filled in. */
   sessions: Pick<SessionsRepository, 'rememberName'>;
+  followers: Pick<FollowersRepository, 'put'>;
 }
 
 const DAY_MS = 86_400_000;
@@ -171,6 +174,31 @@ async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: Dem
 }
 
 /**
+ * A network's followers by email, confirmed over the last six months (more of them lately, as a network grows), so
+ * the team's follower count and growth have something to show. Their addresses are @example.org and never emailed:
+ * the demo's announcements reach them only in the local inbox.
+ */
+async function seedFollowers(repos: DemoRepositories, n: DemoNetwork, now: Date): Promise<void> {
+  for (let i = 0; i < n.followers; i++) {
+    const email = `follower-${n.slug}-${i}@example.org`;
+    // i / followers in [0, 1): the square root puts more of them in recent months.
+    const daysAgo = Math.floor(180 * (1 - Math.sqrt((i + 0.5) / n.followers)));
+    const at = new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
+    const follower: StoredFollower = {
+      networkSlug: n.slug, id: personId(email), email, mode: i % 4 === 0 ? 'digest' : 'each', status: 'active', createdAt: at, confirmedAt: at, updatedAt: at,
+    };
+    await repos.followers.put(follower);
+  }
+  const mine = DEMO_ORGANISER_FOLLOWS.find((f) => f.slug === n.slug);
+  if (mine) {
+    const at = new Date(now.getTime() - 20 * DAY_MS).toISOString();
+    await repos.followers.put({
+      networkSlug: n.slug, id: personId(DEMO_ORGANISER), email: DEMO_ORGANISER, name: 'Sam Okafor', mode: mine.mode, status: 'active', createdAt: at, confirmedAt: at, updatedAt: at,
+    });
+  }
+}
+
+/**
  * Creates the demo networks with their teams (one that exists already is left as it is, so seeding twice is harmless)
  * and, for each new one, its past meetups with the people who came. Returns how many networks it created.
  */
@@ -186,6 +214,7 @@ export async function seedDemoNetworks(repos: DemoRepositories, now: Date): Prom
     created++;
     for (const m of team) await repos.sessions.rememberName(m.personId, m.name);
     for (const past of n.past) await seedPastMeetup(repos, n, past, now, index);
+    await seedFollowers(repos, n, now);
   }
   return created;
 }

@@ -7,6 +7,7 @@ import { ensureTable, LocalStackError } from './local-stack.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
+import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
 import { stackFlagOptions, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
 
@@ -25,6 +26,7 @@ try {
   const repos = {
     events: dynamoEventsRepository(client, table), networks: dynamoNetworksRepository(client, table),
     rsvps: dynamoRsvpsRepository(client, table), sessions: dynamoSessionsRepository(client, table),
+    followers: dynamoFollowersRepository(client, table),
   };
   const seeded = await seedEverything(repos, new Date(), count);
   console.log(`${seededLine(seeded).slice(0, -1)} into ${target.dynamoEndpoint}.`);

@@ -16,6 +16,7 @@ import { assertPortFree, ensureTable, LocalStackError, startDynamoLocal, startSe
 import { removeStackFile, writeStackFile, type StackFile } from './stack-file.ts';
 import { createSite, listen, socketIp } from './server.ts';
 import { runBackfills } from '#functions/apps/backfill-steps.ts';
+import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
 import { DEMO_OPERATOR, DEMO_ORGANISER } from './demo-networks.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
@@ -139,6 +140,7 @@ async function main() {
       {
         events: dynamoEventsRepository(client, config.TABLE_NAME), networks: dynamoNetworksRepository(client, config.TABLE_NAME),
         rsvps: dynamoRsvpsRepository(client, config.TABLE_NAME), sessions: dynamoSessionsRepository(client, config.TABLE_NAME),
+        followers: dynamoFollowersRepository(client, config.TABLE_NAME),
       },
       systemClock.now(),
     );

@@ -2,6 +2,7 @@
 // privacy notice are the rules the code keeps (test/e2e/honest-states.test.ts checks them against the constants).
 import { html } from './html.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
+import { FOLLOW_CONFIRM_DAYS } from '#functions/core/follow.ts';
 
 /** How long things are kept, as the privacy notice states them. */
 export const PRIVACY_FACTS = {
@@ -32,6 +33,12 @@ export function privacyMain(): string {
 <li><strong>The meetup's details</strong>, which are public once you publish it, with <strong>your name</strong> as its organiser.</li>
 <li><strong>Your email address</strong>, to send you the link to confirm and manage the meetup, and the notices you ask for (for example when someone RSVPs or cancels).</li>
 </ul>
+<h3 id="follow">When you follow a network</h3>
+<ul>
+<li><strong>Your email address</strong>, and <strong>your name</strong> if you give it, used only to send you that network's announcements of new meetups or its weekly digest (as you choose), and messages its team sends to its followers. We email you a link first, and nothing more is sent until you confirm.</li>
+<li><strong>Your time zone</strong>, if your browser tells us, so announcements show the time where you are too.</li>
+<li>Every one of those emails has a link to change how often or to unfollow, and unfollowing works at once, from the email or from “Your meetups”.</li>
+</ul>
 <h3>To keep the service safe</h3>
 <ul>
 <li>To stop anyone using our forms to flood a stranger's inbox, we count requests per network address and per email address for an hour. We store only a scrambled, one-way form of them (a hash), and delete the counts when the hour is up.</li>
@@ -42,6 +49,7 @@ export function privacyMain(): string {
 <ul>
 <li><strong>Everyone</strong> sees a published meetup, its organiser's name, and how many places are taken. Nobody else sees who is going.</li>
 <li><strong>The meetup's organiser</strong> sees the name, email address, reply status and note of each person who replies to their meetup, and can download that list.</li>
+<li><strong>A network's team sees how many people follow it</strong>, and how that changed month by month: counts only, never who follows or their addresses.</li>
 <li><strong>Your note (including access needs) is seen only by the meetup's organiser.</strong> It is never shown on the meetup's page or to other attendees.</li>
 <li><strong>The organiser's email address</strong> is not shown on the site, but emails to attendees about a meetup are sent with it as the reply address, so if you reply, your reply goes to the organiser and you see their address. Likewise, when an organiser asks to hear about RSVPs, replying to that notice goes to the attendee.</li>
 <li><strong>The volunteers who run Signpost</strong> can reach the stored data, and use that only to keep the service running and to act on reports.</li>
@@ -52,6 +60,7 @@ export function privacyMain(): string {
 <h2 id="how-long">How long we keep it</h2>
 <ul>
 <li><strong>RSVPs</strong> (names, email addresses and notes) are deleted automatically from ${f.rsvpDaysAfterMeetup} days after the meetup ends.</li>
+<li><strong>Follows</strong> are kept until you unfollow, when your address is deleted from that network's followers at once. <strong>Follows that are never confirmed</strong> are deleted after ${FOLLOW_CONFIRM_DAYS} days.</li>
 <li><strong>Listings that are never confirmed</strong> are deleted after ${f.unconfirmedListingDays} days.</li>
 <li><strong>Published meetups</strong> stay on the site as a record, marked as cancelled if they were, until the organiser deletes them. The organiser's manage link works until ${f.manageLinkDaysAfterMeetup} days after the meetup; after that, ask us (below).</li>
 <li><strong>Emails</strong>: once an email is sent, its text is deleted at once; a note of who it went to and its subject is kept for ${f.sentEmailRecordDays} days.</li>

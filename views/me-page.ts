@@ -1,9 +1,9 @@
 // Views: "Your meetups" (ACCOUNT_PAGES.me), server-rendered for the signed-in person: the meetups they organise (alone
-// or through a network's team), their networks, the places they hold with a button to give each up, their calendar
+// or through a network's team), their networks, the networks they follow (each with an Unfollow button), the places they hold with a button to give each up, their calendar
 // feed, and signing out. Plain HTML forms; every user string is escaped. Never cached (it is one person's).
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
-import { ACCOUNT_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, FOLLOW_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import type { TeamRole } from '#functions/core/network.ts';
 
@@ -32,6 +32,12 @@ export interface NetworkLine {
   hiddenReason?: string;
 }
 
+/** A network the person follows. */
+export interface FollowLine {
+  slug: string;
+  name: string;
+}
+
 export interface PlaceLine {
   id: string;
   title: string;
@@ -53,6 +59,7 @@ export interface MePageData {
   organised: { upcoming: MeetupLine[]; past: MeetupLine[] };
   networks: NetworkLine[];
   places: PlaceLine[];
+  follows: FollowLine[];
   /** The page of their personal calendar feed, once they have one (it comes with their first RSVP). */
   feedPageUrl?: string;
 }
@@ -123,6 +130,22 @@ ${items.length ? html`<ul class="link-list">${joinHtml(items, '\n')}</ul>` : htm
 </section>`;
 }
 
+function followsSection(data: MePageData): Html {
+  const items = data.follows.map(
+    (f) => html`<li class="follow-line"><a href="${NETWORK_PAGES.page(f.slug)}">${f.name}</a>
+<form method="post" action="${FOLLOW_PAGES.unfollowMine(f.slug)}">
+<button type="submit" class="button button-secondary button-small">Unfollow<span class="visually-hidden"> ${f.name}</span></button>
+</form></li>`,
+  );
+  return html`<section class="section" aria-labelledby="follows-title">
+<h2 id="follows-title">Networks you follow</h2>
+${items.length
+    ? html`<ul class="link-list" id="follows-list">${joinHtml(items, '\n')}</ul>
+<p class="hint">Unfollowing stops their emails at once. To change how often, use the link in any of their emails.</p>`
+    : html`<p>You don’t follow a network yet. Follow one from its page to hear about its new meetups. <a href="${NETWORK_PAGES.directory}">See every network</a></p>`}
+</section>`;
+}
+
 function placeStatus(p: PlaceLine): Html {
   if (p.cancelled) return html`<p><span class="badge badge-cancelled">Cancelled</span> The organiser cancelled this meetup.</p>`;
   if (p.status === 'confirmed') return html`<p><span class="badge badge-published">You have a place</span></p>`;
@@ -161,6 +184,7 @@ export function renderMePage(data: MePageData): string {
 <p class="lead">Signed in as <strong>${data.email}</strong>.</p>
 ${data.operator ? html`<p class="notice"><a href="${OPERATOR_PAGES.home}">Operator: reports, hidden meetups and networks</a></p>\n` : ''}${organisedSection(data)}
 ${networksSection(data)}
+${followsSection(data)}
 ${placesSection(data)}
 <section class="section" aria-labelledby="sign-out-title">
 <h2 id="sign-out-title">Signing out</h2>

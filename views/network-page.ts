@@ -1,6 +1,7 @@
 // Views: a network's own page (/networks/<slug>): who they are, where they meet, their links and team, upcoming and
-// past meetups, and the Subscribe panel for their calendar feed, with Open Graph tags and schema.org Organization
-// data. Rendered by functions/directory/pages.ts; every user string is escaped by the html template.
+// past meetups, "Follow by email" (views/follow-pages.ts) and the Subscribe panel for their calendar feed, with Open
+// Graph tags, schema.org Organization data and the rel=alternate link to their Atom feed. Rendered by
+// functions/directory/pages.ts; every user string is escaped by the html template.
 //
 // The accent colour: the CSP allows no inline style (style-src 'self': no style attributes, no <style>), so the page
 // draws it with SVG presentation attributes (fill="…" is an attribute, not CSS): the bar over the heading and the
@@ -12,6 +13,7 @@ import { renderPage } from './layout.ts';
 import { jsonLdScript, shareHead } from './share-head.ts';
 import { meetupCardHtml } from './home-page.ts';
 import { feedBlockHtml, subscribePanelHtml } from './subscribe-section.ts';
+import { followSectionHtml } from './follow-pages.ts';
 import { NETWORK_LINK_KINDS, NETWORK_LINK_LABELS, type NetworkLinkKind, type NetworkWhere, type PublicNetwork } from '#functions/core/network.ts';
 import { NETWORK_PAGES, SITE_PAGES, feedName, feedPaths } from '#functions/core/paths.ts';
 import type { EventSummary } from '#functions/core/event.ts';
@@ -157,6 +159,7 @@ ${linksHtml(n)}
 ${n.description.trim() ? html`<section aria-labelledby="about-title"><h2 id="about-title">About ${n.name}</h2>${richText(n.description)}</section>` : ''}
 ${upcomingHtml(view)}
 ${pastHtml(view.past)}
+${followSectionHtml(n)}
 ${subscribeHtml(n)}
 <p class="team-link">Are you on the team? <a href="${NETWORK_PAGES.manage(n.slug)}" rel="nofollow">Manage this network</a></p>
 <p class="directory-link"><a href="${NETWORK_PAGES.directory}">See every network</a></p>
@@ -169,6 +172,8 @@ export function renderNetworkPage(view: NetworkPageView): string {
   const head = joinHtml([
     ...shareHead({ url: n.url, title: n.name, description }),
     jsonLdScript(networkJsonLd(n)),
+    // Feed readers find the network's new meetups from its page.
+    html`<link rel="alternate" type="application/atom+xml" title="New meetups from ${n.name}" href="${feedPaths.networkAtom(n.slug)}">`,
   ], '\n');
   return renderPage({ title: `${n.name} · Signpost`, description, script: 'network', head: head.toString(), main: networkMain(view) });
 }

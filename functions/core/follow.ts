@@ -25,7 +25,7 @@ export interface StoredFollower {
   timezone?: string;
   mode: FollowMode;
   status: 'pending' | 'active';
-  /** While pending: SHA-256 of the emailed confirmation token. */
+  /** SHA-256 of the emailed confirmation token; kept after confirming, so a used link can say so to its holder only. */
   confirmTokenHash?: string;
   /** Epoch seconds, while pending only: an unconfirmed follow is deleted then (TTL). Removed on confirming. */
   expiresAt?: number;

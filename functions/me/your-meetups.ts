@@ -1,12 +1,12 @@
 // Me: the use case behind "Your meetups": what one signed-in person organises (on their own or through a network's
-// team), their networks, and the places they hold, gathered into the plain data views/me-page.ts renders.
+// team), their networks, the networks they follow, and the places they hold, gathered into the plain data views/me-page.ts renders.
 import { eventPath, type StoredEvent } from '#functions/core/event.ts';
 import { monthOf } from '#functions/core/facets.ts';
 import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { horizonMonth, type ListedEvent, type ListingPlan } from '#functions/events/listing.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
-import type { MeetupLine, MePageData, NetworkLine, PlaceLine } from '#views/me-page.ts';
+import type { FollowLine, MeetupLine, MePageData, NetworkLine, PlaceLine } from '#views/me-page.ts';
 import type { MeDeps } from './deps.ts';
 
 /** How far back a network's past meetups are shown, and how many past ones at most. */
@@ -71,11 +71,12 @@ async function hiddenNetworkMeetups(deps: MeDeps, memberships: TeamMember[], kno
 
 export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageData> {
   const now = deps.clock.now();
-  const [organised, memberships, places, feed] = await Promise.all([
+  const [organised, memberships, places, feed, followed] = await Promise.all([
     deps.events.organisedBy(viewer.personId),
     deps.networks.membershipsOf(viewer.personId),
     deps.myPlaces.placesOf(viewer.personId),
     personalFeedLinks(deps, viewer.email),
+    deps.followers.followedBy(viewer.personId),
   ]);
   const networks = (await Promise.all(memberships.map((m) => deps.networks.get(m.slug)))).map((n, i) => ({ network: n, member: memberships[i]! }))
     .filter((x): x is { network: StoredNetwork; member: TeamMember } => Boolean(x.network));
@@ -107,8 +108,15 @@ export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageD
     organised: { upcoming, past },
     networks: networkLines,
     places: await placeLines(deps, places, now),
+    follows: await followLines(deps, followed.map((f) => f.networkSlug)),
     ...(feed ? { feedPageUrl: feed.pageUrl } : {}),
   };
+}
+
+/** The networks followed, under their current names (one that is gone is left out: its follow ends with it). */
+async function followLines(deps: MeDeps, slugs: string[]): Promise<FollowLine[]> {
+  const networks = await Promise.all(slugs.map((slug) => deps.networks.get(slug)));
+  return networks.flatMap((n) => (n ? [{ slug: n.slug, name: n.name }] : []));
 }
 
 /** Places still held (or asked for) at meetups that have not ended, soonest first. */

@@ -1,7 +1,7 @@
 // Integration: announcements and digests to a network's followers on DynamoDB Local and the SES emulator, with a
 // clock the tests move. Meetups are published through the API by their network's team; the follows sweep seals each
 // network's gathering once due and fans it out, claiming each follower with their email, so a crash mid-sweep and a
-// second sweep still mail everyone exactly once. Followers are seeded through the FollowersRepository port.
+// second sweep still mail everyone exactly once. Followers are seeded through the DynamoDB FollowersRepository (put).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
@@ -12,7 +12,6 @@ import { personId } from '#functions/core/person.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { dynamoAnnouncementsRepository } from '#functions/follows/dynamo-announcements.repository.ts';
 import { followerLinks } from '#functions/follows/follower-links.ts';
-import { memoryFollowersRepository } from '#functions/follows/memory-followers.repository.ts';
 import { isoWeek } from '#functions/follows/digest.ts';
 import { sweepFollows, type FollowSweepDeps } from '#functions/follows/sweep.ts';
 import { localDate } from '#functions/events/listing.ts';
@@ -26,8 +25,6 @@ const SITE = 'http://localhost:3000';
 let stack: Awaited<ReturnType<typeof testStack>>;
 let app: ReturnType<typeof createApp>;
 let deps: FollowSweepDeps;
-// The DynamoDB followers adapter is another room's; the sweep reads followers only through the port's active().
-const followers = memoryFollowersRepository();
 /** Every message the fan-outs queued, as the outbox stored it (to build the raw MIME the mailer sends). */
 const queued: OutboxMessage[] = [];
 
@@ -56,7 +53,7 @@ async function follow(slug: string, mode: StoredFollower['mode'], extra: Partial
   const email = `f-${newId(8)}@example.org`;
   const at = clock.now().toISOString();
   const follower: StoredFollower = { networkSlug: slug, id: personId(email), email, mode, status: 'active', createdAt: at, confirmedAt: at, updatedAt: at, ...extra };
-  await followers.put(follower);
+  await stack.deps.followers.put(follower);
   return follower;
 }
 
@@ -95,7 +92,7 @@ beforeAll(async () => {
   deps = {
     announcements: dynamoAnnouncementsRepository(stack.dynamo, stack.tableName),
     broadcasts: recording,
-    followers,
+    followers: stack.deps.followers,
     events: stack.deps.events,
     networks: stack.deps.networks,
     suppressions: stack.suppressions,

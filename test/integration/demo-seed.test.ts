@@ -6,7 +6,7 @@ import { systemClock } from '#functions/core/clock.ts';
 import { personId } from '#functions/core/person.ts';
 import { runBackfills, BACKFILL_STEPS } from '#functions/apps/backfill-steps.ts';
 import { seedEverything } from '#local/seed-data.ts';
-import { DEMO_ORGANISER, demoNetworks } from '#local/demo-networks.ts';
+import { DEMO_ORGANISER, DEMO_ORGANISER_FOLLOWS, demoNetworks } from '#local/demo-networks.ts';
 import { testStack } from '../support/stack.ts';
 
 describe('the demo seed', () => {
@@ -22,6 +22,17 @@ describe('the demo seed', () => {
       expect(team.map((m) => [m.email, m.role, m.showName]).sort()).toEqual(n.team.map((m) => [m.email, m.role, m.showName]).sort());
     }
     expect((await deps.networks.membershipsOf(personId(DEMO_ORGANISER))).map((m) => m.slug).sort()).toEqual(['manchester-nlpn', 'uklibchat']);
+    // Followers: counted, and grown over the months (every one joined within the six months shown).
+    for (const n of demoNetworks) {
+      const own = DEMO_ORGANISER_FOLLOWS.some((f) => f.slug === n.slug) ? 1 : 0;
+      const stats = await deps.followers.stats(n.slug, 7, now);
+      expect(stats.count).toBe(n.followers + own);
+      expect(stats.months.reduce((sum, m) => sum + m.joined, 0)).toBe(n.followers + own);
+      expect(stats.months.filter((m) => m.joined > 0).length).toBeGreaterThan(3);
+    }
+    expect((await deps.followers.followedBy(personId(DEMO_ORGANISER))).map((f) => [f.networkSlug, f.mode])).toEqual(
+      DEMO_ORGANISER_FOLLOWS.map((f) => [f.slug, f.mode]),
+    );
     // Each team member's name is remembered, as if they had given it once: their RSVP form comes filled in.
     expect(await deps.sessions.profile(personId(DEMO_ORGANISER))).toMatchObject({ name: 'Sam Okafor' });
 

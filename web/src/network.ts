@@ -17,3 +17,7 @@ if (page && accent && /^#[0-9a-f]{6}$/i.test(accent)) {
 
 const subscribe = document.getElementById('subscribe');
 if (subscribe) enhanceSubscribe(subscribe);
+
+// "Follow by email": the browser's zone, so announcements show the follower's own time too when it differs.
+const followZone = document.getElementById('follow-timezone') as HTMLInputElement | null;
+if (followZone && !followZone.value) followZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
