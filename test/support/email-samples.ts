@@ -14,6 +14,7 @@ import { meetupModerationEmail, networkModerationEmail } from '#functions/modera
 import type { StoredNetwork } from '#functions/core/network.ts';
 import { announcementEmail, digestEmail } from '#functions/follows/announcement-emails.ts';
 import { dressForFollower } from '#functions/follows/follower-email.ts';
+import { followAlreadyEmail, followConfirmEmail, followConfirmUrl } from '#functions/follows/emails.ts';
 
 export const SITE = 'https://events.example.org';
 export const JOIN_URL = 'https://meet.example.org/j/81234567890?pwd=aVeryLongPasswordStringThatKeepsGoingAndGoing0123456789abcdefghij';
@@ -118,7 +119,10 @@ export function followerSamples(): { name: string; email: OutgoingEmail }[] {
       startUtc: `2027-0${index + 1}-05T12:30:00.000Z`, endUtc: `2027-0${index + 1}-05T13:30:00.000Z`,
     }),
   );
+  const settings = `${SITE}/follows/${sampleNetwork.slug}/${follower.id}?token=${TOKEN}`;
   return [
+    { name: 'follow confirmation', email: followConfirmEmail(sampleNetwork, follower, followConfirmUrl(SITE, sampleNetwork.slug, follower.id, TOKEN)) },
+    { name: 'already following', email: followAlreadyEmail(sampleNetwork, follower, settings) },
     { name: 'announcement, one meetup', email: dress(announcementEmail(sampleNetwork, [sampleEvent('hybrid')], follower, SITE)) },
     { name: 'announcement, a series and a meetup', email: dress(announcementEmail(sampleNetwork, [...occurrences, sampleEvent('in_person')], follower, SITE)) },
     { name: 'weekly digest', email: dress(digestEmail(sampleNetwork, { fresh: occurrences, coming: [sampleEvent('in_person')] }, follower, SITE), 'digest') },
