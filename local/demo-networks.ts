@@ -75,7 +75,7 @@ export const demoNetworks: DemoNetwork[] = [
       { title: 'Library visit: the John Rylands Research Institute and Library', daysAgo: 21, came: 14, capacity: 15 },
       { title: 'New professionals lunch club', daysAgo: 49, came: 9, capacity: 20 },
     ],
-    followers: 64,
+    followers: 38,
   },
   {
     slug: 'uklibchat',
@@ -98,7 +98,7 @@ export const demoNetworks: DemoNetwork[] = [
       { title: '#uklibchat: libraries and wellbeing', daysAgo: 28, came: 31 },
       { title: '#uklibchat: what I wish I had known in my first year', daysAgo: 56, came: 24 },
     ],
-    followers: 212,
+    followers: 96,
   },
   {
     slug: 'library-camp',
@@ -114,7 +114,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['Unconference', 'Networking', 'CPD'],
     team: [member('Ellie Marsh', 'organiser', true), member('Dan Price', 'organiser', true), member('Grace Liu', 'helper', true)],
     past: [{ title: 'Library Camp North', daysAgo: 35, came: 42, capacity: 60 }],
-    followers: 138,
+    followers: 72,
   },
   {
     slug: 'north-west-teachmeet',
@@ -130,7 +130,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['TeachMeet', 'School libraries', 'Reading for pleasure'],
     team: [member('Hannah Doyle', 'organiser', true), member('Mark Evans', 'helper', false)],
     past: [{ title: 'TeachMeet: information literacy in the sixth form', daysAgo: 42, came: 18, capacity: 40 }],
-    followers: 41,
+    followers: 27,
   },
   {
     slug: 'london-library-lunch-club',
@@ -145,7 +145,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['Lunch club', 'Networking'],
     team: [member('Ruth Adeyemi', 'organiser', true)],
     past: [{ title: 'Library lunch club: London', daysAgo: 30, came: 7 }],
-    followers: 23,
+    followers: 15,
   },
 ];
 

@@ -16,6 +16,7 @@ import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { personId } from '#functions/core/person.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { slugify } from '#functions/core/slug.ts';
+import { seriesIdFor, seriesOf } from '#functions/events/series.ts';
 import { ATTENDEE_NAMES, DEMO_ORGANISER, DEMO_ORGANISER_FOLLOWS, demoNetworks, type DemoNetwork } from './demo-networks.ts';
 
 interface Template {
@@ -219,10 +220,28 @@ export async function seedDemoNetworks(repos: DemoRepositories, now: Date): Prom
   return created;
 }
 
+/**
+ * A monthly series: the London Library Lunch Club on the first Thursday of the next six months, 12:30 London time
+ * through the clock changes, each occurrence its own meetup. Seeding again makes the same ids, so it is stored once.
+ */
+export async function seedDemoSeries(repo: EventsRepository, now: Date): Promise<number> {
+  const template = templates.find((t) => t.network === 'London Library Lunch Club')!;
+  // The first Thursday of next month.
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  while (first.getUTCDay() !== 4) first.setUTCDate(first.getUTCDate() + 1);
+  const input = inputFor({ ...template, hour: 12.5, title: 'Library lunch club: London (first Thursdays)' }, first.getTime());
+  const draft = withNetwork(createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, now), template.network);
+  const series = seriesOf(publishEvent(draft, now), 'monthly', 6, seriesIdFor(draft.organiserEmail, 'demo-lunch-club'));
+  if (await repo.get(series[0]!.id)) return 0;
+  const created = await repo.createSeries(series, []);
+  if (!created.ok) throw new Error(`Could not store the demo series: ${created.reason}`);
+  return series.length;
+}
+
 /** The whole demo: the networks (with their past meetups), then `count` upcoming meetups. What `npm start` and `npm run seed` load. */
 export async function seedEverything(repos: DemoRepositories, now: Date, count = 36): Promise<{ networks: number; meetups: number }> {
   const networks = await seedDemoNetworks(repos, now);
-  const meetups = await seedDemo(repos.events, now, count);
+  const meetups = (await seedDemo(repos.events, now, count)) + (await seedDemoSeries(repos.events, now));
   return { networks, meetups };
 }
 

@@ -4,7 +4,8 @@
 // back: every value kept, a focused GOV.UK error summary, and each message beside its field.
 import { html, joinHtml, type Html } from './html.ts';
 import { COMMON_TIME_ZONES, TAG_SUGGESTIONS, ZONE_PLACES } from './suggestions.ts';
-import { DEFAULT_TIMEZONE, MAX_TAGS } from '#functions/core/event.ts';
+import { DEFAULT_TIMEZONE, MAX_OCCURRENCES, MAX_TAGS } from '#functions/core/event.ts';
+import { describeRepeat, MIN_OCCURRENCES } from '#functions/core/recurrence.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
@@ -16,6 +17,8 @@ export const EVENT_FORM_FIELDS = [
   'start',
   'end',
   'timezone',
+  'repeat',
+  'times',
   'format',
   'venue',
   'onlineUrl',
@@ -27,6 +30,7 @@ export const EVENT_FORM_FIELDS = [
   'tags',
   'organiserName',
   'organiserEmail',
+  'applyTo',
 ] as const;
 export type EventFormField = (typeof EVENT_FORM_FIELDS)[number];
 export const isEventFormField = (name: string): name is EventFormField => (EVENT_FORM_FIELDS as readonly string[]).includes(name);
@@ -38,6 +42,8 @@ export const EVENT_FORM_LABELS: Record<EventFormField, string> = {
   start: 'Starts',
   end: 'Ends',
   timezone: 'Time zone',
+  repeat: 'Repeats',
+  times: 'How many times',
   format: 'How will people take part',
   venue: 'Venue name and address',
   onlineUrl: 'Joining link',
@@ -49,11 +55,24 @@ export const EVENT_FORM_LABELS: Record<EventFormField, string> = {
   tags: 'Tags',
   organiserName: 'Your name',
   organiserEmail: 'Your email address',
+  applyTo: 'Apply these changes to',
 };
 
 /** "This field is required" far from its field needs the field's name. */
 export const summaryText = (name: EventFormField, message: string) =>
   message === 'This field is required' ? `${EVENT_FORM_LABELS[name]}: this field is required` : message;
+
+/** The hidden field that names a series, so sending the same form twice lists it once (events/series.ts). */
+export const SERIES_KEY_FIELD = 'seriesKey';
+
+/** "Repeats" choices; the monthly one's label names the first date's weekday once a start is known. */
+export function repeatLabel(repeat: string, start: string): string {
+  if (repeat === 'never') return 'Never: a single meetup';
+  if (repeat === 'weekly' || repeat === 'fortnightly') return `Every ${repeat === 'weekly' ? 'week' : '2 weeks'}`;
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(start.trim())?.[0];
+  const named = date && !Number.isNaN(Date.parse(`${date}T00:00Z`)) ? describeRepeat('monthly', date) : 'every month on the same weekday (such as the first Tuesday)';
+  return named.charAt(0).toUpperCase() + named.slice(1);
+}
 
 /** The bot trap's field: hidden from people (and screen readers), filled by bots. */
 export const BOT_TRAP_FIELD = 'website';
@@ -114,7 +133,7 @@ function groupErrors(issues: readonly FieldIssue[], values: Readonly<Record<stri
 
 /** The id a summary link moves focus to. */
 const focusId = (name: EventFormField, values: Readonly<Record<string, string>>) =>
-  name === 'format' ? `format-${FORMATS.includes(values.format as never) ? values.format : FORMATS[0]}` : name;
+  name === 'format' ? `format-${FORMATS.includes(values.format as never) ? values.format : FORMATS[0]}` : name === 'applyTo' ? 'applyTo-this' : name;
 
 function errorSummary(shown: ShownErrors, values: Readonly<Record<string, string>>, title = 'There is a problem'): Html {
   const items = [
@@ -184,6 +203,45 @@ ${control(describe(name, Boolean(hint)))}
     ),
     '\n',
   );
+  /** "Repeats" and "How many times": a series of meetups, one per date, each its own. */
+  const seriesFields = () => {
+    const repeat = value('repeat', 'never') || 'never';
+    const times = value('times', '6') || '6';
+    const counts = Array.from({ length: MAX_OCCURRENCES - MIN_OCCURRENCES + 1 }, (_, i) => String(i + MIN_OCCURRENCES));
+    return html`${field({
+      name: 'repeat',
+      hint: signedIn ? 'Each date is its own meetup, with its own places and RSVPs. Followers of your network hear of the series once.' : 'Sign in to list a series: each date is its own meetup, with its own places and RSVPs.',
+      control: (aria) => html`<select id="repeat" name="repeat"${aria}>
+${joinHtml(['never', 'weekly', 'fortnightly', 'monthly'].map((r) => html`<option value="${r}"${r === repeat ? html` selected` : ''}>${repeatLabel(r, value('start'))}</option>`), '\n')}
+</select>`,
+    })}
+${field({
+  name: 'times',
+  hint: `With the first, ${MIN_OCCURRENCES} to ${MAX_OCCURRENCES}. Not used for a single meetup.`,
+  control: (aria) => html`<select id="times" name="times" class="input-short"${aria}>
+${joinHtml(counts.map((n) => html`<option value="${n}"${n === times ? html` selected` : ''}>${n}</option>`), '\n')}
+</select>`,
+})}
+<input type="hidden" name="${SERIES_KEY_FIELD}" value="${values[SERIES_KEY_FIELD] ?? prefill[SERIES_KEY_FIELD] ?? ''}">`;
+  };
+  /** Editing one meetup of a series: this one, or it and every later one (the manage page shows it for a series). */
+  const applyToField = () => {
+    const messages = shown.byField.get('applyTo');
+    const applyTo = values.applyTo === 'later' ? 'later' : 'this';
+    const radio = (v: 'this' | 'later', label: string) => html`<div class="radio">
+<input type="radio" id="applyTo-${v}" name="applyTo" value="${v}"${v === applyTo ? html` checked` : ''}>
+<label for="applyTo-${v}">${label}</label>
+</div>`;
+    return html`<div class="field${messages ? ' has-error' : ''}" id="applyTo-field" hidden>
+<p class="label" id="applyTo-label">${EVENT_FORM_LABELS.applyTo}</p>
+<p class="hint" id="applyTo-hint">This meetup is part of a series. For later ones, a new time of day, place, joining link or description is copied; their dates stay. Everyone with a place hears of the change.</p>
+<p class="field-error" id="applyTo-error"${messages ? '' : html` hidden`}>${messages ? errorLines(messages) : ''}</p>
+<div class="radios" role="radiogroup" id="applyTo-group" aria-labelledby="applyTo-label" aria-describedby="applyTo-hint">
+${radio('this', 'This meetup only')}
+${radio('later', 'This and all later ones in the series')}
+</div>
+</div>`;
+  };
   const formatErrors = shown.byField.get('format');
   const linkPublic = sentBack && values.onlineUrlPublic !== undefined;
   const publicErrors = shown.byField.get('onlineUrlPublic');
@@ -212,6 +270,7 @@ ${field({
   hint: 'Where the meetup’s clock is. People in other zones also see the time in their own.',
   control: (aria) => timeZoneControl(value('timezone', DEFAULT_TIMEZONE) || DEFAULT_TIMEZONE, aria),
 })}
+${isNew ? seriesFields() : ''}
 </fieldset>
 
 <fieldset class="section">
@@ -298,6 +357,7 @@ ${field({
   control: input('organiserEmail', html`type="email" autocomplete="email" spellcheck="false"`),
 })}
 </fieldset>
+${isNew ? '' : applyToField()}
 ${isNew
   ? html`<div class="visually-hidden" aria-hidden="true">
 <label for="${BOT_TRAP_FIELD}">Leave this empty</label>

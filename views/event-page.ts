@@ -8,7 +8,7 @@ import { isFull, placesText, rsvpActionHtml, rsvpSectionHtml, type RsvpFormState
 import { ACCOUNT_PAGES, eventPagePaths, feedName, feedPaths, networkHref } from '#functions/core/paths.ts';
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
-import type { PublicEvent } from '#functions/core/event.ts';
+import type { PublicEvent, Repeat } from '#functions/core/event.ts';
 
 /** What the public page says in place of a joining link only people with a place get. */
 export const PRIVATE_LINK_TEXT = 'The joining link is sent to everyone with a place';
@@ -116,6 +116,36 @@ function listedNoticeHtml(ev: PublicEvent): Html {
 export interface EventPageOptions {
   /** The RSVP form as sent back (values and errors), when it was posted without JavaScript. */
   rsvp?: RsvpFormState;
+  /** The series it is part of, with every date (its own too). */
+  series?: SeriesView | undefined;
+}
+
+/** A meetup's series as its pages show it: how it repeats, and each meetup's date, in order. */
+export interface SeriesView {
+  repeat: Repeat;
+  /** This meetup's place in it, 1-based. */
+  index: number;
+  dates: { id: string; url: string; start: string; end: string; timezone: string; cancelled: boolean }[];
+}
+
+const SERIES_WORDS: Record<Repeat, string> = { monthly: 'monthly', fortnightly: 'fortnightly', weekly: 'weekly' };
+
+/** "Part of a monthly series; next: …", and every date of it, this one unlinked. */
+export function seriesSectionHtml(ev: Pick<PublicEvent, 'id'>, series: SeriesView, now = new Date()): Html {
+  const when = (d: SeriesView['dates'][number]) => formatWhen(d.start, d.end, d.timezone);
+  const own = series.dates.find((d) => d.id === ev.id);
+  const after = Math.max(now.getTime(), own ? Date.parse(own.start) : 0);
+  const next = series.dates.find((d) => !d.cancelled && Date.parse(d.start) > after);
+  const items = series.dates.map((d) =>
+    d.id === ev.id
+      ? html`<li aria-current="page"><strong>${when(d)}</strong> (this one)</li>`
+      : html`<li><a href="${d.url}">${when(d)}</a>${d.cancelled ? ' (cancelled)' : ''}</li>`,
+  );
+  return html`<section class="series" id="series" aria-labelledby="series-title">
+<h2 id="series-title">Part of a ${SERIES_WORDS[series.repeat]} series${next ? html`; next: <a href="${next.url}">${when(next)}</a>` : ''}</h2>
+<p class="hint">Each date is its own meetup: reserve a place at each one you want to come to.</p>
+<ul class="series-dates">${joinHtml(items, '\n')}</ul>
+</section>`;
 }
 
 export function renderEventPage(ev: PublicEvent, options: EventPageOptions = {}): string {
@@ -153,6 +183,7 @@ ${cancelled ? html`<p class="notice notice-warning" role="status"><strong>This m
 ${rsvpActionHtml(ev)}
 <dl class="facts">${joinHtml(facts, '\n')}</dl>
 ${tags}
+${options.series ? seriesSectionHtml(ev, options.series) : ''}
 <section aria-labelledby="about"><h2 id="about">About this meetup</h2>${richText(ev.description)}</section>
 <section aria-labelledby="welcome"><h2 id="welcome">Who can come</h2><p>${ev.openToAll ?? 'Free and open to everyone, not just members.'}</p></section>
 ${ev.accessibility ? html`<section aria-labelledby="access"><h2 id="access">Accessibility</h2>${richText(ev.accessibility)}</section>` : ''}

@@ -12,6 +12,8 @@ export interface NewMeetupPageOptions {
   errors?: readonly FieldIssue[];
   /** Signed in: their address and name fill the form, and their networks are the choices. */
   signedIn?: { email: string; name?: string | undefined; networks: readonly NetworkChoice[] } | undefined;
+  /** Values an empty form starts with, besides the signed-in person's own (the series key). */
+  prefill?: Readonly<Record<string, string>>;
 }
 
 const TITLE = 'List a free meetup';
@@ -22,13 +24,13 @@ export const LISTING_SENT = 'Nearly there: we have emailed you a link. Open it a
 /** The answer to a listing made while signed in (the API's 201 message says the same). */
 export const LISTED_LIVE = 'Your meetup is live. You are signed in with its organiser address, so there was nothing to confirm.';
 
-export function renderNewMeetupPage({ values, errors = [], signedIn }: NewMeetupPageOptions = {}): string {
+export function renderNewMeetupPage({ values, errors = [], signedIn, prefill: extra = {} }: NewMeetupPageOptions = {}): string {
   const lead = signedIn
     ? html`<p class="lead">Every meetup on Signpost is free. Tell people what, when and where. You are signed in as <strong>${signedIn.email}</strong>, so with that address your meetup is public as soon as you send this form.</p>`
     : html`<p class="lead">Every meetup on Signpost is free. Tell people what, when and where; we email you a link, and nothing is public until you press “Confirm and publish”.</p>
 <p><a href="${ACCOUNT_PAGES.signIn}?next=${encodeURIComponent(SITE_PAGES.newMeetup)}">Sign in</a> to list under your network, and to publish without the email.</p>`;
   // Signed in, an empty form starts with their address and name.
-  const prefill = signedIn ? { organiserEmail: signedIn.email, ...(signedIn.name ? { organiserName: signedIn.name } : {}) } : {};
+  const prefill = { ...extra, ...(signedIn ? { organiserEmail: signedIn.email, ...(signedIn.name ? { organiserName: signedIn.name } : {}) } : {}) };
   const main = html`<h1>${TITLE}</h1>
 ${lead}
 <p>All fields are needed unless marked optional.</p>
@@ -46,10 +48,15 @@ ${eventFormHtml({ mode: 'new', headingLevel: 2, ...(values ? { values } : {}), p
  * Listed signed in with the organiser's own address, without JavaScript: it is live already. (The script instead
  * opens the event page, whose "Your meetup is live" notice says the same.)
  */
-export function renderListingLivePage(ev: { id: string; title: string; path: string }): string {
+export function renderListingLivePage(ev: { id: string; title: string; path: string; series?: readonly { path: string; when: string }[] }): string {
+  const series = ev.series?.length
+    ? html`<p>Its ${ev.series.length} dates are each a meetup of their own, with their own places:</p>
+<ul class="series-dates" id="series-dates">${ev.series.map((d) => html`<li><a href="${d.path}">${d.when}</a></li>`)}</ul>`
+    : '';
   const main = html`<div class="panel panel-success" id="listing-live">
-<h1>Your meetup is live</h1>
+<h1>${ev.series ? 'Your series is live' : 'Your meetup is live'}</h1>
 <p><strong>${ev.title}</strong> is public now. You are signed in with its organiser address, so there was nothing to confirm.</p>
+${series}
 </div>
 <ul class="link-list">
 <li><a href="${ev.path}">See its page and share it</a></li>

@@ -16,6 +16,7 @@ import { outboxPut } from '#functions/table/items/outbox.ts';
 import { feedVersionBumps } from '#functions/table/items/feed-version.ts';
 import { noticeWrite } from '#functions/table/items/notice.ts';
 import type { EventsRepository } from './events.repository.ts';
+import type { StoredEvent } from '#functions/core/event.ts';
 import { encodeCursor, isFiltered, nextMonth, type ListedCounts, type ListedEvent, type ListingPlan, type SummarySource } from './listing.ts';
 import { facetsOf } from '#functions/core/facets.ts';
 
@@ -26,6 +27,8 @@ import { facetsOf } from '#functions/core/facets.ts';
 const MAX_QUERIES = 60;
 /** Months whose first read starts together once a page runs short. */
 const READ_AHEAD = 4;
+/** DynamoDB's limit on the actions of one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 export function dynamoEventsRepository(client: DynamoDBClient, tableName: string): EventsRepository {
   const db = documentClient(client);
@@ -66,6 +69,33 @@ export function dynamoEventsRepository(client: DynamoDBClient, tableName: string
       if (written.ok || written.reason === 'rate_limited') return written;
       // Only the event's own put is conditioned (on its id being new).
       return { ok: false, reason: 'id_taken' };
+    },
+
+    async createSeries(series, claims, extras = {}) {
+      const seriesId = series[0]?.series?.id;
+      const stored = await Promise.all(series.map((e) => this.get(e.id)));
+      if (stored.some((e) => e && e.series?.id !== seriesId)) return { ok: false, reason: 'id_taken' };
+      const missing = series.filter((_, i) => !stored[i]);
+      if (!missing.length) return { ok: true };
+      const first = missing[0] === series[0];
+      const activity = first ? (extras.activity ?? []).map((a) => activityPut(tableName, a)) : [];
+      const announce = extras.announce ? [announcementGather(tableName, extras.announce.networkSlug, extras.announce.eventIds, new Date(series[0]!.updatedAt))] : [];
+      const own = (e: StoredEvent): TransactItem[] => [eventCreate(tableName, e), ...facetsOf(e).map((facet) => ({ Put: { TableName: tableName, Item: listingToItem(e, facet) } }))];
+      // Every meetup of a series is in the same feeds: one version raise per feed and transaction (an item may appear once).
+      const bumps = feedVersionBumps(tableName, undefined, missing.at(-1)!);
+      const room = MAX_TRANSACTION_ITEMS - claims.length - activity.length - announce.length - bumps.length;
+      const perWrite = Math.max(1, Math.floor(room / own(missing[0]!).length));
+      for (let i = 0; i < missing.length; i += perWrite) {
+        const chunk = missing.slice(i, i + perWrite);
+        const last = i + perWrite >= missing.length;
+        const written = await claimedWrite(client, tableName, i === 0 && first ? claims : [], [
+          ...chunk.flatMap(own), ...bumps, ...(i === 0 ? activity : []), ...(last ? announce : []),
+        ]);
+        if (written.ok) continue;
+        if (written.reason === 'rate_limited') return written;
+        return { ok: false, reason: 'id_taken' };
+      }
+      return { ok: true };
     },
 
     async queueEmails(emails, claims) {

@@ -5,8 +5,9 @@ import { FORMATS } from '#functions/core/formats.ts';
 import { isIanaTimeZone, parseLocalDateTime } from '#functions/core/time.ts';
 import { fieldIssues, linkToken } from '#functions/http/schemas.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
+import type { SeriesView } from '#views/event-page.ts';
 import { TIMING_MESSAGES, timingCheck, type TimingInput } from './local-time.ts';
-import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_TAGS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
+import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_OCCURRENCES, MAX_TAGS, REPEATS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
 
 // A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
 // input afterwards, so this is decided here, where it is known.)
@@ -105,6 +106,8 @@ export const eventFieldsSchema = z.object({
 });
 
 type Fields = z.infer<typeof eventFieldsSchema>;
+/** A meetup's own fields, as a listing or an edit sends them (without the series and edit extras). */
+export type EventFields = z.output<typeof eventFieldsSchema>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -165,13 +168,38 @@ function crossFieldIssuesOf(raw: unknown): FieldIssue[] {
   return crossFieldIssues(parsed as Partial<Fields>, failed);
 }
 
-export const eventInputSchema = eventFieldsSchema.check(crossFields).meta({ id: 'EventInput' });
+export const REPEAT_CHOICES = ['never', ...REPEATS] as const;
+export const REPEAT_MESSAGE = 'Choose how it repeats: never, every week, every 2 weeks or every month';
+export const TIMES_MESSAGE = `How many times must be a whole number from 2 to ${MAX_OCCURRENCES}`;
+
+/** A new listing may be the first of a series (functions/core/recurrence.ts): one meetup per date, each its own. */
+const seriesFields = {
+  repeat: z.enum(REPEAT_CHOICES, REPEAT_MESSAGE).default('never').meta({
+    description: 'List a series: every week, every 2 weeks, or every month on the first date\'s weekday and place in the month (the first Tuesday; from the 29th, the last). Signed in only.',
+  }),
+  times: z.number(TIMES_MESSAGE).int(TIMES_MESSAGE).min(2, TIMES_MESSAGE).max(MAX_OCCURRENCES, TIMES_MESSAGE).optional().meta({
+    description: 'How many meetups in the series, the first included (with `repeat`)',
+  }),
+  seriesKey: z.string().trim().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Reload the page and try again').optional().meta({
+    description: 'Any unique string per series: sending the same listing again with it completes the series rather than listing it twice',
+  }),
+};
+
+/** A series needs its count; "never" needs none (a form sends the count field anyway). */
+const seriesRule = z.superRefine((v: { repeat?: string; times?: number }, ctx) => {
+  if (v.repeat && v.repeat !== 'never' && v.times === undefined) ctx.addIssue({ code: 'custom', path: ['times'], message: TIMES_MESSAGE });
+});
+
+export const eventInputSchema = eventFieldsSchema.extend(seriesFields).check(crossFields).check(seriesRule).meta({ id: 'EventInput' });
 export type EventInput = z.output<typeof eventInputSchema>;
 
 export const eventEditSchema = eventFieldsSchema
   .extend({
     token: linkToken('manage link').optional().meta({ description: 'The manage link\'s token; not needed when signed in as someone who may manage the meetup' }),
     version: z.number('Reload the page and make your changes again').int().min(1),
+    applyTo: z.enum(['this', 'later'], 'Choose this meetup, or this and all later ones in the series').default('this').meta({
+      description: 'Of a series: `later` applies the new time of day, place, joining link and description to this meetup and every later one too',
+    }),
   })
   .check(crossFields)
   .meta({ id: 'EventEdit' });
@@ -326,6 +354,14 @@ export const managedEventSchema = publicEventSchema
   })
   .meta({ id: 'ManagedEvent' });
 
+export const seriesViewSchema = z
+  .object({
+    repeat: z.enum(REPEATS),
+    index: z.number().int().meta({ description: "This meetup's place in the series, from 1" }),
+    dates: z.array(z.object({ id: z.string(), url: z.string(), start: z.string(), end: z.string(), timezone: z.string(), cancelled: z.boolean() })),
+  })
+  .meta({ id: 'Series' });
+
 export const eventPageSchema = z
   .object({ items: z.array(eventSummarySchema), nextCursor: z.string().optional() })
   .meta({ id: 'EventPage' });
@@ -337,5 +373,6 @@ const sameShapes: [
   Same<z.infer<typeof eventSummarySchema>, EventSummary>,
   Same<z.infer<typeof publicEventSchema>, PublicEvent>,
   Same<z.infer<typeof managedEventSchema>, ManagedEvent>,
-] = [true, true, true];
+  Same<z.infer<typeof seriesViewSchema>, SeriesView>,
+] = [true, true, true, true];
 void sameShapes;

@@ -9,7 +9,7 @@ import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { networkSlugOf } from '#functions/core/network.ts';
 import { NETWORK_PAGES } from '#functions/core/paths.ts';
-import type { EventInput } from './event.schema.ts';
+import type { EventFields } from './event.schema.ts';
 import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
 
 
@@ -27,7 +27,7 @@ interface Timing {
 }
 
 /** The instants of a meetup's times; refuses (every problem at once) what the clock rules out. */
-function timing(input: Pick<EventInput, 'start' | 'end' | 'timezone'>, now: Date, startUnchanged = false): Timing {
+function timing(input: Pick<EventFields, 'start' | 'end' | 'timezone'>, now: Date, startUnchanged = false): Timing {
   const { issues, start, end } = timingCheck(input, now, startUnchanged);
   if (issues.length || !start || !end) throw validationError(issues);
   return {
@@ -38,7 +38,7 @@ function timing(input: Pick<EventInput, 'start' | 'end' | 'timezone'>, now: Date
   };
 }
 
-function fields(input: EventInput) {
+function fields(input: EventFields) {
   return {
     title: input.title,
     slug: slugify(input.title),
@@ -61,7 +61,7 @@ function fields(input: EventInput) {
 const epochSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
 const manageExpiry = (endUtc: string) => epochSeconds(endUtc) + MANAGE_LINK_DAYS_AFTER_END * 86_400;
 
-export function createEvent(input: EventInput, ids: { id: string; tokenHash: string }, now: Date): StoredEvent {
+export function createEvent(input: EventFields, ids: { id: string; tokenHash: string }, now: Date): StoredEvent {
   const t = timing(input, now);
   const stamp = now.toISOString();
   return {

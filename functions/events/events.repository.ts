@@ -52,6 +52,14 @@ export interface EventsRepository {
    * line for its network's activity list (`extras.activity`), and joins its network's announcement (`extras.announce`).
    */
   create(event: StoredEvent, claims: RateClaim[], emails: OutboxMessage[], extras?: Pick<SaveExtras, 'activity' | 'announce'>): Promise<CreateOutcome>;
+  /**
+   * Stores a series' meetups (all published), skipping those already stored with the same series id: a retry of the
+   * same series completes it. Written in as few transactions as DynamoDB allows (100 items each), one meetup whole
+   * in each; the claims and the activity go with the first meetup, the announcement (all the series' ids, so its
+   * followers get one entry) with the last, so a series cut short by a failure is never announced until completed.
+   * `id_taken`: an id belongs to another series (or a concurrent retry raced this one).
+   */
+  createSeries(events: StoredEvent[], claims: RateClaim[], extras?: Pick<SaveExtras, 'activity' | 'announce'>): Promise<CreateOutcome>;
   get(id: string): Promise<StoredEvent | undefined>;
   /** Every meetup listed with this person's address (drafts, hidden and cancelled ones too), in start order. */
   organisedBy(personId: string): Promise<StoredEvent[]>;

@@ -60,6 +60,25 @@ export function memoryEventsRepository(options: { activities?: ActivityEntry[] }
       if (event.status !== 'draft') bumpFeeds(undefined, event);
       return { ok: true };
     },
+    async createSeries(series, claims, extras = {}) {
+      const seriesId = series[0]?.series?.id;
+      if (series.some((e) => events.has(e.id) && events.get(e.id)!.series?.id !== seriesId)) return { ok: false, reason: 'id_taken' };
+      const missing = series.filter((e) => !events.has(e.id));
+      if (!missing.length) return { ok: true };
+      const first = missing[0] === series[0];
+      if (first) {
+        const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
+        if (over) return { ok: false, reason: 'rate_limited', claim: over };
+        claims.forEach((c) => counters.set(c.key, (counters.get(c.key) ?? 0) + 1));
+        activities.push(...structuredClone(extras.activity ?? []));
+      }
+      for (const e of missing) {
+        events.set(e.id, copy(e));
+        bumpFeeds(undefined, e);
+      }
+      gather(extras.announce, series[0]!.updatedAt);
+      return { ok: true };
+    },
     async queueEmails(emails, claims) {
       const over = claims.find((c) => (counters.get(c.key) ?? 0) >= c.limit);
       if (over) return { ok: false, reason: 'rate_limited', claim: over };

@@ -7,7 +7,7 @@ import { AppError, type FieldIssue } from '#functions/core/errors.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
 import { formObject, formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
-import { BOT_TRAP_FIELD } from '#views/event-form.ts';
+import { BOT_TRAP_FIELD, SERIES_KEY_FIELD } from '#views/event-form.ts';
 import { renderListingLivePage, renderListingSentPage, renderNewMeetupPage, type NewMeetupPageOptions } from '#views/new-meetup-page.ts';
 import { eventPath } from '#functions/core/event.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
@@ -15,13 +15,18 @@ import { viewerOf } from '#functions/auth/viewer.ts';
 import { networksToListUnder } from './listing-network.ts';
 import type { EventsDeps } from './deps.ts';
 import * as events from './use-cases.ts';
+import { newToken } from '#functions/core/ids.ts';
+import { sameAddress } from '#functions/core/viewer.ts';
+import { copiedFields, seriesDatesOf } from './series.ts';
 
 const route = routeOf<EventsDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 
 /** The form's fields as the schema expects them, the way the page script reads them. */
 export function listingInput(fields: URLSearchParams): Record<string, unknown> {
-  const input = formObject(fields, { numbers: ['capacity'], lists: ['tags'], checkboxes: ['onlineUrlPublic'], blankIsMissing: ['start', 'end'] });
+  const input = formObject(fields, { numbers: ['capacity', 'times'], lists: ['tags'], checkboxes: ['onlineUrlPublic'], blankIsMissing: ['start', 'end', SERIES_KEY_FIELD] });
+  // The count's select is always sent; it means something only for a series.
+  if (input.repeat === undefined || input.repeat === 'never') delete input.times;
   for (const name of ['start', 'end'] as const) if (typeof input[name] === 'string') input[name] = (input[name] as string).trim().replace(' ', 'T');
   // Without JavaScript both the venue and the link are on the form; only the one the format needs is kept.
   if (input.format === 'online') delete input.venue;
@@ -37,6 +42,25 @@ type SignedIn = NewMeetupPageOptions['signedIn'];
 
 const again = (c: Context, signedIn: SignedIn, values: Record<string, string>, errors: FieldIssue[], status: 400 | 409 | 429, headers: Record<string, string> = {}) =>
   c.html(renderNewMeetupPage({ values, errors, signedIn }), status, { ...noStore, ...headers });
+
+/**
+ * "List another like this" (/new?like=<id>): the form filled from a meetup this person may manage, all but its dates
+ * (and its organiser, who is whoever lists it now). Anyone else, or an unknown id, gets the empty form.
+ */
+async function likeValues(deps: EventsDeps, id: string | undefined, viewer: Viewer | undefined, signedIn: SignedIn): Promise<Record<string, string> | undefined> {
+  if (!id || !viewer || !signedIn) return undefined;
+  const event = await events.authorised(deps, id, { viewer }).catch((error: unknown) => {
+    if (error instanceof AppError) return undefined;
+    throw error;
+  });
+  if (!event) return undefined;
+  return {
+    ...copiedFields(event),
+    organiserEmail: signedIn.email,
+    organiserName: signedIn.name ?? (sameAddress(viewer.email, event.organiserEmail) ? event.organiserName : ''),
+    [SERIES_KEY_FIELD]: newToken(),
+  };
+}
 
 /**
  * The signed-in person as the form shows them: address, last name given, the networks they may list under. /new is
@@ -59,7 +83,13 @@ export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
     route({
       method: 'get', path: '',
       // It depends on the session cookie now: never kept by a shared cache.
-      handle: async ({ deps, c }) => c.html(renderNewMeetupPage({ signedIn: await signedInAs(deps, await viewerOf(deps, c)) }), 200, { 'Cache-Control': 'private, no-store' }),
+      handle: async ({ deps, c }) => {
+        const viewer = await viewerOf(deps, c);
+        const signedIn = await signedInAs(deps, viewer);
+        const like = await likeValues(deps, c.req.query('like'), viewer, signedIn);
+        const page = like ? { values: like, signedIn } : { signedIn, prefill: { [SERIES_KEY_FIELD]: newToken() } };
+        return c.html(renderNewMeetupPage(page), 200, { 'Cache-Control': 'private, no-store' });
+      },
     }),
     route({
       method: 'post', path: '', form: true,
@@ -73,9 +103,9 @@ export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
         try {
           // Every problem in one round, the clock's (a start in the past) included, as POST /api/events reports them.
           const input = events.readListing(deps, listingInput(form));
-          const { event, published } = await events.submit(deps, input, deps.clientIp(c), viewer);
+          const { event, published, series } = await events.submit(deps, input, deps.clientIp(c), viewer);
           // Listed signed in with their own address: live at once, and this page says so (the event page is cached).
-          if (published) return c.html(renderListingLivePage({ id: event.id, title: event.title, path: eventPath(event) }), 200, noStore);
+          if (published) return c.html(renderListingLivePage({ id: event.id, title: event.title, path: eventPath(event), ...(series ? { series: seriesDatesOf(series) } : {}) }), 200, noStore);
           return c.html(renderListingSentPage(event.organiserEmail), 200, noStore);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

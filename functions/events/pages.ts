@@ -20,7 +20,7 @@ export const eventPageRoutes: RouteGroup<EventsDeps> = {
           const event = await events.getPublished(deps, c.req.param('id')!);
           const canonical = eventPath(event);
           if (c.req.path !== canonical) return c.redirect(canonical, 301);
-          return c.html(renderEventPage(events.publicView(deps, event)), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
+          return c.html(renderEventPage(events.publicView(deps, event), { series: await events.seriesView(deps, event) }), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
         } catch (error) {
           if (error instanceof AppError && error.kind === 'not_found') return c.html(renderMissingEventPage(), 404);
           throw error;

@@ -8,9 +8,10 @@ import * as z from 'zod';
 import { API_PREFIX } from '#functions/core/paths.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema, linkTokenBody } from '#functions/http/schemas.ts';
+import { notFound } from '#functions/core/errors.ts';
 import { jsonObject } from '#functions/http/validation.ts';
 import type { EventsDeps } from './deps.ts';
-import { eventEditSchema, eventInputSchema, eventPageSchema, listQuerySchema, managedEventSchema, manageTokenBodySchema, publicEventSchema } from './event.schema.ts';
+import { seriesViewSchema, eventEditSchema, eventInputSchema, eventPageSchema, listQuerySchema, managedEventSchema, manageTokenBodySchema, publicEventSchema } from './event.schema.ts';
 import * as events from './use-cases.ts';
 import { confirmOrganiserEmail, stopOrganiserEmail } from './organiser-email-use-cases.ts';
 
@@ -103,6 +104,15 @@ export const eventRoutes: RouteGroup<EventsDeps> = {
       method: 'get', path: '/:id', summary: 'One published (or cancelled) meetup',
       responses: { 200: { description: 'The meetup', schema: publicEventSchema }, 404: { description: 'No such published meetup', schema: errorSchema } },
       handle: async ({ deps, c }) => c.json(events.publicView(deps, await events.getPublished(deps, c.req.param('id')!)), 200, shortCache),
+    }),
+    route({
+      method: 'get', path: '/:id/series', summary: 'The series a published meetup is part of: how it repeats, and every date (404 for a single meetup)',
+      responses: { 200: { description: 'The series', schema: seriesViewSchema }, 404: { description: 'No such published meetup, or not part of a series', schema: errorSchema } },
+      handle: async ({ deps, c }) => {
+        const series = await events.seriesView(deps, await events.getPublished(deps, c.req.param('id')!));
+        if (!series) throw notFound();
+        return c.json(series, 200, shortCache);
+      },
     }),
     route({
       method: 'post', path: '/:id/manage', summary: 'The meetup as its organiser sees it (token in the body)', body: manageTokenBodySchema, responses: managed,

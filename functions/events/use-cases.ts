@@ -22,6 +22,11 @@ import { asksForNewAddress, requestChange } from './organiser-email.ts';
 import { changeRequestedEmail, confirmNewAddressEmail, organiserEmailLinks } from './organiser-emails.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { planNotice } from './change-notice.ts';
+import { isEmptyChange, laterEdit, seriesChange, seriesIdFor, seriesIds, seriesOf } from './series.ts';
+import type { RateClaim } from '#functions/ratelimit/rate-limit.ts';
+import type { ActivityEntry, Actor } from '#functions/core/network.ts';
+import { eventPath, type Repeat } from '#functions/core/event.ts';
+import type { SeriesView } from '#views/event-page.ts';
 
 /** Reading and listing meetups. */
 type ReadDeps = Pick<EventsDeps, 'events' | 'clock' | 'siteUrl'>;
@@ -61,7 +66,7 @@ export function readListing(deps: Pick<EventsDeps, 'clock'>, raw: unknown): Even
 }
 
 /** How a listing went: a draft waiting for its emailed link, or (signed in with the same address) published at once. */
-export type Submitted = { event: StoredEvent; published: boolean };
+export type Submitted = { event: StoredEvent; published: boolean; series?: StoredEvent[] };
 
 /**
  * Stores a new listing. Signed out, or for another address, it is a draft and the confirmation link is emailed (in
@@ -80,11 +85,55 @@ export async function submit(deps: Deps, input: EventInput, ip: string, viewer?:
   // The email is queued in the same write as the event: both are stored, or neither.
   const emails = verified ? [] : [outboxMessage(confirmListingEmail(event, organiserLinks(deps.siteUrl, event, token)), 'listing-confirmation', now)];
   const activity = verified ? await meetupActivity(deps, [event], { email: viewer.email, name: event.organiserName, via: 'session' }, 'listed', now) : [];
+  if (input.repeat !== 'never') {
+    if (!verified) throw validationError([{ field: 'repeat', message: SERIES_SIGN_IN }]);
+    return submitSeries(deps, event, input, claims, activity, viewer);
+  }
   const { event: announced, announce } = await announcing(deps, event, now);
   const created = await deps.events.create(announced, claims, emails, { activity, ...(announce ? { announce } : {}) });
   if (!created.ok) throw created.reason === 'rate_limited' ? rateLimited(created.claim) : new AppError('conflict', 'id_taken', 'Please try again.');
   if (verified) await deps.sessions.rememberName(viewer.personId, announced.organiserName);
   return { event: announced, published: verified };
+}
+
+/** A series is listed signed in with the organiser's own address: published at once, so no twelve confirmation emails. */
+export const SERIES_SIGN_IN = 'Sign in with the organiser’s email address to list a series';
+
+/**
+ * A series: its first meetup (published) and the rest on their dates, each its own meetup, stored together; the
+ * followers of its network get one announcement entry for all of it. The series key makes a retry complete it.
+ */
+async function submitSeries(deps: Deps, first: StoredEvent, input: EventInput, claims: RateClaim[], activity: ActivityEntry[], viewer: Viewer): Promise<Submitted> {
+  const now = deps.clock.now();
+  const seriesId = seriesIdFor(first.organiserEmail, input.seriesKey ?? newToken());
+  const all = seriesOf(first, input.repeat as Repeat, input.times!, seriesId);
+  const { event: announced, announce } = await announcing(deps, all[0]!, now);
+  const series = all.map((e) => (announced.announcedAt ? { ...e, announcedAt: announced.announcedAt } : e));
+  const created = await deps.events.createSeries(series, claims, {
+    activity: activity.map((a) => ({ ...a, eventId: series[0]!.id })),
+    ...(announce ? { announce: { ...announce, eventIds: series.map((e) => e.id) } } : {}),
+  });
+  if (!created.ok) throw created.reason === 'rate_limited' ? rateLimited(created.claim) : new AppError('conflict', 'id_taken', 'Please try again.');
+  await deps.sessions.rememberName(viewer.personId, first.organiserName);
+  return { event: series[0]!, published: true, series };
+}
+
+/** The other meetups of an event's series, in date order, as stored (a series' ids follow from its id). */
+export async function seriesSiblings(deps: Pick<EventsDeps, 'events'>, event: StoredEvent): Promise<StoredEvent[]> {
+  if (!event.series) return [];
+  const found = await Promise.all(seriesIds(event.series).filter((id) => id !== event.id).map((id) => deps.events.get(id)));
+  return found.filter((e): e is StoredEvent => Boolean(e));
+}
+
+/** A meetup's series for its pages: every published date (its own too), in order; undefined for a single meetup. */
+export async function seriesView(deps: Pick<EventsDeps, 'events' | 'siteUrl'>, event: StoredEvent): Promise<SeriesView | undefined> {
+  if (!event.series) return undefined;
+  const all = [event, ...(await seriesSiblings(deps, event))].filter((e) => e.status !== 'draft' && !e.hidden).sort((a, b) => a.series!.index - b.series!.index);
+  return {
+    repeat: event.series.repeat,
+    index: event.series.index,
+    dates: all.map((e) => ({ id: e.id, url: deps.siteUrl + eventPath(e), start: e.startUtc, end: e.endUtc, timezone: e.timezone, cancelled: e.status === 'cancelled' })),
+  };
 }
 
 export { authorise, authorised, type Caller } from './manage-access.ts';
@@ -175,7 +224,25 @@ export async function edit(deps: EditDeps, id: string, body: unknown, viewer?: V
   const { next: after, notice } = planNotice(before, edited, now);
   await saveEvent(deps, after, before, notice, { ...extras, activity: await meetupActivity(deps, [before, after], actor, 'edited', now) });
   await deps.fillFreedPlaces(before, after);
+  if (input.applyTo === 'later' && before.series) await editLater(deps, before, after, actor, now);
   return toManagedEvent((await deps.events.get(id)) ?? after, deps.siteUrl, deps.clock.now());
+}
+
+/**
+ * "This and all later ones": the later meetups of the series still to come take on the new time of day, place,
+ * joining link and description, each saved as its own edit, so each one's people get its change notice as usual.
+ */
+async function editLater(deps: EditDeps, before: StoredEvent, after: StoredEvent, actor: Actor, now: Date) {
+  const change = seriesChange(before, after);
+  if (isEmptyChange(change)) return;
+  const later = (await seriesSiblings(deps, before)).filter(
+    (e) => e.series!.index > before.series!.index && e.status !== 'cancelled' && Date.parse(e.startUtc) > now.getTime(),
+  );
+  for (const current of later) {
+    const edited: StoredEvent = { ...editEvent(current, laterEdit(current, change), now), network: current.network, networkSlug: current.networkSlug };
+    const { next, notice } = planNotice(current, edited, now);
+    await saveEvent(deps, next, current, notice, { activity: await meetupActivity(deps, [current, next], actor, 'edited', now) });
+  }
 }
 
 export const publicView = (deps: ReadDeps, event: StoredEvent) => toPublicEvent(event, deps.siteUrl, deps.clock.now());

@@ -11,7 +11,7 @@ import type { PublicEvent } from '#functions/core/event.ts';
 import { formObject, formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
-import { getPublished, publicView } from '#functions/events/use-cases.ts';
+import { getPublished, publicView, seriesView } from '#functions/events/use-cases.ts';
 import { renderEventPage, renderMissingEventPage } from '#views/event-page.ts';
 import { renderRsvpClosedPage, renderRsvpSentPage, renderSignedInOutcomePage } from '#views/rsvp-outcome-pages.ts';
 import { requireViewer } from '#functions/auth/viewer.ts';
@@ -37,8 +37,11 @@ export const rsvpPageRoutes: RouteGroup<RsvpsDeps> = {
       handle: async ({ deps, c, form }) => {
         const id = c.req.param('id')!;
         let event: PublicEvent;
+        let series: Awaited<ReturnType<typeof seriesView>>;
         try {
-          event = publicView(deps, await getPublished(deps, id));
+          const stored = await getPublished(deps, id);
+          event = publicView(deps, stored);
+          series = await seriesView(deps, stored);
         } catch (error) {
           if (error instanceof AppError && error.kind === 'not_found') return c.html(renderMissingEventPage(), 404, noStore);
           throw error;
@@ -47,7 +50,7 @@ export const rsvpPageRoutes: RouteGroup<RsvpsDeps> = {
         const values = formValues(form);
         const sentBack: RsvpFormState['values'] = { name: values.name ?? '', email: values.email ?? '', note: values.note ?? '' };
         const again = (errors: FieldIssue[], status: 400 | 409 | 429, headers: Record<string, string> = {}) =>
-          c.html(renderEventPage(event, { rsvp: { values: sentBack, errors } }), status, { ...noStore, ...headers });
+          c.html(renderEventPage(event, { rsvp: { values: sentBack, errors }, series }), status, { ...noStore, ...headers });
 
         try {
           // Signed in with the same address (or none typed): one tap, the place is confirmed now.

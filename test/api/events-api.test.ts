@@ -153,6 +153,7 @@ describe('cross-cutting behaviour', () => {
   it('answers unknown failures with a generic 500 and logs the detail with the request id', async () => {
     const broken: EventsRepository = {
       create: async () => ({ ok: true }),
+      createSeries: async () => ({ ok: true }),
       get: async () => {
         throw new Error('secret internal detail');
       },

@@ -14,7 +14,12 @@ describe('the demo seed', () => {
     const { deps } = await testStack(systemClock);
     const now = new Date();
     const first = await seedEverything(deps, now, 13);
-    expect(first).toEqual({ networks: demoNetworks.length, meetups: 13 });
+    // 13 meetups, and the lunch club's monthly series of 6.
+    expect(first).toEqual({ networks: demoNetworks.length, meetups: 13 + 6 });
+    const lunches = (await deps.events.organisedBy(personId('ruth@signpost.local'))).filter((e) => e.series);
+    expect(lunches.map((e) => [e.series!.index, e.startLocal.slice(11), e.networkSlug, e.status])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((i) => [i, '12:30', 'london-library-lunch-club', 'published']),
+    );
 
     for (const n of demoNetworks) {
       expect(await deps.networks.get(n.slug)).toMatchObject({ name: n.name, accent: n.accent, status: 'active', contactEmail: n.team[0]!.email });

@@ -5,7 +5,7 @@ import { CAPACITY_WHOLE_NUMBER, checkEventInput, eventInputSchema, type EventInp
 import type { FieldIssue } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { viewerZone } from './time.ts';
-import { EVENT_FORM_FIELDS, isEventFormField, summaryText as labelledMessage, type EventFormField } from '#views/event-form.ts';
+import { EVENT_FORM_FIELDS, isEventFormField, repeatLabel, SERIES_KEY_FIELD, summaryText as labelledMessage, type EventFormField } from '#views/event-form.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
 
@@ -108,7 +108,27 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
       tags: lastTags,
       openToAll: value('openToAll'),
       accessibility: value('accessibility'),
+      ...(isNew ? seriesFields() : {}),
     };
+  }
+
+  /** "Repeats", its count (only for a series), and the key that makes a second send of the same series list it once. */
+  function seriesFields(): Record<string, unknown> {
+    const repeat = value('repeat');
+    const key = value(SERIES_KEY_FIELD);
+    return { repeat, ...(repeat !== 'never' ? { times: Number(value('times')) } : {}), ...(key ? { [SERIES_KEY_FIELD]: key } : {}) };
+  }
+
+  // ---- Repeats: the monthly choice names the first date's weekday ("every month on the first Tuesday") ----
+  if (isNew) {
+    const monthly = [...(control('repeat') as HTMLSelectElement).options].find((o) => o.value === 'monthly');
+    const syncRepeat = () => {
+      if (monthly) monthly.textContent = repeatLabel('monthly', value('start'));
+      byId('times-field').hidden = value('repeat') === 'never';
+    };
+    control('start').addEventListener('input', syncRepeat);
+    control('repeat').addEventListener('change', syncRepeat);
+    syncRepeat();
   }
 
   function validate(): Validation {
@@ -129,9 +149,11 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   // ---- Showing errors ----
   /** The element a summary link moves focus to. */
   const focusTarget = (name: FieldName): HTMLElement =>
-    name === 'format' ? (radios().find((r) => r.checked) ?? radios()[0]!) : control(name);
+    name === 'format' ? (radios().find((r) => r.checked) ?? radios()[0]!) : name === 'applyTo' ? byId('applyTo-this') : control(name);
   /** The element whose description carries the error. */
-  const describedElement = (name: FieldName): HTMLElement => (name === 'format' ? byId('format-group') : control(name));
+  const describedElement = (name: FieldName): HTMLElement => (name === 'format' || name === 'applyTo' ? byId(`${name}-group`) : control(name));
+  /** The fields this form has: the series' on a new listing, "Apply these changes to" on an edit. */
+  const present = FIELDS.filter((name) => document.getElementById(`${name}-field`));
   const hintId = (name: string) => (document.getElementById(`${name}-hint`) ? `${name}-hint` : '');
 
   /** In the summary, far from its field, a bare "This field is required" needs the field's name. */
@@ -141,7 +163,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     summary.hidden = true;
     summaryList.replaceChildren();
     summary.querySelector('.summary-extra')?.remove();
-    for (const name of FIELDS) {
+    for (const name of present) {
       const el = describedElement(name);
       el.removeAttribute('aria-invalid');
       const hint = hintId(name);
@@ -160,7 +182,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     const general: string[] = [];
     for (const issue of issues) {
       const [key, index] = issue.field.split('.');
-      if (!key || !isField(key)) {
+      if (!key || !isField(key) || !present.includes(key)) {
         general.push(issue.message);
         continue;
       }
@@ -172,7 +194,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     }
 
     const items: HTMLLIElement[] = general.map((m) => h('li', {}, m));
-    for (const name of FIELDS) {
+    for (const name of present) {
       const messages = byField.get(name);
       if (!messages) continue;
       const error = byId(`${name}-error`);

@@ -6,10 +6,27 @@ import { LISTING_SENT } from '#views/new-meetup-page.ts';
 import { LISTED_QUERY } from '#views/event-page.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
+import type { ManagedEvent } from '#functions/core/event.ts';
 
 type Created = { id: string; status: 'draft'; message: string } | { id: string; status: 'published'; message: string; url: string };
 
 const ef = setupEventForm(byId<HTMLFormElement>('event-form'));
+
+/**
+ * "List another like this" from a manage link (its token in the fragment, signed out): the form filled from that
+ * meetup, all but its dates. Signed in, the server filled it already.
+ */
+async function fillLike() {
+  const like = new URLSearchParams(location.search).get('like');
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (!like || !token || (byId<HTMLInputElement>('title').value)) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  const result = await api<ManagedEvent>('POST', `/api/events/${encodeURIComponent(like)}/manage`, { token });
+  if (!result.ok) return;
+  ef.fill(result.data);
+  for (const name of ['start', 'end']) byId<HTMLInputElement>(name).value = '';
+}
+void fillLike();
 
 ef.form.addEventListener('submit', async (event) => {
   event.preventDefault();
