@@ -1,5 +1,6 @@
 // Local stack: drives the mailer by polling pending outbox messages, as the DynamoDB Stream trigger does in AWS, and
-// runs the sweeps (reminders, announcements) every minute, as EventBridge Scheduler does there.
+// runs the sweeps (reminders, announcements, and the team messages a send left open: SweepsDeps.resumers) every
+// minute, as EventBridge Scheduler does there.
 import { deliverPending, type DeliveryDeps } from '#functions/mail/deliver.ts';
 import { runSweeps, type SweepsDeps } from '#functions/apps/reminders/sweeps.ts';
 

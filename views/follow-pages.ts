@@ -118,14 +118,17 @@ export function renderConfirmPage(link: FollowLink): string {
 }
 
 /** After "Confirm" (or a second press). */
-export function renderConfirmedPage(network: { slug: string; name: string }, already: boolean): string {
+export function renderConfirmedPage(network: { slug: string; name: string }, already: boolean, following?: { mode: FollowMode; settingsUrl: string }): string {
+  const how = following?.mode === 'digest' ? 'We will email you a weekly digest of its meetups, in a week when it has some.' : 'We will email you when it lists a new meetup.';
   return page(
     `You follow ${network.name}`,
     html`<div class="panel panel-success" tabindex="-1" id="follow-confirmed">
 <h1>You follow ${network.name}</h1>
-<p>${already ? 'You had confirmed already: nothing has changed.' : 'We will email you about new meetups.'} Every email has a link to change how often or to unfollow.</p>
+<p>${already ? 'You had confirmed already: nothing has changed.' : how} Every email has a link to change how often or to unfollow.</p>
 </div>
 <ul class="link-list">
+${following ? html`<li><a href="${following.settingsUrl}">Change how often, or unfollow</a> (keep this link, or use the one in any of its emails)</li>
+` : ''}
 <li><a href="${NETWORK_PAGES.page(network.slug)}">See ${network.name}’s meetups</a></li>
 <li><a href="${ACCOUNT_PAGES.me}">Your meetups</a> (signed in, it lists the networks you follow)</li>
 </ul>`,

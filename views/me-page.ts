@@ -3,9 +3,10 @@
 // feed, and signing out. Plain HTML forms; every user string is escaped. Never cached (it is one person's).
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
-import { ACCOUNT_PAGES, FOLLOW_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, FOLLOW_PAGES, MESSAGE_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import type { TeamRole } from '#functions/core/network.ts';
+import { FOLLOW_MODE_LABELS, type FollowMode } from '#functions/core/follow.ts';
 
 export interface MeetupLine {
   id: string;
@@ -36,6 +37,9 @@ export interface NetworkLine {
 export interface FollowLine {
   slug: string;
   name: string;
+  mode: FollowMode;
+  /** The follow's settings page (how often, unfollow), as its emails link it. */
+  settingsUrl: string;
 }
 
 export interface PlaceLine {
@@ -60,6 +64,8 @@ export interface MePageData {
   networks: NetworkLine[];
   places: PlaceLine[];
   follows: FollowLine[];
+  /** The name of the network just unfollowed from this page, to say so. */
+  unfollowed?: string;
   /** The page of their personal calendar feed, once they have one (it comes with their first RSVP). */
   feedPageUrl?: string;
 }
@@ -98,7 +104,7 @@ function meetupItem(l: MeetupLine): Html {
 <p class="when">${when(l)}</p>
 ${by ? html`<p>${by}</p>\n` : ''}${statusHtml(l)}
 ${placesHtml(l.places)}
-${manage ? html`<p><a class="button button-secondary button-small" href="${managePath(l.id)}">Manage<span class="visually-hidden"> “${l.title}”</span></a></p>` : ''}
+${manage ? html`<p><a class="button button-secondary button-small" href="${managePath(l.id)}">Manage<span class="visually-hidden"> “${l.title}”</span></a> <a href="${MESSAGE_PAGES.meetup(l.id)}">Email attendees<span class="visually-hidden"> of “${l.title}”</span></a></p>` : ''}
 </li>`;
 }
 
@@ -132,16 +138,17 @@ ${items.length ? html`<ul class="link-list">${joinHtml(items, '\n')}</ul>` : htm
 
 function followsSection(data: MePageData): Html {
   const items = data.follows.map(
-    (f) => html`<li class="follow-line"><a href="${NETWORK_PAGES.page(f.slug)}">${f.name}</a>
+    (f) => html`<li class="follow-line"><a href="${NETWORK_PAGES.page(f.slug)}">${f.name}</a>: ${FOLLOW_MODE_LABELS[f.mode].toLowerCase()} (<a href="${f.settingsUrl}">change<span class="visually-hidden"> how often for ${f.name}</span></a>)
 <form method="post" action="${FOLLOW_PAGES.unfollowMine(f.slug)}">
 <button type="submit" class="button button-secondary button-small">Unfollow<span class="visually-hidden"> ${f.name}</span></button>
 </form></li>`,
   );
   return html`<section class="section" aria-labelledby="follows-title">
 <h2 id="follows-title">Networks you follow</h2>
-${items.length
+${data.unfollowed ? html`<p class="notice" role="status" id="unfollowed">You no longer follow ${data.unfollowed}: its emails have stopped.</p>
+` : ''}${items.length
     ? html`<ul class="link-list" id="follows-list">${joinHtml(items, '\n')}</ul>
-<p class="hint">Unfollowing stops their emails at once. To change how often, use the link in any of their emails.</p>`
+<p class="hint">Unfollowing stops their emails at once.</p>`
     : html`<p>You don’t follow a network yet. Follow one from its page to hear about its new meetups. <a href="${NETWORK_PAGES.directory}">See every network</a></p>`}
 </section>`;
 }

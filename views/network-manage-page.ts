@@ -1,12 +1,13 @@
 // Views: a network's manage page (/networks/<slug>/manage), for its team only. Organisers see the edit form, the team
 // with a small form post per action (role, remove, hand over), the invite form, pending invitations and the activity
-// list; helpers see the team and can leave. Every action is a plain form post, so it all works without JavaScript.
+// list, and a link to the followers' numbers and messages to them; helpers see the team and can leave. Every action
+// is a plain form post, so it all works without JavaScript.
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { errorSummary, fieldHtml, groupIssues, networkFormHtml } from './network-form.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import type { ActivityEntry, Invitation, StoredNetwork, TeamMember } from '#functions/core/network.ts';
-import { NETWORK_PAGES } from '#functions/core/paths.ts';
+import { MESSAGE_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
 
 /** Where each team action posts, under the manage page. */
 export const manageActions = {
@@ -134,6 +135,8 @@ ${s.invitations.length
       '\n',
     )}</ul>`
   : html`<p>None.</p>`}
+<h2 id="followers">Followers</h2>
+<p>How many follow the network by email and how that grew (never who), and a message to them all, previewed before it goes: <a href="${MESSAGE_PAGES.network(n.slug)}">Email your followers</a>.</p>
 <h2 id="edit">Edit the network</h2>
 ${networkFormHtml({ mode: 'edit', action: manageActions.edit(n.slug), values: s.edit?.values ?? networkValues(n), errors: s.edit?.errors ?? [], slug: n.slug, version: n.version })}
 <h2 id="activity">Activity</h2>

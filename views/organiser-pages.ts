@@ -2,6 +2,7 @@
 import { html } from './html.ts';
 import { eventFormHtml } from './event-form.ts';
 import { needsScriptHtml, pageHeading } from './link-pages.ts';
+import { messageFieldsHtml } from './message-pages.ts';
 
 const noScript = needsScriptHtml();
 
@@ -60,6 +61,17 @@ ${manageNoScript}
 <p class="form-status" id="rsvp-settings-status" role="status" tabindex="-1"></p>
 <div class="actions"><button type="submit" class="button button-secondary" id="rsvp-settings-save">Save RSVP settings</button></div>
 </form>
+</section>
+
+<section class="messages" id="messages-section" aria-labelledby="messages-title" hidden>
+<h2 id="messages-title">Email your attendees</h2>
+<p>For news they need: “the slides are up”, “the room has changed”, “bring your laptop”. Each person gets their own link to free their place, and you see the email exactly as it will arrive before anything is sent. A meetup can send 3 messages a day.</p>
+<form id="message-form" novalidate>
+${messageFieldsHtml({ kind: 'meetup' })}
+<div class="actions"><button type="submit" class="button" id="message-preview-button">Preview the email</button></div>
+</form>
+<div class="message-preview" id="message-preview" tabindex="-1" hidden></div>
+<p class="form-status" id="message-status" role="status" tabindex="-1"></p>
 </section>
 
 <section id="edit-section" aria-labelledby="edit-title" hidden>

@@ -32,6 +32,7 @@ import { dynamoReportsRepository } from '#functions/events/dynamo-reports.reposi
 import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
+import { dynamoAttendeeClaims } from '#functions/messages/dynamo-attendee-claims.ts';
 import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 
 /** The API app and the feed app, as far as the bench calls them. */
@@ -77,6 +78,7 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     hiddenMeetups: dynamoHiddenMeetupsRepository(meter.client, tableName),
     followers: dynamoFollowersRepository(meter.client, tableName),
     broadcasts: dynamoBroadcasts(meter.client, tableName),
+    attendeeClaims: dynamoAttendeeClaims(meter.client, tableName),
     operators: ['operator@signpost.local'],
     networkApproval: false,
     clock,

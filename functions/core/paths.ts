@@ -56,6 +56,12 @@ export const FOLLOW_PAGES = {
   oneClick: (slug: string, followerId: string) => `/api/follows/${slug}/${followerId}/unsubscribe`,
 } as const;
 
+/** A team's messages, as pages that work without JavaScript: to a meetup's attendees, and to a network's followers. */
+export const MESSAGE_PAGES = {
+  meetup: (id: string) => `${EVENT_PAGES}/${id}/messages`,
+  network: (slug: string) => `${NETWORK_PAGES.page(slug)}/messages`,
+} as const;
+
 /** An invitation to a network's team: GET `?token=` shows it, POST accepts it and signs the invitee in. */
 export const invitationPath = (id: string) => `/invitations/${id}`;
 

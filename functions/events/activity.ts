@@ -6,7 +6,7 @@ import { networkSlugOf, type ActivityEntry, type Actor } from '#functions/core/n
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { EventsDeps } from './deps.ts';
 
-export type MeetupAction = 'listed' | 'published' | 'edited' | 'cancelled' | 'deleted' | 'rsvp-settings' | 'attendee-removed';
+export type MeetupAction = 'listed' | 'published' | 'edited' | 'cancelled' | 'deleted' | 'rsvp-settings' | 'attendee-removed' | 'messaged';
 
 const SUMMARIES: Record<MeetupAction, (title: string) => string> = {
   listed: (t) => `Listed “${t}”`,
@@ -17,6 +17,8 @@ const SUMMARIES: Record<MeetupAction, (title: string) => string> = {
   'rsvp-settings': (t) => `Changed the RSVP settings of “${t}”`,
   // Never the person's name or address: the activity list is for the whole team, helpers' view aside.
   'attendee-removed': (t) => `Removed someone from “${t}”`,
+  // The messages room replaces it with who it reached and the subject (messages/use-cases.ts).
+  messaged: (t) => `Emailed the attendees of “${t}”`,
 };
 
 /**

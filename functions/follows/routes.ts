@@ -79,8 +79,8 @@ export const followFormRoutes: RouteGroup<FollowsDeps> = {
 };
 
 /** The page a confirmation link's GET and POST answer when it can do nothing, or has done it already. */
-function confirmAnswer(c: Context, network: { slug: string; name: string }, state: 'already' | 'unusable') {
-  return state === 'already' ? c.html(renderConfirmedPage(network, true), 200, noStore) : c.html(renderFollowLinkProblemPage(network), 410, noStore);
+function confirmAnswer(c: Context, network: { slug: string; name: string }, state: 'already' | 'unusable', following?: follows.FollowingNow) {
+  return state === 'already' ? c.html(renderConfirmedPage(network, true, following), 200, noStore) : c.html(renderFollowLinkProblemPage(network), 410, noStore);
 }
 
 /** A settings or one-click link that is not one of ours: the friendly 403 page. Anything else is rethrown. */
@@ -101,8 +101,10 @@ export const followPageRoutes: RouteGroup<FollowsDeps> = {
       method: 'post', path: '/:slug/unfollow', form: true,
       handle: async ({ deps, c }) => {
         const viewer = await requireViewer(deps, c);
-        await follows.unfollowMine(deps, viewer, c.req.param('slug')!);
-        return c.redirect(`${ACCOUNT_PAGES.me}#follows-title`, 303);
+        const slug = c.req.param('slug')!;
+        await follows.unfollowMine(deps, viewer, slug);
+        // "Your meetups" says it was done (by the network's name, looked up there: nothing typed is echoed).
+        return c.redirect(`${ACCOUNT_PAGES.me}?unfollowed=${encodeURIComponent(slug)}#unfollowed`, 303);
       },
     }),
     route({
@@ -113,8 +115,8 @@ export const followPageRoutes: RouteGroup<FollowsDeps> = {
         const token = c.req.query('token');
         const network = await networkOf(deps, slug);
         if (!network) return missing(c);
-        const { state } = await follows.confirmState(deps, slug, id, token);
-        if (state !== 'open') return confirmAnswer(c, network, state);
+        const { state, following } = await follows.confirmState(deps, slug, id, token);
+        if (state !== 'open') return confirmAnswer(c, network, state, following);
         return c.html(renderConfirmPage({ slug, id, token: token!, networkName: network.name }), 200, noStore);
       },
     }),
@@ -123,9 +125,9 @@ export const followPageRoutes: RouteGroup<FollowsDeps> = {
       handle: async ({ deps, c, form }) => {
         const network = await networkOf(deps, c.req.param('slug')!);
         if (!network) return missing(c);
-        const { state } = await follows.confirmFollow(deps, network.slug, c.req.param('id')!, form.get('token') ?? undefined);
-        if (state === 'confirmed') return c.html(renderConfirmedPage(network, false), 200, noStore);
-        return confirmAnswer(c, network, state);
+        const { state, following } = await follows.confirmFollow(deps, network.slug, c.req.param('id')!, form.get('token') ?? undefined);
+        if (state === 'confirmed') return c.html(renderConfirmedPage(network, false, following), 200, noStore);
+        return confirmAnswer(c, network, state, following);
       },
     }),
     route({
@@ -209,7 +211,9 @@ export const followApiRoutes: RouteGroup<FollowsDeps> = {
       },
     }),
     route({
-      method: 'get', path: `/:slug/${FOLLOWER}/unsubscribe`,
+      method: 'get', path: '/:slug/:id/unsubscribe',
+      summary: 'The one-click link opened in a browser: an HTML page whose button unfollows (opening it changes nothing).',
+      responses: { 200: { description: 'The page (text/html), or one saying the follow has ended' } },
       handle: async ({ deps, c }) => {
         const slug = c.req.param('slug')!;
         const id = c.req.param('id')!;

@@ -46,9 +46,11 @@ export async function requestFollow(deps: FollowsDeps, slug: string, raw: unknow
     createdAt: now.toISOString(), updatedAt: now.toISOString(),
   };
   const settings = followerLinks(deps.siteUrl, await deps.feedSecret(), slug, follower.id).settings;
+  // Anyone can type any address: until it confirms, nothing they typed but the address goes into its inbox (no name).
+  const to = { email, mode };
   const emails = {
-    confirm: outboxMessage(followConfirmEmail(network, follower, followConfirmUrl(deps.siteUrl, slug, follower.id, token)), 'follow-confirm', now),
-    already: outboxMessage(followAlreadyEmail(network, follower, settings), 'follow-already', now),
+    confirm: outboxMessage(followConfirmEmail(network, to, followConfirmUrl(deps.siteUrl, slug, follower.id, token)), 'follow-confirm', now),
+    already: outboxMessage(followAlreadyEmail(network, to, settings), 'follow-already', now),
   };
   const claims = [claimFor(followRules.perIp, ip, now), claimFor(followRules.perAddress, email, now)];
   const stored = await deps.followers.request(follower, claims, emails);
@@ -75,17 +77,36 @@ async function linkState(deps: FollowsDeps, slug: string, id: string, token: str
 /** The confirmation link's page reads this before offering the button. Changes nothing. */
 export async function confirmState(deps: FollowsDeps, slug: string, id: string, token: string | undefined) {
   const network = await followableNetwork(deps, slug);
-  return { network, state: await linkState(deps, slug, id, token) };
+  const state = await linkState(deps, slug, id, token);
+  const following = state === 'already' ? await followingNow(deps, slug, id) : undefined;
+  return { network, state, ...(following ? { following } : {}) };
+}
+
+/** A confirmed follow, to the holder of its confirmation link: how often, and its settings page (as its emails link it). */
+export interface FollowingNow {
+  mode: FollowMode;
+  settingsUrl: string;
+}
+
+async function followingNow(deps: FollowsDeps, slug: string, id: string): Promise<FollowingNow | undefined> {
+  const follower = await deps.followers.get(slug, id);
+  return follower?.status === 'active' ? { mode: follower.mode, settingsUrl: followerLinks(deps.siteUrl, await deps.feedSecret(), slug, id).settings } : undefined;
 }
 
 /** The "Confirm" button: the follow becomes active, once; a second press answers `already`. */
-export async function confirmFollow(deps: FollowsDeps, slug: string, id: string, token: string | undefined): Promise<{ network: StoredNetwork; state: 'confirmed' | 'already' | 'unusable' }> {
+export async function confirmFollow(
+  deps: FollowsDeps, slug: string, id: string, token: string | undefined,
+): Promise<{ network: StoredNetwork; state: 'confirmed' | 'already' | 'unusable'; following?: FollowingNow }> {
   const network = await followableNetwork(deps, slug);
-  const state = await linkState(deps, slug, id, token);
-  if (state !== 'open') return { network, state };
-  if (await deps.followers.confirm(slug, id, hashSecret(token!), deps.clock.now())) return { network, state: 'confirmed' };
-  // Lost a race with another press of the same button, or the link was replaced meanwhile.
-  return { network, state: (await linkState(deps, slug, id, token)) === 'already' ? 'already' : 'unusable' };
+  let state: ConfirmState | 'confirmed' = await linkState(deps, slug, id, token);
+  if (state === 'open') {
+    const confirmed = await deps.followers.confirm(slug, id, hashSecret(token!), deps.clock.now());
+    // Lost a race with another press of the same button, or the link was replaced meanwhile.
+    state = confirmed ? 'confirmed' : (await linkState(deps, slug, id, token)) === 'already' ? 'already' : 'unusable';
+  }
+  if (state === 'unusable') return { network, state };
+  const following = await followingNow(deps, slug, id);
+  return { network, state, ...(following ? { following } : {}) };
 }
 
 const linkInvalid = () => new AppError('forbidden', 'follow_link_invalid', 'This link is not valid. Use the whole link from the most recent email.');

@@ -18,7 +18,11 @@ export const mePageRoutes: RouteGroup<MeDeps> = {
         const viewer = await viewerOf(deps, c);
         c.header('Cache-Control', 'no-store');
         if (!viewer) return c.redirect(`${ACCOUNT_PAGES.signIn}?next=${ACCOUNT_PAGES.me}`, 303);
-        return c.html(renderMePage(await yourMeetups(deps, viewer)), 200, { 'Cache-Control': 'no-store' });
+        const data = await yourMeetups(deps, viewer);
+        // After "Unfollow": the network's name, if it is one they no longer follow.
+        const unfollowed = c.req.query('unfollowed');
+        const gone = unfollowed && !data.follows.some((f) => f.slug === unfollowed) ? await deps.networks.get(unfollowed) : undefined;
+        return c.html(renderMePage({ ...data, ...(gone ? { unfollowed: gone.name } : {}) }), 200, { 'Cache-Control': 'no-store' });
       },
     }),
   ],

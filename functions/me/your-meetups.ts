@@ -6,6 +6,8 @@ import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { horizonMonth, type ListedEvent, type ListingPlan } from '#functions/events/listing.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
+import { followerLinks } from '#functions/follows/follower-links.ts';
+import type { StoredFollower } from '#functions/core/follow.ts';
 import type { FollowLine, MeetupLine, MePageData, NetworkLine, PlaceLine } from '#views/me-page.ts';
 import type { MeDeps } from './deps.ts';
 
@@ -108,15 +110,22 @@ export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageD
     organised: { upcoming, past },
     networks: networkLines,
     places: await placeLines(deps, places, now),
-    follows: await followLines(deps, followed.map((f) => f.networkSlug)),
+    follows: await followLines(deps, followed),
     ...(feed ? { feedPageUrl: feed.pageUrl } : {}),
   };
 }
 
-/** The networks followed, under their current names (one that is gone is left out: its follow ends with it). */
-async function followLines(deps: MeDeps, slugs: string[]): Promise<FollowLine[]> {
-  const networks = await Promise.all(slugs.map((slug) => deps.networks.get(slug)));
-  return networks.flatMap((n) => (n ? [{ slug: n.slug, name: n.name }] : []));
+/**
+ * The networks followed, under their current names (one that is gone is left out: its follow ends with it), each
+ * with how often and the follow's own settings link, as in its emails.
+ */
+async function followLines(deps: MeDeps, followed: StoredFollower[]): Promise<FollowLine[]> {
+  const networks = await Promise.all(followed.map((f) => deps.networks.get(f.networkSlug)));
+  const secret = followed.length ? await deps.feedSecret() : undefined;
+  return followed.flatMap((f, i) => {
+    const n = networks[i];
+    return n && secret ? [{ slug: n.slug, name: n.name, mode: f.mode, settingsUrl: followerLinks('', secret, n.slug, f.id).settings }] : [];
+  });
 }
 
 /** Places still held (or asked for) at meetups that have not ended, soonest first. */

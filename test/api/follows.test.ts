@@ -132,8 +132,9 @@ describe('following by the form', () => {
     const ctx = setUp();
     const links = await follower(ctx, 'pat@example.org', SLUG, 'digest');
     const before = structuredClone(ctx.followers.followers.get(`${SLUG}#${personId('pat@example.org')}`));
-    const res = await follow(ctx, { email: 'pat@example.org', mode: 'each' });
-    const fresh = await follow(ctx, { email: 'sam@example.org', mode: 'each' });
+    // Whoever asks can type anything as the name: none of it reaches the address's inbox.
+    const res = await follow(ctx, { email: 'pat@example.org', mode: 'each', name: 'Visit evil.example now' });
+    const fresh = await follow(ctx, { email: 'sam@example.org', mode: 'each', name: 'Visit evil.example now' });
     const strip = (html: string) => html.replace(/<strong>[^<]*<\/strong>/, '');
     expect(res.status).toBe(fresh.status);
     expect(strip(await res.text())).toBe(strip(await fresh.text()));
@@ -142,6 +143,7 @@ describe('following by the form', () => {
     expect(already).toMatchObject({ to: 'pat@example.org', subject: 'You already follow Manchester NLPN' });
     expect(already!.text).toContain(links.settings);
     expect(mails(ctx, 'follow-confirm').map((m) => m.to)).toEqual(['sam@example.org']);
+    for (const m of [already!, ...mails(ctx, 'follow-confirm')]) expect(`${m.text}${m.html}`).not.toContain('evil.example');
     expect((await ctx.followers.stats(SLUG, 1, NOW)).count).toBe(1);
   });
 });
@@ -289,8 +291,13 @@ describe('"Networks you follow" on /me', () => {
     expect(res.headers.get('location')).toMatch(/^\/me/);
     expect((await ctx.followers.followedBy(personId('pat@example.org'))).map((f) => f.networkSlug)).toEqual(['libcamp']);
     expect(await ctx.followers.followedBy(personId('someone@example.org'))).toHaveLength(1);
-    const after = await (await get(ctx, '/me', cookie)).text();
+    const after = await (await get(ctx, res.headers.get('location')!, cookie)).text();
     expect(after).not.toContain(FOLLOW_PAGES.unfollowMine(SLUG));
+    expect(after).toContain('<p class="notice" role="status" id="unfollowed">You no longer follow Manchester NLPN: its emails have stopped.</p>');
+    // Each follow says how often, with its settings link (the one its emails carry).
+    expect(after).toMatch(/>Library Camp<\/a>: an email for each new meetup \(<a href="\/follows\/libcamp\/[0-9a-f]{24}\?token=[\w-]+">change/);
+    // A slug that is still followed, or made up, says nothing.
+    expect(await (await get(ctx, '/me?unfollowed=libcamp', cookie)).text()).not.toContain('id="unfollowed"');
   });
 
   it('says so when the person follows nothing', async () => {

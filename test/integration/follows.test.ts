@@ -77,7 +77,8 @@ describe('following a network', () => {
 
     await stack.deliver();
     const mail = await waitForEmail(stack.sesEndpoint, email, /^Confirm you want to follow Follow Flow Network$/);
-    expect(mail.body.text).toContain('Hello Pat,');
+    // Until the address confirms, nothing typed but the address reaches its inbox.
+    expect(mail.body.text).toContain('Hello there,');
     expect(mail.replyTo).toContain(`team.${slug}@example.org`);
     const link = confirmLink(mail);
     expect(JSON.stringify(pending)).not.toContain(link.token);
@@ -92,7 +93,11 @@ describe('following a network', () => {
 
     const confirmed = await post(link.path, { token: link.token });
     expect(confirmed.status).toBe(200);
-    expect(await confirmed.text()).toContain('You follow Follow Flow Network');
+    const done = await confirmed.text();
+    expect(done).toContain('You follow Follow Flow Network');
+    // It says how often, and gives the follow's settings link at once, before any email carries it.
+    expect(done).toContain('a weekly digest of its meetups');
+    expect(done).toMatch(new RegExp(`<a href="[^"]*/follows/${slug}/${personId(email)}\\?token=[\\w-]+">Change how often, or unfollow</a>`));
     const active = await storedFollower(email);
     expect(active).toMatchObject({ status: 'active', confirmedAt: '2027-02-10T09:00:00.000Z', GSI1PK: `FOLLOWS#${personId(email)}`, GSI1SK: slug });
     expect(active?.expiresAt).toBeUndefined();

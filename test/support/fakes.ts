@@ -18,6 +18,7 @@ import { memoryMyPlacesRepository } from '#functions/me/memory-my-places.ts';
 import { memoryHiddenMeetupsRepository } from '#functions/moderation/memory-hidden-meetups.repository.ts';
 import { memoryFollowersRepository } from '#functions/follows/memory-followers.repository.ts';
 import { memoryBroadcasts } from '#functions/mail/memory-broadcasts.ts';
+import { memoryAttendeeClaims } from '#functions/messages/memory-attendee-claims.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
@@ -31,12 +32,14 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const hiddenMeetups = memoryHiddenMeetupsRepository();
   const followers = memoryFollowersRepository(events.outbox);
   const broadcasts = memoryBroadcasts({ outbox: events.outbox, activities: networks.activities });
+  const attendeeClaims = memoryAttendeeClaims(broadcasts, rsvps.rsvps);
   const deps: AppDeps = {
     sessions,
     reports,
     hiddenMeetups,
     followers,
     broadcasts,
+    attendeeClaims,
     myPlaces: memoryMyPlacesRepository({ events: events.events, rsvps: rsvps.rsvps }),
     networks,
     operators: ['operator@example.org'],

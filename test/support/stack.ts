@@ -28,6 +28,7 @@ import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
 import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
+import { dynamoAttendeeClaims } from '#functions/messages/dynamo-attendee-claims.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -60,6 +61,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     hiddenMeetups: dynamoHiddenMeetupsRepository(dynamo, tableName),
     followers: dynamoFollowersRepository(dynamo, tableName),
     broadcasts: dynamoBroadcasts(dynamo, tableName),
+    attendeeClaims: dynamoAttendeeClaims(dynamo, tableName),
     operators: ['operator@example.org'],
     networkApproval: false,
     clock,

@@ -1,8 +1,10 @@
 // Web entry for the manage page: loads the organiser's meetup, saves edits (with a version check), publishes drafts,
-// cancels with a two-step confirmation, deletes a meetup that is over, and shows who has replied (attendees.ts).
+// cancels with a two-step confirmation, deletes a meetup that is over, shows who has replied (attendees.ts) and
+// emails them (messages.ts).
 // Every action re-renders the page from the meetup the API returned, so no part of it contradicts another.
 import { api, failureMessage, type ApiResult } from './api.ts';
 import { setupAttendees } from './attendees.ts';
+import { setupMessages } from './messages.ts';
 import { byId, focusOn, h, setHeading } from './dom.ts';
 import { setupEventForm } from './event-form.ts';
 import { eventPreview, publicPath } from './event-preview.ts';
@@ -11,6 +13,8 @@ import { INCOMPLETE_LINK } from '#views/link-pages.ts';
 import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
 import { currentSession } from './session.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
+import type { SeriesView } from '#views/event-page.ts';
+import { seriesSection } from './series.ts';
 
 /** An address change waits for the new address to confirm it (the edit response, and later loads, say which). */
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
@@ -43,10 +47,12 @@ const formState = () => new URLSearchParams([...new FormData(ef.form)].map(([k, 
 const eventUrl = (suffix = '') => `/api/events/${encodeURIComponent(id!)}${suffix}`;
 // Without the emailed link's token, the session cookie answers for a signed-in organiser or team member.
 const attendees = setupAttendees({ eventUrl, token, fatal: (result) => fatal(result) });
+const messages = setupMessages({ eventUrl, token, fatal: (result) => fatal(result) });
 
 function hideAll() {
   overview.hidden = editSection.hidden = cancelSection.hidden = deleteSection.hidden = true;
   attendees?.hide();
+  messages.hide();
 }
 
 /** "sign in", and back to this page afterwards (its path only: the fragment may hold a token). */
@@ -108,7 +114,9 @@ function render(ev: ManagedEvent) {
   }
   const pending = pendingEmailText(ev);
   if (pending) parts.push(h('p', { class: 'notice' }, pending));
+  parts.push(h('p', {}, h('a', { href: `/new?like=${encodeURIComponent(ev.id)}${token ? `#token=${token}` : ''}`, id: 'list-another' }, 'List another like this'), ' (the same details, new dates; nobody’s place is copied)'));
   overviewBody.replaceChildren(h('h3', {}, ev.title), eventPreview(ev), ...parts);
+  void showSeries(ev);
   overview.hidden = false;
   overview.classList.toggle('is-cancelled', ev.status === 'cancelled');
 
@@ -124,6 +132,18 @@ function render(ev: ManagedEvent) {
     filledAs = formState();
   }
   attendees?.show(ev);
+  messages.show(ev);
+}
+
+/** One of a series: its dates in the overview, and the edit form's "this one, or this and all later ones". */
+async function showSeries(ev: ManagedEvent) {
+  const applyTo = byId('applyTo-field');
+  applyTo.hidden = true;
+  if (ev.status === 'draft') return;
+  const result = await api<SeriesView>('GET', eventUrl('/series'));
+  if (!result.ok || current?.id !== ev.id) return;
+  applyTo.hidden = ev.status === 'cancelled';
+  overviewBody.append(seriesSection(ev, result.data));
 }
 
 async function load(announce = true) {
@@ -174,7 +194,8 @@ ef.form.addEventListener('submit', async (event) => {
   }
 
   ef.setBusy(true, 'Saving…');
-  const result = await api<ManagedEvent>('PUT', eventUrl(), { ...checked.data, token, version: current.version });
+  const applyTo = (ef.form.elements.namedItem('applyTo') as RadioNodeList | null)?.value === 'later' ? 'later' : 'this';
+  const result = await api<ManagedEvent>('PUT', eventUrl(), { ...checked.data, token, version: current.version, applyTo });
   ef.setBusy(false);
 
   if (result.ok) {

@@ -28,6 +28,7 @@ import { mePageRoutes } from '#functions/me/pages.ts';
 import { operatorPageRoutes } from '#functions/moderation/pages.ts';
 import { followApiRoutes, followFormRoutes, followPageRoutes } from '#functions/follows/routes.ts';
 import { meetupMessageRoutes, networkMessageRoutes } from '#functions/messages/routes.ts';
+import { meetupMessagePageRoutes, networkMessagePageRoutes } from '#functions/messages/pages.ts';
 import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -49,6 +50,9 @@ export const capabilities = [
   capability(addToCalendarRoutes, (deps) => deps),
   // Before the event page's '/:id/:slug?' too, which would take 'report' for a slug: "Report this meetup".
   capability(reportPageRoutes, withFreedPlaces),
+  // And a team's message to a meetup's attendees, written and previewed as form pages (the network's: its followers).
+  capability(meetupMessagePageRoutes, (deps) => deps),
+  capability(networkMessagePageRoutes, (deps) => deps),
   capability(eventPageRoutes, withFreedPlaces),
   // The home page (/): its first page of meetups, search and filters as a plain GET form.
   capability(homePageRoutes, withFreedPlaces),

@@ -16,6 +16,7 @@ import { dynamoMyPlacesRepository } from '#functions/me/dynamo-my-places.ts';
 import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidden-meetups.repository.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
+import { dynamoAttendeeClaims } from '#functions/messages/dynamo-attendee-claims.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -43,6 +44,7 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     hiddenMeetups: dynamoHiddenMeetupsRepository(dynamo, config.TABLE_NAME),
     followers: dynamoFollowersRepository(dynamo, config.TABLE_NAME),
     broadcasts: dynamoBroadcasts(dynamo, config.TABLE_NAME),
+    attendeeClaims: dynamoAttendeeClaims(dynamo, config.TABLE_NAME),
     operators: operatorsOf(config.OPERATORS),
     networkApproval: config.NETWORKS_NEED_APPROVAL === 'yes',
     clock: systemClock,

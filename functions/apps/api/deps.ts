@@ -6,7 +6,8 @@ import type { NetworksDeps } from '#functions/networks/deps.ts';
 import type { MeDeps } from '#functions/me/deps.ts';
 import type { ModerationDeps } from '#functions/moderation/deps.ts';
 import type { FollowsDeps } from '#functions/follows/deps.ts';
+import type { MessagesDeps } from '#functions/messages/deps.ts';
 import type { Logger } from '#functions/core/log.ts';
 
 /** Everything but the links between capabilities, which createApp makes. */
-export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & MeDeps & ModerationDeps & FollowsDeps & { logger: Logger };
+export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & MeDeps & ModerationDeps & FollowsDeps & Pick<MessagesDeps, 'attendeeClaims'> & { logger: Logger };

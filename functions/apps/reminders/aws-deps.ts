@@ -1,7 +1,9 @@
 // Reminders wiring for AWS (and for the local stack, which points the same client at DynamoDB Local): the reminder
-// sweep's deps, and the follows sweep's (announcements, digests) that the same scheduled function runs after it.
+// sweep's deps, and the follows sweep's (announcements, digests, and resuming the team's messages) that the same
+// scheduled function runs after it.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { RemindersConfig } from '../config.ts';
+import type { SweepsDeps } from './sweeps.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { createDynamoClient } from '#functions/table/client.ts';
@@ -9,8 +11,11 @@ import { feedSecretFrom } from '#functions/feeds/secret.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoAnnouncementsRepository } from '#functions/follows/dynamo-announcements.repository.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
-import type { FollowSweepDeps } from '#functions/follows/sweep.ts';
+import type { FollowSweepDeps, Resumers } from '#functions/follows/sweep.ts';
 import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
+import { dynamoAttendeeClaims } from '#functions/messages/dynamo-attendee-claims.ts';
+import { messageResumers } from '#functions/messages/use-cases.ts';
+import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
 import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders.repository.ts';
 import { reminderPlans } from '#functions/reminders/reminder.ts';
@@ -48,8 +53,18 @@ export function followSweepDeps(config: RemindersConfig, overrides: Partial<Foll
   };
 }
 
+/** The team's messages, resumed by the follows sweep: what a crashed or timed-out send left open. */
+export function messageSweepResumers(config: RemindersConfig, follows: FollowSweepDeps, dynamo: DynamoDBClient = clientFor(config)): Resumers {
+  return messageResumers({
+    ...follows,
+    rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
+    attendeeClaims: dynamoAttendeeClaims(dynamo, config.TABLE_NAME),
+  });
+}
+
 /** Both sweeps' deps over one DynamoDB client. */
-export function sweepDeps(config: RemindersConfig) {
+export function sweepDeps(config: RemindersConfig): SweepsDeps {
   const dynamo = clientFor(config);
-  return { reminders: reminderDeps(config, {}, dynamo), follows: followSweepDeps(config, {}, dynamo) };
+  const follows = followSweepDeps(config, {}, dynamo);
+  return { reminders: reminderDeps(config, {}, dynamo), follows, resumers: messageSweepResumers(config, follows, dynamo) };
 }
