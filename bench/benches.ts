@@ -8,5 +8,6 @@ export const benches: Record<string, Bench> = {
   rsvp: async (o) => (await import('./rsvp-confirm.ts')).benchRsvpConfirm(o),
   feeds: async (o) => (await import('./feeds.ts')).benchFeeds(o),
   reminders: async (o) => (await import('./reminders.ts')).benchReminders(o),
+  announce: async (o) => (await import('./announce.ts')).benchAnnounce(o),
   cost: async (o) => (await import('./cost/index.ts')).benchCost(o),
 };

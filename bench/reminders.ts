@@ -10,8 +10,8 @@
 // deliverPending drain, which sends one message after another, and deliver() from 8 workers over each pending batch.
 // The sweep's Queries are the listing index (1), the due change notices (1, none here) and each meetup's RSVPs (10).
 import { availableParallelism } from 'node:os';
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
-import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { ensureTable } from '#local/local-stack.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
@@ -35,6 +35,7 @@ import { createLogger } from '#functions/core/log.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { loadCount, table } from './stats.ts';
 import { processCpuMs } from './stats.ts';
+import { dynamoOnly, meter, READS, type Tallies, type Tally } from './meter.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { FEED_SECRET, MAIL_FROM, SITE_URL, sized, startServices, type BenchOptions, type Figures } from './harness.ts';
@@ -55,66 +56,7 @@ const SEEDED_AT = new Date(Date.parse(NOW) - 7 * 86_400_000);
 
 // ---- Counting: every request on the metered clients, by command, with consumed capacity and time ----
 
-interface Tally {
-  requests: number;
-  units: number;
-  gsiUnits: number;
-  ms: number;
-  bytes: number;
-}
-type Tallies = Map<string, Tally>;
-
-const READS = new Set(['Query', 'GetItem', 'BatchGetItem', 'Scan']);
-
-function meter() {
-  let tallies: Tallies = new Map();
-  const record = (name: string, units: number, gsiUnits: number, ms: number, bytes = 0) => {
-    const t = tallies.get(name) ?? { requests: 0, units: 0, gsiUnits: 0, ms: 0, bytes: 0 };
-    tallies.set(name, { requests: t.requests + 1, units: t.units + units, gsiUnits: t.gsiUnits + gsiUnits, ms: t.ms + ms, bytes: t.bytes + bytes });
-  };
-  return {
-    /** What was counted since the last take. */
-    take(): Tallies {
-      const taken = tallies;
-      tallies = new Map();
-      return taken;
-    },
-    dynamo(endpoint: string): DynamoDBClient {
-      const client = createDynamoClient({ region: 'eu-west-2', endpoint });
-      client.middlewareStack.add((next, context) => async (args) => {
-        (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
-        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-        const started = performance.now();
-        try {
-          const out = await next(args);
-          const consumed = [(out.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity ?? []].flat();
-          const units = consumed.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
-          const gsi = consumed.reduce((n, c) => n + Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((s, i) => s + (i.CapacityUnits ?? 0), 0), 0);
-          record(name, units, gsi, performance.now() - started);
-          return out;
-        } catch (error) {
-          record(`${name} (failed)`, 0, 0, performance.now() - started);
-          throw error;
-        }
-      }, { step: 'initialize', name: 'benchMeter' });
-      return client;
-    },
-    ses(endpoint: string): SESClient {
-      const client = createSesClient({ region: 'eu-west-2', endpoint });
-      client.middlewareStack.add((next, context) => async (args) => {
-        const bytes = (args.input as { RawMessage?: { Data?: Uint8Array } }).RawMessage?.Data?.length ?? 0;
-        const started = performance.now();
-        const out = await next(args);
-        record((context.commandName ?? 'unknown').replace(/Command$/, ''), 0, 0, performance.now() - started, bytes);
-        return out;
-      }, { step: 'initialize', name: 'benchMeter' });
-      return client;
-    },
-  };
-}
-
 const sum = (t: Tallies, pick: (name: string, t: Tally) => number) => [...t].reduce((n, [name, x]) => n + pick(name, x), 0);
-const dynamoOnly = (t: Tallies): Tallies => new Map([...t].filter(([name]) => name !== 'SendRawEmail'));
 
 // ---- CPU time of this process, DynamoDB Local's JVM and the SES emulator (from /proc; NaN where there is none) ----
 

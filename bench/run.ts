@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark in bench/benches.ts, each printed beside its baseline from the same run.
-// `npm run bench -- list` (or `bundle`, `rsvp`, `feeds`, `reminders`, `cost`; several names run several) runs just
+// `npm run bench -- list` (or `bundle`, `rsvp`, `feeds`, `reminders`, `announce`, `cost`; several names run several) runs just
 // those; `--smoke` runs them at smoke size. Every one named runs even when another fails; then the failures are named
 // and the exit code is 1.
 import { benches } from './benches.ts';
