@@ -2,17 +2,16 @@
 // reminders, then announcements to followers; `npm run reminders -- --digest` runs the weekly digest too. It finds
 // the stack from .data/stack.json, or from the flags and variables npm start takes. Emails go to the outbox; the
 // running stack's mailer sends them to the inbox.
-import { parseArgs } from 'node:util';
 import { loadRemindersConfig } from '#functions/apps/config.ts';
 import { sweepDeps } from '#functions/apps/reminders/aws-deps.ts';
 import { runSweeps } from '#functions/apps/reminders/sweeps.ts';
 import { LocalStackError } from './local-stack.ts';
-import { stackFeedSecret, stackFlagOptions, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
+import { scriptArgs, stackFeedSecret, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const SCRIPT = 'npm run reminders';
-const { values } = parseArgs({ options: { ...stackFlagOptions, digest: { type: 'boolean' } } });
+const values = scriptArgs(SCRIPT, { digest: { type: 'boolean' } }, '[--digest]');
 let target: StackTarget | undefined;
 try {
   target = stackTarget(SCRIPT, values);

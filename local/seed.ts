@@ -1,6 +1,5 @@
 // `npm run seed`: adds the demo networks (once: existing ones are left alone) and meetups to the running local stack (`npm start`), found from .data/stack.json or
 // from the flags and variables npm start takes.
-import { parseArgs } from 'node:util';
 import { createDynamoClient } from '#functions/table/client.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { ensureTable, LocalStackError } from './local-stack.ts';
@@ -9,12 +8,12 @@ import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.re
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
-import { stackFlagOptions, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
+import { scriptArgs, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const SCRIPT = 'npm run seed';
-const { values } = parseArgs({ options: { ...stackFlagOptions, count: { type: 'string', default: '36' } } });
+const values = scriptArgs(SCRIPT, { count: { type: 'string', default: '36' } }, '[--count N]');
 let target: StackTarget | undefined;
 try {
   const count = Number(values.count);

@@ -3,6 +3,7 @@
 // (the same flags and variables npm start takes), and says plainly what to do when no stack is running.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LocalStackError } from './local-stack.ts';
 
 /** In the directory npm runs every script from (the project's), wherever the data directory is. */
@@ -78,7 +79,29 @@ export const stackFlagOptions = {
   port: { type: 'string' },
   'dynamodb-port': { type: 'string' },
   'data-dir': { type: 'string' },
+  // Taken so the flags of `npm start` all work here; these scripts only queue mail, the running stack sends it.
+  'ses-port': { type: 'string' },
+  help: { type: 'boolean' },
 } as const;
+
+/**
+ * A script's flags (the stack's and its own): `--help` prints `usage`, and an unknown or malformed flag says so in
+ * one line with the usage, instead of a stack trace.
+ */
+export function scriptArgs<const O extends NonNullable<ParseArgsConfig['options']>>(script: string, options: O, usage: string) {
+  const say = (line: string) => `${line}\nUsage: ${script} -- [--port N] [--dynamodb-port N] [--data-dir DIR]${usage ? ` ${usage}` : ''}`;
+  try {
+    const parsed = parseArgs({ options: { ...stackFlagOptions, ...options } as typeof stackFlagOptions & O });
+    if ((parsed.values as { help?: boolean }).help) {
+      console.log(say(`${script}: runs against the local stack \`npm start\` runs (found from .data/stack.json unless the flags say).`));
+      process.exit(0);
+    }
+    return parsed.values;
+  } catch (error) {
+    console.error(say(`${script}: ${(error as Error).message}`));
+    process.exit(2);
+  }
+}
 
 const NOT_RUNNING = (script: string) =>
   `No local stack is running. Start it with \`npm start\` (in another terminal), wait for "Signpost is running", then run \`${script}\` again.`;

@@ -14,12 +14,14 @@ export const PRIVACY_FACTS = {
   sentEmailRecordDays: 7,
   /** functions/events/event.ts MANAGE_LINK_DAYS_AFTER_END */
   manageLinkDaysAfterMeetup: 90,
+  /** functions/auth/cookie.ts SESSION_DAYS */
+  sessionDays: 30,
 } as const;
 
 export function privacyMain(): string {
   const f = PRIVACY_FACTS;
   return html`<h1>Privacy notice</h1>
-<p class="lead">Signpost asks for as little as it can: a name and an email address to hold your place, and what an organiser needs to list a meetup. There are no accounts, no adverts, no trackers, and no cookies.</p>
+<p class="lead">Signpost asks for as little as it can: a name and an email address to hold your place, and what an organiser needs to list a meetup. You need no account: signing in is optional, with a link or code we email you. There are no adverts and no trackers, and the only cookie is the one that keeps you signed in.</p>
 
 <h2 id="collect">What we collect, and why</h2>
 <h3>When you reserve a place</h3>
@@ -32,6 +34,11 @@ export function privacyMain(): string {
 <ul>
 <li><strong>The meetup's details</strong>, which are public once you publish it, with <strong>your name</strong> as its organiser.</li>
 <li><strong>Your email address</strong>, to send you the link to confirm and manage the meetup, and the notices you ask for (for example when someone RSVPs or cancels).</li>
+</ul>
+<h3 id="sign-in">When you sign in</h3>
+<ul>
+<li><strong>Your email address</strong>, to email you the sign-in link and code, and then to show you “Your meetups”: the meetups you list or help run, your places, and the networks you follow. <strong>Your name</strong>, once you give it, so forms come filled in.</li>
+<li><strong>A cookie</strong> holding a random secret, which keeps you signed in for ${f.sessionDays} days or until you sign out. We store only a one-way hash of it.</li>
 </ul>
 <h3 id="follow">When you follow a network</h3>
 <ul>
@@ -50,6 +57,7 @@ export function privacyMain(): string {
 <li><strong>Everyone</strong> sees a published meetup, its organiser's name, and how many places are taken. Nobody else sees who is going.</li>
 <li><strong>The meetup's organiser</strong> sees the name, email address, reply status and note of each person who replies to their meetup, and can download that list.</li>
 <li><strong>A network's team sees how many people follow it</strong>, and how that changed month by month: counts only, never who follows or their addresses.</li>
+<li><strong>If you reply to an email from a network you follow</strong>, your reply goes to the network's team, who then see your address. Otherwise they never do.</li>
 <li><strong>Your note (including access needs) is seen only by the meetup's organiser.</strong> It is never shown on the meetup's page or to other attendees.</li>
 <li><strong>The organiser's email address</strong> is not shown on the site, but emails to attendees about a meetup are sent with it as the reply address, so if you reply, your reply goes to the organiser and you see their address. Likewise, when an organiser asks to hear about RSVPs, replying to that notice goes to the attendee.</li>
 <li><strong>The volunteers who run Signpost</strong> can reach the stored data, and use that only to keep the service running and to act on reports.</li>
@@ -76,7 +84,7 @@ export function privacyMain(): string {
 <p>You also have the right to see the data we hold about you, to have it corrected, and to object to how we use it; ask in the same way. If you are unhappy with our answer, you can complain to the Information Commissioner's Office at <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk</a>.</p>
 
 <h2 id="cookies">Cookies and trackers</h2>
-<p>Signpost sets no cookies and runs no analytics, adverts or third-party scripts. Pages load nothing from other sites, and links you follow away from Signpost are not told which page you came from.</p>
+<p>Signpost sets one cookie, only when you sign in, to keep you signed in (it is deleted when you sign out). There are no analytics, advertising or tracking cookies, and no adverts or third-party scripts. Pages load nothing from other sites, and links you follow away from Signpost are not told which page you came from.</p>
 
 <p><a href="${SITE_PAGES.about}">About Signpost</a></p>`.toString();
 }

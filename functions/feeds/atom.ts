@@ -19,7 +19,7 @@ const publishedOf = (e: StoredEvent) => e.publishedAt ?? e.createdAt;
 export function atomMeetups(events: StoredEvent[], from: string): StoredEvent[] {
   return events
     .filter((e) => e.status === 'published' && !e.hidden && e.endUtc >= from)
-    .sort((a, b) => publishedOf(b).localeCompare(publishedOf(a)) || a.id.localeCompare(b.id))
+    .sort((a, b) => publishedOf(b).localeCompare(publishedOf(a)) || a.startUtc.localeCompare(b.startUtc) || a.id.localeCompare(b.id))
     .slice(0, ATOM_MAX_ENTRIES);
 }
 

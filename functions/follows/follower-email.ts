@@ -29,8 +29,8 @@ export function dressForFollower(email: OutgoingEmail, { siteUrl, secret, networ
   const links = followerLinks(siteUrl, secret, network.slug, follower.id);
   const page = `${siteUrl}${NETWORK_PAGES.page(network.slug)}`;
   const why = `You get this because you follow ${network.name} on Signpost (${FOLLOW_MODE_LABELS[follower.mode].toLowerCase()}).`;
-  const text = `${email.text}\n${wrapText(why)}\nChange how often: ${links.settings}\nUnfollow: ${links.settings}\n${network.name} on Signpost: ${page}\n`;
-  const footer = html`<p style="margin:16px 0 0;color:${QUIET};font-size:14px">${why}<br><a href="${links.settings}" style="${LINK}">Change how often</a> · <a href="${links.settings}" style="${LINK}">Unfollow</a> · <a href="${page}" style="${LINK}">${network.name} on Signpost</a></p>`;
+  const text = `${email.text}\n${wrapText(why)}\nChange how often: ${links.settings}\nUnfollow: ${links.oneClick}\n${network.name} on Signpost: ${page}\n`;
+  const footer = html`<p style="margin:16px 0 0;color:${QUIET};font-size:14px">${why}<br><a href="${links.settings}" style="${LINK}">Change how often</a> · <a href="${links.oneClick}" style="${LINK}">Unfollow</a> · <a href="${page}" style="${LINK}">${network.name} on Signpost</a></p>`;
   // The layout's body ends with its content's closing </div>: the footer goes just inside it, under the sign-off.
   const end = email.html.lastIndexOf('</div>');
   const body = end < 0 ? `${email.html}${footer}` : `${email.html.slice(0, end)}${footer}\n${email.html.slice(end)}`;

@@ -86,10 +86,12 @@ describe('following a network from its page', () => {
 
     await signIn(page, follower);
     const followed = page.locator('#follows-list');
-    await followed.getByRole('link', { name: networkName }).waitFor();
+    await followed.getByRole('link', { name: networkName, exact: true }).waitFor();
+    expect(await followed.textContent()).toContain('a weekly digest');
     expect(await axeViolations(page), 'axe: /me').toEqual([]);
     await followed.getByRole('button', { name: `Unfollow ${networkName}` }).click();
-    await page.waitForURL(`${base}/me#follows-title`);
+    await page.waitForURL(/\/me\?unfollowed=/);
+    expect(await page.getByRole('status').filter({ hasText: `You no longer follow ${networkName}` }).count()).toBe(1);
     expect(await page.locator('#follows-list').count()).toBe(0);
     expect(await page.getByText('You don’t follow a network yet.').count()).toBe(1);
     await context.close();

@@ -11,6 +11,7 @@ import { inDays, linkFrom, listThroughApi, publishThroughApi, uniqueAddress as u
 import { startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 import { PRIVACY_FACTS } from '#views/info-pages.ts';
+import { SESSION_DAYS } from '#functions/auth/cookie.ts';
 import { RSVP_RETENTION_DAYS_AFTER_END } from '#functions/rsvps/rsvp.ts';
 import { DRAFT_LIFETIME_DAYS, MANAGE_LINK_DAYS_AFTER_END } from '#functions/events/event.ts';
 import { SENT_RETENTION_DAYS } from '#functions/mail/outbox.ts';
@@ -394,6 +395,7 @@ describe('the privacy notice and the about page', () => {
       unconfirmedListingDays: DRAFT_LIFETIME_DAYS,
       sentEmailRecordDays: SENT_RETENTION_DAYS,
       manageLinkDaysAfterMeetup: MANAGE_LINK_DAYS_AFTER_END,
+      sessionDays: SESSION_DAYS,
     });
   });
 
@@ -407,7 +409,8 @@ describe('the privacy notice and the about page', () => {
     expect(text).toContain("seen only by the meetup's organiser");
     expect(text).toContain('30 days after the meetup ends');
     expect(text).toContain('Delete my RSVP and my details');
-    expect(text).toMatch(/no cookies/i);
+    expect(text).toMatch(/sets one cookie, only when you sign in/i);
+    expect(text).toContain('your reply goes to the network\'s team');
     expect(await scrollsSideways(page)).toBe(false);
     expect(await axeViolations(page), 'privacy at 375 px').toEqual([]);
     await shots(page, 'privacy');

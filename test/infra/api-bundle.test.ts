@@ -76,10 +76,11 @@ const clientsIn = (bundle: FunctionBundle) => Object.entries(sdkClients).filter(
 
 describe('every bundle', () => {
   // The API also renders the server pages that work without JavaScript (home, listing form, RSVP and report forms,
-  // sign-in, networks, "your meetups", moderation): it gets 680 kB; every other function stays under 500 kB.
+  // sign-in, networks, "your meetups", moderation, following, the team's messages): it gets 760 kB (680 until
+  // following, messages and series added ~55 kB of their own); every other function stays under 500 kB.
   // `npm run bench -- bundle` measures what a cold start costs (its import-time target is unchanged).
-  const budget = (name: string) => (name === 'API' ? 680 : 500) * 1024;
-  it('is a single ESM file under its budget minified (API 680 kB, the others 500 kB)', () => {
+  const budget = (name: string) => (name === 'API' ? 760 : 500) * 1024;
+  it('is a single ESM file under its budget minified (API 760 kB, the others 500 kB)', () => {
     for (const [name, bundle] of all) {
       expect(bundle.file.endsWith('index.mjs'), name).toBe(true);
       expect(bundle.bytes, name).toBeGreaterThan(10_000);

@@ -124,11 +124,12 @@ describe('a follower email', () => {
   it('ends saying why it came, with "Change how often" and "Unfollow", in both parts', () => {
     expect(dressed.text.replace(/\n/g, ' ')).toContain('You get this because you follow Manchester NLPN on Signpost (an email for each new meetup).');
     expect(dressed.text).toContain(`Change how often: ${links.settings}`);
-    expect(dressed.text).toContain(`Unfollow: ${links.settings}`);
+    // "Unfollow" opens the one-click link's page, whose button unfollows (opening it changes nothing).
+    expect(dressed.text).toContain(`Unfollow: ${links.oneClick}`);
     const footer = dressed.html.slice(dressed.html.indexOf('You get this because'));
     expect(footer).toContain(`href="${links.settings.replace(/&/g, '&amp;')}"`);
     expect(footer).toContain('>Change how often</a>');
-    expect(footer).toContain('>Unfollow</a>');
+    expect(footer).toContain(`<a href="${links.oneClick}" style="color:#1d70b8;text-decoration:underline">Unfollow</a>`);
     expect(dressed.html.trimEnd().endsWith('</html>')).toBe(true);
   });
 });
