@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { startTestSite } from '../support/site.ts';
+import { linkIn, startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 import { inDays, inbox, uniqueAddress, type StoredEmail } from '../support/stack.ts';
 import { SESSION_COOKIE } from '#functions/core/viewer.ts';
@@ -29,12 +29,6 @@ const bea = uniqueAddress('bea');
 let adaContext: BrowserContext;
 
 /** The first address in an email's text whose path matches. */
-function linkIn(mail: StoredEmail, path: RegExp): string {
-  const url = (mail.body.text ?? '').match(/https?:\/\/[^\s"<>]+/g)?.find((u) => path.test(new URL(u).pathname));
-  if (!url) throw new Error(`No ${path} link in "${mail.subject}"`);
-  return url;
-}
-
 const hasSession = async (context: BrowserContext) => (await context.cookies()).some((c) => c.name === SESSION_COOKIE);
 
 /** Where /me takes this browser: "Your meetups" when signed in, the sign-in form otherwise. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
-import { inDays, uniqueAddress, type StoredEmail } from '../support/stack.ts';
+import { inDays, uniqueAddress } from '../support/stack.ts';
 import { personId } from '#functions/core/person.ts';
 import { seriesDates } from '#functions/core/recurrence.ts';
 
@@ -18,21 +18,7 @@ const slug = `e2e-series-${run}`;
 const networkName = `Series Circle ${run}`;
 const team = uniqueAddress('team');
 
-function linkIn(mail: StoredEmail, path: RegExp): string {
-  const url = (mail.body.text ?? '').match(/https?:\/\/[^\s"<>]+/g)?.find((u) => path.test(new URL(u).pathname));
-  if (!url) throw new Error(`No ${path} link in "${mail.subject}"`);
-  return url;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Your email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a link and a code' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  await page.goto(linkIn(await site.waitForEmail(email, /^Sign in to Signpost$/), /^\/sign-in\/link$/));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/me`);
-}
+const signIn = (page: Page, email: string) => site.signIn(page, email);
 
 beforeAll(async () => {
   site = await startTestSite();

@@ -10,6 +10,14 @@ import { startOutboxPoller } from '#local/outbox-poller.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import { testStack, waitForEmail as waitForEmailIn, type StoredEmail } from './stack.ts';
 import { launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+
+/** The first link in an email's text whose path matches. */
+export function linkIn(mail: StoredEmail, path: RegExp): string {
+  const url = (mail.body.text ?? '').match(/https?:\/\/[^\s"<>]+/g)?.find((u) => path.test(new URL(u).pathname));
+  if (!url) throw new Error(`No ${path} link in "${mail.subject}"`);
+  return url;
+}
 
 export async function startTestSite() {
   const stack = await testStack(systemClock);
@@ -35,6 +43,16 @@ export async function startTestSite() {
     /** Stands in for the SES events function: SES reports no bounces locally. */
     suppressions: stack.suppressions,
     waitForEmail,
+    /** Signs `page`'s browser in as `email` by the emailed link, as a person does; it ends on "Your meetups". */
+    async signIn(page: Page, email: string) {
+      await page.goto(`${base}/sign-in`);
+      await page.getByLabel('Your email address').fill(email);
+      await page.getByRole('button', { name: 'Email me a link and a code' }).click();
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      await page.goto(linkIn(await waitForEmail(email, /^Sign in to Signpost$/), /^\/sign-in\/link$/));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${base}/me`);
+    },
     async close() {
       await browser.close();
       await poller.stop();
