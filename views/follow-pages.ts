@@ -50,7 +50,7 @@ export function followFormHtml(network: { slug: string; name: string }, { values
   return html`<form method="post" action="${FOLLOW_PAGES.follow(network.slug)}" id="follow-form" novalidate>
 ${errorSummary(shown, FIELDS, p, (f) => (f === 'mode' ? `${p}mode-${mode}` : `${p}${f}`))}
 ${fieldHtml(shown, p, { name: 'name', label: 'Your name', optional: true, hint: 'So emails say “Hello Sam”. Nobody else sees it.', control: (id, aria) => html`<input id="${id}" name="name" type="text" autocomplete="name" maxlength="100" value="${values.name ?? ''}"${aria}>` })}
-${fieldHtml(shown, p, { name: 'email', label: 'Your email address', hint: 'We email you a link to confirm. The team never sees it, unless you reply to one of their emails.', control: (id, aria) => html`<input id="${id}" name="email" type="email" autocomplete="email" spellcheck="false" required value="${values.email ?? ''}"${aria}>` })}
+${fieldHtml(shown, p, { name: 'email', label: 'Your email address', hint: 'We email you a link to confirm (signed in with this address, there is nothing to confirm). The team never sees it, unless you reply to one of their emails.', control: (id, aria) => html`<input id="${id}" name="email" type="email" autocomplete="email" spellcheck="false" required value="${values.email ?? ''}"${aria}>` })}
 ${modeRadios(p, 'mode', mode, 'How often', shown.byField.get('mode'))}
 <input type="hidden" name="timezone" value="${values.timezone ?? ''}" id="follow-timezone">
 <div class="visually-hidden" aria-hidden="true">

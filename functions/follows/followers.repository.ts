@@ -20,7 +20,10 @@ export interface FollowersRepository {
   followedBy(personId: string): Promise<StoredFollower[]>;
   /** How many follow the network now, and joined and left per month over the last `months` months. */
   stats(slug: string, months: number, now: Date): Promise<FollowerStats>;
-  /** Stores a confirmed follower as given, counted as joined: the demo seed and tests (the bench's 2,000 followers). */
+  /**
+   * Stores a follower as given, counted as joined if it was not active (left if it no longer is): following while
+   * signed in (the session proved the address), the demo seed, and tests (the bench's 2,000 followers).
+   */
   put(follower: StoredFollower): Promise<void>;
   /**
    * `follower` (pending, with its token hash and expiry) with the claims and the confirmation email in one write; if

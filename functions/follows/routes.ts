@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { AppError, validationError } from '#functions/core/errors.ts';
 import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
-import { requireViewer } from '#functions/auth/viewer.ts';
+import { requireViewer, viewerOf } from '#functions/auth/viewer.ts';
 import { formObject, formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema } from '#functions/http/schemas.ts';
@@ -61,6 +61,9 @@ export const followFormRoutes: RouteGroup<FollowsDeps> = {
         // The bot trap: the same answer as a real request, and nothing stored or sent.
         if (form.get(FOLLOW_BOT_TRAP)) return c.html(renderCheckInboxPage(network, typed), 200, noStore);
         try {
+          const viewer = await viewerOf(deps, c);
+          const following = viewer && (await follows.followSignedIn(deps, viewer, network.slug, formObject(form)));
+          if (following) return c.html(renderConfirmedPage(network, false, following), 200, noStore);
           const { email } = await follows.requestFollow(deps, network.slug, formObject(form, { blankIsMissing: ['email'] }), deps.clientIp(c));
           return c.html(renderCheckInboxPage(network, email), 200, noStore);
         } catch (error) {

@@ -58,6 +58,29 @@ export async function requestFollow(deps: FollowsDeps, slug: string, raw: unknow
   return { network, email };
 }
 
+/**
+ * Following while signed in with the address typed (or none typed): the session has proved the address, so the
+ * follow starts at once, with no confirmation email; following again changes how often. Another address typed
+ * goes the double opt-in way (undefined here). Invalid fields are a 400 naming them.
+ */
+export async function followSignedIn(deps: FollowsDeps, viewer: Viewer, slug: string, raw: Record<string, unknown>): Promise<FollowingNow | undefined> {
+  const typed = typeof raw.email === 'string' ? raw.email.trim().toLowerCase() : '';
+  if (typed && typed !== viewer.email.toLowerCase()) return undefined;
+  const parsed = followRequestSchema.safeParse({ ...raw, email: viewer.email });
+  if (!parsed.success) throw validationError(fieldIssues(parsed.error));
+  await followableNetwork(deps, slug);
+  const { name, mode, timezone } = parsed.data;
+  const at = deps.clock.now().toISOString();
+  const was = await deps.followers.get(slug, viewer.personId);
+  const since = was?.status === 'active' ? was : undefined;
+  await deps.followers.put({
+    networkSlug: slug, id: viewer.personId, email: viewer.email, ...((name ?? since?.name) ? { name: name ?? since?.name } : {}),
+    ...((timezone ?? since?.timezone) ? { timezone: timezone ?? since?.timezone } : {}), mode, status: 'active',
+    createdAt: since?.createdAt ?? at, confirmedAt: since?.confirmedAt ?? at, updatedAt: at,
+  });
+  return (await followingNow(deps, slug, viewer.personId))!;
+}
+
 export type ConfirmState = 'open' | 'already' | 'unusable';
 
 /**

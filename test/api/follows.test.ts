@@ -148,6 +148,36 @@ describe('following by the form', () => {
   });
 });
 
+describe('following while signed in', () => {
+  it('with the session\'s own address follows at once, with no email; again, it changes how often; another address is asked to confirm', async () => {
+    const ctx = setUp();
+    const cookie = signIn(ctx, 'pat@example.org');
+    const signedIn = (fields: Record<string, string>) => post(ctx, FOLLOW_PAGES.follow(SLUG), fields, cookie);
+    const res = await signedIn({ email: 'Pat@Example.org', mode: 'each', name: 'Pat' });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('You follow Manchester NLPN');
+    expect(page).toMatch(/<a href="[^"]*\/follows\/nlpn\/[0-9a-f]{24}\?token=[\w-]+">Change how often, or unfollow<\/a>/);
+    const id = personId('pat@example.org');
+    expect(await ctx.followers.get(SLUG, id)).toMatchObject({ status: 'active', mode: 'each', name: 'Pat', email: 'pat@example.org' });
+    expect(mails(ctx, 'follow-confirm')).toHaveLength(0);
+    expect((await ctx.followers.stats(SLUG, 1, NOW)).count).toBe(1);
+
+    expect((await signedIn({ email: 'pat@example.org', mode: 'digest' })).status).toBe(200);
+    expect(await ctx.followers.get(SLUG, id)).toMatchObject({ status: 'active', mode: 'digest', name: 'Pat' });
+    expect((await ctx.followers.stats(SLUG, 1, NOW)).months.at(-1)).toMatchObject({ joined: 1, left: 0 });
+
+    const other = await signedIn({ email: 'sam@example.org', mode: 'each' });
+    expect(await other.text()).toContain('Check your inbox');
+    expect(mails(ctx, 'follow-confirm').map((m) => m.to)).toEqual(['sam@example.org']);
+    expect((await ctx.followers.get(SLUG, personId('sam@example.org')))?.status).toBe('pending');
+    // Bad fields are still a 400 naming them, and store nothing.
+    const bad = await signedIn({ email: 'pat@example.org', mode: 'hourly' });
+    expect(bad.status).toBe(400);
+    expect(await ctx.followers.get(SLUG, id)).toMatchObject({ mode: 'digest' });
+  });
+});
+
 describe('following by the JSON API', () => {
   it('answers bodies that are not an object with a 400 naming the body, and bad fields naming each', async () => {
     const ctx = setUp();

@@ -4,6 +4,7 @@
 // set through the CSSOM (which the CSP allows) carries it to the rest. Without this script the page works as is.
 import { fillViewerTime } from './time.ts';
 import { enhanceSubscribe } from './subscribe.ts';
+import { currentSession } from './session.ts';
 
 document.querySelectorAll<HTMLElement>('.viewer-time[data-start-utc]').forEach(fillViewerTime);
 
@@ -21,3 +22,12 @@ if (subscribe) enhanceSubscribe(subscribe);
 // "Follow by email": the browser's zone, so announcements show the follower's own time too when it differs.
 const followZone = document.getElementById('follow-timezone') as HTMLInputElement | null;
 if (followZone && !followZone.value) followZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+
+// Signed in: the form comes filled in with the session's address and name, and following it needs no email link.
+void currentSession().then((session) => {
+  if (!session.signedIn) return;
+  const email = document.getElementById('follow-email') as HTMLInputElement | null;
+  const name = document.getElementById('follow-name') as HTMLInputElement | null;
+  if (email && !email.value) email.value = session.email;
+  if (name && !name.value && session.name) name.value = session.name;
+});
