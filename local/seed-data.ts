@@ -175,15 +175,17 @@ async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: Dem
 }
 
 /**
- * A network's followers by email, confirmed over the last six months (more of them lately, as a network grows), so
+ * A network's followers by email, confirmed since it was created (more of them lately, as a network grows), so
  * the team's follower count and growth have something to show. Their addresses are @example.org and never emailed:
  * the demo's announcements reach them only in the local inbox.
  */
-async function seedFollowers(repos: DemoRepositories, n: DemoNetwork, now: Date): Promise<void> {
+async function seedFollowers(repos: DemoRepositories, n: DemoNetwork, createdAt: Date, now: Date): Promise<void> {
+  // Since the network was created (never before), a day at the least.
+  const age = Math.max(1, Math.floor((now.getTime() - createdAt.getTime()) / DAY_MS) - 1);
   for (let i = 0; i < n.followers; i++) {
     const email = `follower-${n.slug}-${i}@example.org`;
     // i / followers in [0, 1): the square root puts more of them in recent months.
-    const daysAgo = Math.floor(180 * (1 - Math.sqrt((i + 0.5) / n.followers)));
+    const daysAgo = Math.floor(age * (1 - Math.sqrt((i + 0.5) / n.followers)));
     const at = new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
     const follower: StoredFollower = {
       networkSlug: n.slug, id: personId(email), email, mode: i % 4 === 0 ? 'digest' : 'each', status: 'active', createdAt: at, confirmedAt: at, updatedAt: at,
@@ -215,7 +217,7 @@ export async function seedDemoNetworks(repos: DemoRepositories, now: Date): Prom
     created++;
     for (const m of team) await repos.sessions.rememberName(m.personId, m.name);
     for (const past of n.past) await seedPastMeetup(repos, n, past, now, index);
-    await seedFollowers(repos, n, now);
+    await seedFollowers(repos, n, createdAt, now);
   }
   return created;
 }

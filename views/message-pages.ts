@@ -105,7 +105,7 @@ const hidden = (values: Readonly<Record<string, string>>) =>
 export function messagePreviewHtml(preview: MessagePreview, audience?: AttendeeAudience): Html {
   // Its line breaks kept, but wrapped on a phone (the text part is 76 columns), long links too.
   return html`<dl class="facts">
-<dt>To</dt><dd>${audience ? `${AUDIENCE_LABELS[audience]}: ` : ''}${people(preview.recipients)}, each by name</dd>
+<dt>To</dt><dd>${audience ? `${AUDIENCE_LABELS[audience]}: ` : ''}${people(preview.recipients)}, each their own copy</dd>
 <dt>Subject</dt><dd>${preview.subject}</dd>
 </dl>
 <div class="panel pre-line url email-preview" role="region" aria-label="The email as it will arrive">${preview.text}</div>`;

@@ -68,6 +68,8 @@ const reaches = (audience: AttendeeAudience) => (r: StoredRsvp): r is Reached =>
 /** How personal links read in a preview: each person's own goes there. */
 export const OWN_LINK = '(their own link)';
 const PREVIEW_PERSON = '[their name]';
+/** Followers may not have given a name: theirs say "Hello there". */
+const PREVIEW_FOLLOWER = '[their name, or “there”]';
 
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 
@@ -203,7 +205,7 @@ export async function previewNetworkMessage(deps: MessagesDeps, viewer: Viewer |
 
 /** A follower's email with a stand-in follower, its personal links shown as OWN_LINK. */
 function followerPreview(network: StoredNetwork, message: Message, siteUrl: string, secret: Uint8Array) {
-  const email = dressForFollower(followerMessageEmail(network, { name: PREVIEW_PERSON, email: '' }, message), { siteUrl, secret, network, follower: { id: 'preview', mode: 'each' } });
+  const email = dressForFollower(followerMessageEmail(network, { name: PREVIEW_FOLLOWER, email: '' }, message), { siteUrl, secret, network, follower: { id: 'preview', mode: 'each' } });
   return { ...email, text: email.text.replace(/\S*\/follows\/[^/\s]+\/preview\S*/g, OWN_LINK) };
 }
 
@@ -217,7 +219,7 @@ export async function sendNetworkMessage(deps: MessagesDeps, viewer: Viewer | un
     sentBy: { email: me.email, name: me.name }, createdAt: now.toISOString(), status: 'open',
   };
   // networkAccess refused a signed-out caller.
-  const activity: ActivityEntry[] = [activityEntry(deps, slug, viewer!, 'network.messaged', `Emailed the network’s ${people(recipients)} following: “${input.subject}”`, me.name)];
+  const activity: ActivityEntry[] = [activityEntry(deps, slug, viewer!, 'network.messaged', `Emailed the network’s ${recipients} ${recipients === 1 ? 'follower' : 'followers'}: “${input.subject}”`, me.name)];
   const claims = [claimFor(messageRules.followersPerNetwork, slug, now), claimFor(messageRules.perNetwork, slug, now)];
   createdOrThrow(await deps.broadcasts.create(broadcast, { claims, activity }), {
     [messageRules.followersPerNetwork.scope]: `A network can email its followers only ${messageRules.followersPerNetwork.limit} times a day`,

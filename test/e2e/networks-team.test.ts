@@ -235,6 +235,8 @@ describe('a network and its team', () => {
     await join.waitForURL(`${base}/manage/${meetupId}`);
     const titleField = join.getByLabel('Title');
     await expect.poll(() => titleField.inputValue()).toBe(title);
+    // Its network shows as chosen (Bea organises it too, but a meetup's own network is always a choice).
+    expect(await join.getByLabel('Network').inputValue()).toBe(slug);
     await titleField.fill(edited);
     await join.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => join.locator('#saved-notice').textContent()).toContain('Saved.');

@@ -216,6 +216,6 @@ describe('a message to a network’s followers', () => {
       expect(mime).toMatch(/^List-Id: "Follower Messages Network followers" <follower-messages-network\.followers\.localhost>$/im);
     }
     const line = (await stack.deps.networks.activity(slug, 10)).find((l) => l.action === 'network.messaged')!;
-    expect(line.summary).toBe('Emailed the network’s 2 people following: “Our spring season”');
+    expect(line.summary).toBe('Emailed the network’s 2 followers: “Our spring season”');
   });
 });

@@ -242,7 +242,12 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     set('capacity', ev.capacity === undefined ? '' : String(ev.capacity));
     set('openToAll', ev.openToAll);
     set('accessibility', ev.accessibility);
-    set('network', ev.network?.name);
+    // The meetup's own network is a choice of its own (the form offers only the networks this person organises).
+    const network = control('network');
+    if (ev.network && network instanceof HTMLSelectElement && ![...network.options].some((o) => o.value === ev.network!.slug)) {
+      network.add(new Option(ev.network.name, ev.network.slug));
+    }
+    set('network', ev.network?.slug);
     set('tags', ev.tags.map((t) => t.name).join(', '));
     set('organiserName', ev.organiserName);
     set('organiserEmail', ev.organiserEmail);

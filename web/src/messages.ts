@@ -53,12 +53,16 @@ export function setupMessages({ eventUrl, token, fatal }: MessagesOptions) {
     focusOn(summary);
   }
 
-  /** A refusal: fields named go on the form, the rest (the day's limit, nobody to send to) in the status line. */
+  /**
+   * A refusal: back to the form (what was typed kept, no Send button to press again), with the problem in its error
+   * summary: the fields named, or the day's limit, or nobody to send to.
+   */
   function refused(result: Failure) {
     if (fatal(result)) return;
+    backToForm();
+    status.textContent = '';
     if (result.status === 400 && result.body.details?.length) return showErrors(result.body.details);
-    status.textContent = result.status === 429 || result.status === 409 ? result.body.message : failureMessage(result);
-    focusOn(status);
+    showErrors([{ field: 'message', message: result.status === 429 || result.status === 409 ? result.body.message : failureMessage(result) }]);
   }
 
   function backToForm() {
