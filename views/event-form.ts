@@ -206,8 +206,10 @@ ${control(describe(name, Boolean(hint)))}
   /** "Repeats" and "How many times": a series of meetups, one per date, each its own. */
   const seriesFields = () => {
     const repeat = value('repeat', 'never') || 'never';
-    const times = value('times', '6') || '6';
     const counts = Array.from({ length: MAX_OCCURRENCES - MIN_OCCURRENCES + 1 }, (_, i) => String(i + MIN_OCCURRENCES));
+    // A count sent back that is none of the choices (a crafted post) shows the default, not the first choice.
+    const sent = value('times', '6');
+    const times = counts.includes(sent) ? sent : '6';
     return html`${field({
       name: 'repeat',
       hint: signedIn ? 'Each date is its own meetup, with its own places and RSVPs. Followers of your network hear of the series once.' : 'Sign in to list a series: each date is its own meetup, with its own places and RSVPs.',

@@ -85,6 +85,7 @@ ${eventFormHtml({ mode: 'edit', headingLevel: 3 })}
 <p><button type="button" class="button button-warning" id="cancel-start">Cancel this meetup</button></p>
 <div class="confirm-box" id="cancel-confirm" tabindex="-1" hidden>
 <p><strong>Are you sure you want to cancel this meetup?</strong></p>
+<p id="cancel-series-note" hidden>Only this date is cancelled: the other dates of the series go ahead.</p>
 <p class="button-row">
 <button type="button" class="button button-danger" id="cancel-yes">Yes, cancel it</button>
 <button type="button" class="button button-secondary" id="cancel-no">No, keep it</button>

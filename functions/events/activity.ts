@@ -21,6 +21,10 @@ const SUMMARIES: Record<MeetupAction, (title: string) => string> = {
   messaged: (t) => `Emailed the attendees of “${t}”`,
 };
 
+/** One of a series is named by its date too, since every date has the same title: "(Tue, 9 Feb 2027)". */
+const dateOf = (e: StoredEvent) =>
+  e.series ? ` (${new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: e.timezone }).format(new Date(e.startUtc))})` : '';
+
 /**
  * One entry per network the change concerns (a meetup moved between networks shows in both lists), for networks
  * that exist. `events` are the meetup before and after the change.
@@ -34,6 +38,6 @@ export async function meetupActivity(
   const existing = (await Promise.all(slugs.map(async (slug) => ((await deps.networks.get(slug)) ? slug : undefined)))).filter((s): s is string => Boolean(s));
   const at = now.toISOString();
   return existing.map((slug) => ({
-    slug, id: newId(16), at, actor, action: `meetup.${action}`, summary: SUMMARIES[action](latest.title), eventId: latest.id,
+    slug, id: newId(16), at, actor, action: `meetup.${action}`, summary: `${SUMMARIES[action](latest.title)}${dateOf(latest)}`, eventId: latest.id,
   }));
 }

@@ -138,6 +138,9 @@ describe('a series', () => {
     expect(after.map((e) => e!.description)).toEqual(['Sandwiches and cataloguing.', 'Now with cake.', 'Now with cake.', 'Now with cake.']);
     // Each keeps its own date and its own places.
     expect(after.map((e) => e!.confirmedCount)).toEqual([1, 1, 1, 1]);
+    // The activity list names each date edited, since they share a title.
+    const edits = (await stack.deps.networks.activity(london.slug, 20)).filter((a) => a.action === 'meetup.edited').map((a) => a.summary);
+    expect(edits.sort()).toEqual(['Tue, 2 Nov 2027', 'Tue, 4 Jan 2028', 'Tue, 7 Dec 2027'].map((d) => `Edited “${second0.title}” (${d})`).sort());
 
     clock.set('2027-09-01T09:20:00Z');
     await sweepReminders(reminders);

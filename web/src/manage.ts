@@ -138,11 +138,13 @@ function render(ev: ManagedEvent) {
 /** One of a series: its dates in the overview, and the edit form's "this one, or this and all later ones". */
 async function showSeries(ev: ManagedEvent) {
   const applyTo = byId('applyTo-field');
-  applyTo.hidden = true;
+  const cancelNote = byId('cancel-series-note');
+  applyTo.hidden = cancelNote.hidden = true;
   if (ev.status === 'draft') return;
   const result = await api<SeriesView>('GET', eventUrl('/series'));
   if (!result.ok || current?.id !== ev.id) return;
   applyTo.hidden = ev.status === 'cancelled';
+  cancelNote.hidden = false;
   overviewBody.append(seriesSection(ev, result.data));
 }
 
