@@ -13,9 +13,14 @@ export interface PageOptions {
   head?: string;
   /** Already-escaped HTML for <main>. */
   main: string;
+  /**
+   * The page is only ever shown signed in (it is never cached): the header says so without JavaScript too, as the
+   * session script does on every other page.
+   */
+  signedIn?: boolean;
 }
 
-export function renderPage({ title, description, script, head = '', main }: PageOptions): string {
+export function renderPage({ title, description, script, head = '', main, signedIn = false }: PageOptions): string {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -38,7 +43,10 @@ ${raw(head)}
       <li><a href="/">Upcoming meetups</a></li>
       <li><a href="${NETWORK_PAGES.directory}">Networks</a></li>
       <li><a href="/new">List a free meetup</a></li>
-      <li id="session-item"><a href="${ACCOUNT_PAGES.signIn}" id="session-link">Sign in</a></li>
+      ${signedIn
+        ? html`<li id="session-item" data-enhanced="yes"><a href="${ACCOUNT_PAGES.me}" id="session-me">Your meetups</a></li>
+      <li><form method="post" action="${ACCOUNT_PAGES.signOut}" class="sign-out-form"><input type="hidden" name="everywhere" value="0"><button type="submit" class="link-button" id="session-sign-out">Sign out</button></form></li>`
+        : html`<li id="session-item"><a href="${ACCOUNT_PAGES.signIn}" id="session-link">Sign in</a></li>`}
     </ul>
   </nav>
 </header>

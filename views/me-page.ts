@@ -201,5 +201,5 @@ ${placesSection(data)}
 </div>
 <p class="hint">“Sign out everywhere” ends every session of your address, on every device.</p>
 </section>`;
-  return renderPage({ title: 'Your meetups · Signpost', description: 'The meetups you organise and the places you hold.', head: '<meta name="robots" content="noindex">', main: main.toString() });
+  return renderPage({ title: 'Your meetups · Signpost', description: 'The meetups you organise and the places you hold.', head: '<meta name="robots" content="noindex">', main: main.toString(), signedIn: true });
 }

@@ -89,7 +89,7 @@ ${messageFieldsHtml(target, values, errors)}
 <div class="actions"><button type="submit" class="button" name="action" value="preview">Preview the email</button></div>
 </form>
 <p><a href="${target.back}">Back</a></p>`.toString();
-  return renderPage({ title: `${errors.length ? 'Error: ' : ''}${heading(target)} · Signpost`, description: heading(target), head: noindex, main });
+  return renderPage({ title: `${errors.length ? 'Error: ' : ''}${heading(target)} · Signpost`, description: heading(target), head: noindex, main, signedIn: true });
 }
 
 export interface MessagePreview {
@@ -122,12 +122,12 @@ ${hidden(kept)}
 <div class="actions"><button type="submit" class="button" name="action" value="send"${preview.recipients ? '' : html` disabled`}>Send it to ${people(preview.recipients)}</button>
 <button type="submit" class="button button-secondary" name="action" value="edit">Change it</button></div>
 </form>`.toString();
-  return renderPage({ title: `Check your email · ${heading(target)} · Signpost`, description: heading(target), head: noindex, main });
+  return renderPage({ title: `Check your email · ${heading(target)} · Signpost`, description: heading(target), head: noindex, main, signedIn: true });
 }
 
 export function renderMessageSentPage(target: MessageTarget, recipients: number): string {
   const main = html`<div class="panel panel-success" tabindex="-1"><h1>Your message is on its way</h1>
 <p>It is going to ${people(recipients)}, each once. It is in the activity list, with who sent it.</p></div>
 <ul class="link-list"><li><a href="${target.back}">Back</a></li><li><a href="${target.action}">Write another</a></li></ul>`.toString();
-  return renderPage({ title: `Message sent · Signpost`, description: 'Your message is on its way', head: noindex, main });
+  return renderPage({ title: `Message sent · Signpost`, description: 'Your message is on its way', head: noindex, main, signedIn: true });
 }

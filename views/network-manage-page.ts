@@ -148,7 +148,7 @@ ${s.activity.length
   : html`<p>Nothing yet.</p>`}`
   : ''}`.toString();
   const errors = [...(s.edit?.errors ?? []), ...(s.invite?.errors ?? []), ...(s.teamErrors ?? [])].length;
-  return renderPage({ title: `${errors ? 'Error: ' : ''}Manage ${n.name} · Signpost`, description: `Manage ${n.name}`, head: '<meta name="robots" content="noindex">', main });
+  return renderPage({ title: `${errors ? 'Error: ' : ''}Manage ${n.name} · Signpost`, description: `Manage ${n.name}`, head: '<meta name="robots" content="noindex">', main, signedIn: true });
 }
 
 /** After leaving: they are no longer on the team. */

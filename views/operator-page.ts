@@ -57,7 +57,7 @@ export interface OperatorPageData {
 }
 
 const page = (title: string, main: Html) =>
-  renderPage({ title: `${title} · Signpost`, description: title, head: '<meta name="robots" content="noindex">', main: main.toString() });
+  renderPage({ title: `${title} · Signpost`, description: title, head: '<meta name="robots" content="noindex">', main: main.toString(), signedIn: true });
 
 const dateTime = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));

@@ -18,6 +18,17 @@ describe('/me', () => {
     expect(stale.status).toBe(303);
   });
 
+  it('says in its header, without JavaScript, that you are signed in; shared pages leave it to the session script', async () => {
+    const ctx = inMemoryApp();
+    const page = await (await get(ctx, ACCOUNT_PAGES.me, signIn(ctx, 'pat@example.org'))).text();
+    const header = page.slice(page.indexOf('<header'), page.indexOf('</header>'));
+    expect(header).toContain(`<a href="${ACCOUNT_PAGES.me}" id="session-me">Your meetups</a>`);
+    expect(header).toContain(`<form method="post" action="${ACCOUNT_PAGES.signOut}" class="sign-out-form">`);
+    expect(header).not.toContain('Sign in');
+    const shared = await (await get(ctx, NETWORK_PAGES.directory, signIn(ctx, 'pat@example.org'))).text();
+    expect(shared.slice(shared.indexOf('<header'), shared.indexOf('</header>'))).toContain('id="session-link">Sign in</a>');
+  });
+
   it('lists what you organise, your networks’ meetups, your networks and your places, and nobody else’s', async () => {
     const ctx = inMemoryApp();
     const me = 'morag@example.org';
