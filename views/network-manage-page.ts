@@ -8,6 +8,7 @@ import { errorSummary, fieldHtml, groupIssues, networkFormHtml } from './network
 import type { FieldIssue } from '#functions/core/errors.ts';
 import type { ActivityEntry, Invitation, StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { MESSAGE_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
+import type { FollowerStats } from '#functions/core/follow.ts';
 
 /** Where each team action posts, under the manage page. */
 export const manageActions = {
@@ -42,6 +43,16 @@ export interface ManagePageState {
   invite?: { values: Readonly<Record<string, string>>; errors: readonly FieldIssue[] };
   /** Problems with a team action (the last organiser, a change made meanwhile). */
   teamErrors?: readonly FieldIssue[];
+  /** How many follow the network, and joined and left per month: counts only. */
+  followers?: FollowerStats;
+}
+
+/** "38 people follow it by email: 6 joined and 1 left this month." */
+function followerLine(f: FollowerStats | undefined): string {
+  if (!f) return '';
+  const now = f.months.at(-1);
+  const people = f.count === 1 ? '1 person follows' : `${f.count} people follow`;
+  return `${people} it by email${now && (now.joined || now.left) ? `: ${now.joined} joined and ${now.left} left this month` : ''}. `;
 }
 
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -136,7 +147,7 @@ ${s.invitations.length
     )}</ul>`
   : html`<p>None.</p>`}
 <h2 id="followers">Followers</h2>
-<p>How many follow the network by email and how that grew (never who), and a message to them all, previewed before it goes: <a href="${MESSAGE_PAGES.network(n.slug)}">Email your followers</a>.</p>
+<p>${followerLine(s.followers)}The team sees only how many, never who. <a href="${MESSAGE_PAGES.network(n.slug)}">How it grew, month by month, and a message to them all</a>, previewed before it goes.</p>
 <h2 id="edit">Edit the network</h2>
 ${networkFormHtml({ mode: 'edit', action: manageActions.edit(n.slug), values: s.edit?.values ?? networkValues(n), errors: s.edit?.errors ?? [], slug: n.slug, version: n.version })}
 <h2 id="activity">Activity</h2>

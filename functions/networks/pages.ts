@@ -10,11 +10,21 @@ import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { renderNetworkCreatedPage, renderNewNetworkPage } from '#views/network-form.ts';
 import { DONE_NOTICES, renderLeftPage, renderManagePage, renderTeamOnlyPage, type DoneNotice, type ManagePageState } from '#views/network-manage-page.ts';
 import type { NetworksDeps } from './deps.ts';
+import type { FollowerStats } from '#functions/core/follow.ts';
 import { DEFAULT_ACCENT } from './network.ts';
 import * as team from './team.ts';
 import { createNetwork, editNetwork, manageView } from './use-cases.ts';
 
 const route = routeOf<NetworksDeps>();
+
+/**
+ * The manage page also shows how many follow the network and how that grew: counts only, from the follows room
+ * above this one, which apps/api wires in.
+ */
+export interface ManagePageDeps extends NetworksDeps {
+  followerStats(slug: string): Promise<FollowerStats>;
+}
+const manageRoute = routeOf<ManagePageDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 
 /** The network form's fields as the schema expects them. */
@@ -62,13 +72,14 @@ export const newNetworkPageRoutes: RouteGroup<NetworksDeps> = {
 type Section = 'edit' | 'invite' | 'team';
 
 /** The manage page for the viewer, with a section's form sent back and its problems. */
-async function managePage(deps: NetworksDeps, c: Context, slug: string, extra: Partial<ManagePageState> = {}, status: 200 | 400 | 409 | 429 = 200) {
+async function managePage(deps: ManagePageDeps, c: Context, slug: string, extra: Partial<ManagePageState> = {}, status: 200 | 400 | 409 | 429 = 200) {
   const view = await manageView(deps, await viewerOf(deps, c), slug);
-  return c.html(renderManagePage({ ...view, ...extra }), status, noStore);
+  const followers = await deps.followerStats(slug);
+  return c.html(renderManagePage({ ...view, followers, ...extra }), status, noStore);
 }
 
 /** Runs a team action: done, it redirects to the page with its notice; refused, the page says why where it happened. */
-async function act(deps: NetworksDeps, c: Context, section: Section, form: URLSearchParams, run: () => Promise<DoneNotice | Response>) {
+async function act(deps: ManagePageDeps, c: Context, section: Section, form: URLSearchParams, run: () => Promise<DoneNotice | Response>) {
   const slug = c.req.param('slug')!;
   try {
     const done = await run();
@@ -90,10 +101,10 @@ async function act(deps: NetworksDeps, c: Context, section: Section, form: URLSe
 
 const isDone = (v: string | undefined): v is DoneNotice => !!v && v in DONE_NOTICES;
 
-export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
+export const networkManagePageRoutes: RouteGroup<ManagePageDeps> = {
   base: '/networks/:slug/manage',
   routes: [
-    route({
+    manageRoute({
       method: 'get', path: '',
       handle: async ({ deps, c }) => {
         const slug = c.req.param('slug')!;
@@ -107,7 +118,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
         }
       },
     }),
-    route({
+    manageRoute({
       method: 'post', path: '', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'edit', form, async () => {
@@ -115,7 +126,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
           return 'edited';
         }),
     }),
-    route({
+    manageRoute({
       method: 'post', path: '/invitations', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'invite', form, async () => {
@@ -123,7 +134,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
           return 'invited';
         }),
     }),
-    route({
+    manageRoute({
       method: 'post', path: '/invitations/:id/withdraw', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'team', form, async () => {
@@ -131,7 +142,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
           return 'withdrawn';
         }),
     }),
-    route({
+    manageRoute({
       method: 'post', path: '/members/:personId/role', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'team', form, async () => {
@@ -139,7 +150,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
           return 'role';
         }),
     }),
-    route({
+    manageRoute({
       method: 'post', path: '/members/:personId/remove', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'team', form, async () => {
@@ -149,7 +160,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
           return c.html(renderLeftPage((await deps.networks.get(removed.slug))!), 200, noStore);
         }),
     }),
-    route({
+    manageRoute({
       method: 'post', path: '/members/:personId/hand-over', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'team', form, async () => {
@@ -158,7 +169,7 @@ export const networkManagePageRoutes: RouteGroup<NetworksDeps> = {
           return c.html(renderLeftPage((await deps.networks.get(slug))!), 200, noStore);
         }),
     }),
-    route({
+    manageRoute({
       method: 'post', path: '/leave', form: true,
       handle: async ({ deps, c, form }) =>
         act(deps, c, 'team', form, async () => {

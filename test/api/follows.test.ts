@@ -148,6 +148,19 @@ describe('following by the form', () => {
   });
 });
 
+describe('the team\'s view of its followers', () => {
+  it('is how many follow and joined or left this month, on the manage page, never who', async () => {
+    const ctx = setUp();
+    await follower(ctx, 'pat@example.org');
+    await follower(ctx, 'sam@example.org');
+    await follower(ctx, 'kim@example.org');
+    await ctx.followers.unfollow(SLUG, personId('kim@example.org'), NOW);
+    const page = await (await get(ctx, NETWORK_PAGES.manage(SLUG), signIn(ctx, 'team@example.org'))).text();
+    expect(page).toContain('2 people follow it by email: 3 joined and 1 left this month. The team sees only how many, never who.');
+    for (const address of ['pat@example.org', 'sam@example.org', 'kim@example.org']) expect(page).not.toContain(address);
+  });
+});
+
 describe('following while signed in', () => {
   it('with the session\'s own address follows at once, with no email; again, it changes how often; another address is asked to confirm', async () => {
     const ctx = setUp();

@@ -66,7 +66,8 @@ export const capabilities = [
   // Networks: creating one (before the directory's '/networks/:slug', which would take 'new'), the team's manage
   // page, invitations; then the directory and each network's own page.
   capability(newNetworkPageRoutes, (deps) => deps),
-  capability(networkManagePageRoutes, (deps) => deps),
+  // The manage page shows the follower numbers, which are the follows room's.
+  capability(networkManagePageRoutes, (deps) => ({ ...deps, followerStats: (slug: string) => deps.followers.stats(slug, 12, deps.clock.now()) })),
   capability(invitationPageRoutes, (deps) => deps),
   // Following a network by email (the form on its page, before the directory's '/networks/:slug'), and a team's
   // messages to its followers and its meetups' attendees.
