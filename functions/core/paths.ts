@@ -94,6 +94,13 @@ export const eventPagePaths = {
   cancelMine: (id: string) => `${EVENT_PAGES}/${id}/rsvp/cancel`,
 } as const;
 
+/**
+ * An event page's slug (`/events/<id>/<slug>`): a title's slug, unless it is one of the paths the site answers under
+ * an event itself (a meetup called "Messages" would otherwise open the team's message form).
+ */
+const EVENT_SUBPATHS = new Set(['rsvp', 'report', 'add', 'messages', 'series']);
+export const eventPageSlug = (slug: string) => (EVENT_SUBPATHS.has(slug) ? `${slug}-meetup` : slug);
+
 /** The feeds function: the whole site's feed, and everything under /calendar/ (personal feeds under /calendar/me/). */
 export const FEEDS = { whole: '/calendar.ics', under: '/calendar/', personal: '/calendar/me/' } as const;
 

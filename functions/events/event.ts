@@ -8,7 +8,7 @@ import type { SummarySource } from './listing.ts';
 import { places, rsvpAvailability } from '#functions/core/availability.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { networkSlugOf } from '#functions/core/network.ts';
-import { NETWORK_PAGES } from '#functions/core/paths.ts';
+import { eventPageSlug, NETWORK_PAGES } from '#functions/core/paths.ts';
 import type { EventFields } from './event.schema.ts';
 import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
 
@@ -41,7 +41,7 @@ function timing(input: Pick<EventFields, 'start' | 'end' | 'timezone'>, now: Dat
 function fields(input: EventFields) {
   return {
     title: input.title,
-    slug: slugify(input.title),
+    slug: eventPageSlug(slugify(input.title)),
     description: input.description,
     timezone: input.timezone,
     format: input.format,

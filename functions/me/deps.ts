@@ -11,5 +11,5 @@ export interface MeDeps extends NetworksDeps, Omit<RsvpsDeps, 'clock' | 'siteUrl
   /** The register of hidden meetups (moderation's): a network's team still sees its hidden meetups, which no listing holds. */
   hiddenMeetups: { list(): Promise<HiddenMeetupEntry[]> };
   /** The networks the person follows. */
-  followers: Pick<FollowersRepository, 'followedBy'>;
+  followers: Pick<FollowersRepository, 'followedBy' | 'get'>;
 }

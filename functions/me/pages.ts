@@ -7,6 +7,9 @@ import { renderMePage } from '#views/me-page.ts';
 import type { MeDeps } from './deps.ts';
 import { yourMeetups } from './your-meetups.ts';
 
+/** A network's slug, as networks are named (a query value of any other shape is ignored). */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
+
 const route = routeOf<MeDeps>();
 
 export const mePageRoutes: RouteGroup<MeDeps> = {
@@ -19,10 +22,12 @@ export const mePageRoutes: RouteGroup<MeDeps> = {
         c.header('Cache-Control', 'no-store');
         if (!viewer) return c.redirect(`${ACCOUNT_PAGES.signIn}?next=${ACCOUNT_PAGES.me}`, 303);
         const data = await yourMeetups(deps, viewer);
-        // After "Unfollow": the network's name, if it is one they no longer follow.
-        const unfollowed = c.req.query('unfollowed');
-        const gone = unfollowed && !data.follows.some((f) => f.slug === unfollowed) ? await deps.networks.get(unfollowed) : undefined;
-        return c.html(renderMePage({ ...data, ...(gone ? { unfollowed: gone.name } : {}) }), 200, { 'Cache-Control': 'no-store' });
+        // After "Unfollow": the network's name (a slug-shaped value only). The list comes from an eventually
+        // consistent index, so the network just unfollowed is left out of it whatever the index still says.
+        const asked = c.req.query('unfollowed');
+        const unfollowed = asked && SLUG.test(asked) && !(await deps.followers.get(asked, viewer.personId)) ? await deps.networks.get(asked) : undefined;
+        const follows = unfollowed ? data.follows.filter((f) => f.slug !== unfollowed.slug) : data.follows;
+        return c.html(renderMePage({ ...data, follows, ...(unfollowed ? { unfollowed: unfollowed.name } : {}) }), 200, { 'Cache-Control': 'no-store' });
       },
     }),
   ],

@@ -341,6 +341,9 @@ describe('"Networks you follow" on /me', () => {
     expect(after).toMatch(/>Library Camp<\/a>: an email for each new meetup \(<a href="\/follows\/libcamp\/[0-9a-f]{24}\?token=[\w-]+">change/);
     // A slug that is still followed, or made up, says nothing.
     expect(await (await get(ctx, '/me?unfollowed=libcamp', cookie)).text()).not.toContain('id="unfollowed"');
+    const odd = await get(ctx, `/me?unfollowed=${'x'.repeat(3000)}`, cookie);
+    expect(odd.status).toBe(200);
+    expect(await odd.text()).not.toContain('id="unfollowed"');
   });
 
   it('says so when the person follows nothing', async () => {

@@ -110,4 +110,11 @@ describe('slugify', () => {
     expect(slugify('Léann & Leabharlanna: Éire')).toBe('leann-and-leabharlanna-eire');
     expect(slugify('📚🎉')).toBe('meetup');
   });
+
+  it('never makes an event page\'s address one of the paths under an event (a meetup called "Messages" or "Report")', () => {
+    expect(draft({ title: 'Messages' }).slug).toBe('messages-meetup');
+    expect(draft({ title: 'Report!' }).slug).toBe('report-meetup');
+    expect(draft({ title: 'RSVP' }).slug).toBe('rsvp-meetup');
+    expect(draft({ title: 'Messages from the archive' }).slug).toBe('messages-from-the-archive');
+  });
 });
