@@ -96,6 +96,8 @@ export interface MessagePreview {
   subject: string;
   text: string;
   recipients: number;
+  /** Sent back with the message, so that sending twice sends once. */
+  sendKey: string;
 }
 
 const hidden = (values: Readonly<Record<string, string>>) =>
@@ -113,7 +115,8 @@ export function messagePreviewHtml(preview: MessagePreview, audience?: AttendeeA
 
 export function renderMessagePreviewPage(target: MessageTarget, values: Readonly<Record<string, string>>, preview: MessagePreview): string {
   const audience = target.kind === 'meetup' ? (values.audience as AttendeeAudience) : undefined;
-  const kept = { ...(audience ? { audience } : {}), subject: values.subject ?? '', body: values.body ?? '' };
+  // The preview's key goes with Send: pressed twice, or the page sent again, the message still goes once.
+  const kept = { ...(audience ? { audience } : {}), subject: values.subject ?? '', body: values.body ?? '', sendKey: preview.sendKey };
   const main = html`<h1>Check your email before it goes</h1>
 <p>This is the email as ${people(preview.recipients)} will get it; links marked “(their own link)” are each person’s own.${audience === 'both' ? ' People on the waitlist get “Leave the waitlist” instead of “Free my place”.' : ''}</p>
 ${messagePreviewHtml(preview, audience)}

@@ -18,13 +18,21 @@ const body = z
   .min(1, 'Write your message')
   .max(BODY_MAX, `The message must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer`);
 
-export const followerMessageSchema = z.object({ subject, body }).meta({ id: 'FollowerMessage' });
+/** From the preview: the same message sent twice with it (a double press, a resubmitted page, a lost answer) goes once. */
+const sendKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'The form is incomplete: preview the message again')
+  .optional()
+  .meta({ description: 'The preview\'s sendKey: sending again with it sends nothing more' });
+
+export const followerMessageSchema = z.object({ subject, body, sendKey }).meta({ id: 'FollowerMessage' });
 
 export const attendeeMessageSchema = z
   .object({
     audience: z.enum(ATTENDEE_AUDIENCES, 'Choose who gets it: going, waitlist or both'),
     subject,
     body,
+    sendKey,
     token: linkToken('manage link').optional().meta({ description: 'The manage link\'s token; not needed when signed in' }),
   })
   .meta({ id: 'AttendeeMessage' });
@@ -37,6 +45,7 @@ export const messagePreviewSchema = z
     subject: z.string(),
     text: z.string().meta({ description: 'The email exactly as it arrives (plain-text part), footer included; personal links shown as placeholders' }),
     recipients: z.number().int().meta({ description: 'How many people it would go to now' }),
+    sendKey: z.string().meta({ description: 'Send with this, so that sending twice sends once' }),
   })
   .meta({ id: 'MessagePreview' });
 

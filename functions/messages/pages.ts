@@ -35,7 +35,7 @@ async function step<I>(
   c: Context, target: MessageTarget, form: URLSearchParams, read: (values: Record<string, string>) => I,
   run: { preview: (input: I) => Promise<messages.Preview>; send: (input: I) => Promise<messages.Sent> },
 ) {
-  const values = Object.fromEntries(['audience', 'subject', 'body'].flatMap((k) => (form.has(k) ? [[k, form.get(k) ?? '']] : [])));
+  const values = Object.fromEntries(['audience', 'subject', 'body', 'sendKey'].flatMap((k) => (form.has(k) ? [[k, form.get(k) ?? '']] : [])));
   const action = form.get('action');
   if (action === 'edit') return c.html(renderMessageFormPage({ target, values }), 200, noStore);
   try {

@@ -53,7 +53,12 @@ export interface Preview {
   subject: string;
   text: string;
   recipients: number;
+  /** Sent back with the message: a second send with it finds the broadcast made and sends nothing more. */
+  sendKey: string;
 }
+
+/** A message's broadcast id: from the preview's key (so sending twice is one broadcast), else new. */
+const messageId = (scope: string, sendKey: string | undefined) => `msg-${scope}-${sendKey ? hashSecret(`message:${sendKey}`).slice(0, 20) : newId(10)}`;
 
 export interface Sent {
   id: string;
@@ -89,7 +94,7 @@ function limited(claim: RateClaim, limits: Record<string, string>): AppError {
 function createdOrThrow(created: Awaited<ReturnType<BroadcastStore['create']>>, limits: Record<string, string>) {
   if (created.ok) return;
   if (created.reason === 'rate_limited') throw limited(created.claim, limits);
-  throw new AppError('conflict', 'message_exists', 'This message was sent already.');
+  throw new AppError('conflict', 'message_exists', 'This message was sent already: nothing more went out.');
 }
 
 // ---- A meetup's attendees ----
@@ -116,7 +121,7 @@ export async function previewMeetupMessage(deps: MessagesDeps, id: string, calle
   const recipients = (await attendeesOf(deps, event, input.audience)).length;
   const status = input.audience === 'waitlist' ? 'waitlisted' : 'confirmed';
   const email = attendeeMessageEmail(event, deps.siteUrl, { name: PREVIEW_PERSON, email: '', status }, input, `${deps.siteUrl}/rsvp/${event.id}/${OWN_LINK}`, await replyToFor(deps, event));
-  return { subject: email.subject, text: email.text, recipients };
+  return { subject: email.subject, text: email.text, recipients, sendKey: newToken() };
 }
 
 export async function sendMeetupMessage(deps: MessagesDeps, id: string, caller: Caller, input: AttendeeMessageInput): Promise<Sent> {
@@ -126,7 +131,7 @@ export async function sendMeetupMessage(deps: MessagesDeps, id: string, caller: 
   const now = deps.clock.now();
   const network = await networkOf(deps, event);
   const broadcast: StoredBroadcast = {
-    id: `msg-${event.id}-${newId(10)}`, kind: 'message-attendees', eventId: event.id, audience: input.audience,
+    id: messageId(event.id, input.sendKey), kind: 'message-attendees', eventId: event.id, audience: input.audience,
     subject: input.subject, body: input.body, sentBy: { email: actor.email, ...(actor.name ? { name: actor.name } : {}) },
     ...(network ? { networkSlug: network.slug } : {}), createdAt: now.toISOString(), status: 'open',
   };
@@ -200,7 +205,7 @@ export async function previewNetworkMessage(deps: MessagesDeps, viewer: Viewer |
   const { network } = await networkAccess(deps, viewer, slug);
   const recipients = (await deps.followers.active(slug)).length;
   const email = followerPreview(network, input, deps.siteUrl, await deps.feedSecret());
-  return { subject: email.subject, text: email.text, recipients };
+  return { subject: email.subject, text: email.text, recipients, sendKey: newToken() };
 }
 
 /** A follower's email with a stand-in follower, its personal links shown as OWN_LINK. */
@@ -215,7 +220,7 @@ export async function sendNetworkMessage(deps: MessagesDeps, viewer: Viewer | un
   if (!recipients) throw new AppError('conflict', 'no_recipients', 'Nobody to send it to: the network has no followers yet.');
   const now = deps.clock.now();
   const broadcast: StoredBroadcast = {
-    id: `msg-${slug}-${newId(10)}`, kind: 'message-followers', networkSlug: slug, subject: input.subject, body: input.body,
+    id: messageId(slug, input.sendKey), kind: 'message-followers', networkSlug: slug, subject: input.subject, body: input.body,
     sentBy: { email: me.email, name: me.name }, createdAt: now.toISOString(), status: 'open',
   };
   // networkAccess refused a signed-out caller.

@@ -134,6 +134,19 @@ describe('a meetup message: preview, then send', () => {
     expect(mail()[0]!.text).toContain('Leave the waitlist');
   });
 
+  it('sent twice with the preview\'s key goes once, and uses one of the day\'s messages', async () => {
+    const preview = await send(`/api/events/${event.id}/messages/preview`, message(), { Cookie: organiser });
+    const { sendKey } = (await preview.json()) as { sendKey: string };
+    expect((await send(`/api/events/${event.id}/messages`, message({ sendKey }), { Cookie: organiser })).status).toBe(202);
+    const before = mail().length;
+    const again = await send(`/api/events/${event.id}/messages`, message({ sendKey }), { Cookie: organiser });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toBe('message_exists');
+    expect(mail()).toHaveLength(before);
+    expect(ctx.broadcasts.broadcasts.size).toBe(1);
+    expect((await send(`/api/events/${event.id}/messages`, message({ sendKey: 'short' }), { Cookie: organiser })).status).toBe(400);
+  });
+
   it('a fourth message in a day is refused with when to try again, and nothing is queued', async () => {
     for (let i = 0; i < 3; i++) expect((await send(`/api/events/${event.id}/messages`, message(), { Cookie: organiser })).status).toBe(202);
     const before = mail().length;
@@ -241,10 +254,17 @@ describe('the message pages, without JavaScript', () => {
     expect(back).toContain('>We are in Room 2 now.\nSee https://example.org/map</textarea>');
     expect(back).toMatch(/id="message-audience-both" name="audience" value="both" checked/);
 
-    const sent = await form(`/events/${event.id}/messages`, { ...typed, action: 'send' });
+    // Send, as the preview's form does: with its key. Pressed twice (or the page resubmitted), it goes once.
+    const sendKey = shown.match(/name="sendKey" value="([\w-]+)"/)?.[1];
+    expect(sendKey).toMatch(/^[\w-]{16,64}$/);
+    const sent = await form(`/events/${event.id}/messages`, { ...typed, sendKey: sendKey!, action: 'send' });
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain('on its way');
     expect(mail().map((m) => m.to).sort()).toEqual(['going1@example.org', 'going2@example.org', 'waiting@example.org']);
+    const again = await form(`/events/${event.id}/messages`, { ...typed, sendKey: sendKey!, action: 'send' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This message was sent already: nothing more went out.');
+    expect(mail()).toHaveLength(3);
   });
 
   it('a problem comes back on the form with what was typed; over the limit it says when', async () => {

@@ -26,6 +26,7 @@ export function setupMessages({ eventUrl, token, fatal }: MessagesOptions) {
   const summary = byId('message-error-summary');
   const button = byId<HTMLButtonElement>('message-preview-button');
 
+  let sendKey = '';
   const read = () => {
     const data = new FormData(form);
     return { audience: String(data.get('audience') ?? ''), subject: String(data.get('subject') ?? ''), body: String(data.get('body') ?? ''), ...(token ? { token } : {}) };
@@ -72,6 +73,7 @@ export function setupMessages({ eventUrl, token, fatal }: MessagesOptions) {
   }
 
   function showPreview(preview: MessagePreview, audience: AttendeeAudience) {
+    sendKey = preview.sendKey;
     const template = document.createElement('template');
     template.innerHTML = messagePreviewHtml(preview, audience).toString();
     const send = h('button', { type: 'button', class: 'button' }, `Send it to ${preview.recipients} ${preview.recipients === 1 ? 'person' : 'people'}`);
@@ -97,7 +99,8 @@ export function setupMessages({ eventUrl, token, fatal }: MessagesOptions) {
   async function sendIt(send: HTMLButtonElement) {
     send.disabled = true;
     status.textContent = 'Sending…';
-    const result = await api<{ recipients: number }>('POST', eventUrl('/messages'), read());
+    // The preview's key: pressed again after a lost answer, the message still goes once.
+    const result = await api<{ recipients: number }>('POST', eventUrl('/messages'), { ...read(), sendKey });
     if (!result.ok) {
       send.disabled = false;
       status.textContent = '';
