@@ -105,8 +105,15 @@ export const SERIES_SIGN_IN = 'Sign in with the organiser’s email address to l
  */
 async function submitSeries(deps: Deps, first: StoredEvent, input: EventInput, claims: RateClaim[], activity: ActivityEntry[], viewer: Viewer): Promise<Submitted> {
   const now = deps.clock.now();
-  const seriesId = seriesIdFor(first.organiserEmail, input.seriesKey ?? newToken());
-  const all = seriesOf(first, input.repeat as Repeat, input.times!, seriesId);
+  // Without the form's key (an API call), the same listing sent again is the same series: a retry completes it.
+  const key = input.seriesKey ?? hashSecret(JSON.stringify([input.title, input.start, input.end, input.timezone, input.repeat, input.times]));
+  const all = seriesOf(first, input.repeat as Repeat, input.times!, seriesIdFor(first.organiserEmail, key));
+  // The key sent again with another listing (the form re-sent after a change): not a retry, so nothing is skipped
+  // silently; they start a new listing.
+  const stored = await deps.events.get(all[0]!.id);
+  if (stored && (stored.title !== all[0]!.title || stored.startUtc !== all[0]!.startUtc || stored.series?.repeat !== input.repeat || stored.series?.count !== input.times)) {
+    throw new AppError('conflict', 'series_listed', 'This form listed a series already. To list another, open “List a free meetup” again.');
+  }
   const { event: announced, announce } = await announcing(deps, all[0]!, now);
   const series = all.map((e) => (announced.announcedAt ? { ...e, announcedAt: announced.announcedAt } : e));
   const created = await deps.events.createSeries(series, claims, {

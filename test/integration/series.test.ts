@@ -96,6 +96,12 @@ describe('a series', () => {
     const relisted = await (await app.request(`/api/events?network=London+Series&limit=10`)).json() as { items: unknown[] };
     expect(relisted.items).toHaveLength(4);
     expect(london.all[0]!.series!.id).toBe(seriesIdFor(london.body.organiserEmail, london.body.seriesKey));
+
+    // The same key with another listing (the form re-sent after a change) is refused, not silently skipped.
+    const changed = await london.send({ ...london.body, title: `${london.body.title} (moved)` });
+    expect(changed.status).toBe(409);
+    expect(((await changed.json()) as { error: string }).error).toBe('series_listed');
+    expect(((await (await app.request(`/api/events?network=London+Series&limit=10`)).json()) as { items: unknown[] }).items).toHaveLength(4);
   });
 
   it('sends the network’s followers one announcement listing its dates', async () => {
