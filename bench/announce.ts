@@ -40,6 +40,7 @@ import type { StoredFollower } from '#functions/core/follow.ts';
 import type { StoredNetwork } from '#functions/core/network.ts';
 import { loadCount, table } from './stats.ts';
 import { dynamoOnly, meter, READS, type Tallies } from './meter.ts';
+import { clearStore, store } from './inbox.ts';
 import { FEED_SECRET, MAIL_FROM, SITE_URL, sized, startServices, type BenchOptions, type Figures } from './harness.ts';
 
 const SIZES = {
@@ -121,21 +122,6 @@ const listing = (slug: string) =>
   });
 
 // ---- Checking what reached the emulator ----
-
-interface StoredEmail {
-  destination: { to: string[] };
-  subject: string;
-  attachments?: { contentType?: string }[];
-}
-
-async function store(sesEndpoint: string): Promise<StoredEmail[]> {
-  return ((await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
-}
-
-async function clearStore(sesEndpoint: string): Promise<void> {
-  const res = await fetch(`${sesEndpoint}/clear-store`, { method: 'POST' });
-  if (!res.ok) throw new Error(`clear-store answered ${res.status}`);
-}
 
 /** Exactly one announcement per follower, with its .ics; returns a one-line description. */
 async function checkInbox(sesEndpoint: string, seeded: Seeded, subject: string): Promise<string> {

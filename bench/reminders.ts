@@ -36,6 +36,7 @@ import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { loadCount, table } from './stats.ts';
 import { processCpuMs } from './stats.ts';
 import { dynamoOnly, meter, READS, type Tallies, type Tally } from './meter.ts';
+import { clearStore, store } from './inbox.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { FEED_SECRET, MAIL_FROM, SITE_URL, sized, startServices, type BenchOptions, type Figures } from './harness.ts';
@@ -132,21 +133,6 @@ async function seed(client: DynamoDBClient, tableName: string, label: string, ev
 }
 
 // ---- Checking what reached the emulator ----
-
-interface StoredEmail {
-  destination: { to: string[] };
-  subject: string;
-  attachments?: { contentType?: string }[];
-}
-
-async function store(sesEndpoint: string): Promise<StoredEmail[]> {
-  return ((await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
-}
-
-async function clearStore(sesEndpoint: string): Promise<void> {
-  const res = await fetch(`${sesEndpoint}/clear-store`, { method: 'POST' });
-  if (!res.ok) throw new Error(`clear-store answered ${res.status}`);
-}
 
 /** A reminder's subject says when ("Tomorrow, 12:30: …", "Starting in 1 hour: …", "Thursday 3 December, 12:30: …"). */
 const REMINDER_SUBJECT = /^(Starting now|Starting in \d+ (minutes|hour)|Today, \d\d:\d\d|Tomorrow, \d\d:\d\d|\w+ \d{1,2} \w+, \d\d:\d\d): /;

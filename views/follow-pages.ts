@@ -4,7 +4,7 @@
 // one-click unsubscribe link opened in a browser, and the pages after each. Plain HTML forms that work without
 // JavaScript; every value escaped by `html`.
 import { html, joinHtml, type Html } from './html.ts';
-import { renderPage } from './layout.ts';
+import { personalPage } from './layout.ts';
 import { errorSummary, fieldHtml, groupIssues } from './network-form.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import { FOLLOW_CONFIRM_DAYS, FOLLOW_MODES, FOLLOW_MODE_LABELS, type FollowMode } from '#functions/core/follow.ts';
@@ -22,13 +22,7 @@ export interface FollowFormState {
   errors?: readonly FieldIssue[];
 }
 
-const page = (title: string, main: Html, hasErrors = false) =>
-  renderPage({
-    title: `${hasErrors ? 'Error: ' : ''}${title} · Signpost`,
-    description: title,
-    head: '<meta name="robots" content="noindex">',
-    main: main.toString(),
-  });
+const page = personalPage;
 
 function modeRadios(prefix: string, name: string, chosen: string, legend: string, error?: string[]): Html {
   const radios = FOLLOW_MODES.map((mode) => {

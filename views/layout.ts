@@ -65,3 +65,10 @@ ${raw(main)}
 </html>
 `.toString();
 }
+
+/**
+ * A page for one person at one moment (a form, its answer), kept out of search engines. A page sent back with
+ * errors says so first in its title (GOV.UK).
+ */
+export const personalPage = (title: string, main: { toString(): string }, hasErrors = false): string =>
+  renderPage({ title: `${hasErrors ? 'Error: ' : ''}${title} · Signpost`, description: title, head: '<meta name="robots" content="noindex">', main: main.toString() });

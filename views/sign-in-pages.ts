@@ -2,21 +2,14 @@
 // emailed link's page (a "Sign in" button: mail scanners open links), the page for a link or code that can no longer
 // be used, and signing out. Plain HTML forms that work without JavaScript; every value escaped by `html`.
 import { html, joinHtml, type Html } from './html.ts';
-import { renderPage } from './layout.ts';
+import { personalPage } from './layout.ts';
 import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 
 /** The sign-in form's bot trap: hidden from people (and screen readers), filled by bots. */
 export const SIGN_IN_BOT_TRAP = 'website';
 
-const page = (title: string, main: Html, hasErrors = false) =>
-  renderPage({
-    // GOV.UK: a page sent back with errors says so first in its title.
-    title: `${hasErrors ? 'Error: ' : ''}${title} · Signpost`,
-    description: title,
-    head: '<meta name="robots" content="noindex">',
-    main: main.toString(),
-  });
+const page = personalPage;
 
 const signInHref = (next?: string | undefined) => (next ? `${ACCOUNT_PAGES.signIn}?next=${encodeURIComponent(next)}` : ACCOUNT_PAGES.signIn);
 
