@@ -17,6 +17,7 @@ const ROOMS = [
   ['feeds', '^functions/feeds/'],
   ['rsvps', '^functions/rsvps/'],
   ['reminders', '^functions/reminders/'],
+  ['attendance', '^functions/attendance/'], //        "still coming?", check-in at the door or by code, and the numbers
   ['follows', '^functions/follows/'], //              following a network by email: announcements, digests, its feed
   ['messages', '^functions/messages/'], //            a team's messages to its followers or a meetup's attendees
   ['directory', '^functions/directory/'], //          the directory of networks and each network's own page

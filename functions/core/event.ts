@@ -47,6 +47,38 @@ export interface SeriesRef {
   count: number;
 }
 
+/** The organiser's "Still coming?" settings for a meetup. */
+export interface AttendanceSettings {
+  /** On or off; unset: on when the meetup has a capacity or its network turns it on for every meetup. */
+  check?: boolean;
+  /** How many hours before the start the question goes (default 72), never more than the time since booking. */
+  checkHours?: number;
+  /** Release places unanswered by the deadline to the waitlist: only when turned on. */
+  release?: boolean;
+  /** How many hours before the start the deadline falls (default 24). */
+  releaseHours?: number;
+}
+
+/** A meetup's attendance in numbers: no names, so it outlives the RSVPs (which go 30 days after the end). */
+export interface AttendanceSummary {
+  /** Held a place when the meetup started (walk-ins not included). */
+  booked: number;
+  /** Asked "Still coming?", and how they answered. */
+  asked: number;
+  answeredYes: number;
+  answeredNo: number;
+  released: number;
+  /** Booked people checked in (the waitlisted who came included). */
+  checkedIn: number;
+  walkIns: number;
+  /** checkedIn + walkIns. */
+  came: number;
+  /** Booked and not checked in. */
+  noShows: number;
+  /** When these counts were taken. */
+  at: string;
+}
+
 export interface StoredEvent {
   id: string;
   slug: string;
@@ -100,6 +132,10 @@ export interface StoredEvent {
   announcedAt?: string;
   /** One of a series of meetups (events/series.ts); each occurrence is its own meetup with its own RSVPs. */
   series?: SeriesRef;
+  /** "Still coming?" and releasing unanswered places (core/attendance.ts); unset fields take the defaults there. */
+  attendance?: AttendanceSettings;
+  /** The meetup's attendance as counts, kept after its RSVPs expire (functions/attendance). */
+  attendanceSummary?: AttendanceSummary;
   /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
   confirmedCount?: number;
   waitlistCount?: number;

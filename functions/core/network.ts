@@ -56,6 +56,8 @@ export interface StoredNetwork {
   updatedAt: string;
   /** The address that created it. */
   createdBy: string;
+  /** "Still coming?" for every meetup of the network, not only those with a capacity (a meetup's own setting wins). */
+  stillComingEveryMeetup?: boolean;
   version: number;
 }
 

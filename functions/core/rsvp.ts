@@ -1,7 +1,10 @@
 // Core: one person's RSVP to one meetup, as the table stores it.
 
-/** 'removed': the organiser removed this person (shown as "Removed by the organiser", not "Cancelled"). */
-export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'removed'] as const;
+/**
+ * 'removed': the organiser removed this person (shown as "Removed by the organiser", not "Cancelled"). 'walkin': added
+ * at the door by the team (attendance/), holding a place without having booked; no email goes to a walk-in.
+ */
+export const RSVP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'removed', 'walkin'] as const;
 export type RsvpStatus = (typeof RSVP_STATUSES)[number];
 
 /** What the organiser's attendee list and its CSV call each status. */
@@ -11,11 +14,17 @@ export const RSVP_STATUS_LABELS: Record<RsvpStatus, string> = {
   waitlisted: 'Waitlisted',
   cancelled: 'Cancelled',
   removed: 'Removed by the organiser',
+  walkin: 'Walk-in',
 };
 
 /** "Waitlisted (3)" with a place in line, else the status's label. */
 export const rsvpStatusLabel = (status: RsvpStatus, waitlistPosition?: number) =>
   status === 'waitlisted' && waitlistPosition ? `Waitlisted (${waitlistPosition})` : RSVP_STATUS_LABELS[status];
+
+export type StillComingAnswer = 'yes' | 'no';
+
+/** Who checked someone in: a team member (by name as the team knows them), the manage link, or the person with the day's code. */
+export type CheckInBy = { via: 'team'; name: string } | { via: 'manage-link' } | { via: 'code' };
 
 export interface StoredRsvp {
   eventId: string;
@@ -42,6 +51,19 @@ export interface StoredRsvp {
   waitlistedAt?: string;
   cancelledAt?: string;
   removedAt?: string;
+  // ---- Attendance (functions/attendance, core/attendance.ts) ----
+  /** When "Still coming?" was sent: claimed once per RSVP, whatever the start later does. */
+  stillComingAskedAt?: string;
+  /** The hash of the token in the "Still coming?" email: its Yes and No (and, once released, taking the place back). */
+  stillComingHash?: string;
+  /** The deadline that email gave (ISO), when this person's place may be released unanswered; unset: never released. */
+  releaseDeadline?: string;
+  stillComing?: StillComingAnswer;
+  stillComingAnsweredAt?: string;
+  /** Unanswered by the deadline, their place went to the waitlist (status 'cancelled'); they may take one back while free. */
+  releasedAt?: string;
+  checkedInAt?: string;
+  checkedInBy?: CheckInBy;
   /** Epoch seconds: personal data is deleted (DynamoDB TTL) a while after the meetup. */
   expiresAt: number;
 }

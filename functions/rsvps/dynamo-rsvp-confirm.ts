@@ -27,6 +27,8 @@ export function dynamoRsvpConfirm(client: DynamoDBClient, tableName: string): Pi
   ): Promise<ConfirmOutcome> {
     if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash) return { ok: false, reason: 'invalid_token' };
     if (rsvp.status === 'removed') return { ok: true, status: 'removed', already: true };
+    // A walk-in was added at the door and has no confirm link to use.
+    if (rsvp.status === 'walkin') return { ok: false, reason: 'invalid_token' };
     if (rsvp.confirmTokenUsedAt && rsvp.status !== 'pending') return { ok: true, status: rsvp.status, already: true };
     if (rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
     if (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted') return { ok: false, reason: 'invalid_token' };

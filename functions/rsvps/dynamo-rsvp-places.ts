@@ -123,7 +123,7 @@ export function dynamoRsvpPlaces(
           },
         }];
         after = before && { ...before, waitlistCount: before.waitlistCount - 1 };
-      } else if (from === 'confirmed') {
+      } else if (from === 'confirmed' || from === 'walkin') {
         const candidate = plainFree || !promotion ? undefined : await firstWaitlisted(eventId);
         if (candidate && promotion && candidate.key !== key) {
           // The freed place goes straight to the first in line: the confirmed count stays the same.
@@ -165,7 +165,7 @@ export function dynamoRsvpPlaces(
         if (!reasons) throw error;
         // The event refused this path: with capacity lowered below the confirmed count there is no room to
         // promote into, so free the place plainly; if that is refused too, someone joined the waitlist meanwhile.
-        if (from === 'confirmed' && conditionFailed(reasons, 0)) plainFree = !plainFree;
+        if ((from === 'confirmed' || from === 'walkin') && conditionFailed(reasons, 0)) plainFree = !plainFree;
         // Someone else changed the event, this RSVP or the candidate first: look again and retry.
         await backoff(attempt);
       }

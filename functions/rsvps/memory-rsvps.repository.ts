@@ -38,12 +38,12 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
     const from = rsvp.status;
     if (mode !== 'deleted' && (from === 'cancelled' || from === 'removed' || (from === 'pending' && mode === 'cancelled'))) return { ok: true as const, already: true as const, status: from };
     const event = events.get(eventId)!;
-    const [candidate] = from === 'confirmed' ? waitlisted(eventId) : [];
+    const [candidate] = from === 'confirmed' || from === 'walkin' ? waitlisted(eventId) : [];
     const promotes = candidate && promotion && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity);
     const offer = promotes ? await promotion(candidate) : undefined;
     const before = { confirmedCount: event.confirmedCount ?? 0, waitlistCount: event.waitlistCount ?? 0 };
     const after = from === 'waitlisted' || offer ? { ...before, waitlistCount: before.waitlistCount - 1 }
-      : from === 'confirmed' ? { ...before, confirmedCount: before.confirmedCount - 1 } : before;
+      : from === 'confirmed' || from === 'walkin' ? { ...before, confirmedCount: before.confirmedCount - 1 } : before;
     const mails = emails && from !== 'cancelled' && from !== 'removed' ? emails({ rsvp: structuredClone(rsvp), from, promoted: Boolean(offer), after }) : [];
     if (rsvps.get(id(eventId, key))?.status !== from) return { ok: false as const, reason: 'busy' as const };
     if (mode === 'deleted') {
@@ -95,6 +95,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       const rsvp = rsvps.get(id(eventId, key));
       if (!rsvp || rsvp.confirmTokenHash !== confirmTokenHash) return { ok: false, reason: 'invalid_token' };
       if (rsvp.status === 'removed') return { ok: true, status: 'removed', already: true };
+      if (rsvp.status === 'walkin') return { ok: false, reason: 'invalid_token' };
       if (rsvp.confirmTokenUsedAt && rsvp.status !== 'pending') return { ok: true, status: rsvp.status, already: true };
       if (rsvp.confirmTokenExpiresAt * 1000 <= now.getTime()) return { ok: false, reason: 'invalid_token' };
       if (rsvp.status === 'confirmed' || rsvp.status === 'waitlisted') {

@@ -29,7 +29,7 @@ export type CountsAfter = Required<Pick<StoredEvent, 'confirmedCount' | 'waitlis
  * or refused: no such RSVP, the wrong link, or the attempts all lost their races.
  */
 export type CancelOutcome =
-  | { ok: true; already: false; status: 'cancelled' | 'removed'; from: 'pending' | 'confirmed' | 'waitlisted'; promoted: boolean }
+  | { ok: true; already: false; status: 'cancelled' | 'removed'; from: 'pending' | 'confirmed' | 'waitlisted' | 'walkin'; promoted: boolean }
   | { ok: true; already: true; status: StoredRsvp['status'] }
   | { ok: false; reason: 'not_found' | 'invalid_token' | 'busy' };
 
@@ -56,7 +56,7 @@ export function cancelOutcome(outcome: LeaveOutcome, mode: 'cancelled' | 'remove
 export type Promotion = (candidate: StoredRsvp) => Promise<{ cancelTokenHash: string; email: OutboxMessage }>;
 
 /** The emails a change of places sends with it, built once the adapter knows the RSVP and the counts after it. */
-export type ChangeEmails = (change: { rsvp: StoredRsvp; from: 'pending' | 'confirmed' | 'waitlisted'; promoted: boolean; after: CountsAfter }) => OutboxMessage[];
+export type ChangeEmails = (change: { rsvp: StoredRsvp; from: 'pending' | 'confirmed' | 'waitlisted' | 'walkin'; promoted: boolean; after: CountsAfter }) => OutboxMessage[];
 
 export interface CancelInput {
   eventId: string;

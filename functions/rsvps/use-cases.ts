@@ -137,7 +137,7 @@ function cancelNotice(deps: Deps, event: StoredEvent, now: Date, deleted = false
   if (!event.notifyOnCancel || !offersPlaces(event, now)) return {};
   return {
     exactCounts: true,
-    emails: ({ rsvp, from, promoted, after }) => from === 'pending' ? [] : [
+    emails: ({ rsvp, from, promoted, after }) => from === 'pending' || from === 'walkin' ? [] : [
       outboxMessage(cancelNoticeEmail(event, deps.siteUrl, rsvp, { from, promoted, after, deleted }), 'rsvp-organiser-cancel-notice', now),
     ],
   };
@@ -290,8 +290,9 @@ export async function removeAttendee(deps: OrganiserDeps, eventId: string, calle
   const now = deps.clock.now();
   const reply = await toAttendees(deps, event);
   if (ended(event, now)) throw new AppError('conflict', 'event_over', 'This meetup has already happened, so there is no place to take back.');
-  // People who never confirmed had no place to lose, and a cancelled meetup has told everyone already: no email.
-  const emails: CancelInput['emails'] = ({ rsvp, from }) => from === 'pending' || event.status !== 'published' ? [] : [
+  // People who never confirmed had no place to lose, a walk-in booked nothing, and a cancelled meetup has told
+  // everyone already: no email.
+  const emails: CancelInput['emails'] = ({ rsvp, from }) => from === 'pending' || from === 'walkin' || event.status !== 'published' ? [] : [
     outboxMessage(reply(removedEmail(event, deps.siteUrl, rsvp, from, message)), 'rsvp-removed', now),
   ];
   const activity = await meetupActivity(deps, [event], actor, 'attendee-removed', now);

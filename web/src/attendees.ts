@@ -54,6 +54,7 @@ const STATUS_TEXT: Record<AttendeeStatus, string> = {
   pending: 'Not confirmed yet',
   confirmed: 'Confirmed',
   waitlisted: 'On the waitlist',
+  walkin: 'Walk-in',
   cancelled: 'Cancelled',
   removed: 'Removed by the organiser',
 };
