@@ -92,13 +92,17 @@ export const eventPagePaths = {
   add: (id: string, provider: CalendarProvider) => `${EVENT_PAGES}/${id}/add/${provider}`,
   /** POST (signed in): cancel my own place or leave the waitlist, from "Your meetups" or the event page. */
   cancelMine: (id: string) => `${EVENT_PAGES}/${id}/rsvp/cancel`,
+  /** The team's check-in page for the day (functions/attendance); signed in, or the manage link's token in its fragment. */
+  checkIn: (id: string) => `${EVENT_PAGES}/${id}/check-in`,
+  /** The "Still coming?" email's answers: GET shows the button, POST answers (functions/attendance). */
+  stillComing: (id: string, key: string) => `${EVENT_PAGES}/${id}/still-coming/${key}`,
 } as const;
 
 /**
  * An event page's slug (`/events/<id>/<slug>`): a title's slug, unless it is one of the paths the site answers under
  * an event itself (a meetup called "Messages" would otherwise open the team's message form).
  */
-const EVENT_SUBPATHS = new Set(['rsvp', 'report', 'add', 'messages', 'series']);
+const EVENT_SUBPATHS = new Set(['rsvp', 'report', 'add', 'messages', 'series', 'check-in', 'still-coming']);
 export const eventPageSlug = (slug: string) => (EVENT_SUBPATHS.has(slug) ? `${slug}-meetup` : slug);
 
 /** The feeds function: the whole site's feed, and everything under /calendar/ (personal feeds under /calendar/me/). */
