@@ -9,5 +9,6 @@ export const benches: Record<string, Bench> = {
   feeds: async (o) => (await import('./feeds.ts')).benchFeeds(o),
   reminders: async (o) => (await import('./reminders.ts')).benchReminders(o),
   announce: async (o) => (await import('./announce.ts')).benchAnnounce(o),
+  'check-in': async (o) => (await import('./check-in.ts')).benchCheckIn(o),
   cost: async (o) => (await import('./cost/index.ts')).benchCost(o),
 };

@@ -26,6 +26,9 @@ export interface DemoPastMeetup {
   /** How many had a place. */
   came: number;
   capacity?: number;
+  /** With the demo's attendance: how many of them were checked in (by the team, or by code online), and walk-ins. */
+  checkedIn?: number;
+  walkIns?: number;
 }
 
 export interface DemoNetwork {
@@ -72,7 +75,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['New professionals', 'Chartership', 'Networking', 'CPD'],
     team: [member('Priya Shah', 'organiser', true), member('Sam Okafor', 'organiser', true), member('Tom Hughes', 'helper', false)],
     past: [
-      { title: 'Library visit: the John Rylands Research Institute and Library', daysAgo: 21, came: 14, capacity: 15 },
+      { title: 'Library visit: the John Rylands Research Institute and Library', daysAgo: 21, came: 14, capacity: 15, checkedIn: 11, walkIns: 1 },
       { title: 'New professionals lunch club', daysAgo: 49, came: 9, capacity: 20 },
     ],
     followers: 38,
@@ -95,7 +98,7 @@ export const demoNetworks: DemoNetwork[] = [
     topics: ['Online chat', 'CPD', 'Marketing', 'Networking'],
     team: [member('Sam Okafor', 'organiser', true), member('Jo Bennett', 'organiser', false), member('Aisha Rahman', 'helper', true)],
     past: [
-      { title: '#uklibchat: libraries and wellbeing', daysAgo: 28, came: 31 },
+      { title: '#uklibchat: libraries and wellbeing', daysAgo: 28, came: 31, checkedIn: 19 },
       { title: '#uklibchat: what I wish I had known in my first year', daysAgo: 56, came: 24 },
     ],
     followers: 96,

@@ -1,7 +1,9 @@
 // Demo data: realistic upcoming meetups across networks, formats, time zones and tags, and the networks they belong to
 // (local/demo-networks.ts) with their teams and past meetups, so a newcomer sees a lived-in app. Meetups of a demo
 // network are listed under it (networkSlug); the others keep a free-text network name, as meetups stored before
-// networks do, so the "existing data" rule has something to work on.
+// networks do, so the "existing data" rule has something to work on. With DemoAttendance, attendance too: past
+// meetups with check-ins and their numbers kept, one later today with people checked in and a walk-in, and one
+// coming up whose people have answered "Still coming?".
 import type { SessionsRepository } from '#functions/auth/sessions.repository.ts';
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
@@ -10,8 +12,13 @@ import type { NetworksRepository } from '#functions/networks/networks.repository
 import type { RsvpsRepository } from '#functions/rsvps/rsvps.repository.ts';
 import type { FollowersRepository } from '#functions/follows/followers.repository.ts';
 import type { StoredFollower } from '#functions/core/follow.ts';
-import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
+import { newRsvpFields, RSVP_RETENTION_DAYS_AFTER_END } from '#functions/rsvps/rsvp.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
+import type { CheckInBy, StoredRsvp } from '#functions/core/rsvp.ts';
+import { fixedClock } from '#functions/core/clock.ts';
+import { DEFAULT_CHECK_HOURS, DEFAULT_RELEASE_HOURS } from '#functions/core/attendance.ts';
+import type { CheckInsRepository } from '#functions/attendance/check-ins.repository.ts';
+import { refreshSummary } from '#functions/attendance/summary.ts';
 import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { personId } from '#functions/core/person.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
@@ -123,6 +130,15 @@ export interface DemoRepositories {
   /** The team's names, as if each had given theirs once: signed in, the RSVP form comes filled in. */
   sessions: Pick<SessionsRepository, 'rememberName'>;
   followers: Pick<FollowersRepository, 'put'>;
+  /** Without it, the demo has no check-ins, answers or kept numbers. */
+  attendance?: DemoAttendance;
+}
+
+/** What the demo's attendance is written with (local/demo-attendance.ts on DynamoDB). */
+export interface DemoAttendance {
+  checkIns: Pick<CheckInsRepository, 'checkIn' | 'addWalkIn' | 'saveSummary'>;
+  /** Writes "Still coming?" fields straight onto an RSVP, as the question's sweep and the answer would. */
+  answer(eventId: string, key: string, fields: Pick<StoredRsvp, 'stillComingAskedAt'> & Partial<Pick<StoredRsvp, 'stillComing' | 'stillComingAnsweredAt' | 'releaseDeadline'>>): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -139,9 +155,61 @@ export function storedDemoNetwork(n: DemoNetwork, createdAt: Date): { network: S
   return { network, team };
 }
 
+/** Stores a demo meetup of network `n`, listed (and published) at `listedAt`. */
+async function storeMeetup(repos: DemoRepositories, n: DemoNetwork, input: EventInput, listedAt: Date, over: Partial<StoredEvent> = {}): Promise<StoredEvent> {
+  const draft = { ...withNetwork(createEvent(input, { id: newId(), tokenHash: hashSecret(newToken()) }, listedAt), n.name), ...over };
+  const created = await repos.events.create(draft, [], []);
+  const published = publishEvent(draft, listedAt);
+  const saved = created.ok ? await repos.events.save(published, draft) : created;
+  if (!saved.ok) throw new Error(`Could not store the demo meetup "${input.title}": ${saved.reason}`);
+  return published;
+}
+
 /**
- * A past meetup of a network, listed a month before it happened, with `came` people who had a place (confirmed then,
- * through the RSVP repository as the confirm link does, so the counts are the real ones). No email is queued.
+ * Gives `count` people places (confirmed through the RSVP repository as the confirm link does, so the counts are the
+ * real ones; past the capacity they join the waitlist), a minute apart from `at`. No email is queued. Their keys.
+ */
+async function givePlaces(repos: DemoRepositories, n: DemoNetwork, published: StoredEvent, count: number, index: number, at: Date): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `${ATTENDEE_NAMES[(i + index * 7) % ATTENDEE_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`;
+    const email = `attendee-${n.slug}-${index}-${i}@example.org`;
+    const confirmTokenHash = hashSecret(newToken());
+    const when = new Date(at.getTime() + i * 60_000);
+    const rsvp = newRsvpFields(published, { name, email }, confirmTokenHash, when);
+    const asked = await repos.rsvps.request(rsvp, [], undefined);
+    const event = (await repos.events.get(published.id)) ?? published;
+    const noEmails = { confirmed: [], waitlisted: [] };
+    const confirmed = asked.ok
+      ? await repos.rsvps.confirm({ event, key: rsvp.key, confirmTokenHash, cancelTokenHash: hashSecret(newToken()), now: when, emails: noEmails })
+      : asked;
+    if (!confirmed.ok) throw new Error(`Could not give a demo place at "${published.title}": ${confirmed.reason}`);
+    keys.push(rsvp.key);
+  }
+  return keys;
+}
+
+/** Checks the people of `keys` in from `at`, a minute apart, and adds `walkIns` people who came without booking. */
+async function checkInPeople(attendance: DemoAttendance, event: StoredEvent, keys: string[], by: (i: number) => CheckInBy, at: Date, walkIns = 0) {
+  for (const [i, key] of keys.entries()) {
+    const outcome = await attendance.checkIns.checkIn({ eventId: event.id, key, by: by(i), now: new Date(at.getTime() + i * 60_000) });
+    if (!outcome.ok) throw new Error(`Could not check a demo attendee in at "${event.title}": ${outcome.reason}`);
+  }
+  for (let i = 0; i < walkIns; i++) {
+    const added = await attendance.checkIns.addWalkIn({
+      eventId: event.id, name: `${ATTENDEE_NAMES[(i + 11) % ATTENDEE_NAMES.length]} (walk-in)`, by: by(i), now: new Date(at.getTime() + (keys.length + i) * 60_000),
+      expiresAt: Math.floor(Date.parse(event.endUtc) / 1000) + RSVP_RETENTION_DAYS_AFTER_END * 86_400, requestId: `demo-walk-in-${event.id}-${i}`,
+    });
+    if (!added.ok) throw new Error(`Could not add a demo walk-in at "${event.title}": ${added.reason}`);
+  }
+}
+
+/** The team member who checks people in at the door of a network's meetups: its helper, else its first organiser. */
+const doorTeam = (n: DemoNetwork): CheckInBy => ({ via: 'team', name: (n.team.find((m) => m.role === 'helper') ?? n.team[0]!).name });
+
+/**
+ * A past meetup of a network, listed a month before it happened, with `had` people who had a place. With attendance,
+ * those it names were checked in (by the team, or by the code of the day online), and its numbers are kept.
  */
 async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: DemoNetwork['past'][number], now: Date, index: number): Promise<void> {
   const day = Math.floor(now.getTime() / DAY_MS - past.daysAgo) * DAY_MS;
@@ -153,25 +221,54 @@ async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: Dem
     description: `${n.tagline}.\n\nNotes from the day: ${n.links.website ?? 'https://example.org'}/notes`,
   };
   const listedAt = new Date(day - 30 * DAY_MS);
-  const draft = withNetwork(createEvent(inputFor(template, day), { id: newId(), tokenHash: hashSecret(newToken()) }, listedAt), n.name);
-  const created = await repos.events.create(draft, [], []);
-  const published = publishEvent(draft, listedAt);
-  const saved = created.ok ? await repos.events.save(published, draft) : created;
-  if (!saved.ok) throw new Error(`Could not store the demo meetup "${past.title}": ${saved.reason}`);
-  const confirmedAt = new Date(listedAt.getTime() + DAY_MS);
-  for (let i = 0; i < past.came; i++) {
-    const name = `${ATTENDEE_NAMES[(i + index * 7) % ATTENDEE_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`;
-    const email = `attendee-${n.slug}-${index}-${i}@example.org`;
-    const confirmTokenHash = hashSecret(newToken());
-    const rsvp = newRsvpFields(published, { name, email }, confirmTokenHash, confirmedAt);
-    const asked = await repos.rsvps.request(rsvp, [], undefined);
-    const event = (await repos.events.get(published.id)) ?? published;
-    const noEmails = { confirmed: [], waitlisted: [] };
-    const confirmed = asked.ok
-      ? await repos.rsvps.confirm({ event, key: rsvp.key, confirmTokenHash, cancelTokenHash: hashSecret(newToken()), now: confirmedAt, emails: noEmails })
-      : asked;
-    if (!confirmed.ok) throw new Error(`Could not give a demo place at "${past.title}": ${confirmed.reason}`);
+  const published = await storeMeetup(repos, n, inputFor(template, day), listedAt);
+  const keys = await givePlaces(repos, n, published, past.came, index, new Date(listedAt.getTime() + DAY_MS));
+  const { attendance } = repos;
+  if (!attendance || past.checkedIn === undefined) return;
+  const by = (): CheckInBy => (online ? { via: 'code' } : doorTeam(n));
+  await checkInPeople(attendance, published, keys.slice(0, past.checkedIn), by, new Date(Date.parse(published.startUtc) - 10 * 60_000), past.walkIns);
+  await refreshSummary({ rsvps: repos.rsvps, checkIns: attendance.checkIns, clock: fixedClock(now.toISOString()) }, published);
+}
+
+/**
+ * Manchester NLPN's attendance on the day and before it: a CV clinic starting within the hour with people checked in
+ * (by the team and by code) and a walk-in, and a Chartership evening in two days whose people were asked "Still
+ * coming?" a day ago (most answered yes; unanswered places go to its waitlist at the deadline). Meetups it stored.
+ */
+async function seedDemoAttendance(repos: DemoRepositories, attendance: DemoAttendance, now: Date): Promise<number> {
+  const n = demoNetworks.find((d) => d.slug === 'manchester-nlpn')!;
+  const base = templates.find((t) => t.network === n.name && t.capacity)!;
+  const index = 40;
+  // Within the hour, on London's wall clock (the template's zone): its check-in window is open now.
+  const soon = Math.ceil((now.getTime() + 30 * 60_000) / (15 * 60_000)) * 15 * 60_000;
+  const clinic = await storeMeetup(repos, n, inputFor({ ...base, title: 'CV clinic: applying for your first professional post', hour: 0, minutes: 120, capacity: 12 }, londonWallMs(soon)), new Date(now.getTime() - 14 * DAY_MS));
+  const clinicKeys = await givePlaces(repos, n, clinic, 8, index, new Date(now.getTime() - 10 * DAY_MS));
+  const by = (i: number): CheckInBy => (i % 4 === 3 ? { via: 'code' } : doorTeam(n));
+  await checkInPeople(attendance, clinic, clinicKeys.slice(0, 4), by, new Date(now.getTime() - 10 * 60_000), 1);
+
+  // Two days ahead at 18:00: asked DEFAULT_CHECK_HOURS before, with the default deadline.
+  const day = Math.floor(now.getTime() / DAY_MS + 2) * DAY_MS;
+  const evening = await storeMeetup(repos, n, inputFor({ ...base, title: 'Chartership evening: portfolio feedback', hour: 18, minutes: 90, capacity: 10 }, day), new Date(now.getTime() - 20 * DAY_MS), {
+    attendance: { check: true, release: true },
+  });
+  const eveningKeys = await givePlaces(repos, n, evening, 12, index + 1, new Date(now.getTime() - 15 * DAY_MS));
+  const start = Date.parse(evening.startUtc);
+  const askedAt = new Date(Math.min(now.getTime() - 60_000, start - DEFAULT_CHECK_HOURS * 3_600_000)).toISOString();
+  const releaseDeadline = new Date(start - DEFAULT_RELEASE_HOURS * 3_600_000).toISOString();
+  for (const [i, key] of eveningKeys.slice(0, evening.capacity).entries()) {
+    const answered = i < 6 ? { stillComing: 'yes' as const, stillComingAnsweredAt: new Date(Date.parse(askedAt) + (i + 1) * 3_600_000).toISOString() } : {};
+    await attendance.answer(evening.id, key, { stillComingAskedAt: askedAt, releaseDeadline, ...answered });
   }
+  return 2;
+}
+
+/** The wall clock in London at `ms`, written as if UTC (as inputFor reads its day). */
+function londonWallMs(ms: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+  );
+  return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`);
 }
 
 /**
@@ -243,7 +340,9 @@ export async function seedDemoSeries(repo: EventsRepository, now: Date): Promise
 /** The whole demo: the networks (with their past meetups), then `count` upcoming meetups. What `npm start` and `npm run seed` load. */
 export async function seedEverything(repos: DemoRepositories, now: Date, count = 36): Promise<{ networks: number; meetups: number }> {
   const networks = await seedDemoNetworks(repos, now);
-  const meetups = (await seedDemo(repos.events, now, count)) + (await seedDemoSeries(repos.events, now));
+  // With the networks, once: a second seeding finds them there and adds none of this again.
+  const attendance = networks && repos.attendance ? await seedDemoAttendance(repos, repos.attendance, now) : 0;
+  const meetups = (await seedDemo(repos.events, now, count)) + (await seedDemoSeries(repos.events, now)) + attendance;
   return { networks, meetups };
 }
 

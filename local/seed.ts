@@ -8,6 +8,7 @@ import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.re
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
+import { dynamoDemoAttendance } from './demo-attendance.ts';
 import { scriptArgs, stackTarget, unreachable, type StackTarget } from './stack-file.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -25,7 +26,7 @@ try {
   const repos = {
     events: dynamoEventsRepository(client, table), networks: dynamoNetworksRepository(client, table),
     rsvps: dynamoRsvpsRepository(client, table), sessions: dynamoSessionsRepository(client, table),
-    followers: dynamoFollowersRepository(client, table),
+    followers: dynamoFollowersRepository(client, table), attendance: dynamoDemoAttendance(client, table),
   };
   const seeded = await seedEverything(repos, new Date(), count);
   console.log(`${seededLine(seeded).slice(0, -1)} into ${target.dynamoEndpoint}.`);

@@ -18,6 +18,7 @@ import { createSite, listen, socketIp } from './server.ts';
 import { runBackfills } from '#functions/apps/backfill-steps.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
+import { dynamoDemoAttendance } from './demo-attendance.ts';
 import { DEMO_OPERATOR, DEMO_ORGANISER } from './demo-networks.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
@@ -140,7 +141,7 @@ async function main() {
       {
         events: dynamoEventsRepository(client, config.TABLE_NAME), networks: dynamoNetworksRepository(client, config.TABLE_NAME),
         rsvps: dynamoRsvpsRepository(client, config.TABLE_NAME), sessions: dynamoSessionsRepository(client, config.TABLE_NAME),
-        followers: dynamoFollowersRepository(client, config.TABLE_NAME),
+        followers: dynamoFollowersRepository(client, config.TABLE_NAME), attendance: dynamoDemoAttendance(client, config.TABLE_NAME),
       },
       systemClock.now(),
     );

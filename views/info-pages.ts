@@ -30,6 +30,11 @@ export function privacyMain(): string {
 <li><strong>Your email address</strong>, to send you the link to confirm your place, then your confirmation, reminders, and any change to the meetup or its cancellation.</li>
 <li><strong>A note, if you write one</strong>: access needs or anything else the organiser should know. Access needs can be health information, which the law protects specially. We hold it only because you chose to write it, and use it only to pass it to the organiser. You can leave it empty and tell the organiser another way.</li>
 </ul>
+<h3 id="attendance">Whether you came</h3>
+<ul>
+<li><strong>Your answer to “Still coming?”</strong>, if the organiser asks it shortly before the meetup: yes, no, or no answer (and whether your place went to the waitlist because you did not answer).</li>
+<li><strong>When you were checked in</strong> at the meetup, and by whom: a member of its team, or you, with the code of the day. If you come without booking, the team may add you as a walk-in, with your name and, only if you give it, your email address.</li>
+</ul>
 <h3>When you list a meetup</h3>
 <ul>
 <li><strong>The meetup's details</strong>, which are public once you publish it, with <strong>your name</strong> as its organiser.</li>
@@ -55,7 +60,8 @@ export function privacyMain(): string {
 <h2 id="who-sees">Who sees what</h2>
 <ul>
 <li><strong>Everyone</strong> sees a published meetup, its organiser's name, and how many places are taken. Nobody else sees who is going.</li>
-<li><strong>The meetup's organiser</strong> sees the name, email address, reply status and note of each person who replies to their meetup, and can download that list.</li>
+<li><strong>The meetup's organiser</strong> sees the name, email address, reply status and note of each person who replies to their meetup, their answer to “Still coming?” and when they were checked in, and can download that list. On the day, the check-in page shows attendees' names only to the meetup's team.</li>
+<li><strong>Everyone</strong> sees, on a network's page, how many came to its past meetups: a count only, never who.</li>
 <li><strong>A network's team sees how many people follow it</strong>, and how that changed month by month: counts only, never who follows or their addresses.</li>
 <li><strong>If you reply to an email from a network you follow</strong>, your reply goes to the network's team, who then see your address. Otherwise they never do.</li>
 <li><strong>Your note (including access needs) is seen only by the meetup's organiser.</strong> It is never shown on the meetup's page or to other attendees.</li>
@@ -67,7 +73,8 @@ export function privacyMain(): string {
 
 <h2 id="how-long">How long we keep it</h2>
 <ul>
-<li><strong>RSVPs</strong> (names, email addresses and notes) are deleted automatically from ${f.rsvpDaysAfterMeetup} days after the meetup ends.</li>
+<li><strong>RSVPs</strong> (names, email addresses and notes, with answers to “Still coming?” and check-in times, which are kept on the RSVP) are deleted automatically from ${f.rsvpDaysAfterMeetup} days after the meetup ends.</li>
+<li><strong>Attendance numbers</strong> (how many booked, answered “Still coming?”, were checked in and walked in) are kept with the meetup as counts, without names, so the record of the meetup outlives the RSVPs.</li>
 <li><strong>Follows</strong> are kept until you unfollow, when your address is deleted from that network's followers at once. <strong>Follows that are never confirmed</strong> are deleted after ${FOLLOW_CONFIRM_DAYS} days.</li>
 <li><strong>Listings that are never confirmed</strong> are deleted after ${f.unconfirmedListingDays} days.</li>
 <li><strong>Published meetups</strong> stay on the site as a record, marked as cancelled if they were, until the organiser deletes them. The organiser's manage link works until ${f.manageLinkDaysAfterMeetup} days after the meetup; after that, ask us (below).</li>

@@ -9,7 +9,7 @@ import { NETWORK_PAGES } from '#functions/core/paths.ts';
 
 /** The form's fields in order; the error summary follows it. */
 export const NETWORK_FORM_FIELDS = [
-  'name', 'slug', 'tagline', 'description', 'accent', 'whereKind', 'place', ...NETWORK_LINK_KINDS, 'topics', 'contactEmail', 'yourName', 'showName',
+  'name', 'slug', 'tagline', 'description', 'accent', 'whereKind', 'place', ...NETWORK_LINK_KINDS, 'topics', 'contactEmail', 'yourName', 'showName', 'stillComingEveryMeetup',
 ] as const;
 
 // ---- The kit ----
@@ -162,7 +162,9 @@ ${isNew
   ? html`<h2>You, on the team</h2>
 ${f({ name: 'yourName', label: 'Your name', hint: 'Your team sees it. The network page shows only your first name, and only if you tick the box below.', control: textInput('yourName', v('yourName'), html` autocomplete="name" maxlength="100"`) })}
 ${checkboxHtml(p, 'showName', 'Show my first name on the network page', v('showName') === 'yes')}`
-  : ''}
+  : html`<h2>Meetups</h2>
+${checkboxHtml(p, 'stillComingEveryMeetup', 'Ask “Still coming?” for every meetup', v('stillComingEveryMeetup') === 'yes',
+  'A few days before each meetup, people with a place are asked whether they are still coming, and those who are not give their place to the waitlist. Without this, it is asked only for meetups with a limit on places; the organiser of each meetup can still turn it off or on.')}`}
 <div class="actions">
 <button type="submit" class="button" id="network-submit">${isNew ? 'Create the network' : 'Save changes'}</button>
 </div>

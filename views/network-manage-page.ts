@@ -66,6 +66,8 @@ export function networkValues(n: StoredNetwork): Record<string, string> {
     whereKind: n.where.kind, place: n.where.kind === 'place' ? n.where.place : '',
     website: n.links.website ?? '', mailingList: n.links.mailingList ?? '', mastodon: n.links.mastodon ?? '', bluesky: n.links.bluesky ?? '', linkedin: n.links.linkedin ?? '',
     topics: n.topics.join(', '), contactEmail: n.contactEmail,
+    // A ticked box only: a form post sends an unticked one not at all.
+    ...(n.stillComingEveryMeetup ? { stillComingEveryMeetup: 'yes' } : {}),
   };
 }
 

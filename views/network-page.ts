@@ -18,8 +18,8 @@ import { NETWORK_LINK_KINDS, NETWORK_LINK_LABELS, type NetworkLinkKind, type Net
 import { NETWORK_PAGES, SITE_PAGES, feedName, feedPaths } from '#functions/core/paths.ts';
 import type { EventSummary } from '#functions/core/event.ts';
 
-/** A past meetup, with how many had a place (unset for a cancelled one). */
-export type PastMeetupView = EventSummary & { hadPlace?: number | undefined };
+/** A past meetup, with how many had a place (unset for a cancelled one) and, once its numbers are kept, how many came. */
+export type PastMeetupView = EventSummary & { hadPlace?: number | undefined; came?: number | undefined };
 
 export interface NetworkPageView {
   network: PublicNetwork;
@@ -131,7 +131,8 @@ function pastHtml(past: PastMeetupView[]): Html {
   if (!past.length) return html``;
   const items = past.map((ev) => {
     const outcome = ev.status === 'cancelled' ? 'Cancelled' : hadPlaceText(ev.hadPlace ?? 0);
-    return html`<li><a href="${new URL(ev.url).pathname}">${ev.title}</a> <span class="past-when"><time datetime="${ev.start.utc}">${dateOnly(ev)}</time></span> <span class="past-count">${outcome}</span></li>`;
+    const came = ev.status !== 'cancelled' && ev.came !== undefined ? html` <span class="past-came">${ev.came} came</span>` : '';
+    return html`<li><a href="${new URL(ev.url).pathname}">${ev.title}</a> <span class="past-when"><time datetime="${ev.start.utc}">${dateOnly(ev)}</time></span> <span class="past-count">${outcome}</span>${came}</li>`;
   });
   return html`<section class="network-past" aria-labelledby="past-title"><h2 id="past-title">Past meetups</h2>
 <ul class="past-meetups">${joinHtml(items, '\n')}</ul>

@@ -94,7 +94,7 @@ export const pages: Record<PageFile, PageOptions> = {
  * Pages without the form are each one self-contained file (one request on a slow link, no zod).
  * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
  */
-export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar', 'organiser-email', 'session', 'network'] as const;
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar', 'organiser-email', 'session', 'network', 'check-in'] as const;
 export const FORM_ENTRIES = ['new', 'manage'] as const;
 export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
 

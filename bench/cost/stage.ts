@@ -1,6 +1,9 @@
 // Cost bench: one run's stage — the apps and functions on metered clients, and how an operation is measured and costed.
 import { createApp } from '#functions/apps/api/app.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
+import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
+import { dynamoCheckIns } from '#functions/attendance/dynamo-check-ins.ts';
+import { dynamoCodeAttempts } from '#functions/attendance/check-in-attempts.ts';
 import { dynamoEventsRepository } from '#functions/events/dynamo-events.repository.ts';
 import { dynamoRsvpsRepository } from '#functions/rsvps/dynamo-rsvps.repository.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
@@ -78,6 +81,9 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     hiddenMeetups: dynamoHiddenMeetupsRepository(meter.client, tableName),
     followers: dynamoFollowersRepository(meter.client, tableName),
     broadcasts: dynamoBroadcasts(meter.client, tableName),
+    stillComing: dynamoStillComingRepository(meter.client, tableName),
+    checkIns: dynamoCheckIns(meter.client, tableName),
+    codeAttempts: dynamoCodeAttempts(meter.client, tableName),
     attendeeClaims: dynamoAttendeeClaims(meter.client, tableName),
     operators: ['operator@signpost.local'],
     networkApproval: false,

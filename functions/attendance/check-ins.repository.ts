@@ -17,8 +17,12 @@ export interface CheckInsRepository {
   checkIn(input: { eventId: string; key: string; by: CheckInBy; now: Date }): Promise<CheckInOutcome>;
   /** Undoes a check-in (a mistaken tap). Idempotent; a walk-in's undo is `removeWalkIn`. */
   undoCheckIn(input: { eventId: string; key: string; now: Date }): Promise<CheckInOutcome>;
-  /** Adds someone who came without booking, checked in, taking a place while the capacity allows. */
-  addWalkIn(input: { eventId: string; name: string; email?: string | undefined; by: CheckInBy; now: Date; expiresAt: number }): Promise<WalkInOutcome>;
+  /**
+   * Adds someone who came without booking, checked in, taking a place while the capacity allows. `requestId` (the
+   * client's, for a tap queued offline and sent again): the same id at the same meetup adds once, a repeat answering
+   * the walk-in it added.
+   */
+  addWalkIn(input: { eventId: string; name: string; email?: string | undefined; by: CheckInBy; now: Date; expiresAt: number; requestId?: string | undefined }): Promise<WalkInOutcome>;
   /** Removes a walk-in added by mistake, freeing their place. Idempotent. */
   removeWalkIn(input: { eventId: string; key: string }): Promise<{ ok: boolean }>;
   /** The day's self check-in code, if one was made. */

@@ -41,7 +41,10 @@ export type EmailPurpose =
   | `follow-${'confirm' | 'already'}`
   | 'announcement'
   | 'digest'
-  | `message-${'followers' | 'attendees'}`;
+  | `message-${'followers' | 'attendees'}`
+  | 'still-coming'
+  | 'still-coming-released'
+  | 'still-coming-back';
 
 /**
  * An outbox message is pending until the mailer is done with it: sent; never sent because the address is suppressed;

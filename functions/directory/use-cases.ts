@@ -22,8 +22,11 @@ export const PAST_MONTHS = 12;
 const DIRECTORY_PAGE = 100;
 const DIRECTORY_PAGES = 20;
 
-/** A past meetup, and how many had a place (attendance itself comes with check-in). Undefined for a cancelled one. */
-export type PastMeetup = EventSummary & { hadPlace?: number };
+/**
+ * A past meetup, how many had a place (undefined for a cancelled one), and how many came, once its numbers are kept
+ * (functions/attendance): a count only.
+ */
+export type PastMeetup = EventSummary & { hadPlace?: number; came?: number };
 
 export interface NetworkPage {
   network: PublicNetwork;
@@ -84,13 +87,15 @@ function pastPlan(slug: string, now: Date): ListingPlan {
 async function pastOf(deps: Deps, network: StoredNetwork, now: Date): Promise<PastMeetup[]> {
   const page = await deps.events.list(pastPlan(network.slug, now), PAST_READ);
   const ended = page.items.filter((e) => e.endUtc <= now.toISOString()).reverse().slice(0, PAST_LIMIT);
-  // The listing carries counts only for meetups with a limit on places; the others' come from the meetups themselves.
+  // The listing carries counts only for meetups with a limit on places, and never the kept numbers: those come from
+  // the meetups themselves.
   return Promise.all(
     ended.map(async (e): Promise<PastMeetup> => {
       const summary = summaryOf(deps, e, network);
       if (e.status === 'cancelled') return summary;
-      const hadPlace = e.counts?.confirmed ?? (await deps.events.get(e.id))?.confirmedCount ?? 0;
-      return { ...summary, hadPlace };
+      const event = await deps.events.get(e.id);
+      const came = event?.attendanceSummary?.came;
+      return { ...summary, hadPlace: e.counts?.confirmed ?? event?.confirmedCount ?? 0, ...(came !== undefined ? { came } : {}) };
     }),
   );
 }

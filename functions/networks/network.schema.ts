@@ -86,6 +86,8 @@ export type NewNetworkInput = z.output<typeof newNetworkSchema>;
 
 export const editNetworkSchema = networkFieldsSchema.extend({
   version: z.coerce.number('Reload the page and make your changes again').int().min(1),
+  /** Ask "Still coming?" for every meetup of the network, with or without a limit on places (core/attendance.ts). */
+  stillComingEveryMeetup: z.boolean('Tick the box or leave it empty').default(false),
 });
 export type EditNetworkInput = z.output<typeof editNetworkSchema>;
 

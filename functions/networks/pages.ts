@@ -28,7 +28,7 @@ const manageRoute = routeOf<ManagePageDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 
 /** The network form's fields as the schema expects them. */
-export const networkInput = (fields: URLSearchParams) => formObject(fields, { lists: ['topics'], checkboxes: ['showName'] });
+export const networkInput = (fields: URLSearchParams) => formObject(fields, { lists: ['topics'], checkboxes: ['showName', 'stillComingEveryMeetup'] });
 
 const signInFirst = (c: Context, next: string) => c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
 

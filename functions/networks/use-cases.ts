@@ -19,7 +19,7 @@ export function activityEntry(deps: Pick<NetworksDeps, 'clock'>, slug: string, v
   return { slug, id: newId(12), at: deps.clock.now().toISOString(), actor: { email: viewer.email, ...(name ? { name } : {}), via: 'session' }, action, summary };
 }
 
-const fieldsOf = (data: Omit<EditNetworkInput, 'version'>) => ({
+const fieldsOf = (data: Omit<EditNetworkInput, 'version' | 'stillComingEveryMeetup'>) => ({
   name: data.name,
   tagline: data.tagline,
   description: data.description,
@@ -88,6 +88,7 @@ export async function organiserAccess(deps: NetworksDeps, viewer: Viewer | undef
 
 const LABELS: Record<string, string> = {
   name: 'name', tagline: 'tagline', description: 'description', accent: 'colour', where: 'where it meets', links: 'links', topics: 'topics', contactEmail: 'contact address',
+  stillComingEveryMeetup: '“Still coming?” for every meetup',
 };
 
 /** An organiser's edit of the network's page and contact address, if nobody changed it meanwhile. */
@@ -96,9 +97,11 @@ export async function editNetwork(deps: NetworksDeps, viewer: Viewer | undefined
   const checked = checkNetwork(editNetworkSchema, raw);
   if (!checked.ok) throw validationError(checked.issues);
   if (checked.data.version !== network.version) throw changedMeanwhile();
+  const { stillComingEveryMeetup: _was, ...unchanged } = network;
   const next: StoredNetwork = {
-    ...network,
+    ...unchanged,
     ...fieldsOf(checked.data),
+    ...(checked.data.stillComingEveryMeetup ? { stillComingEveryMeetup: true } : {}),
     contactEmail: checked.data.contactEmail ?? network.contactEmail,
     updatedAt: deps.clock.now().toISOString(),
     version: network.version + 1,

@@ -64,6 +64,16 @@ export const messageRules = {
   perNetwork: { scope: 'msg-network', limit: 10, windowSeconds: 86_400 },
 } satisfies Record<string, RateRule>;
 
+/**
+ * The day's self check-in code is 4 letters of 20: wrong codes are counted per RSVP (a few per quarter hour, and per
+ * hour) and per IP, and while any counter is full even a right code is refused.
+ */
+export const checkInCodeRules = {
+  perRsvp: { scope: 'checkin-rsvp', limit: 5, windowSeconds: 900 },
+  perRsvpHourly: { scope: 'checkin-rsvp-hour', limit: 10, windowSeconds: 3600 },
+  perIp: { scope: 'checkin-ip', limit: 30, windowSeconds: 3600 },
+} satisfies Record<string, RateRule>;
+
 export function claimFor(rule: RateRule, subject: string, now: Date): RateClaim {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);

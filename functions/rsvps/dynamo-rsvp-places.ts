@@ -11,7 +11,7 @@ import { outboxPut } from '#functions/table/items/outbox.ts';
 import { personLinkKey } from '#functions/table/items/person.ts';
 import { rsvpFromItem, rsvpKey, waitlistAttributeNames, waitlistQuery } from '#functions/table/items/rsvp.ts';
 import { batchDelete, rsvpCounterKeys } from './dynamo-rsvp-deletion.ts';
-import { cancelMode, cancelOutcome, type LeaveOutcome as BaseLeaveOutcome, type CancelInput, type CountsAfter, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
+import { cancelMode, cancelOutcome, leaveRefused, type LeaveOutcome as BaseLeaveOutcome, type CancelInput, type CountsAfter, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
 import { personId } from '#functions/core/person.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
@@ -70,7 +70,7 @@ export function dynamoRsvpPlaces(
    * place goes to the first in line), changes or deletes the RSVP, and queues the emails; lost races are retried.
    */
   async function leave(input: CancelInput, mode: 'cancelled' | 'removed' | 'deleted'): Promise<LeaveOutcome> {
-    const { eventId, key, cancelTokenHash, now, promotion, emails, exactCounts, activity = [] } = input;
+    const { eventId, key, cancelTokenHash, now, promotion, emails, exactCounts, activity = [], record = {}, release } = input;
     const nowIso = now.toISOString();
     let plainFree = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -81,9 +81,13 @@ export function dynamoRsvpPlaces(
       const from = rsvp.status;
       // Nothing to change: already cancelled or removed (or still pending, for a cancel). A deletion still deletes.
       if (mode !== 'deleted' && (from === 'cancelled' || from === 'removed' || (from === 'pending' && mode === 'cancelled'))) return { ok: true, already: true, status: from };
+      if (leaveRefused(input, rsvp)) return { ok: true, already: true, status: from };
       const tokenCheck = cancelTokenHash === undefined ? '' : ' AND (cancelTokenHash = :cth OR reminderCancelHash = :cth)';
+      // A release holds only while they have neither answered nor been checked in.
+      const unanswered = release ? ' AND attribute_not_exists(stillComing) AND attribute_not_exists(checkedInAt)' : '';
+      const recorded = Object.entries(record);
       const guard = {
-        ConditionExpression: `#st = :from${tokenCheck}`,
+        ConditionExpression: `#st = :from${tokenCheck}${unanswered}`,
         ExpressionAttributeNames: names('#st', ...(mode === 'deleted' ? [] : (['#gpk', '#gsk'] as const))),
         ExpressionAttributeValues: { ':from': from, ...(cancelTokenHash !== undefined ? { ':cth': cancelTokenHash } : {}) },
       };
@@ -99,9 +103,12 @@ export function dynamoRsvpPlaces(
               TableName: tableName,
               Key: rsvpKey(eventId, key),
               // The cancel token stays, so pressing the button twice is answered the same both times.
-              UpdateExpression: `SET #st = :to, ${mode}At = :nowIso, updatedAt = :nowIso REMOVE #gpk, #gsk`,
+              UpdateExpression: `SET #st = :to, ${mode}At = :nowIso, updatedAt = :nowIso${recorded.map((_, i) => `, #rec${i} = :rec${i}`).join('')} REMOVE #gpk, #gsk`,
               ...guard,
-              ExpressionAttributeValues: { ...guard.ExpressionAttributeValues, ':to': mode, ':nowIso': nowIso },
+              ExpressionAttributeNames: { ...guard.ExpressionAttributeNames, ...Object.fromEntries(recorded.map(([name], i) => [`#rec${i}`, name])) },
+              ExpressionAttributeValues: {
+                ...guard.ExpressionAttributeValues, ':to': mode, ':nowIso': nowIso, ...Object.fromEntries(recorded.map(([, value], i) => [`:rec${i}`, value])),
+              },
             },
           }];
       const before = emails || exactCounts ? await counters(eventId) : undefined;
@@ -140,6 +147,9 @@ export function dynamoRsvpPlaces(
             ...(await promoteItems(eventId, candidate, now, promotion)),
           ];
           after = before && { ...before, waitlistCount: before.waitlistCount - 1 };
+        } else if (release) {
+          // Nobody to give the place to: it stays theirs.
+          return { ok: true, already: true, status: from };
         } else {
           // Nobody to promote (or capacity was lowered below the confirmed count): the place simply frees up.
           eventItems = [{

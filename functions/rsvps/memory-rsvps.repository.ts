@@ -1,7 +1,7 @@
 // RSVPs adapter: an in-memory RsvpsRepository over the in-memory events, for API tests. Same rules as DynamoDB's,
 // applied in one synchronous step each (which is what a transaction guarantees there).
 import { byWaitlistOrder } from './rsvp.ts';
-import { cancelMode, cancelOutcome, type CancelInput, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
+import { cancelMode, cancelOutcome, leaveRefused, type CancelInput, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
 import { newNonce } from '#functions/feeds/personal-token.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
@@ -31,15 +31,18 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
 
   /** Cancel, remove or delete: the DynamoDB adapter's rules, applied in one synchronous step once the emails are built. */
   async function leave(input: CancelInput, mode: 'cancelled' | 'removed' | 'deleted') {
-    const { eventId, key, cancelTokenHash, now, promotion, emails, activity = [] } = input;
+    const { eventId, key, cancelTokenHash, now, promotion, emails, activity = [], record = {}, release } = input;
     const rsvp = rsvps.get(id(eventId, key));
     if (!rsvp) return { ok: false as const, reason: 'not_found' as const };
     if (cancelTokenHash !== undefined && rsvp.cancelTokenHash !== cancelTokenHash && rsvp.reminderCancelHash !== cancelTokenHash) return { ok: false as const, reason: 'invalid_token' as const };
     const from = rsvp.status;
     if (mode !== 'deleted' && (from === 'cancelled' || from === 'removed' || (from === 'pending' && mode === 'cancelled'))) return { ok: true as const, already: true as const, status: from };
+    if (leaveRefused(input, rsvp)) return { ok: true as const, already: true as const, status: from };
     const event = events.get(eventId)!;
     const [candidate] = from === 'confirmed' || from === 'walkin' ? waitlisted(eventId) : [];
     const promotes = candidate && promotion && (event.capacity === undefined || (event.confirmedCount ?? 0) <= event.capacity);
+    // A release only ever gives the place to the first in line.
+    if (release && !promotes) return { ok: true as const, already: true as const, status: from };
     const offer = promotes ? await promotion(candidate) : undefined;
     const before = { confirmedCount: event.confirmedCount ?? 0, waitlistCount: event.waitlistCount ?? 0 };
     const after = from === 'waitlisted' || offer ? { ...before, waitlistCount: before.waitlistCount - 1 }
@@ -50,7 +53,7 @@ export function memoryRsvpsRepository(events: Map<string, StoredEvent>, outbox: 
       rsvps.delete(id(eventId, key));
       deletedRsvps.set(id(eventId, key), { cancelTokenHash: rsvp.cancelTokenHash, reminderCancelHash: rsvp.reminderCancelHash });
     } else {
-      Object.assign(rsvp, { status: mode, [`${mode}At`]: now.toISOString(), waitlistedAt: undefined });
+      Object.assign(rsvp, { status: mode, [`${mode}At`]: now.toISOString(), waitlistedAt: undefined, ...record });
     }
     event.confirmedCount = after.confirmedCount;
     event.waitlistCount = after.waitlistCount;

@@ -5,6 +5,8 @@ import { rsvpStatusLabel, type StoredRsvp } from '#functions/core/rsvp.ts';
 import { zoneName } from '#functions/core/time.ts';
 import type { SuppressionReason } from '#functions/core/person.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
+import { ATTENDANCE_ANSWER_LABELS, attendanceAnswer } from '#functions/core/attendance.ts';
+import { checkedInByText } from './rsvp.schema.ts';
 
 export const RSVP_RETENTION_DAYS_AFTER_END = 30;
 
@@ -30,6 +32,7 @@ export type NewRsvp = ReturnType<typeof newRsvpFields>;
 
 /** `mailSuppressed`: SES reported this address bouncing or complaining, so Signpost no longer emails it. */
 export function toAttendee(r: StoredRsvp, waitlistPosition?: number, mailSuppressed?: SuppressionReason) {
+  const answer = attendanceAnswer(r);
   return {
     key: r.key,
     name: r.name,
@@ -40,6 +43,9 @@ export function toAttendee(r: StoredRsvp, waitlistPosition?: number, mailSuppres
     ...(r.confirmedAt ? { confirmedAt: r.confirmedAt } : {}),
     ...(waitlistPosition ? { waitlistPosition } : {}),
     ...(mailSuppressed ? { mailSuppressed } : {}),
+    ...(answer ? { stillComing: answer } : {}),
+    ...(r.checkedInAt ? { checkedInAt: r.checkedInAt } : {}),
+    ...(r.checkedInAt && r.checkedInBy ? { checkedInBy: r.checkedInBy } : {}),
   };
 }
 
@@ -59,7 +65,10 @@ export function localTime(utc: string, timeZone: string): string {
 /** "new-professionals-lunch-2026-12-03-attendees.csv": the meetup's slug and local date. */
 export const attendeesCsvName = (event: Pick<StoredEvent, 'slug' | 'startLocal'>) => `${event.slug}-${event.startLocal.slice(0, 10)}-attendees.csv`;
 
-/** The attendee list as CSV: readable statuses ("Waitlisted (3)", "Removed by the organiser"), times in `timeZone`. */
+/**
+ * The attendee list as CSV: readable statuses ("Waitlisted (3)", "Removed by the organiser", "Walk-in"), the answer to
+ * "Still coming?" and the check-in, times in `timeZone`.
+ */
 export function attendeesCsv(rows: ReturnType<typeof toAttendee>[], timeZone: string): string {
   const cell = (v: string | number | undefined) => {
     const text = v === undefined ? '' : String(v);
@@ -68,12 +77,14 @@ export function attendeesCsv(rows: ReturnType<typeof toAttendee>[], timeZone: st
     return `"${safe.replace(/"/g, '""')}"`;
   };
   const zone = zoneName(timeZone);
-  const header = ['Name', 'Email', 'Status', 'Note', `RSVPed at (${zone})`, `Confirmed at (${zone})`, 'Email problem'];
+  const header = ['Name', 'Email', 'Status', 'Note', `RSVPed at (${zone})`, `Confirmed at (${zone})`, 'Email problem', 'Still coming?', `Checked in at (${zone})`, 'Checked in by'];
   const problem = { bounce: 'bounces', complaint: 'marked as spam' } as const;
   const at = (utc: string | undefined) => (utc ? localTime(utc, timeZone) : undefined);
   const lines = rows.map((r) =>
-    [r.name, r.email, rsvpStatusLabel(r.status, r.waitlistPosition), r.note, at(r.createdAt), at(r.confirmedAt), r.mailSuppressed && problem[r.mailSuppressed]]
-      .map(cell).join(','),
+    [
+      r.name, r.email, rsvpStatusLabel(r.status, r.waitlistPosition), r.note, at(r.createdAt), at(r.confirmedAt), r.mailSuppressed && problem[r.mailSuppressed],
+      r.stillComing && ATTENDANCE_ANSWER_LABELS[r.stillComing], at(r.checkedInAt), r.checkedInBy && checkedInByText(r.checkedInBy),
+    ].map(cell).join(','),
   );
   return [header.map(cell).join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -76,7 +76,21 @@ export interface CancelInput {
   exactCounts?: boolean;
   /** The network's activity lines for an organiser's removal, written with the change (nothing if nothing changed). */
   activity?: ActivityEntry[] | undefined;
+  /**
+   * Attributes set on the RSVP in the same write (attendance/: the "Still coming?" answer, or a release and its
+   * take-back link's hash). Only a confirmed place is left this way: anything else is `already`, as it stands.
+   */
+  record?: Record<string, string> | undefined;
+  /**
+   * Releasing an unanswered place (attendance/): only by promoting the first in line in the same write (an empty
+   * waitlist releases nobody: `already`), and only while the person has neither answered nor been checked in.
+   */
+  release?: boolean | undefined;
 }
+
+/** Whether a leave with these options may not go ahead for this RSVP as it stands (see CancelInput record, release). */
+export const leaveRefused = (input: Pick<CancelInput, 'record' | 'release'>, rsvp: StoredRsvp) =>
+  ((input.record || input.release) && rsvp.status !== 'confirmed') || (input.release && Boolean(rsvp.stillComing || rsvp.checkedInAt));
 
 export interface RsvpsRepository {
   /**

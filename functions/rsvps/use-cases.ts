@@ -1,6 +1,6 @@
 // RSVP use cases: reserve (by the emailed link, or one tap when signed in), confirm, cancel and delete, and the
 // organiser's attendee list, removals and settings (with the manage link, or signed in as someone allowed).
-import { AppError, notFound } from '#functions/core/errors.ts';
+import { AppError, notFound, validationError } from '#functions/core/errors.ts';
 import { hashSecret, newToken, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, rateLimited, rsvpRules, type RateClaim } from '#functions/ratelimit/rate-limit.ts';
 import type { RsvpsDeps } from './deps.ts';
@@ -9,14 +9,15 @@ import { meetupActivity } from '#functions/events/activity.ts';
 import { replyToFor } from '#functions/networks/reply-to.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { joiningLink } from '#functions/events/calendar-links.ts';
-import type { RsvpRequest } from './rsvp.schema.ts';
+import { attendanceSettingsIssues, type RsvpRequest } from './rsvp.schema.ts';
 import { attendeesCsv, attendeesCsvName, byWaitlistOrder, newRsvpFields, rsvpKey, toAttendee } from './rsvp.ts';
 import { confirmPlaceEmail, confirmedEmail, organiserNoticeEmail, promotedEmail, rsvpLinks, waitlistedEmail } from './emails.ts';
 import { alreadyBookedEmail, cancelNoticeEmail, removedAskedAgainEmail, removedEmail } from './status-emails.ts';
 import type { CancelInput, CancelOutcome, ConfirmOutcome, Promotion } from './rsvps.repository.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
 import { outboxMessage, type OutboxMessage, type OutgoingEmail } from '#functions/core/email.ts';
-import type { StoredEvent } from '#functions/core/event.ts';
+import type { AttendanceSettings, AttendanceSummary, StoredEvent } from '#functions/core/event.ts';
+import { attendanceSummary, checkHours, DEFAULT_CHECK_HOURS, DEFAULT_RELEASE_HOURS, noShowRate, releaseHours, stillComingOn } from '#functions/core/attendance.ts';
 import { CLOSED_MESSAGES, rsvpAvailability } from '#functions/core/availability.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
@@ -248,11 +249,15 @@ export async function deleteRsvp(deps: Deps, eventId: string, key: string, token
 
 // ---- Organiser side (the manage link, or signed in as its organiser or an organiser of its network) ----
 
-const LIST_ORDER: StoredRsvp['status'][] = ['confirmed', 'waitlisted', 'pending', 'cancelled', 'removed'];
+const LIST_ORDER: StoredRsvp['status'][] = ['confirmed', 'walkin', 'waitlisted', 'pending', 'cancelled', 'removed'];
 
 async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
-  const rsvps = await deps.rsvps.list(event.id);
+  const [rsvps, network] = await Promise.all([deps.rsvps.list(event.id), event.networkSlug ? deps.networks.get(event.networkSlug) : undefined]);
   const suppressed = await deps.suppressions.find(rsvps.map((r) => r.email));
+  const now = deps.clock.now();
+  // Once it is over: the counts kept on the meetup (they outlive the RSVPs), else counted now from the list.
+  const summary = ended(event, now) ? (event.attendanceSummary ?? attendanceSummary(rsvps, now)) : undefined;
+  const stillComingDefault = stillComingOn({ capacity: event.capacity }, Boolean(network?.stillComingEveryMeetup));
   const waitlist = rsvps.filter((r) => r.status === 'waitlisted').sort(byWaitlistOrder);
   const position = new Map(waitlist.map((r, i) => [r.key, i + 1]));
   const order = (r: StoredRsvp) => LIST_ORDER.indexOf(r.status);
@@ -265,8 +270,21 @@ async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
     notifyOnRsvp: Boolean(event.notifyOnRsvp),
     notifyOnCancel: Boolean(event.notifyOnCancel),
     remindersOn: !event.remindersOff,
+    attendance: {
+      stillComing: event.attendance?.check ?? stillComingDefault,
+      stillComingDefault,
+      checkHours: checkHours(event.attendance),
+      release: Boolean(event.attendance?.release),
+      releaseHours: releaseHours(event.attendance),
+    },
+    ...(summary ? { numbers: numbersOf(summary, Boolean(event.attendanceSummary)) } : {}),
     attendees: sorted.map((r) => toAttendee(r, position.get(r.key), suppressed.get(r.email)?.reason)),
   };
+}
+
+function numbersOf(summary: AttendanceSummary, kept: boolean) {
+  const rate = noShowRate(summary);
+  return { ...summary, ...(rate !== undefined ? { noShowRate: rate } : {}), kept };
 }
 
 /** Managers always; a helper of its network on the day (networks/authority.ts canSeeAttendees). */
@@ -306,17 +324,47 @@ export interface RsvpSettings {
   notifyOnRsvp?: boolean | undefined;
   notifyOnCancel?: boolean | undefined;
   remindersOn?: boolean | undefined;
+  /** null: back to the default (core/attendance.ts stillComingOn). */
+  stillComing?: boolean | null | undefined;
+  checkHours?: number | undefined;
+  release?: boolean | undefined;
+  releaseHours?: number | undefined;
+}
+
+/** The meetup's "Still coming?" settings with these changes: only what differs from a default is stored. */
+function attendanceWith(current: AttendanceSettings | undefined, s: RsvpSettings): AttendanceSettings | undefined {
+  const next: AttendanceSettings = { ...current };
+  if (s.stillComing === null) delete next.check;
+  else if (s.stillComing !== undefined) next.check = s.stillComing;
+  if (s.checkHours !== undefined) next.checkHours = s.checkHours;
+  if (s.release !== undefined) next.release = s.release;
+  if (s.releaseHours !== undefined) next.releaseHours = s.releaseHours;
+  if (next.checkHours === DEFAULT_CHECK_HOURS) delete next.checkHours;
+  if (next.releaseHours === DEFAULT_RELEASE_HOURS) delete next.releaseHours;
+  if (next.release === false) delete next.release;
+  return Object.keys(next).length ? next : undefined;
 }
 
 export async function updateRsvpSettings(deps: OrganiserDeps, eventId: string, caller: Caller | string, settings: RsvpSettings) {
   const { event, actor } = await authorise(deps, eventId, caller);
   const now = deps.clock.now();
+  const attendance = attendanceWith(event.attendance, settings);
+  const network = event.networkSlug ? await deps.networks.get(event.networkSlug) : undefined;
+  const issues = attendanceSettingsIssues({
+    stillComing: stillComingOn({ attendance, capacity: event.capacity }, Boolean(network?.stillComingEveryMeetup)),
+    checkHours: checkHours(attendance),
+    release: Boolean(attendance?.release),
+    releaseHours: releaseHours(attendance),
+  });
+  if (issues.length) throw validationError(issues);
+  const { attendance: _old, ...rest } = event;
   const next: StoredEvent = {
-    ...event,
+    ...rest,
     ...(settings.rsvpsOpen !== undefined ? { rsvpsClosed: !settings.rsvpsOpen } : {}),
     ...(settings.notifyOnRsvp !== undefined ? { notifyOnRsvp: settings.notifyOnRsvp } : {}),
     ...(settings.notifyOnCancel !== undefined ? { notifyOnCancel: settings.notifyOnCancel } : {}),
     ...(settings.remindersOn !== undefined ? { remindersOff: !settings.remindersOn } : {}),
+    ...(attendance ? { attendance } : {}),
     updatedAt: now.toISOString(),
   };
   await saveEvent(deps, next, event, undefined, { activity: await meetupActivity(deps, [event, next], actor, 'rsvp-settings', now) });
@@ -393,4 +441,25 @@ export async function cancelMine(deps: Deps & Pick<RsvpsDeps, 'networks'>, event
     ...(outcome.already ? {} : { promoted: outcome.promoted }),
     event: publicView(deps, await openEvent(deps, eventId)),
   };
+}
+
+/**
+ * A confirmed place given up other than by the cancel link (attendance/: "No" to "Still coming?", or a place released
+ * unanswered), in a cancel's own transaction: the first in line is promoted and told, and `record` is set on the RSVP
+ * with it. "No" sends the organiser's cancel notice if they asked for one; a `release` happens only by promoting
+ * someone, and sends its own `emails` (the released person's) instead. Nothing to give up is `already`.
+ */
+export async function giveUpPlace(
+  deps: Deps, eventId: string, key: string,
+  change: { record: Record<string, string>; release?: { emails: (reply: ToAttendee, now: Date) => NonNullable<CancelInput['emails']> } },
+) {
+  const event = await openEvent(deps, eventId);
+  const now = deps.clock.now();
+  if (ended(event, now)) throw over();
+  const reply = await toAttendees(deps, event);
+  const { release } = change;
+  return left(await deps.rsvps.cancel({
+    eventId, key, now, as: 'cancelled', record: change.record, ...placesRules(deps, event, now, reply),
+    ...(release ? { release: true, emails: release.emails(reply, now) } : cancelNotice(deps, event, now)),
+  }));
 }

@@ -521,7 +521,7 @@ describe("the organiser's attendee tools (manage token)", () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="new-professionals-lunch-club-2026-12-03-attendees.csv"');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const lines = (await res.text()).split('\r\n');
-    expect(lines[0]).toBe('"Name","Email","Status","Note","RSVPed at (London time)","Confirmed at (London time)","Email problem"');
+    expect(lines[0]).toBe('"Name","Email","Status","Note","RSVPed at (London time)","Confirmed at (London time)","Email problem","Still coming?","Checked in at (London time)","Checked in by"');
     expect(lines.slice(1, -1)).toHaveLength(2);
     expect(lines.join('\n')).toContain(`"'=HYPERLINK(""https://evil.example"")","formula@example.org","Confirmed"`);
     // Readable statuses, and times in the meetup's zone (09:00 UTC on 27 November is 09:00 in London).

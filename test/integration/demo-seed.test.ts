@@ -1,21 +1,26 @@
 // Integration: the demo seed on DynamoDB Local, through the real repositories — networks with their teams, meetups
 // listed under them (upcoming and past, the past ones with the places people had), free-text ones left as before
-// networks, and a second seeding that creates no network twice. Then `npm run backfill`'s steps over the result.
+// networks, and a second seeding that creates no network twice; attendance (check-ins and kept numbers, a meetup
+// today with people checked in, answers to "Still coming?"). Then `npm run backfill`'s steps over the result.
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '#functions/core/clock.ts';
 import { personId } from '#functions/core/person.ts';
 import { runBackfills, BACKFILL_STEPS } from '#functions/apps/backfill-steps.ts';
 import { seedEverything } from '#local/seed-data.ts';
 import { DEMO_ORGANISER, DEMO_ORGANISER_FOLLOWS, demoNetworks } from '#local/demo-networks.ts';
+import { dynamoDemoAttendance } from '#local/demo-attendance.ts';
+import { createApp } from '#functions/apps/api/app.ts';
+import { attendanceClosed } from '#functions/core/attendance.ts';
 import { testStack } from '../support/stack.ts';
 
 describe('the demo seed', () => {
   it('creates the networks with their teams, meetups under them with the places people had, and runs twice harmlessly', async () => {
-    const { deps } = await testStack(systemClock);
+    const stack = await testStack(systemClock);
+    const { deps } = stack;
     const now = new Date();
-    const first = await seedEverything(deps, now, 13);
-    // 13 meetups, and the lunch club's monthly series of 6.
-    expect(first).toEqual({ networks: demoNetworks.length, meetups: 13 + 6 });
+    const first = await seedEverything({ ...deps, attendance: dynamoDemoAttendance(stack.dynamo, stack.tableName) }, now, 13);
+    // 13 meetups, the lunch club's monthly series of 6, and Manchester NLPN's two showing attendance.
+    expect(first).toEqual({ networks: demoNetworks.length, meetups: 13 + 6 + 2 });
     const lunches = (await deps.events.organisedBy(personId('ruth@signpost.local'))).filter((e) => e.series);
     expect(lunches.map((e) => [e.series!.index, e.startLocal.slice(11), e.networkSlug, e.status])).toEqual(
       [1, 2, 3, 4, 5, 6].map((i) => [i, '12:30', 'london-library-lunch-club', 'published']),
@@ -47,9 +52,12 @@ describe('the demo seed', () => {
     const mine = await deps.events.organisedBy(personId(demoNetworks[0]!.team[0]!.email));
     const past = mine.filter((e) => e.endUtc < now.toISOString());
     expect(past.map((e) => e.title).sort()).toEqual(demoNetworks[0]!.past.map((p) => p.title).sort());
+    await expectAttendance(stack, mine, now);
     for (const e of past) {
       expect(e).toMatchObject({ status: 'published', networkSlug: 'manchester-nlpn', network: 'Manchester NLPN' });
-      expect(e.confirmedCount).toBe(demoNetworks[0]!.past.find((p) => p.title === e.title)!.came);
+      // Walk-ins took places too.
+      const demo = demoNetworks[0]!.past.find((p) => p.title === e.title)!;
+      expect(e.confirmedCount).toBe(demo.came + (demo.walkIns ?? 0));
     }
     expect(mine.some((e) => e.startUtc > now.toISOString() && e.networkSlug === 'manchester-nlpn')).toBe(true);
 
@@ -65,3 +73,45 @@ describe('the demo seed', () => {
     expect((await runBackfills(deps)).filter((r) => r.rewritten)).toEqual([]);
   });
 });
+
+type Stack = Awaited<ReturnType<typeof testStack>>;
+type Listed = Awaited<ReturnType<Stack['deps']['events']['organisedBy']>>;
+
+/** The demo's attendance, as the organiser and the network page see it. */
+async function expectAttendance(stack: Stack, mine: Listed, now: Date) {
+  const { deps } = stack;
+  const byTitle = (title: string) => mine.find((e) => e.title === title)!;
+
+  // A past meetup with its numbers kept: the helper checked people in at the door, and one walked in.
+  const visit = byTitle('Library visit: the John Rylands Research Institute and Library');
+  expect(visit.attendanceSummary).toMatchObject({ booked: 14, checkedIn: 11, walkIns: 1, came: 12, noShows: 3 });
+  const visitRsvps = await deps.rsvps.list(visit.id);
+  expect(visitRsvps.filter((r) => r.checkedInAt).map((r) => r.checkedInBy)).toEqual(Array(12).fill({ via: 'team', name: 'Tom Hughes' }));
+  // Online: checked in by the code of the day.
+  const chat = (await deps.events.organisedBy(personId('sam@signpost.local'))).find((e) => e.title === '#uklibchat: libraries and wellbeing')!;
+  expect(chat.attendanceSummary).toMatchObject({ booked: 31, checkedIn: 19, walkIns: 0, came: 19 });
+  expect((await deps.rsvps.list(chat.id)).filter((r) => r.checkedInBy?.via === 'code')).toHaveLength(19);
+  const app = createApp(deps);
+  const page = await (await app.request('/networks/manchester-nlpn')).text();
+  expect(page).toMatch(/John Rylands Research Institute and Library<\/a>.*?<span class="past-came">12 came<\/span>/);
+
+  // Later today: the window is open, four checked in (one by code) and a walk-in, holding a place.
+  const clinic = byTitle('CV clinic: applying for your first professional post');
+  const minutesAway = (Date.parse(clinic.startUtc) - now.getTime()) / 60_000;
+  expect(minutesAway).toBeGreaterThanOrEqual(30);
+  expect(minutesAway).toBeLessThanOrEqual(45);
+  expect(attendanceClosed(clinic, now)).toBe(false);
+  const clinicRsvps = await deps.rsvps.list(clinic.id);
+  expect(clinicRsvps.filter((r) => r.status === 'confirmed' && r.checkedInAt)).toHaveLength(4);
+  expect(clinicRsvps.filter((r) => r.checkedInBy?.via === 'code')).toHaveLength(1);
+  expect(clinicRsvps.filter((r) => r.status === 'walkin').map((r) => Boolean(r.checkedInAt))).toEqual([true]);
+  expect((await deps.events.get(clinic.id))!.confirmedCount).toBe(9);
+
+  // Coming up: asked "Still coming?", six said yes, four have not answered; two wait for their places.
+  const evening = byTitle('Chartership evening: portfolio feedback');
+  expect(evening).toMatchObject({ capacity: 10, attendance: { check: true, release: true }, confirmedCount: 10, waitlistCount: 2 });
+  const answers = (await deps.rsvps.list(evening.id)).filter((r) => r.status === 'confirmed');
+  expect(answers.every((r) => r.stillComingAskedAt && r.stillComingAskedAt < now.toISOString() && r.releaseDeadline)).toBe(true);
+  expect(answers.filter((r) => r.stillComing === 'yes')).toHaveLength(6);
+  expect(clinic.attendanceSummary).toBeUndefined();
+}

@@ -234,7 +234,7 @@ describe('the organiser', () => {
     const csv = await post(`/api/events/${id}/attendees.csv`, { token: manage });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('"Name","Email","Status","Note","RSVPed at (London time)","Confirmed at (London time)","Email problem"');
+    expect(text.split('\r\n')[0]).toBe('"Name","Email","Status","Note","RSVPed at (London time)","Confirmed at (London time)","Email problem","Still coming?","Checked in at (London time)","Checked in by"');
     expect(text).toContain(`"'=cmd| 0"`); // formulas neutralised
     expect(text).toContain('"Waitlisted (3)"');
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="cataloguing-cafe-2026-12-10-attendees.csv"`);

@@ -15,6 +15,7 @@ import type { StoredNetwork } from '#functions/core/network.ts';
 import { announcementEmail, digestEmail } from '#functions/follows/announcement-emails.ts';
 import { dressForFollower } from '#functions/follows/follower-email.ts';
 import { followAlreadyEmail, followConfirmEmail, followConfirmUrl } from '#functions/follows/emails.ts';
+import { placeBackEmail, releasedEmail, stillComingEmail, stillComingLinks } from '#functions/attendance/still-coming-emails.ts';
 
 export const SITE = 'https://events.example.org';
 export const JOIN_URL = 'https://meet.example.org/j/81234567890?pwd=aVeryLongPasswordStringThatKeepsGoingAndGoing0123456789abcdefghij';
@@ -81,6 +82,10 @@ export function samplesFor(event: StoredEvent): Sample[] {
     s('change notice, waitlisted', updatedEmail(moved, SITE, { ...person, status: 'waitlisted' }, changes, cancelUrl), false, moved),
     s('cancellation, confirmed', cancelledEmail(cancelled, SITE, { ...person, status: 'confirmed' }), false, cancelled),
     s('cancellation, waitlisted', cancelledEmail(cancelled, SITE, { ...person, status: 'waitlisted' }), false, cancelled),
+    s('still coming?', stillComingEmail(event, SITE, person, stillComingLinks(SITE, event.id, `k${'c'.repeat(20)}`, TOKEN)), false),
+    s('still coming?, with a deadline', stillComingEmail(event, SITE, person, stillComingLinks(SITE, event.id, `k${'c'.repeat(20)}`, TOKEN), new Date('2026-12-02T12:30:00.000Z')), false),
+    s('place released', releasedEmail(event, SITE, person, stillComingLinks(SITE, event.id, `k${'c'.repeat(20)}`, TOKEN).back), false),
+    s('place back', placeBackEmail(event, SITE, person, cancelUrl), true),
   ];
 }
 

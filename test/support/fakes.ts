@@ -19,6 +19,8 @@ import { memoryHiddenMeetupsRepository } from '#functions/moderation/memory-hidd
 import { memoryFollowersRepository } from '#functions/follows/memory-followers.repository.ts';
 import { memoryBroadcasts } from '#functions/mail/memory-broadcasts.ts';
 import { memoryAttendeeClaims } from '#functions/messages/memory-attendee-claims.ts';
+import { memoryCheckIns, memoryCodeAttempts } from '#functions/attendance/memory-check-ins.ts';
+import { memoryStillComingRepository } from '#functions/attendance/still-coming-memory.repository.ts';
 
 export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
   const logLines: string[] = [];
@@ -40,6 +42,9 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     followers,
     broadcasts,
     attendeeClaims,
+    checkIns: memoryCheckIns(events.events, rsvps.rsvps),
+    codeAttempts: memoryCodeAttempts(),
+    stillComing: memoryStillComingRepository(events.events, rsvps.rsvps, events.outbox),
     myPlaces: memoryMyPlacesRepository({ events: events.events, rsvps: rsvps.rsvps }),
     networks,
     operators: ['operator@example.org'],

@@ -29,6 +29,9 @@ import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidd
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
 import { dynamoAttendeeClaims } from '#functions/messages/dynamo-attendee-claims.ts';
+import { dynamoCheckIns } from '#functions/attendance/dynamo-check-ins.ts';
+import { dynamoCodeAttempts } from '#functions/attendance/check-in-attempts.ts';
+import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
 
 export const MAIL_FROM = 'Signpost <events@signpost.test>';
 export const FEED_SECRET = 'integration-feed-secret-0123456789abcdef';
@@ -62,6 +65,9 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     followers: dynamoFollowersRepository(dynamo, tableName),
     broadcasts: dynamoBroadcasts(dynamo, tableName),
     attendeeClaims: dynamoAttendeeClaims(dynamo, tableName),
+    checkIns: dynamoCheckIns(dynamo, tableName),
+    codeAttempts: dynamoCodeAttempts(dynamo, tableName),
+    stillComing: dynamoStillComingRepository(dynamo, tableName),
     operators: ['operator@example.org'],
     networkApproval: false,
     clock,

@@ -1,10 +1,14 @@
-// Web: the "Attendees" section of the manage page: counts, the table (stacked into one card per person on a phone)
-// with a two-step "Remove" that can carry a message to the person, the CSV download and the RSVP settings. Every
-// request carries the manage token in its body; names, emails, notes and messages go in as text.
+// Web: the "Attendees" section of the manage page: counts (and, after the meetup, how it went), the table (stacked
+// into one card per person on a phone) with each person's answer to "Still coming?" and check-in, a two-step "Remove"
+// that can carry a message to the person, the CSV download and the RSVP settings (with "Still coming?",
+// attendance-settings.ts). Every request carries the manage token in its body; names, emails, notes and messages go
+// in as text.
 import { api, type ApiResult } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
-import { RSVP_STATUSES } from '#functions/core/rsvp.ts';
-import type { ManagedEvent } from '#functions/core/event.ts';
+import { RSVP_STATUSES, type CheckInBy } from '#functions/core/rsvp.ts';
+import { ATTENDANCE_ANSWER_LABELS, type AttendanceAnswer } from '#functions/core/attendance.ts';
+import type { AttendanceSummary, ManagedEvent } from '#functions/core/event.ts';
+import { attendanceSettingsFieldset, isAttendanceField, type AttendanceSettingsView } from './attendance-settings.ts';
 
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 type AttendeeStatus = (typeof RSVP_STATUSES)[number];
@@ -22,7 +26,14 @@ export interface Attendee {
   waitlistPosition?: number;
   /** SES reported the address bouncing or complaining: Signpost no longer emails it. */
   mailSuppressed?: 'bounce' | 'complaint';
+  /** Their answer to "Still coming?"; absent when never asked. */
+  stillComing?: AttendanceAnswer;
+  checkedInAt?: string;
+  checkedInBy?: CheckInBy;
 }
+
+/** After the meetup: the counts kept on it (`kept`), else counted from the list. */
+export type AttendanceNumbers = AttendanceSummary & { noShowRate?: number; kept: boolean };
 
 /** Shown under the address, so an organiser knows to reach this person some other way. */
 const MAIL_PROBLEM = {
@@ -39,6 +50,9 @@ export interface AttendeeList {
   /** Email the organiser when someone cancels; older answers may leave it out (the meetup's own setting then stands). */
   notifyOnCancel?: boolean;
   remindersOn: boolean;
+  /** Older answers may leave these out. */
+  attendance?: AttendanceSettingsView;
+  numbers?: AttendanceNumbers;
   attendees: Attendee[];
 }
 
@@ -62,6 +76,18 @@ const STATUS_TEXT: Record<AttendeeStatus, string> = {
 /** Whoever no longer holds or waits for a place: no Remove button, and greyed. */
 const gone = (a: Attendee) => a.status === 'cancelled' || a.status === 'removed';
 
+/** "by Sam", "with their code": who checked someone in, after the time. */
+const checkedInHow = (by: CheckInBy) => (by.via === 'team' ? `by ${by.name}` : by.via === 'code' ? 'with their code' : 'with the manage link');
+
+/** The saved "Still coming?" settings, in a sentence. */
+function stillComingText(view: AttendanceSettingsView | undefined): string {
+  if (!view) return '';
+  if (!view.stillComing) return 'We will not ask people “Still coming?”.';
+  const span = (hours: number) => (hours % 24 === 0 ? `${hours / 24} ${hours === 24 ? 'day' : 'days'}` : `${hours} hours`);
+  const ask = `We will ask people “Still coming?” ${span(view.checkHours)} before the start`;
+  return view.release ? `${ask}, and give places unanswered ${span(view.releaseHours)} before it to the waitlist.` : `${ask}.`;
+}
+
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const when = (iso: string) => h('time', { datetime: iso }, dateTime.format(new Date(iso)));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -84,6 +110,8 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
   const remindersBox = byId<HTMLInputElement>('reminders-on');
   const settingsStatus = byId('rsvp-settings-status');
   const saveButton = byId<HTMLButtonElement>('rsvp-settings-save');
+  const attendance = attendanceSettingsFieldset();
+  settingsStatus.before(attendance.fieldset);
   let editable = true;
   let request = 0;
   let csvName = 'attendees.csv';
@@ -102,6 +130,34 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
         : null,
       h('li', {}, list.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed.'),
     );
+  }
+
+  /** How it went, once the meetup is over: counts only. */
+  function numbers(n: AttendanceNumbers): HTMLElement {
+    const percent = n.noShowRate === undefined ? undefined : `${Math.round(n.noShowRate * 100)}%`;
+    return h(
+      'section',
+      { class: 'attendance-numbers', 'aria-labelledby': 'numbers-title' },
+      h('h3', { id: 'numbers-title' }, 'How it went'),
+      h(
+        'ul',
+        { class: 'counts' },
+        h('li', {}, h('strong', {}, String(n.booked)), ' booked'),
+        n.asked ? h('li', {}, h('strong', {}, String(n.answeredYes)), ` answered “still coming” (of ${n.asked} asked; ${n.answeredNo} gave their place up${n.released ? `, ${n.released} released unanswered` : ''})`) : null,
+        h('li', {}, h('strong', {}, String(n.checkedIn)), ' checked in, and ', h('strong', {}, String(n.walkIns)), ` ${n.walkIns === 1 ? 'walk-in' : 'walk-ins'}: ${n.came} came`),
+        percent ? h('li', {}, h('strong', {}, percent), ` no-shows (${n.noShows} of ${n.booked} booked did not check in)`) : null,
+      ),
+      h('p', { class: 'hint' }, n.kept
+        ? 'These counts are kept, without names, after the attendee list is deleted 30 days after the meetup.'
+        : 'Counted from the list now. Once check-in closes (an hour after the end) they are kept as counts, without names.'),
+    );
+  }
+
+  function checkedInCell(a: Attendee): HTMLTableCellElement {
+    const cell = h('td', { class: 'attendee-checked-in', 'data-label': 'Checked in', role: 'cell' });
+    if (a.checkedInAt) cell.append(when(a.checkedInAt), a.checkedInBy ? `, ${checkedInHow(a.checkedInBy)}` : '');
+    else cell.append('No');
+    return cell;
   }
 
   function statusCell(a: Attendee): string {
@@ -155,7 +211,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
   }
 
   function table(list: AttendeeList): HTMLElement {
-    const head = ['Name', 'Email', 'Status', 'Note', 'Replied', ...(editable ? ['Action'] : [])];
+    const head = ['Name', 'Email', 'Status', 'Still coming?', 'Checked in', 'Note', 'Replied', ...(editable ? ['Action'] : [])];
     // data-label names each cell when a phone stacks the row into a card (styles.css, "Attendees on a phone").
     const rows = list.attendees.map((a, i) =>
       h(
@@ -169,6 +225,8 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
           a.mailSuppressed && !gone(a) ? h('p', { class: 'mail-problem' }, h('strong', {}, 'Not emailed. '), MAIL_PROBLEM[a.mailSuppressed]) : null,
         ),
         h('td', { 'data-label': 'Status', role: 'cell' }, statusCell(a)),
+        h('td', { class: 'attendee-answer', 'data-label': 'Still coming?', role: 'cell' }, a.stillComing ? ATTENDANCE_ANSWER_LABELS[a.stillComing] : 'Not asked'),
+        checkedInCell(a),
         h('td', { class: a.note ? 'pre-line attendee-note' : 'attendee-note is-empty', 'data-label': 'Note', role: 'cell' }, a.note ?? ''),
         h('td', { 'data-label': 'Replied', role: 'cell' }, when(a.createdAt)),
         editable ? actionCell(a, i) : null,
@@ -190,6 +248,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
 
   function render(list: AttendeeList) {
     body.replaceChildren(
+      list.numbers ? numbers(list.numbers) : '',
       counts(list),
       list.attendees.length ? table(list) : h('p', {}, 'No one has replied yet. Share the public page to let people know.'),
     );
@@ -198,6 +257,8 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     notifyBox.checked = list.notifyOnRsvp;
     if (list.notifyOnCancel !== undefined) notifyCancelBox.checked = list.notifyOnCancel;
     remindersBox.checked = list.remindersOn;
+    attendance.fieldset.hidden = !list.attendance;
+    if (list.attendance) attendance.fill(list.attendance, list.capacity);
     settings.hidden = !editable;
   }
 
@@ -252,12 +313,14 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     event.preventDefault();
     saveButton.disabled = true;
     settingsStatus.textContent = 'Saving…';
+    attendance.clearErrors();
     const result = await api<AttendeeList>('POST', eventUrl('/rsvp-settings'), {
       token,
       rsvpsOpen: openBox.checked,
       notifyOnRsvp: notifyBox.checked,
       notifyOnCancel: notifyCancelBox.checked,
       remindersOn: remindersBox.checked,
+      ...(attendance.fieldset.hidden ? {} : attendance.read()),
     });
     saveButton.disabled = false;
     if (result.ok) {
@@ -274,13 +337,17 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
             : notifyOnCancel
               ? 'We will email you when someone cancels, not when someone RSVPs.'
               : 'We will not email you about RSVPs or cancellations.',
+        stillComingText(result.data.attendance),
         remindersOn ? 'Attendees get reminder emails.' : 'We will not send attendees reminder emails.',
-      ].join(' ');
+      ].filter(Boolean).join(' ');
       // The button was disabled while saving, which drops focus to <body>: the outcome takes it, as after other actions.
       return focusOn(settingsStatus);
     }
     if (fatal(result)) return;
-    settingsStatus.textContent = `We could not save the settings. ${failureText(result)}`;
+    const fields = result.status === 400 ? (result.body.details ?? []).filter((d) => isAttendanceField(d.field)) : [];
+    settingsStatus.textContent = `We could not save the settings. ${fields.length ? fields.map((d) => d.message).join('. ') : failureText(result)}`;
+    const first = fields.map((d) => (isAttendanceField(d.field) ? attendance.showError(d.field, d.message) : undefined))[0];
+    if (first) return first.focus();
     focusOn(settingsStatus);
   });
 

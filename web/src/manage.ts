@@ -106,6 +106,8 @@ function render(ev: ManagedEvent) {
   } else if (ev.status === 'published') {
     if (hasEnded(ev)) parts.push(h('p', {}, 'This meetup is over.'));
     parts.push(h('p', {}, 'Public page: ', h('a', { href: publicPath(ev), class: 'url' }, ev.url)));
+    // The door on the day: the list, walk-ins and the code of the day (the token travels in the fragment).
+    parts.push(h('p', {}, h('a', { href: `/events/${encodeURIComponent(ev.id)}/check-in${token ? `#token=${token}` : ''}`, id: 'check-in-link' }, 'Check people in at the door')));
   } else {
     parts.push(
       h('p', { class: 'notice notice-warning' }, 'This meetup is cancelled. It stays listed, marked as cancelled, and can no longer be edited.'),

@@ -10,6 +10,8 @@ import { api, waitText, type ApiResult } from './api.ts';
 import { byId, focusOn, h, isWebAddress, pathOf, setHeading } from './dom.ts';
 import { formatWhen, viewerTimeText } from './time.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
+import { codeWindowOpen } from '#functions/core/attendance.ts';
+import { selfCheckInHtml } from '#views/check-in-page.ts';
 
 type Meetup = PublicEvent;
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
@@ -270,6 +272,50 @@ function deleteSection(ev: Meetup, holding: 'place' | 'line' | 'none'): Node[] {
   return [section];
 }
 
+/**
+ * Checking in with the day's code, for someone with a place, from an hour before the start to an hour after the end.
+ * Only the cancel link (the "You're in" email's) proves the place, so only its page offers it.
+ */
+function selfCheckIn(ev: Meetup): Node[] {
+  if (mode !== 'cancel' || ev.status === 'cancelled' || !codeWindowOpen({ startUtc: ev.start.utc, endUtc: ev.end.utc }, new Date())) return [];
+  const template = document.createElement('template');
+  template.innerHTML = selfCheckInHtml().toString();
+  const section = template.content.firstElementChild as HTMLElement;
+  const form = section.querySelector('form')!;
+  const input = section.querySelector('input[name="code"]') as HTMLInputElement;
+  const error = section.querySelector('.field-error') as HTMLElement;
+  const field = input.closest('.field')!;
+  const note = h('p', { class: 'status', role: 'status' });
+  form.append(note);
+  const showError = (text: string) => {
+    error.hidden = false;
+    error.replaceChildren(h('span', { class: 'visually-hidden' }, 'Error: '), text);
+    field.classList.add('has-error');
+    input.setAttribute('aria-describedby', 'self-check-in-hint self-check-in-error');
+    note.textContent = '';
+    input.focus();
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!input.value.trim()) return showError('Type the code of the day');
+    const button = form.querySelector('button')!;
+    button.disabled = true;
+    note.textContent = 'Checking in…';
+    const result = await api<{ already: boolean }>('POST', `/api/events/${encodeURIComponent(id!)}/check-in/self`, { key, token, code: input.value });
+    button.disabled = false;
+    if (!result.ok) {
+      if (result.status === 400) return showError(result.body.details?.find((d) => d.field === 'code')?.message ?? result.body.message);
+      if (result.status === 429) return showError(`Too many wrong codes. Please try again in ${waitText(result.retryAfterSeconds ?? 60)}, or ask the team at the door.`);
+      return showError(failureText(result));
+    }
+    const done = h('div', { class: 'panel panel-success', id: 'self-check-in', tabindex: '-1' },
+      h('h2', {}, 'You’re checked in'), h('p', {}, result.data.already ? 'You were already checked in. Enjoy the meetup!' : 'Thank you, and enjoy the meetup!'));
+    section.replaceWith(done);
+    done.focus();
+  });
+  return [section];
+}
+
 /** Where a used or stale link stands, shown as the page opens: true when there is nothing to press. */
 function settled(standing: Standing): boolean {
   const ev = standing.event;
@@ -362,6 +408,7 @@ function show(standing: Standing) {
         : `Can't come after all? Cancel here, and ${waiting ? 'your place goes to the first person on the waitlist' : ev.places.capacity === undefined ? 'the organiser will know you are not coming' : 'your place is free for someone else'}.`),
     );
   }
+  if (standing.status === 'confirmed') actions.prepend(...selfCheckIn(ev));
   actions.append(h('p', {}, button), note);
   if (mode === 'cancel') actions.append(...deleteSection(ev, holding));
 

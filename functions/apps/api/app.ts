@@ -29,6 +29,9 @@ import { operatorPageRoutes } from '#functions/moderation/pages.ts';
 import { followApiRoutes, followFormRoutes, followPageRoutes } from '#functions/follows/routes.ts';
 import { meetupMessageRoutes, networkMessageRoutes } from '#functions/messages/routes.ts';
 import { meetupMessagePageRoutes, networkMessagePageRoutes } from '#functions/messages/pages.ts';
+import { checkInRoutes } from '#functions/attendance/check-in-routes.ts';
+import { checkInPageRoutes } from '#functions/attendance/check-in-pages.ts';
+import { stillComingApiRoutes, stillComingPageRoutes } from '#functions/attendance/still-coming-routes.ts';
 import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -45,6 +48,9 @@ export const capabilities = [
   capability(eventRoutes, withFreedPlaces),
   capability(rsvpRoutes, (deps) => deps),
   capability(remindersOffRoutes, (deps) => deps),
+  // "Still coming?": its answers as JSON, and the pages the email's links open (under /events/:id/still-coming/).
+  capability(stillComingApiRoutes, (deps) => deps),
+  capability(stillComingPageRoutes, (deps) => deps),
   capability(personalFeedRoutes, (deps) => deps),
   // Before the event page's '/:id/:slug?': the short "add to calendar" links under /events/:id/add/.
   capability(addToCalendarRoutes, (deps) => deps),
@@ -53,6 +59,9 @@ export const capabilities = [
   // And a team's message to a meetup's attendees, written and previewed as form pages (the network's: its followers).
   capability(meetupMessagePageRoutes, (deps) => deps),
   capability(networkMessagePageRoutes, (deps) => deps),
+  // And the check-in page at the door (the team's list, or an attendee's code of the day), and its API.
+  capability(checkInPageRoutes, (deps) => deps),
+  capability(checkInRoutes, (deps) => deps),
   capability(eventPageRoutes, withFreedPlaces),
   // The home page (/): its first page of meetups, search and filters as a plain GET form.
   capability(homePageRoutes, withFreedPlaces),

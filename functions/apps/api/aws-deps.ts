@@ -17,6 +17,9 @@ import { dynamoHiddenMeetupsRepository } from '#functions/moderation/dynamo-hidd
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { dynamoBroadcasts } from '#functions/mail/dynamo-broadcasts.ts';
 import { dynamoAttendeeClaims } from '#functions/messages/dynamo-attendee-claims.ts';
+import { dynamoCheckIns } from '#functions/attendance/dynamo-check-ins.ts';
+import { dynamoCodeAttempts } from '#functions/attendance/check-in-attempts.ts';
+import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
 import type { AppDeps } from './deps.ts';
 
 type LambdaEnv = { event?: { requestContext?: { http?: { sourceIp?: string } } } };
@@ -45,6 +48,9 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     followers: dynamoFollowersRepository(dynamo, config.TABLE_NAME),
     broadcasts: dynamoBroadcasts(dynamo, config.TABLE_NAME),
     attendeeClaims: dynamoAttendeeClaims(dynamo, config.TABLE_NAME),
+    stillComing: dynamoStillComingRepository(dynamo, config.TABLE_NAME),
+    checkIns: dynamoCheckIns(dynamo, config.TABLE_NAME),
+    codeAttempts: dynamoCodeAttempts(dynamo, config.TABLE_NAME),
     operators: operatorsOf(config.OPERATORS),
     networkApproval: config.NETWORKS_NEED_APPROVAL === 'yes',
     clock: systemClock,

@@ -8,6 +8,8 @@ import type { ModerationDeps } from '#functions/moderation/deps.ts';
 import type { FollowsDeps } from '#functions/follows/deps.ts';
 import type { MessagesDeps } from '#functions/messages/deps.ts';
 import type { Logger } from '#functions/core/log.ts';
+import type { StillComingDeps } from '#functions/attendance/still-coming.ts';
+import type { CheckInDeps } from '#functions/attendance/check-in-deps.ts';
 
 /** Everything but the links between capabilities, which createApp makes. */
-export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & MeDeps & ModerationDeps & FollowsDeps & Pick<MessagesDeps, 'attendeeClaims'> & { logger: Logger };
+export type AppDeps = Omit<EventsDeps, 'fillFreedPlaces'> & RsvpsDeps & NetworksDeps & MeDeps & ModerationDeps & FollowsDeps & Pick<MessagesDeps, 'attendeeClaims'> & Pick<CheckInDeps, 'checkIns' | 'codeAttempts'> & Pick<StillComingDeps, 'stillComing'> & { logger: Logger };

@@ -21,6 +21,11 @@ import { dynamoRemindersRepository } from '#functions/reminders/dynamo-reminders
 import { reminderPlans } from '#functions/reminders/reminder.ts';
 import type { ReminderDeps } from '#functions/reminders/sweep.ts';
 import { dynamoSuppressionsRepository } from '#functions/suppression/dynamo-suppressions.repository.ts';
+import { dynamoCheckIns } from '#functions/attendance/dynamo-check-ins.ts';
+import type { SummarySweepDeps } from '#functions/attendance/summary-sweep.ts';
+import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
+import type { StillComingSweepDeps } from '#functions/attendance/still-coming-sweep.ts';
+import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
 
 const clientFor = (config: RemindersConfig) => createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
 
@@ -62,9 +67,38 @@ export function messageSweepResumers(config: RemindersConfig, follows: FollowSwe
   });
 }
 
+/** Keeping meetups' numbers once their check-in window closes. */
+export function summarySweepDeps(config: RemindersConfig, overrides: Partial<SummarySweepDeps> = {}, dynamo: DynamoDBClient = clientFor(config)): SummarySweepDeps {
+  return {
+    events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
+    rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
+    checkIns: dynamoCheckIns(dynamo, config.TABLE_NAME),
+    clock: systemClock,
+    logger: createLogger(config.LOG_LEVEL),
+    ...overrides,
+  };
+}
+
+/** "Still coming?": asking, and releasing unanswered places (with the RSVP room's promotions and their emails). */
+export function stillComingSweepDeps(config: RemindersConfig, overrides: Partial<StillComingSweepDeps> = {}, dynamo: DynamoDBClient = clientFor(config)): StillComingSweepDeps {
+  return {
+    stillComing: dynamoStillComingRepository(dynamo, config.TABLE_NAME),
+    events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
+    rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
+    feeds: dynamoFeedsRepository(dynamo, config.TABLE_NAME),
+    feedSecret: feedSecretFrom(config),
+    networks: dynamoNetworksRepository(dynamo, config.TABLE_NAME),
+    suppressions: dynamoSuppressionsRepository(dynamo, config.TABLE_NAME),
+    clock: systemClock,
+    logger: createLogger(config.LOG_LEVEL),
+    siteUrl: config.SITE_URL,
+    ...overrides,
+  };
+}
+
 /** Both sweeps' deps over one DynamoDB client. */
 export function sweepDeps(config: RemindersConfig): SweepsDeps {
   const dynamo = clientFor(config);
   const follows = followSweepDeps(config, {}, dynamo);
-  return { reminders: reminderDeps(config, {}, dynamo), follows, resumers: messageSweepResumers(config, follows, dynamo) };
+  return { reminders: reminderDeps(config, {}, dynamo), follows, resumers: messageSweepResumers(config, follows, dynamo), summaries: summarySweepDeps(config, {}, dynamo), stillComing: stillComingSweepDeps(config, {}, dynamo) };
 }

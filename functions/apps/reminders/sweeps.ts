@@ -4,12 +4,18 @@
 // that safe).
 import { followResumers, sweepFollows, type FollowSweepDeps, type FollowSweepResult, type Resumers, type SweepInput } from '#functions/follows/sweep.ts';
 import { sweepReminders, type ReminderDeps, type SweepResult } from '#functions/reminders/sweep.ts';
+import { sweepSummaries, type SummarySweepDeps } from '#functions/attendance/summary-sweep.ts';
+import { sweepStillComing, type StillComingSweepDeps } from '#functions/attendance/still-coming-sweep.ts';
 
 export interface SweepsDeps {
   reminders: ReminderDeps;
   follows: FollowSweepDeps;
   /** Added to the follows room's own: other rooms' broadcast kinds (the team's messages). */
   resumers?: Resumers;
+  /** "Still coming?" (attendance/still-coming-sweep.ts): after the reminders, before the follows sweep. */
+  stillComing?: StillComingSweepDeps;
+  /** Keeping the numbers of meetups whose check-in window closed (attendance/summary-sweep.ts), after the others. */
+  summaries?: SummarySweepDeps;
 }
 
 /** The reminder sweep's result (its shape before followers existed), with the follows sweep's beside it. */
@@ -17,7 +23,12 @@ export type SweepsResult = SweepResult & { follows: FollowSweepResult };
 
 export async function runSweeps(deps: SweepsDeps, input: SweepInput = {}): Promise<SweepsResult> {
   const reminders = await sweepReminders(deps.reminders).catch((error: unknown) => ({ error }));
+  // A failure here lets the others run, then fails the run so it is retried (its claims make that safe).
+  const stillComing = deps.stillComing && (await sweepStillComing(deps.stillComing).then(() => undefined, (error: unknown) => ({ error })));
   const follows = await sweepFollows(deps.follows, input, { ...followResumers(deps.follows), ...deps.resumers });
+  // After the others, and never in their way: a failure is logged, and the next run looks again.
+  if (deps.summaries) await sweepSummaries(deps.summaries).catch((error: unknown) => deps.summaries!.logger.error('Summary sweep failed', { error: String(error) }));
   if ('error' in reminders) throw reminders.error;
+  if (stillComing) throw stillComing.error;
   return { ...reminders, follows };
 }

@@ -1,6 +1,7 @@
 // Table item: the event (`EVENT#<id>` / `EVENT`). Its partition also holds its listings, RSVPs and change notices.
 // Owns the key, the item shape, the create guard, the edit that never touches the RSVP counters, and the item's
 // place in the organiser index (GSI1 ORGANISER#<person>: "your meetups").
+import { isDeepStrictEqual } from 'node:util';
 import { COUNTER_FIELDS, type StoredEvent } from '#functions/core/event.ts';
 import { personId } from '#functions/core/person.ts';
 import type { QueryCommandInput, ScanCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -76,7 +77,7 @@ export const eventCreate = (tableName: string, event: StoredEvent): TransactItem
 
 /**
  * An edit as an Update of the changed fields, conditioned on the version read: the place counters, which RSVPs
- * change concurrently without touching the version, are never overwritten.
+ * change concurrently without touching the version, are never overwritten, nor is anything else the edit left alone.
  */
 export function eventEdit(tableName: string, next: StoredEvent, previous: StoredEvent): TransactItem {
   const skip = new Set<string>(COUNTER_FIELDS);
@@ -87,7 +88,9 @@ export function eventEdit(tableName: string, next: StoredEvent, previous: Stored
   const fields = new Set([...Object.keys(previous), ...Object.keys(next)].filter((f) => !skip.has(f)));
   [...fields].forEach((field, i) => {
     const value = next[field as keyof StoredEvent];
-    if (value === undefined && previous[field as keyof StoredEvent] === undefined) return;
+    // Only what this edit changes: a field written by others between the read and the save (the attendance summary)
+    // stays theirs.
+    if (isDeepStrictEqual(value, previous[field as keyof StoredEvent])) return;
     names[`#f${i}`] = field;
     if (value === undefined) removes.push(`#f${i}`);
     else {

@@ -1,0 +1,28 @@
+// Demo data, on DynamoDB: what the demo seed needs to show attendance (local/seed-data.ts DemoAttendance): the real
+// check-in adapter, and a plain write of the "Still coming?" fields onto an RSVP, as the question's sweep and the
+// answers would leave them, so the demo shows answers without emailing anyone.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoCheckIns } from '#functions/attendance/dynamo-check-ins.ts';
+import { documentClient } from '#functions/table/client.ts';
+import { tableDesign } from '#functions/table/design.ts';
+import { rsvpKey } from '#functions/table/items/rsvp.ts';
+import type { DemoAttendance } from './seed-data.ts';
+
+export function dynamoDemoAttendance(client: DynamoDBClient, tableName: string): DemoAttendance {
+  const db = documentClient(client);
+  return {
+    checkIns: dynamoCheckIns(client, tableName),
+    async answer(eventId, key, fields) {
+      const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+      await db.send(new UpdateCommand({
+        TableName: tableName,
+        Key: rsvpKey(eventId, key),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': tableDesign.partitionKey, ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])) },
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])),
+      }));
+    },
+  };
+}
