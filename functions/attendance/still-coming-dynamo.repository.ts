@@ -3,7 +3,7 @@
 // released place back is another (the event's counter with the capacity and an empty waitlist as its condition).
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, conditionFailed, documentClient, isConditionFailed, queryAll, transactWrite } from '#functions/table/client.ts';
+import { cancellationReasons, conditionFailed, documentClient, isConditionFailed, queryAll, transactUnlessRefused, transactWrite, updateUnlessRefused } from '#functions/table/client.ts';
 import { eventKey } from '#functions/table/items/event.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { eventRsvpsQuery, rsvpFromItem, rsvpKey } from '#functions/table/items/rsvp.ts';
@@ -23,40 +23,34 @@ export function dynamoStillComingRepository(client: DynamoDBClient, tableName: s
 
     async claim({ event, rsvp, now, tokenHash, releaseDeadline, email }) {
       const nowIso = now.toISOString();
-      try {
-        await transactWrite(client, {
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: tableName,
-                Key: eventKey(event.id),
-                ConditionExpression: '#st = :published AND startUtc = :start AND startUtc > :now',
-                ExpressionAttributeNames: { '#st': 'status' },
-                ExpressionAttributeValues: { ':published': 'published', ':start': event.startUtc, ':now': nowIso },
+      return transactUnlessRefused(client, {
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: eventKey(event.id),
+              ConditionExpression: '#st = :published AND startUtc = :start AND startUtc > :now',
+              ExpressionAttributeNames: { '#st': 'status' },
+              ExpressionAttributeValues: { ':published': 'published', ':start': event.startUtc, ':now': nowIso },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: rsvpKey(event.id, rsvp.key),
+              // Once per RSVP, whatever the start does later.
+              UpdateExpression: `SET stillComingAskedAt = :now, stillComingHash = :h${releaseDeadline ? ', releaseDeadline = :deadline' : ''}`,
+              ConditionExpression: `#st = :confirmed AND attribute_not_exists(stillComingAskedAt) AND ${NOT_OFF}`,
+              ExpressionAttributeNames: { '#st': 'status' },
+              ExpressionAttributeValues: {
+                ':now': nowIso, ':h': tokenHash, ':confirmed': 'confirmed', ':false': false,
+                ...(releaseDeadline ? { ':deadline': releaseDeadline.toISOString() } : {}),
               },
             },
-            {
-              Update: {
-                TableName: tableName,
-                Key: rsvpKey(event.id, rsvp.key),
-                // Once per RSVP, whatever the start does later.
-                UpdateExpression: `SET stillComingAskedAt = :now, stillComingHash = :h${releaseDeadline ? ', releaseDeadline = :deadline' : ''}`,
-                ConditionExpression: `#st = :confirmed AND attribute_not_exists(stillComingAskedAt) AND ${NOT_OFF}`,
-                ExpressionAttributeNames: { '#st': 'status' },
-                ExpressionAttributeValues: {
-                  ':now': nowIso, ':h': tokenHash, ':confirmed': 'confirmed', ':false': false,
-                  ...(releaseDeadline ? { ':deadline': releaseDeadline.toISOString() } : {}),
-                },
-              },
-            },
-            outboxPut(tableName, email),
-          ],
-        });
-        return true;
-      } catch (error) {
-        if (conditionFailed(cancellationReasons(error))) return false;
-        throw error;
-      }
+          },
+          outboxPut(tableName, email),
+        ],
+      });
     },
 
     async mark(event, next) {
@@ -75,20 +69,14 @@ export function dynamoStillComingRepository(client: DynamoDBClient, tableName: s
     },
 
     async answerYes({ eventId, key, tokenHash, now }) {
-      try {
-        await db.send(new UpdateCommand({
-          TableName: tableName,
-          Key: rsvpKey(eventId, key),
-          UpdateExpression: 'SET stillComing = :yes, stillComingAnsweredAt = if_not_exists(stillComingAnsweredAt, :now), updatedAt = :now',
-          ConditionExpression: '#st = :confirmed AND stillComingHash = :h',
-          ExpressionAttributeNames: { '#st': 'status' },
-          ExpressionAttributeValues: { ':yes': 'yes', ':now': now.toISOString(), ':confirmed': 'confirmed', ':h': tokenHash },
-        }));
-        return true;
-      } catch (error) {
-        if (isConditionFailed(error)) return false;
-        throw error;
-      }
+      return updateUnlessRefused(client, {
+        TableName: tableName,
+        Key: rsvpKey(eventId, key),
+        UpdateExpression: 'SET stillComing = :yes, stillComingAnsweredAt = if_not_exists(stillComingAnsweredAt, :now), updatedAt = :now',
+        ConditionExpression: '#st = :confirmed AND stillComingHash = :h',
+        ExpressionAttributeNames: { '#st': 'status' },
+        ExpressionAttributeValues: { ':yes': 'yes', ':now': now.toISOString(), ':confirmed': 'confirmed', ':h': tokenHash },
+      });
     },
 
     async takeBack({ event, key, tokenHash, now, cancelTokenHash, email }) {

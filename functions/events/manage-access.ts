@@ -6,7 +6,7 @@ import { tokenMatches } from '#functions/core/ids.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { Actor } from '#functions/core/network.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
-import { canManage, canSeeAttendees, meetupAuthority, type MeetupAuthority } from '#functions/networks/authority.ts';
+import { canManage, canSeeAttendees, meetupStanding, type MeetupAuthority } from '#functions/networks/authority.ts';
 import type { EventsDeps } from './deps.ts';
 import { isLive, manageLinkValid } from './event.ts';
 
@@ -48,11 +48,11 @@ export async function authorise(deps: AccessDeps, id: string, from: Caller | str
   if (token && tokenMatches(token, event.manageTokenHash) && manageLinkValid(event, now))
     return { event, authority: 'manage-link', actor: { email: event.organiserEmail, name: event.organiserName, via: 'manage-link' } };
   if (!viewer) throw token ? badLink() : signInNeeded();
-  const authority = await meetupAuthority(deps, event, viewer);
+  const { authority, member } = await meetupStanding(deps, event, viewer);
   const allowed = need === 'manage' ? canManage(authority) : canSeeAttendees(authority, event, now);
   if (!allowed || !authority) throw token ? badLink() : notYours();
   // The activity list names people as the team knows them: the owner as listed, a team member as they joined.
-  const name = authority === 'owner' ? event.organiserName : event.networkSlug ? (await deps.networks.member(event.networkSlug, viewer.personId))?.name : undefined;
+  const name = authority === 'owner' ? event.organiserName : member?.name;
   return { event, authority, actor: { email: viewer.email, ...(name ? { name } : {}), via: 'session' } };
 }
 

@@ -3,7 +3,7 @@
 // email, so nothing is half-stored and a refused request counts nothing.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, conditionFailed, documentClient, queryAll, transactWrite, type TransactItem } from '#functions/table/client.ts';
+import { documentClient, queryAll, type TransactItem, transactUnlessRefused } from '#functions/table/client.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import {
   activeFollowersQuery, countFromItem, followerConfirm, followerCountGet, followerCounted, followerFromItem, followerGet, followerIsActive,
@@ -19,15 +19,7 @@ export function dynamoFollowersRepository(client: DynamoDBClient, tableName: str
   const db = documentClient(client);
 
   /** Runs `items`; false when an action's condition refused it (nothing written). */
-  async function conditional(items: TransactItem[]): Promise<boolean> {
-    try {
-      await transactWrite(client, { TransactItems: items });
-      return true;
-    } catch (error) {
-      if (conditionFailed(cancellationReasons(error))) return false;
-      throw error;
-    }
-  }
+  const conditional = (items: TransactItem[]): Promise<boolean> => transactUnlessRefused(client, { TransactItems: items });
 
   const repository: FollowersRepository = {
     async get(slug, id) {

@@ -1,6 +1,6 @@
 // Networks: who may do what to a meetup, decided in one place. A meetup's own organiser (its address) and the
 // organisers of its network manage it; helpers of its network see its attendee list on the day.
-import type { StoredNetwork, TeamRole } from '#functions/core/network.ts';
+import type { StoredNetwork, TeamMember, TeamRole } from '#functions/core/network.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { sameAddress, type Viewer } from '#functions/core/viewer.ts';
 import type { NetworksRepository } from './networks.repository.ts';
@@ -17,18 +17,32 @@ export async function networkOf(deps: { networks: Pick<NetworksRepository, 'get'
   return event.networkSlug ? deps.networks.get(event.networkSlug) : undefined;
 }
 
+/** The viewer's authority over a meetup, with their team membership when that is where it comes from. */
+export interface MeetupStanding {
+  authority: MeetupAuthority | undefined;
+  member?: TeamMember | undefined;
+}
+
+export async function meetupStanding(
+  deps: { networks: Pick<NetworksRepository, 'get' | 'member'> },
+  event: Pick<StoredEvent, 'organiserEmail' | 'networkSlug'>,
+  viewer: Viewer | undefined,
+): Promise<MeetupStanding> {
+  if (!viewer) return { authority: undefined };
+  if (sameAddress(viewer.email, event.organiserEmail)) return { authority: 'owner' };
+  // Only a meetup listed under the network (see networkOf): never an older meetup's free-text label.
+  const slug = event.networkSlug;
+  if (!slug) return { authority: undefined };
+  const [network, member] = await Promise.all([deps.networks.get(slug), deps.networks.member(slug, viewer.personId)]);
+  return network && member ? { authority: member.role, member } : { authority: undefined };
+}
+
 export async function meetupAuthority(
   deps: { networks: Pick<NetworksRepository, 'get' | 'member'> },
   event: Pick<StoredEvent, 'organiserEmail' | 'networkSlug'>,
   viewer: Viewer | undefined,
 ): Promise<MeetupAuthority | undefined> {
-  if (!viewer) return undefined;
-  if (sameAddress(viewer.email, event.organiserEmail)) return 'owner';
-  // Only a meetup listed under the network (see networkOf): never an older meetup's free-text label.
-  const slug = event.networkSlug;
-  if (!slug) return undefined;
-  const [network, member] = await Promise.all([deps.networks.get(slug), deps.networks.member(slug, viewer.personId)]);
-  return network && member ? member.role : undefined;
+  return (await meetupStanding(deps, event, viewer)).authority;
 }
 
 /** Edit, cancel, RSVP settings, the attendee list at any time. */

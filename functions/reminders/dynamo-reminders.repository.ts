@@ -2,7 +2,7 @@
 // months the window touches; claims are one TransactWriteItems each: the event still on, the RSVP updated, the email.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, cancellationReasons, conditionFailed, documentClient, isConditionFailed, queryAll, transactWrite } from '#functions/table/client.ts';
+import { batchGet, documentClient, isConditionFailed, queryAll, transactUnlessRefused } from '#functions/table/client.ts';
 import { eventFromItem, eventKey } from '#functions/table/items/event.ts';
 import { listingQuery, startingBy } from '#functions/table/items/listing.ts';
 import { dueNoticesQuery, noticeFromItem } from '#functions/table/items/notice.ts';
@@ -51,41 +51,35 @@ export function dynamoRemindersRepository(client: DynamoDBClient, tableName: str
     async claim({ event, rsvp, kind, covers = [kind], now, cancelTokenHash, email }) {
       const start = startEpoch(event);
       const recorded = [...new Set([kind, ...covers])];
-      try {
-        await transactWrite(client, {
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: tableName,
-                Key: eventKey(event.id),
-                ConditionExpression: `#st = :published AND startUtc = :start AND startUtc > :now AND ${NOT_OFF}`,
-                ExpressionAttributeNames: { '#st': 'status' },
-                ExpressionAttributeValues: { ':published': 'published', ':start': event.startUtc, ':now': now.toISOString(), ':false': false },
+      return transactUnlessRefused(client, {
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: eventKey(event.id),
+              ConditionExpression: `#st = :published AND startUtc = :start AND startUtc > :now AND ${NOT_OFF}`,
+              ExpressionAttributeNames: { '#st': 'status' },
+              ExpressionAttributeValues: { ':published': 'published', ':start': event.startUtc, ':now': now.toISOString(), ':false': false },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: rsvpKey(event.id, rsvp.key),
+              // Conditioned on this kind alone; the longer ones it stands for are recorded with it.
+              UpdateExpression: `SET ${recorded.map((_, i) => `#r${i} = :start`).join(', ')}${cancelTokenHash ? ', reminderCancelHash = :h' : ''}`,
+              ConditionExpression: `#st = :status AND ${NOT_OFF} AND (attribute_not_exists(#r0) OR #r0 < :lo OR #r0 > :hi)`,
+              ExpressionAttributeNames: { '#st': 'status', ...Object.fromEntries(recorded.map((k, i) => [`#r${i}`, remindedAttribute(k)])) },
+              ExpressionAttributeValues: {
+                ':start': start, ':status': rsvp.status, ':false': false,
+                ':lo': start - RESCHEDULE_MINUTES * 60, ':hi': start + RESCHEDULE_MINUTES * 60,
+                ...(cancelTokenHash ? { ':h': cancelTokenHash } : {}),
               },
             },
-            {
-              Update: {
-                TableName: tableName,
-                Key: rsvpKey(event.id, rsvp.key),
-                // Conditioned on this kind alone; the longer ones it stands for are recorded with it.
-                UpdateExpression: `SET ${recorded.map((_, i) => `#r${i} = :start`).join(', ')}${cancelTokenHash ? ', reminderCancelHash = :h' : ''}`,
-                ConditionExpression: `#st = :status AND ${NOT_OFF} AND (attribute_not_exists(#r0) OR #r0 < :lo OR #r0 > :hi)`,
-                ExpressionAttributeNames: { '#st': 'status', ...Object.fromEntries(recorded.map((k, i) => [`#r${i}`, remindedAttribute(k)])) },
-                ExpressionAttributeValues: {
-                  ':start': start, ':status': rsvp.status, ':false': false,
-                  ':lo': start - RESCHEDULE_MINUTES * 60, ':hi': start + RESCHEDULE_MINUTES * 60,
-                  ...(cancelTokenHash ? { ':h': cancelTokenHash } : {}),
-                },
-              },
-            },
-            outboxPut(tableName, email),
-          ],
-        });
-        return true;
-      } catch (error) {
-        if (conditionFailed(cancellationReasons(error))) return false;
-        throw error;
-      }
+          },
+          outboxPut(tableName, email),
+        ],
+      });
     },
 
     async markDone(event, kinds) {

@@ -3,7 +3,7 @@
 // from the waitlist), and deleting a whole meetup's data in dynamo-rsvp-deletion.ts.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, conditionFailed, documentClient, isConditionFailed, queryAll, transactWrite } from '#functions/table/client.ts';
+import { cancellationReasons, conditionFailed, documentClient, queryAll, transactWrite, updateUnlessRefused } from '#functions/table/client.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { personRsvpItems } from '#functions/table/items/person.ts';
 import { rateClaimUpdate } from '#functions/table/items/rate-claim.ts';
@@ -84,20 +84,14 @@ export function dynamoRsvpsRepository(client: DynamoDBClient, tableName: string)
     },
 
     async setRemindersOff(eventId, key) {
-      try {
-        await db.send(new UpdateCommand({
-          TableName: tableName,
-          Key: rsvpKey(eventId, key),
-          UpdateExpression: 'SET remindersOff = :true',
-          ConditionExpression: 'attribute_exists(#st)',
-          ExpressionAttributeNames: { '#st': 'status' },
-          ExpressionAttributeValues: { ':true': true },
-        }));
-        return true;
-      } catch (error) {
-        if (isConditionFailed(error)) return false;
-        throw error;
-      }
+      return updateUnlessRefused(client, {
+        TableName: tableName,
+        Key: rsvpKey(eventId, key),
+        UpdateExpression: 'SET remindersOff = :true',
+        ConditionExpression: 'attribute_exists(#st)',
+        ExpressionAttributeNames: { '#st': 'status' },
+        ExpressionAttributeValues: { ':true': true },
+      });
     },
 
     async waitlistPosition(rsvp) {

@@ -11,9 +11,11 @@ import {
   DynamoDBDocumentClient,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type BatchGetCommandOutput,
   type QueryCommandInput,
   type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall as sdkMarshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
@@ -119,6 +121,28 @@ export async function transactWrite(client: DynamoDBClient, input: TransactWrite
       if (!conflict || attempt >= attempts) throw error;
       await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
     }
+  }
+}
+
+/** A transaction whose refusal by any of its conditions is an outcome, not an error: true when it was written. */
+export async function transactUnlessRefused(client: DynamoDBClient, input: TransactWriteCommandInput): Promise<boolean> {
+  try {
+    await transactWrite(client, input);
+    return true;
+  } catch (error) {
+    if (conditionFailed(cancellationReasons(error))) return false;
+    throw error;
+  }
+}
+
+/** A single Update whose refusal by its condition is an outcome: true when it was written. */
+export async function updateUnlessRefused(client: DynamoDBClient, input: UpdateCommandInput): Promise<boolean> {
+  try {
+    await documentClient(client).send(new UpdateCommand(input));
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
   }
 }
 
