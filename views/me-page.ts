@@ -1,10 +1,10 @@
 // Views: "Your meetups" (ACCOUNT_PAGES.me), server-rendered for the signed-in person: the meetups they organise (alone
 // or through a network's team), their networks, the networks they follow (each with an Unfollow button), the places they hold with a button to give each up, their calendar
-// feed, and signing out. Plain HTML forms; every user string is escaped. Never cached (it is one person's).
+// feed, and signing out. On the day, a link to each meetup's check-in page: the team's list, or the code of the day. Plain HTML forms; every user string is escaped. Never cached (it is one person's).
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { ACCOUNT_PAGES, FOLLOW_PAGES, MESSAGE_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
-import { formatWhen } from '#functions/core/time.ts';
+import { formatClock, formatWhen } from '#functions/core/time.ts';
 import type { TeamRole } from '#functions/core/network.ts';
 import { FOLLOW_MODE_LABELS, type FollowMode } from '#functions/core/follow.ts';
 
@@ -22,6 +22,8 @@ export interface MeetupLine {
   places?: { confirmed: number; waitlist: number; capacity?: number };
   /** 'owner': listed with your address; otherwise your role in its network. */
   role: 'owner' | TeamRole;
+  /** The check-in page, on the day, for whoever may see its list. */
+  checkInPath?: string;
 }
 
 export interface NetworkLine {
@@ -55,6 +57,8 @@ export interface PlaceLine {
   waitlistPosition?: number;
   /** The organiser cancelled the meetup. */
   cancelled: boolean;
+  /** Checking in with the day's code: on the day its window opens (ISO), or while open; `done` once checked in. */
+  checkIn?: { path: string; opens: string; open: boolean; done: boolean };
 }
 
 export interface MePageData {
@@ -104,7 +108,7 @@ function meetupItem(l: MeetupLine): Html {
 <p class="when">${when(l)}</p>
 ${by ? html`<p>${by}</p>\n` : ''}${statusHtml(l)}
 ${placesHtml(l.places)}
-${manage ? html`<p><a class="button button-secondary button-small" href="${managePath(l.id)}">Manage<span class="visually-hidden"> “${l.title}”</span></a> <a href="${MESSAGE_PAGES.meetup(l.id)}">Email attendees<span class="visually-hidden"> of “${l.title}”</span></a></p>` : ''}
+${l.checkInPath ? html`<p><a class="button button-small" href="${l.checkInPath}">Check people in<span class="visually-hidden"> at “${l.title}”</span></a></p>\n` : ''}${manage ? html`<p><a class="button button-secondary button-small" href="${managePath(l.id)}">Manage<span class="visually-hidden"> “${l.title}”</span></a> <a href="${MESSAGE_PAGES.meetup(l.id)}">Email attendees<span class="visually-hidden"> of “${l.title}”</span></a></p>` : ''}
 </li>`;
 }
 
@@ -161,6 +165,14 @@ function placeStatus(p: PlaceLine): Html {
   return html`<p><span class="badge badge-draft">Not confirmed yet</span> Use the link in the email we sent you to confirm your place.</p>`;
 }
 
+function checkInHtml(p: PlaceLine): Html | string {
+  const c = p.checkIn;
+  if (!c || p.cancelled) return '';
+  if (c.done) return html`<p><span class="badge badge-published">Checked in</span></p>\n`;
+  const from = c.open ? '' : html` <span class="hint">(from ${formatClock(c.opens, p.timezone)})</span>`;
+  return html`<p><a class="button button-small" href="${c.path}">Check in with the code<span class="visually-hidden"> for “${p.title}”</span></a>${from}</p>\n`;
+}
+
 function placeItem(p: PlaceLine): Html {
   const canLeave = !p.cancelled && (p.status === 'confirmed' || p.status === 'waitlisted');
   const label = p.status === 'waitlisted' ? 'Leave the waitlist' : 'Cancel my place';
@@ -168,7 +180,7 @@ function placeItem(p: PlaceLine): Html {
 <h3>${p.path ? html`<a href="${p.path}">${p.title}</a>` : p.title}</h3>
 <p class="when">${when(p)}</p>
 ${p.hidden ? html`<p>This meetup has been hidden by this site’s operators.</p>\n` : ''}${placeStatus(p)}
-${canLeave ? html`<form method="post" action="${eventPagePaths.cancelMine(p.id)}">
+${checkInHtml(p)}${canLeave ? html`<form method="post" action="${eventPagePaths.cancelMine(p.id)}">
 <button type="submit" class="button button-secondary button-small">${label}<span class="visually-hidden">: ${p.title}</span></button>
 </form>` : ''}
 </li>`;

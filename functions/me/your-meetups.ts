@@ -3,12 +3,14 @@
 import { eventPath, type StoredEvent } from '#functions/core/event.ts';
 import { monthOf } from '#functions/core/facets.ts';
 import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
+import { eventPagePaths } from '#functions/core/paths.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { horizonMonth, type ListedEvent, type ListingPlan } from '#functions/events/listing.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
 import { followerLinks } from '#functions/follows/follower-links.ts';
 import type { StoredFollower } from '#functions/core/follow.ts';
 import type { FollowLine, MeetupLine, MePageData, NetworkLine, PlaceLine } from '#views/me-page.ts';
+import { selfCheckIn, teamChecksIn } from './check-in-links.ts';
 import type { MeDeps } from './deps.ts';
 
 /** How far back a network's past meetups are shown, and how many past ones at most. */
@@ -92,7 +94,7 @@ export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageD
       if (!known || (known.role === 'helper' && member.role === 'organiser')) lines.set(e.id, networkLine(e, member));
     }
   for (const line of await hiddenNetworkMeetups(deps, networks.map((n) => n.member), lines)) lines.set(line.id, line);
-  const all = [...lines.values()];
+  const all = [...lines.values()].map((l) => (teamChecksIn(l.role, l, now) ? { ...l, checkInPath: eventPagePaths.checkIn(l.id) } : l));
   const byStart = (a: MeetupLine, b: MeetupLine) => (a.startUtc === b.startUtc ? a.id.localeCompare(b.id) : a.startUtc < b.startUtc ? -1 : 1);
   const upcoming = all.filter((l) => Date.parse(l.endUtc) > now.getTime()).sort(byStart);
   const past = all.filter((l) => Date.parse(l.endUtc) <= now.getTime() && Date.parse(l.startUtc) > now.getTime() - PAST_DAYS * 86_400_000)
@@ -138,11 +140,13 @@ async function placeLines(deps: MeDeps, places: Awaited<ReturnType<MeDeps['myPla
     held.map(async ({ event, rsvp }): Promise<PlaceLine> => {
       const status = rsvp.status as PlaceLine['status'];
       const position = status === 'waitlisted' && positions++ < POSITIONS_READ ? await deps.rsvps.waitlistPosition(rsvp) : undefined;
+      const checkIn = selfCheckIn(event, rsvp, now);
       return {
         id: event.id, title: event.title, startUtc: event.startUtc, endUtc: event.endUtc, timezone: event.timezone, status,
         // A hidden meetup has no public page to link to; its place stays, and can still be given up.
         ...(event.hidden ? { hidden: true } : { path: eventPath(event) }),
         ...(position ? { waitlistPosition: position } : {}),
+        ...(checkIn ? { checkIn } : {}),
         cancelled: event.status === 'cancelled',
       };
     }),

@@ -3,7 +3,9 @@
 // the Share button, and brings "Add to your calendar" its reminder choice and Copy buttons. Kept small and zod-free:
 // simple checks here, the API's 400 details for the rest, shown beside each field and in a focused summary.
 import { RSVP_SENT, signedInOutcomeText, type SignedInOutcome } from '#views/rsvp-outcome-pages.ts';
-import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, API_PREFIX, EVENT_PAGES } from '#functions/core/paths.ts';
+import { formatClock } from '#functions/core/time.ts';
+import type { CheckInLink } from '#functions/me/me.schema.ts';
 import { api, waitText, type FieldIssue } from './api.ts';
 import { focusOn, h } from './dom.ts';
 import { fillViewerTime } from './time.ts';
@@ -26,6 +28,22 @@ if (listedNotice && new URLSearchParams(location.search).get(LISTED_QUERY.split(
 
 const form = document.getElementById('rsvp-form') as HTMLFormElement | null;
 if (form) enhance(form);
+
+// Signed in, on the day: the team's or the attendee's way into the check-in page. The page is cached for everyone,
+// so the viewer's own standing comes from the API (functions/me/routes.ts); without this script, "Your meetups" has it.
+const pageId = new RegExp(`^${EVENT_PAGES}/([^/]+)`).exec(location.pathname)?.[1];
+if (pageId) void currentSession().then(async (session) => {
+  if (!session.signedIn || document.getElementById('check-in-link')) return;
+  const res = await api<CheckInLink>('GET', `${API_PREFIX}/me/meetups/${encodeURIComponent(pageId)}/check-in`);
+  const link = res.ok ? res.data : undefined;
+  if (!link || link.kind === 'none') return;
+  const body = link.kind === 'team'
+    ? [h('a', { class: 'button', href: link.path }, 'Check people in')]
+    : link.done
+      ? ['You’re checked in. Enjoy the meetup!']
+      : [h('a', { class: 'button', href: link.path }, 'Check in with the code'), link.open ? '' : ` (from ${formatClock(link.opens, link.timezone)})`];
+  document.querySelector('article.event h1')?.after(h('p', { class: 'notice', id: 'check-in-link' }, ...body));
+});
 
 function enhance(form: HTMLFormElement) {
   const eventId = form.dataset.eventId ?? '';

@@ -25,6 +25,7 @@ import { invitationPageRoutes } from '#functions/networks/invitation-pages.ts';
 import { directoryApiRoutes } from '#functions/directory/routes.ts';
 import { directoryPageRoutes } from '#functions/directory/pages.ts';
 import { mePageRoutes } from '#functions/me/pages.ts';
+import { meApiRoutes } from '#functions/me/routes.ts';
 import { operatorPageRoutes } from '#functions/moderation/pages.ts';
 import { followApiRoutes, followFormRoutes, followPageRoutes } from '#functions/follows/routes.ts';
 import { meetupMessageRoutes, networkMessageRoutes } from '#functions/messages/routes.ts';
@@ -89,6 +90,7 @@ export const capabilities = [
   capability(directoryPageRoutes, (deps) => deps),
   // "Your meetups" and the operators' pages.
   capability(mePageRoutes, (deps) => deps),
+  capability(meApiRoutes, (deps) => deps),
   capability(operatorPageRoutes, (deps) => deps),
 ];
 
