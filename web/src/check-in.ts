@@ -2,13 +2,38 @@
 // manage link (#token=… from the manage page) it is fetched here. Taps are applied on screen at once and queued
 // (check-in-queue.ts), sent in order, and kept when the Wi-Fi drops: the page says plainly what is not saved yet and
 // sends it when the connection returns. The search filters as you type; focus stays with the person tapped.
+// Where the browser can read QR codes (BarcodeDetector), "Scan a QR code" reads the one on an attendee's RSVP page
+// and checks them in as a tap does; opened at …/check-in#rsvp=<key> (a phone's own camera app), the page shows that
+// person with their button focused, and checks nobody in by itself.
 import { checkInBodyHtml, checkInTeamHtml, nameMatches, type CheckInList, type CheckInPerson } from '#views/check-in-page.ts';
 import { api, waitText, type ApiResult } from './api.ts';
 import { byId, h } from './dom.ts';
 import { enqueue, sendQueued, storedQueue, unsavedText, withQueued, type QueuedTap, type Sent } from './check-in-queue.ts';
+import { readCheckInQr, rsvpKeyIn } from './qr.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const RETRY_MS = 5000;
+const SCAN_EVERY_MS = 200;
+
+/** The little of the Barcode Detection API used here (not in TypeScript's DOM types yet). */
+interface QrDetector {
+  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
+}
+interface QrDetectorClass {
+  new (options: { formats: string[] }): QrDetector;
+  getSupportedFormats(): Promise<string[]>;
+}
+
+/** A QR reader, where the browser has one and a camera API: otherwise the list alone. */
+async function qrDetector(): Promise<QrDetector | undefined> {
+  const Detector = (window as unknown as { BarcodeDetector?: QrDetectorClass }).BarcodeDetector;
+  if (!Detector || !navigator.mediaDevices?.getUserMedia) return undefined;
+  try {
+    return (await Detector.getSupportedFormats()).includes('qr_code') ? new Detector({ formats: ['qr_code'] }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const id = /^\/events\/([a-z0-9]{1,40})\/check-in\/?$/.exec(location.pathname)?.[1];
 const fragmentToken = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')?.trim();
@@ -41,6 +66,8 @@ function start(list: CheckInList) {
   const unsaved = byId('check-in-unsaved');
   const say = (text: string, warning = false) => status.replaceChildren(h('p', { class: `notice ${warning ? 'notice-warning' : 'notice-success'}` }, text));
   const query = () => (document.getElementById('check-in-q') as HTMLInputElement | null)?.value ?? '';
+  /** The person a QR code or a #rsvp= link named: marked on the list until another is. */
+  let highlighted: string | undefined;
 
   /** Draws the list (with the queued taps), then puts focus on `focusId`, or back where it was. */
   function render(focusId?: string) {
@@ -49,6 +76,7 @@ function start(list: CheckInList) {
     const template = document.createElement('template');
     template.innerHTML = checkInBodyHtml({ ...list, people: withQueued(list.people, queue.read()) }, { q, requestId }).toString();
     byId('check-in-body').replaceChildren(template.content);
+    if (highlighted) document.getElementById(`person-${highlighted}`)?.classList.add('is-highlighted');
     const text = unsavedText(queue.read(), navigator.onLine);
     unsaved.hidden = !text;
     unsaved.textContent = text ?? '';
@@ -112,6 +140,98 @@ function start(list: CheckInList) {
     void flush();
   }
 
+  const shown = (key: string) => withQueued(list.people, queue.read()).find((p) => p.key === key);
+  const checkIn = (key: string, name: string, focusId = `undo-${key}`) =>
+    tap({ op: 'check-in', key, name, at: new Date().toISOString() }, `${name} is checked in.`, focusId);
+
+  /** Shows the person a QR code's address names (#rsvp=<key>), with their button focused: the helper presses it. */
+  function showPerson(key: string) {
+    const person = shown(key);
+    if (!person) return say('The person in that link is not on this meetup’s list: find them by name, or add a walk-in.', true);
+    highlighted = key;
+    const search = document.getElementById('check-in-q') as HTMLInputElement | null;
+    if (search && !nameMatches(person.name, search.value)) search.value = '';
+    const done = person.status === 'walkin' || Boolean(person.checkedInAt);
+    render(person.status === 'walkin' ? `remove-${key}` : done ? `undo-${key}` : `check-in-${key}`);
+    filter();
+    document.getElementById(`person-${key}`)?.scrollIntoView({ block: 'center' });
+    say(done ? `${person.name} is already checked in.` : `${person.name}: press Check in to check them in.`);
+  }
+
+  /** "Scan a QR code": the camera in a small panel until a code is read, then the same check-in as a tap. */
+  function addScanner(detector: QrDetector) {
+    const scan = h('button', { type: 'button', class: 'button', id: 'check-in-scan' }, 'Scan a QR code');
+    const stop = h('button', { type: 'button', class: 'button button-secondary', id: 'check-in-scan-stop' }, 'Stop scanning');
+    const video = h('video', { muted: true, playsinline: true, 'aria-label': 'The camera’s view' });
+    video.muted = true;
+    const panel = h('div', { class: 'panel qr-scan', id: 'check-in-scan-panel', hidden: true },
+      video, h('p', { class: 'hint' }, 'Point the camera at the QR code on their phone or ticket.'), h('p', {}, stop));
+    byId('check-in-body').before(h('div', { class: 'qr-scanner' }, h('p', {}, scan), panel));
+
+    let stream: MediaStream | undefined;
+    let timer: number | undefined;
+    let reading = false;
+
+    function end() {
+      window.clearInterval(timer);
+      stream?.getTracks().forEach((t) => t.stop());
+      stream = undefined;
+      video.srcObject = null;
+      panel.hidden = true;
+      scan.hidden = false;
+    }
+
+    function scanned(text: string) {
+      end();
+      const read = readCheckInQr(text, { origin: location.origin, eventId: list.eventId });
+      if (read.kind !== 'person') {
+        say(read.kind === 'other-meetup' ? 'That QR code is for another meetup: nobody is checked in.' : 'That QR code is not a check-in code for this meetup: nobody is checked in.', true);
+        return scan.focus();
+      }
+      const person = shown(read.key);
+      if (!person) {
+        say('That QR code’s place is not on this meetup’s list: nobody is checked in.', true);
+        return scan.focus();
+      }
+      highlighted = read.key;
+      if (person.status === 'walkin' || person.checkedInAt) {
+        render('check-in-scan');
+        return say(`${person.name} is already checked in.`);
+      }
+      checkIn(read.key, person.name, 'check-in-scan');
+    }
+
+    scan.addEventListener('click', async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+      } catch {
+        return say('The camera could not be opened. Find the name in the list instead.', true);
+      }
+      video.srcObject = stream;
+      scan.hidden = true;
+      panel.hidden = false;
+      stop.focus();
+      await video.play().catch(() => undefined);
+      timer = window.setInterval(async () => {
+        if (reading || !stream || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+        reading = true;
+        try {
+          const [code] = await detector.detect(video);
+          if (code && stream) scanned(code.rawValue);
+        } catch {
+          // A frame that can't be read: try the next one.
+        } finally {
+          reading = false;
+        }
+      }, SCAN_EVERY_MS);
+    });
+    stop.addEventListener('click', () => {
+      end();
+      scan.focus();
+    });
+    window.addEventListener('pagehide', end);
+  }
+
   app!.addEventListener('input', (e) => {
     if ((e.target as HTMLElement).id === 'check-in-q') filter();
   });
@@ -125,7 +245,7 @@ function start(list: CheckInList) {
     const key = String(fields.get('key') ?? '');
     const name = (list.people.find((p) => p.key === key) ?? withQueued(list.people, queue.read()).find((p) => p.key === key))?.name ?? 'The walk-in';
     const at = new Date().toISOString();
-    if (action === 'check-in') return tap({ op: 'check-in', key, name, at }, `${name} is checked in.`, `undo-${key}`);
+    if (action === 'check-in') return checkIn(key, name);
     if (action === 'undo') return tap({ op: 'undo', key, name, at }, `Undone: ${name} is not checked in.`, `check-in-${key}`);
     if (action === 'remove-walk-in') return tap({ op: 'remove-walk-in', key, name, at }, `${name} is removed.`, 'check-in-q');
     if (action === 'walk-in') {
@@ -152,9 +272,16 @@ function start(list: CheckInList) {
 
   window.addEventListener('online', () => void flush());
   window.addEventListener('offline', () => render());
+  window.addEventListener('hashchange', () => {
+    const key = rsvpKeyIn(location.hash);
+    if (key) showPerson(key);
+  });
   render();
   filter();
+  const linked = rsvpKeyIn(location.hash);
+  if (linked) showPerson(linked);
   void flush();
+  void qrDetector().then((detector) => detector && addScanner(detector));
 }
 
 async function load() {

@@ -12,6 +12,8 @@ import { formatWhen, viewerTimeText } from './time.ts';
 import type { PublicEvent } from '#functions/core/event.ts';
 import { codeWindowOpen } from '#functions/core/attendance.ts';
 import { selfCheckInHtml } from '#views/check-in-page.ts';
+import qrcode from 'qrcode-generator';
+import { checkInQrUrl } from './qr.ts';
 
 type Meetup = PublicEvent;
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
@@ -316,6 +318,47 @@ function selfCheckIn(ev: Meetup): Node[] {
   return [section];
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A QR code as one SVG path, dark on white whatever the page's colours, with the 4-module quiet zone scanners need. */
+function qrSvg(text: string, label: string): SVGSVGElement {
+  const qr = qrcode(0, 'M');
+  qr.addData(text);
+  qr.make();
+  const n = qr.getModuleCount();
+  const size = n + 8;
+  let d = '';
+  for (let row = 0; row < n; row++) for (let col = 0; col < n; col++) if (qr.isDark(row, col)) d += `M${col + 4} ${row + 4}h1v1h-1z`;
+  const svg = document.createElementNS(SVG, 'svg');
+  for (const [name, value] of Object.entries({ viewBox: `0 0 ${size} ${size}`, role: 'img', 'aria-label': label, class: 'qr-code', 'shape-rendering': 'crispEdges' })) svg.setAttribute(name, value);
+  const background = document.createElementNS(SVG, 'rect');
+  for (const [name, value] of Object.entries({ width: String(size), height: String(size), fill: '#fff' })) background.setAttribute(name, value);
+  const modules = document.createElementNS(SVG, 'path');
+  modules.setAttribute('d', d);
+  modules.setAttribute('fill', '#000');
+  svg.append(background, modules);
+  return svg;
+}
+
+/**
+ * "Show this at the door": a QR code a helper's phone scans into the check-in page, for a confirmed place at a meetup
+ * with a door (not online) that is not over. It carries only the RSVP's key (web/src/qr.ts), never the token. Only the
+ * cancel link (the "You're in" email's) proves the place, so only its page shows it. The list works without it.
+ */
+function doorQr(ev: Meetup): Node[] {
+  if (mode !== 'cancel' || ev.status === 'cancelled' || ev.format === 'online' || hasEnded(ev)) return [];
+  return [
+    h(
+      'section',
+      { class: 'panel door-qr', id: 'door-qr', 'aria-labelledby': 'door-qr-title' },
+      h('h2', { id: 'door-qr-title' }, 'Show this at the door'),
+      h('p', { class: 'hint', id: 'door-qr-hint' }, 'A helper scans it with their phone to check you in.'),
+      h('p', { class: 'qr-frame' }, qrSvg(checkInQrUrl(location.origin, id!, key!), `QR code to check you in to ${ev.title}`)),
+      h('p', {}, 'Or give your name at the door.'),
+    ),
+  ];
+}
+
 /** Where a used or stale link stands, shown as the page opens: true when there is nothing to press. */
 function settled(standing: Standing): boolean {
   const ev = standing.event;
@@ -408,7 +451,7 @@ function show(standing: Standing) {
         : `Can't come after all? Cancel here, and ${waiting ? 'your place goes to the first person on the waitlist' : ev.places.capacity === undefined ? 'the organiser will know you are not coming' : 'your place is free for someone else'}.`),
     );
   }
-  if (standing.status === 'confirmed') actions.prepend(...selfCheckIn(ev));
+  if (standing.status === 'confirmed') actions.prepend(...selfCheckIn(ev), ...doorQr(ev));
   actions.append(h('p', {}, button), note);
   if (mode === 'cancel') actions.append(...deleteSection(ev, holding));
 
