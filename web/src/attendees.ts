@@ -119,16 +119,19 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
   function counts(list: AttendeeList): HTMLElement {
     const pending = list.attendees.filter((a) => a.status === 'pending').length;
     const unreachable = list.attendees.filter((a) => a.mailSuppressed && !gone(a)).length;
+    // A walk-in holds a place too: said, so "6 of 6" beside "5 booked" is no puzzle.
+    const walkIns = list.attendees.filter((a) => a.status === 'walkin').length;
+    const byWalkIn = walkIns ? `, ${walkIns} of them by ${walkIns === 1 ? 'a walk-in' : 'walk-ins'}` : '';
     return h(
       'ul',
       { class: 'counts' },
-      h('li', {}, h('strong', {}, list.capacity === undefined ? `${list.confirmed} confirmed` : `${list.confirmed} of ${list.capacity}`), list.capacity === undefined ? ' (no limit on places)' : ' places confirmed'),
+      h('li', {}, h('strong', {}, list.capacity === undefined ? `${list.confirmed} confirmed` : `${list.confirmed} of ${list.capacity}`), list.capacity === undefined ? ` (no limit on places${byWalkIn})` : ` places taken${byWalkIn}`),
       h('li', {}, h('strong', {}, String(list.waitlist)), ' on the waitlist'),
       pending ? h('li', {}, h('strong', {}, String(pending)), ' waiting to confirm by email') : null,
       unreachable
         ? h('li', {}, h('strong', {}, String(unreachable)), ` ${unreachable === 1 ? 'person' : 'people'} Signpost can't email: reminders and changes won't reach them, so tell them another way.`)
         : null,
-      h('li', {}, list.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed.'),
+      h('li', {}, list.numbers ? 'The meetup is over.' : list.rsvpsOpen ? 'RSVPs are open.' : 'RSVPs are closed.'),
     );
   }
 
@@ -221,11 +224,12 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
         h(
           'td',
           { class: 'attendee-email', 'data-label': 'Email', role: 'cell' },
-          h('a', { href: `mailto:${a.email}` }, a.email),
+          // A walk-in may give no address.
+          a.email ? h('a', { href: `mailto:${a.email}` }, a.email) : 'None given',
           a.mailSuppressed && !gone(a) ? h('p', { class: 'mail-problem' }, h('strong', {}, 'Not emailed. '), MAIL_PROBLEM[a.mailSuppressed]) : null,
         ),
         h('td', { 'data-label': 'Status', role: 'cell' }, statusCell(a)),
-        h('td', { class: 'attendee-answer', 'data-label': 'Still coming?', role: 'cell' }, a.stillComing ? ATTENDANCE_ANSWER_LABELS[a.stillComing] : 'Not asked'),
+        h('td', { class: 'attendee-answer', 'data-label': 'Still coming', role: 'cell' }, a.stillComing ? ATTENDANCE_ANSWER_LABELS[a.stillComing] : 'Not asked'),
         checkedInCell(a),
         h('td', { class: a.note ? 'pre-line attendee-note' : 'attendee-note is-empty', 'data-label': 'Note', role: 'cell' }, a.note ?? ''),
         h('td', { 'data-label': 'Replied', role: 'cell' }, when(a.createdAt)),
