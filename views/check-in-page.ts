@@ -74,6 +74,8 @@ export interface CheckInView {
   error?: string | undefined;
   /** A fresh id for the walk-in form, so a resubmitted form adds once. */
   requestId: string;
+  /** What was typed in the walk-in form, kept when the server refused it (no JavaScript), so nothing is typed twice. */
+  walkIn?: { name: string; email: string } | undefined;
 }
 
 const hidden = (name: string, value: string | undefined) => (value ? html`<input type="hidden" name="${name}" value="${value}">` : '');
@@ -117,7 +119,7 @@ function codeSection(list: CheckInList): Html {
   return html`<section class="panel" id="check-in-code-panel" aria-labelledby="check-in-code-title">
 <h2 id="check-in-code-title">Code of the day</h2>
 <p class="check-in-code" id="check-in-code" aria-describedby="check-in-code-hint"><strong>${list.code.code.split('').join(' ')}</strong></p>
-<p class="hint" id="check-in-code-hint">Show or say it: people with a place type it on their RSVP page (the link in their “You’re in” email) to check themselves in, from ${opens} to ${closes}. Online meetups too.</p>
+<p class="hint" id="check-in-code-hint">Show or say it: people with a place type it to check themselves in, from ${opens} to ${closes}, on the page their “You’re in” email’s “Can’t come?” link opens (or on this page, signed in). Online meetups too.</p>
 <form method="post" action="${eventPagePaths.checkIn(list.eventId)}"><input type="hidden" name="action" value="rotate"><button type="submit" class="button button-secondary" id="rotate-code">New code</button></form>
 </section>`;
 }
@@ -131,8 +133,8 @@ ${full
   : html`<p class="hint">Someone who came without booking${counts.placesLeft !== undefined ? `: ${counts.placesLeft} ${counts.placesLeft === 1 ? 'place' : 'places'} left` : ''}.</p>
 <form method="post" action="${eventPagePaths.checkIn(list.eventId)}" id="walk-in-form">
 <input type="hidden" name="action" value="walk-in"><input type="hidden" name="requestId" value="${view.requestId}">${hidden('q', view.q)}
-<div class="field"><label class="label" for="walk-in-name">Name</label><input id="walk-in-name" name="name" type="text" required maxlength="100" autocomplete="off"></div>
-<div class="field"><label class="label" for="walk-in-email">Email address (optional)</label><p class="hint" id="walk-in-email-hint">Only if they want the organiser to be able to reach them. Walk-ins get no emails.</p><input id="walk-in-email" name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="walk-in-email-hint"></div>
+<div class="field"><label class="label" for="walk-in-name">Name</label><input id="walk-in-name" name="name" type="text" required maxlength="100" autocomplete="off" value="${view.walkIn?.name ?? ''}"></div>
+<div class="field"><label class="label" for="walk-in-email">Email address (optional)</label><p class="hint" id="walk-in-email-hint">Only if they want the organiser to be able to reach them. Walk-ins get no emails.</p><input id="walk-in-email" name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="walk-in-email-hint" value="${view.walkIn?.email ?? ''}"></div>
 <p><button type="submit" class="button" id="walk-in-add">Add walk-in</button></p>
 </form>`}
 </section>`;
@@ -190,8 +192,21 @@ export function selfCheckInHtml(opts: { action?: string; error?: string | undefi
 /** What the page shows: the team's list, an attendee's code form or their outcome, or how to get in. */
 export type CheckInPage =
   | { kind: 'team'; title: string; list: CheckInList; view: CheckInView }
-  | { kind: 'self'; eventId: string; title: string; checkedIn: boolean; message?: string; error?: string; value?: string }
+  | {
+    kind: 'self'; eventId: string; title: string; checkedIn: boolean; message?: string; error?: string; value?: string;
+    /** Outside the code's window: when it opens (before) or closed (after), said above the form. */
+    window?: { state: 'before' | 'after'; at: string; timezone: string } | undefined;
+  }
   | { kind: 'signed-out'; eventId: string };
+
+/** "Checking in opens at 17:00 on Monday 7 December", in the meetup's zone. */
+function windowWords(w: { state: 'before' | 'after'; at: string; timezone: string }): string {
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: w.timezone, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(w.at)).replace(',', '');
+  const at = `${timeIn(w.at, w.timezone)} on ${day}`;
+  return w.state === 'before'
+    ? `Checking in opens at ${at}, an hour before the start. Type the code then, when the organiser shows or says it.`
+    : `Checking in closed at ${at}, an hour after the end.`;
+}
 
 function main(page: CheckInPage): Html {
   if (page.kind === 'team')
@@ -201,6 +216,7 @@ function main(page: CheckInPage): Html {
     return html`<h1 id="page-title" tabindex="-1">${page.checkedIn ? 'You’re checked in' : 'Check in'}: ${page.title}</h1>
 <div id="check-in-app" data-mode="self">
 ${page.message ? html`<div class="panel panel-success" role="status"><p>${page.message}</p></div>` : ''}
+${page.checkedIn || !page.window ? '' : html`<p class="notice" id="self-check-in-window">${windowWords(page.window)}</p>`}
 ${page.checkedIn ? '' : selfCheckInHtml({ action: eventPagePaths.checkIn(page.eventId), error: page.error, value: page.value })}
 <p><a href="${`${EVENT_PAGES}/${page.eventId}`}">Back to the meetup</a></p>
 </div>`;

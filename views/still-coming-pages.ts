@@ -30,19 +30,26 @@ function answerForm(link: StillComingLink, answer: 'yes' | 'no', primary: boolea
 </form>`;
 }
 
-/** GET with ?answer=yes|no: that answer's button. Without one (a shortened link), both. */
-export function renderStillComingPage(link: StillComingLink, answer: 'yes' | 'no' | undefined): string {
+/**
+ * GET with ?answer=yes|no: that answer's button. Without one (a shortened link), both. `saidYes`: they answered yes
+ * already, so the page says so (the "yes" link's page is then the answered page: there is nothing to press).
+ */
+export function renderStillComingPage(link: StillComingLink, answer: 'yes' | 'no' | undefined, saidYes = false): string {
+  if (saidYes && answer === 'yes') return renderStillComingAnsweredPage(link.meetup, { answer: 'yes', already: true });
   const question = answer === 'no'
     ? 'Give your place up? It goes to the next person on the waitlist, or back to the free places.'
     : answer === 'yes' ? 'Press the button to tell the organiser you are still coming.' : 'Are you still coming?';
   return personalPage('Still coming?', html`<h1>Still coming?</h1>
 ${meetupLine(link.meetup)}
+${saidYes ? html`<p id="still-coming-said-yes">You have told the organiser you are coming, and your place is yours. Plans changed? You can still give it up.</p>` : ''}
 <p>${question}</p>
 <div class="actions">
 ${answer !== 'no' ? answerForm(link, 'yes', true) : ''}
 ${answer !== 'yes' ? answerForm(link, 'no', answer === 'no') : ''}
 </div>
-${answer === 'no' ? html`<p>Coming after all? Close this page: you keep your place.</p>` : ''}`);
+${answer === 'no' ? html`<p class="still-coming-after">${saidYes
+    ? 'Still coming after all? Close this page: nothing changes.'
+    : 'Coming after all? Use the email’s other link, the one that says yes, so the organiser knows.'}</p>` : ''}`);
 }
 
 /** After an answer (or a second press of the same button). */

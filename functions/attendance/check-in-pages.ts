@@ -4,6 +4,7 @@
 // out, the page says how to get in; its script uses the manage link's token from the fragment (web/src/check-in.ts).
 import type { Context } from 'hono';
 import { viewerOf } from '#functions/auth/viewer.ts';
+import { codeWindow } from '#functions/core/attendance.ts';
 import { AppError, signInNeeded } from '#functions/core/errors.ts';
 import { newToken } from '#functions/core/ids.ts';
 import { eventPagePaths } from '#functions/core/paths.ts';
@@ -30,7 +31,12 @@ async function teamPage(deps: CheckInDeps, id: string, viewer: Viewer, v: CheckI
 async function selfPage(deps: CheckInDeps, id: string, viewer: Viewer, more: Partial<Extract<CheckInPage, { kind: 'self' }>> = {}): Promise<CheckInPage | undefined> {
   const [event, rsvp] = await Promise.all([deps.events.get(id), deps.rsvps.get(id, rsvpKey(id, viewer.email))]);
   if (!event || rsvp?.status !== 'confirmed') return undefined;
-  return { kind: 'self', eventId: id, title: event.title, checkedIn: Boolean(rsvp.checkedInAt), ...more };
+  // Said before the code is typed, not only after: the form is there from the day they book.
+  const { opens, closes } = codeWindow(event);
+  const now = deps.clock.now();
+  const window = now < opens ? { state: 'before' as const, at: opens.toISOString(), timezone: event.timezone }
+    : now > closes ? { state: 'after' as const, at: closes.toISOString(), timezone: event.timezone } : undefined;
+  return { kind: 'self', eventId: id, title: event.title, checkedIn: Boolean(rsvp.checkedInAt), window, ...more };
 }
 
 const refusedHere = (error: unknown) => error instanceof AppError && error.kind === 'forbidden';
@@ -42,7 +48,8 @@ async function act(deps: CheckInDeps, id: string, viewer: Viewer, form: URLSearc
   if (action === 'rotate') return `New code: ${(await checkIns.rotateCode(deps, id, caller)).code}. The old one no longer works.`;
   if (action === 'walk-in') {
     const parsed = walkInBodySchema.safeParse({ name: form.get('name') ?? '', email: form.get('email') ?? '', requestId: form.get('requestId') || undefined });
-    if (!parsed.success) throw new AppError('validation', 'validation_failed', parsed.error.issues.map((i) => i.message).join('. ') + '.');
+    // Said at the top of the page, far from the form: name what was refused.
+    if (!parsed.success) throw new AppError('validation', 'validation_failed', `Not added as a walk-in: ${parsed.error.issues.map((i) => i.message).join('. ')}.`);
     const { person } = await checkIns.addWalkIn(deps, id, caller, parsed.data);
     return `${person.name} is added as a walk-in, and checked in.`;
   }
@@ -95,7 +102,9 @@ export const checkInPageRoutes: RouteGroup<CheckInDeps> = {
           return c.html(renderCheckInPage(await teamPage(deps, id, viewer, view(q, { flash })), true), 200, noStore);
         } catch (error) {
           if (!(error instanceof AppError) || !(error.kind in STATUS)) throw error;
-          const page = await teamPage(deps, id, viewer, view(q, { error: error.message }));
+          // A refused walk-in keeps what was typed (the requestId is fresh, so it can be sent again).
+          const walkIn = form.get('action') === 'walk-in' ? { name: form.get('name') ?? '', email: form.get('email') ?? '' } : undefined;
+          const page = await teamPage(deps, id, viewer, view(q, { error: error.message, walkIn }));
           return c.html(renderCheckInPage(page, true), STATUS[error.kind as keyof typeof STATUS], noStore);
         }
       },

@@ -29,14 +29,15 @@ export const stillComingSubject = (event: Pick<StoredEvent, 'title' | 'startUtc'
 export function stillComingEmail(event: StoredEvent, siteUrl: string, to: Person, links: { yes: string; no: string }, deadline?: Date): OutgoingEmail {
   const waiting = (event.waitlistCount ?? 0) > 0;
   return meetupEmail(event, siteUrl, to, stillComingSubject(event), [
-    { text: 'You have a place at this free meetup. Are you still coming? One click tells the organiser.' },
+    // Not "one click": each link opens a page whose button answers (mail scanners open links), so say both steps.
+    { text: 'You have a place at this free meetup. Are you still coming? Choose an answer below, then press the button on the page it opens, and the organiser will know.' },
     { link: links.yes, label: "Yes, I'm coming", textLabel: "Yes, I'm coming", primary: true },
     { text: waiting ? 'Can’t make it? People are waiting for a place.' : 'Can’t make it? Let someone else have the place.' },
     { link: links.no, label: 'No, give my place to someone else', textLabel: 'No, give my place to someone else' },
     ...(deadline
       ? [{ text: `If we have not heard from you by ${deadlineWords(deadline, event.timezone)}, your place goes to the next person on the waitlist (only if someone is waiting).` }]
       : []),
-  ], {}, { preheader: deadline ? `Please answer by ${deadlineWords(deadline, event.timezone)}.` : 'One click tells the organiser.' });
+  ], {}, { preheader: deadline ? `Please answer by ${deadlineWords(deadline, event.timezone)}.` : 'Please tell the organiser whether you are still coming.' });
 }
 
 export function releasedEmail(event: StoredEvent, siteUrl: string, to: Person, backUrl: string): OutgoingEmail {

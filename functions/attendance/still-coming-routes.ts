@@ -119,7 +119,7 @@ export const stillComingPageRoutes: RouteGroup<StillComingDeps> = {
         switch (status.state) {
           case 'open':
           case 'yes':
-            return c.html(renderStillComingPage(link, answer === 'yes' || answer === 'no' ? answer : undefined), 200, noStore);
+            return c.html(renderStillComingPage(link, answer === 'yes' || answer === 'no' ? answer : undefined, status.state === 'yes'), 200, noStore);
           case 'gave-up':
             return c.html(renderStillComingAnsweredPage(status.meetup, { answer: 'no', already: true }), 200, noStore);
           case 'released':

@@ -26,7 +26,7 @@ const FIELDS = { stillComing: 'still-coming', checkHours: 'check-hours', release
 export type AttendanceField = keyof typeof FIELDS;
 export const isAttendanceField = (field: string): field is AttendanceField => field in FIELDS;
 
-const span = (hours: number) => (hours % 24 === 0 ? `${hours / 24} ${hours === 24 ? 'day' : 'days'}` : `${hours} hours`);
+const span = (hours: number) => (hours % 24 === 0 ? `${hours / 24} ${hours === 24 ? 'day' : 'days'}` : `${hours} ${hours === 1 ? 'hour' : 'hours'}`);
 
 /** A number of hours typed as a number and a unit: whole days when it is, else hours. */
 function duration(id: string, label: string, hint: string) {
@@ -34,7 +34,7 @@ function duration(id: string, label: string, hint: string) {
   const unit = h('select', { id: `${id}-unit`, 'aria-label': `${label}: days or hours` }, h('option', { value: 'days' }, 'days'), h('option', { value: 'hours' }, 'hours'));
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const field = h('div', { class: 'field', id: `${id}-field` },
-    h('label', { for: id, class: 'label' }, label), h('p', { class: 'hint', id: `${id}-hint` }, hint), error, h('p', {}, input, ' ', unit, ' before the start'));
+    h('label', { for: id, class: 'label' }, label), h('p', { class: 'hint', id: `${id}-hint` }, hint), error, h('p', { class: 'duration' }, input, ' ', unit, ' before the start'));
   return {
     field, error,
     set(hours: number) {
