@@ -44,7 +44,7 @@ export function releasedEmail(event: StoredEvent, siteUrl: string, to: Person, b
   return meetupEmail(event, siteUrl, to, `Your place went to the waitlist: ${event.title}`, [
     { text: 'We asked whether you were still coming and did not hear back by the deadline, so your place went to the next person on the waitlist.' },
     { lead: 'Coming after all? While a place is free, you can take it back:', link: backUrl, label: 'Take a place back', textLabel: 'Take a place back', primary: true },
-    { text: 'This link replaces the ones in the earlier email.' },
+    { text: 'The links in the earlier email lead here too.' },
   ], {}, { preheader: 'Your place went to the next person on the waitlist.' });
 }
 

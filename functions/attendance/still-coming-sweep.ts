@@ -127,8 +127,8 @@ async function releaseUnanswered(deps: StillComingSweepDeps, event: StoredEvent,
     const token = newToken();
     const back = stillComingLinks(deps.siteUrl, event.id, rsvp.key, token).back;
     const outcome = await giveUpPlace(deps, event.id, rsvp.key, {
-      // Their take-back link's token replaces the question's.
-      record: { releasedAt: now.toISOString(), stillComingHash: hashSecret(token) },
+      // The released email's take-back link has a token of its own; the question's links open the take-back page too.
+      record: { releasedAt: now.toISOString(), releasedHash: hashSecret(token) },
       release: { emails: (reply, at) => ({ rsvp: them }) => [outboxMessage(reply(releasedEmail(event, deps.siteUrl, them, back)), 'still-coming-released', at)] },
     });
     if (!outcome.already) {

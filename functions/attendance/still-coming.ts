@@ -1,5 +1,6 @@
 // Attendance use cases: answering "Still coming?" from the email's links, and a released person taking a place back.
-// Each link's token is the RSVP's own (stored hashed); a wrong token and an unknown RSVP get the same 403. "Yes" is
+// Each link's token is the RSVP's own (stored hashed: the question's, and once released the released email's); a wrong
+// token and an unknown RSVP get the same 403. "Yes" is
 // recorded and idempotent; "No" frees the place exactly as a cancellation does (rsvps giveUpPlace: the first in line
 // promoted and told, the organiser's notice if asked for), with the answer recorded in the same transaction.
 import { AppError, notFound } from '#functions/core/errors.ts';
@@ -24,7 +25,7 @@ export type StillComingAnswer = 'yes' | 'no';
 const invalidLink = () => new AppError('forbidden', 'invalid_token', 'This link is not valid. Use the link from your latest email about this meetup.');
 const noPlace = (message = 'You no longer have a place at this meetup. If places are free, you can reserve again on its page.') =>
   new AppError('conflict', 'no_place', message);
-const released = () => noPlace('Your place went to the next person on the waitlist because we had not heard from you. Use the link in the email we sent then to take a place back while one is free.');
+const released = () => noPlace('Your place went to the next person on the waitlist because we had not heard from you. Open this link again to take a place back while one is free.');
 export const noPlaceFree = () => new AppError('conflict', 'full', 'No place is free right now. Join the waitlist on the meetup’s page: if a place frees up, it goes to the first person in line.');
 
 /** The meetup as the pages name it. */
@@ -34,7 +35,9 @@ export const meetupOf = (event: StoredEvent): StillComingMeetup => ({ title: eve
 async function linked(deps: StillComingDeps, eventId: string, key: string, token: string) {
   const [event, rsvp] = await Promise.all([deps.events.get(eventId), deps.rsvps.get(eventId, key)]);
   if (!event || event.status === 'draft') throw notFound();
-  if (!rsvp?.stillComingHash || !tokenMatches(token, rsvp.stillComingHash)) throw invalidLink();
+  const matches = (hash: string | undefined) => hash !== undefined && tokenMatches(token, hash);
+  // The question's links, or (once released) the released email's take-back link.
+  if (!rsvp?.stillComingHash || !(matches(rsvp.stillComingHash) || matches(rsvp.releasedHash))) throw invalidLink();
   return { event, rsvp };
 }
 

@@ -86,6 +86,13 @@ export function codeWindowOpen(event: Timed, now: Date): boolean {
   return now >= opens && now <= closes;
 }
 
+/** "On the day", for the team at the door: from 12 hours before the start to 12 hours after the end. */
+export const DOOR_HOURS = 12;
+export function onTheDay(event: Timed, now: Date): boolean {
+  const t = now.getTime();
+  return t >= Date.parse(event.startUtc) - DOOR_HOURS * HOUR && t <= Date.parse(event.endUtc) + DOOR_HOURS * HOUR;
+}
+
 /** Once the code window has closed, the meetup's numbers are final enough to keep (the team may still correct them). */
 export const attendanceClosed = (event: Timed, now: Date) => now > codeWindow(event).closes;
 

@@ -231,4 +231,6 @@ export interface ManagedEvent extends Omit<PublicEvent, 'status'> {
   manageUrl: string;
   /** Set while Signpost's operators have hidden the meetup: their reason, for its owner and team. */
   hiddenReason?: string | undefined;
+  /** One of a series: the manage page then reads the series (GET …/series). */
+  inSeries: boolean;
 }

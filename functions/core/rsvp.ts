@@ -62,6 +62,8 @@ export interface StoredRsvp {
   stillComingAnsweredAt?: string;
   /** Unanswered by the deadline, their place went to the waitlist (status 'cancelled'); they may take one back while free. */
   releasedAt?: string;
+  /** The hash of the token in the released email's take-back link; the question's own links go on working too. */
+  releasedHash?: string;
   checkedInAt?: string;
   checkedInBy?: CheckInBy;
   /** Epoch seconds: personal data is deleted (DynamoDB TTL) a while after the meetup. */

@@ -95,7 +95,9 @@ async function pastOf(deps: Deps, network: StoredNetwork, now: Date): Promise<Pa
       if (e.status === 'cancelled') return summary;
       const event = await deps.events.get(e.id);
       const came = event?.attendanceSummary?.came;
-      return { ...summary, hadPlace: e.counts?.confirmed ?? event?.confirmedCount ?? 0, ...(came !== undefined ? { came } : {}) };
+      // Booked places, as the kept numbers count them: a walk-in came without one.
+      const hadPlace = event?.attendanceSummary?.booked ?? e.counts?.confirmed ?? event?.confirmedCount ?? 0;
+      return { ...summary, hadPlace, ...(came !== undefined ? { came } : {}) };
     }),
   );
 }

@@ -351,6 +351,7 @@ export const managedEventSchema = publicEventSchema
     version: z.number().int(),
     manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),
     hiddenReason: z.string().optional().meta({ description: "Set while Signpost's operators have hidden the meetup from every public page: their reason" }),
+    inSeries: z.boolean().meta({ description: 'One of a series (GET /api/events/:id/series has its dates)' }),
   })
   .meta({ id: 'ManagedEvent' });
 

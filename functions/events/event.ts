@@ -183,5 +183,6 @@ export function toManagedEvent(e: StoredEvent, siteUrl: string, now: Date): Mana
     version: e.version,
     manageUrl: `${siteUrl}/manage/${e.id}`,
     ...(e.hidden ? { hiddenReason: e.hidden.reason } : {}),
+    inSeries: Boolean(e.series),
   };
 }

@@ -1,7 +1,7 @@
 // Me: when a signed-in person is shown a way into a meetup's check-in page (functions/attendance), decided once for
 // "Your meetups" and the event page's script: the team on the day ("Check people in"), a confirmed place while the
 // day's code works or from the morning it opens ("Check in with the code"), and nobody else, no other day.
-import { codeWindow, codeWindowOpen } from '#functions/core/attendance.ts';
+import { codeWindow, codeWindowOpen, onTheDay } from '#functions/core/attendance.ts';
 import { notFound } from '#functions/core/errors.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { eventPagePaths } from '#functions/core/paths.ts';
@@ -26,7 +26,7 @@ export type SelfCheckIn = NonNullable<PlaceLine['checkIn']>;
  */
 export function teamChecksIn(authority: MeetupAuthority | undefined, event: Timed & { status: LineStatus }, now: Date): boolean {
   if (event.status === 'draft' || event.status === 'cancelled') return false;
-  return canSeeAttendees(authority, event, now) && canSeeAttendees('helper', event, now);
+  return canSeeAttendees(authority, event, now) && onTheDay(event, now);
 }
 
 /** A date as YYYY-MM-DD on the meetup's clock. */

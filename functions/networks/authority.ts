@@ -1,5 +1,6 @@
 // Networks: who may do what to a meetup, decided in one place. A meetup's own organiser (its address) and the
 // organisers of its network manage it; helpers of its network see its attendee list on the day.
+import { onTheDay } from '#functions/core/attendance.ts';
 import type { StoredNetwork, TeamMember, TeamRole } from '#functions/core/network.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { sameAddress, type Viewer } from '#functions/core/viewer.ts';
@@ -54,7 +55,5 @@ export const canManage = (a: MeetupAuthority | undefined) => a === 'owner' || a 
  */
 export function canSeeAttendees(a: MeetupAuthority | undefined, event: Pick<StoredEvent, 'startUtc' | 'endUtc'>, now: Date): boolean {
   if (canManage(a)) return true;
-  if (a !== 'helper') return false;
-  const t = now.getTime();
-  return t >= Date.parse(event.startUtc) - 12 * 3_600_000 && t <= Date.parse(event.endUtc) + 12 * 3_600_000;
+  return a === 'helper' && onTheDay(event, now);
 }

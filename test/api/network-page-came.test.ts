@@ -18,6 +18,8 @@ describe('past meetups on a network’s page', () => {
     const past = text.slice(text.indexOf('id="past-title"'), text.indexOf('id="subscribe-title"'));
     const items = [...past.matchAll(/<li><a href="[^"]+">([^<]+)<\/a>(.*?)<\/li>/g)].map((m) => [m[1], m[2]!.match(/<span class="past-came">([^<]+)<\/span>/)?.[1] ?? null]);
     expect(items).toEqual([['October visit', '9 came'], ['September social', null]]);
+    // "Had a place" counts the booked, as the kept numbers do: the walk-in who came had none.
+    expect(past).toContain('12 had a place');
     // A count only: nothing of who, of no-shows or of answers.
     expect(past).not.toMatch(/no-show|booked|answered|%/i);
   });

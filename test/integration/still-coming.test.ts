@@ -255,8 +255,12 @@ describe('releasing unanswered places', () => {
     expect(refusedPage).toContain('No place is free right now');
     expect(refusedPage).toMatch(/href="\/events\/[a-z0-9]+\/[\w-]+#rsvp">Join the waitlist/);
     expect((await rsvp(id, a!.key))!.status).toBe('cancelled');
-    // The question's own link no longer works once released: the released email's replaces it.
-    expect((await post(`/api/events/${id}/rsvps/${a!.key}/still-coming`, { token: await linkToken(a!.email), answer: 'yes' })).status).toBe(403);
+    // The question's own links lead to the same take-back page once released, and its Yes says the place went.
+    const askedToken = await linkToken(a!.email);
+    expect(await (await app.request(`/events/${id}/still-coming/${a!.key}?token=${askedToken}&answer=yes`)).text()).toContain('No place is free right now');
+    const lateYes = await post(`/api/events/${id}/rsvps/${a!.key}/still-coming`, { token: askedToken, answer: 'yes' });
+    expect(lateYes.status).toBe(409);
+    expect(await lateYes.json()).toMatchObject({ error: 'no_place', message: expect.stringMatching(/because we had not heard from you/) });
 
     // C gives the place up: A may take it back, once.
     expect((await stack.deps.rsvps.cancel({ eventId: id, key: c!.key, now: clock.now(), as: 'cancelled' })).ok).toBe(true);

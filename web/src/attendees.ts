@@ -273,7 +273,10 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     if (mine !== request) return;
     if (result.ok) {
       render(result.data);
-      status.textContent = `${plural(result.data.attendees.length, 'reply', 'replies')} so far.`;
+      // Walk-ins came without replying.
+      const replies = result.data.attendees.filter((a) => a.status !== 'walkin').length;
+      const walkIns = result.data.attendees.length - replies;
+      status.textContent = `${plural(replies, 'reply', 'replies')}${result.data.numbers ? '' : ' so far'}${walkIns ? `, and ${plural(walkIns, 'walk-in', 'walk-ins')}` : ''}.`;
       return;
     }
     if (result.status === 403 && fatal(result)) return;

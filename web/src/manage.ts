@@ -11,6 +11,7 @@ import { eventPreview, publicPath } from './event-preview.ts';
 import { readManageLink, reloadOnNewLink } from './manage-link.ts';
 import { INCOMPLETE_LINK } from '#views/link-pages.ts';
 import { ACCOUNT_PAGES } from '#functions/core/paths.ts';
+import { onTheDay } from '#functions/core/attendance.ts';
 import { currentSession } from './session.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 import type { SeriesView } from '#views/event-page.ts';
@@ -106,8 +107,9 @@ function render(ev: ManagedEvent) {
   } else if (ev.status === 'published') {
     if (hasEnded(ev)) parts.push(h('p', {}, 'This meetup is over.'));
     parts.push(h('p', {}, 'Public page: ', h('a', { href: publicPath(ev), class: 'url' }, ev.url)));
-    // The door on the day: the list, walk-ins and the code of the day (the token travels in the fragment).
-    parts.push(h('p', {}, h('a', { href: `/events/${encodeURIComponent(ev.id)}/check-in${token ? `#token=${token}` : ''}`, id: 'check-in-link' }, 'Check people in at the door')));
+    // The door on the day (networks/authority.ts: 12 hours either side): the list, walk-ins and the code of the day
+    // (the token travels in the fragment).
+    if (onTheDay({ startUtc: ev.start.utc, endUtc: ev.end.utc }, new Date())) parts.push(h('p', {}, h('a', { href: `/events/${encodeURIComponent(ev.id)}/check-in${token ? `#token=${token}` : ''}`, id: 'check-in-link' }, 'Check people in at the door')));
   } else {
     parts.push(
       h('p', { class: 'notice notice-warning' }, 'This meetup is cancelled. It stays listed, marked as cancelled, and can no longer be edited.'),
@@ -142,7 +144,7 @@ async function showSeries(ev: ManagedEvent) {
   const applyTo = byId('applyTo-field');
   const cancelNote = byId('cancel-series-note');
   applyTo.hidden = cancelNote.hidden = true;
-  if (ev.status === 'draft') return;
+  if (ev.status === 'draft' || !ev.inSeries) return;
   const result = await api<SeriesView>('GET', eventUrl('/series'));
   if (!result.ok || current?.id !== ev.id) return;
   applyTo.hidden = ev.status === 'cancelled';
