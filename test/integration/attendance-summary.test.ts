@@ -6,10 +6,8 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '#functions/apps/api/app.ts';
 import { runSweeps } from '#functions/apps/reminders/sweeps.ts';
 import { fixedClock } from '#functions/core/clock.ts';
-import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
+import { newId } from '#functions/core/ids.ts';
 import { createLogger } from '#functions/core/log.ts';
-import { outboxMessage } from '#functions/core/email.ts';
-import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import { dynamoCheckIns } from '#functions/attendance/dynamo-check-ins.ts';
 import { sweepSummaries, type SummarySweepDeps } from '#functions/attendance/summary-sweep.ts';
 import { documentClient } from '#functions/table/client.ts';
@@ -17,7 +15,8 @@ import { rsvpKey } from '#functions/table/items/rsvp.ts';
 import type { ReminderDeps } from '#functions/reminders/sweep.ts';
 import type { FollowSweepDeps } from '#functions/follows/sweep.ts';
 import { dynamoAnnouncementsRepository } from '#functions/follows/dynamo-announcements.repository.ts';
-import { inbox, linkFrom, sweepDepsFor, testStack } from '../support/stack.ts';
+import { sweepDepsFor, testStack } from '../support/stack.ts';
+import { peopleWithPlaces, publishedMeetup } from '../support/through-api.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -30,31 +29,11 @@ const post = (path: string, body: unknown) => app.request(path, { method: 'POST'
 /** A published meetup, 12:30 to 13:30 London (UTC in December) on `day`, listed and confirmed through the API. */
 async function meetup(day: string, over: Record<string, unknown> = {}) {
   clock.set('2026-11-27T09:00:00Z');
-  const organiser = `org-${newId(8)}@example.org`;
-  const res = await post('/api/events', {
-    title: `Numbers ${newId(4)}`, description: 'Bring records.', start: `${day}T12:30`, end: `${day}T13:30`, timezone: 'Europe/London',
-    format: 'in_person', venue: 'Central Library', organiserName: 'Aoife', organiserEmail: organiser, capacity: 5, ...over,
-  });
-  expect(res.status).toBe(202);
-  await stack.deliver();
-  const { id, token } = linkFrom((await inbox(stack.sesEndpoint, organiser)).at(-1)!, 'confirm');
-  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
-  return { id, manage: token };
+  const { id, manage } = await publishedMeetup(stack, app, { title: `Numbers ${newId(4)}`, start: `${day}T12:30`, end: `${day}T13:30`, capacity: 5, ...over });
+  return { id, manage };
 }
 
-async function confirmed(eventId: string, count: number) {
-  const event = (await stack.deps.events.get(eventId))!;
-  const keys: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const token = newToken();
-    const email = `p-${newId(8)}@example.org`;
-    const fields = newRsvpFields(event, { name: `Person ${i}`, email }, hashSecret(token), clock.now());
-    await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
-    expect((await post(`/api/events/${eventId}/rsvps/${fields.key}/confirm`, { token })).status).toBe(200);
-    keys.push(fields.key);
-  }
-  return keys;
-}
+const confirmed = async (eventId: string, count: number) => (await peopleWithPlaces(stack, app, clock, eventId, count)).map((p) => p.key);
 
 beforeAll(async () => {
   stack = await testStack(clock);

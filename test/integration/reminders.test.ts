@@ -8,7 +8,8 @@ import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import { sweepReminders, type ReminderDeps } from '#functions/reminders/sweep.ts';
 import type { RemindersRepository } from '#functions/reminders/reminders.repository.ts';
-import { inbox, linkFrom, mapLimit, sweepDepsFor, testStack } from '../support/stack.ts';
+import { inbox, mapLimit, sweepDepsFor, testStack } from '../support/stack.ts';
+import { peopleWithPlaces, publishedMeetup } from '../support/through-api.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
@@ -24,32 +25,13 @@ const post = (path: string, body: unknown, method = 'POST') =>
  * so no earlier test's meetup is still due when a later test sweeps.
  */
 async function meetup(over: Record<string, unknown> = {}) {
-  const organiser = `org-${newId(8)}@example.org`;
-  const res = await post('/api/events', {
-    title: `Reminder test ${newId(4)}`, description: 'Bring records.', start: '2026-12-03T12:30', end: '2026-12-03T13:30', timezone: 'Europe/London',
-    format: 'hybrid', venue: 'Central Library', onlineUrl: 'https://meet.example.org/r', accessibility: 'Step-free access.',
-    organiserName: 'Aoife', organiserEmail: organiser, ...over,
+  const { id, manage } = await publishedMeetup(stack, app, {
+    title: `Reminder test ${newId(4)}`, start: '2026-12-03T12:30', end: '2026-12-03T13:30', format: 'hybrid', onlineUrl: 'https://meet.example.org/r', ...over,
   });
-  expect(res.status).toBe(202);
-  await stack.deliver();
-  const { id, token } = linkFrom((await inbox(stack.sesEndpoint, organiser)).at(-1)!, 'confirm');
-  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
-  return { id, manage: token };
+  return { id, manage };
 }
 
-async function people(eventId: string, count: number) {
-  const event = (await stack.deps.events.get(eventId))!;
-  const out: { key: string; email: string; status: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const token = newToken();
-    const email = `p-${newId(8)}@example.org`;
-    const fields = newRsvpFields(event, { name: `Person ${i}`, email }, hashSecret(token), clock.now());
-    await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
-    const res = await post(`/api/events/${eventId}/rsvps/${fields.key}/confirm`, { token });
-    out.push({ key: fields.key, email, status: ((await res.json()) as { status: string }).status });
-  }
-  return out;
-}
+const people = (eventId: string, count: number) => peopleWithPlaces(stack, app, clock, eventId, count);
 
 /** Reminder emails in the outbox for one event, by purpose, read straight from the table's pending messages. */
 async function sentTo(email: string) {

@@ -7,11 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
-import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
-import { outboxMessage } from '#functions/core/email.ts';
-import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
+import { newId } from '#functions/core/ids.ts';
 import { sweepStillComing, type StillComingSweepDeps } from '#functions/attendance/still-coming-sweep.ts';
-import { inbox, linkFrom, testStack } from '../support/stack.ts';
+import { inbox, testStack } from '../support/stack.ts';
+import { peopleWithPlaces, publishedMeetup } from '../support/through-api.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -37,29 +36,13 @@ beforeAll(async () => {
 }, 60_000);
 
 async function meetup() {
-  const organiser = `org-${newId(8)}@example.org`;
-  const res = await post('/api/events', {
-    title: `Race test ${newId(4)}`, description: 'Bring records.', start: '2026-12-10T12:30', end: '2026-12-10T13:30', timezone: 'Europe/London',
-    format: 'in_person', venue: 'Central Library', accessibility: 'Step-free access.', capacity: 1, organiserName: 'Aoife', organiserEmail: organiser,
-  });
-  expect(res.status).toBe(202);
-  await stack.deliver();
-  const { id, token } = linkFrom((await inbox(stack.sesEndpoint, organiser)).at(-1)!, 'confirm');
-  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
+  const { id } = await publishedMeetup(stack, app, { title: `Race test ${newId(4)}`, capacity: 1 });
   const event = (await stack.deps.events.get(id))!;
   expect((await stack.deps.events.save({ ...event, attendance: { release: true }, version: event.version + 1 }, event)).ok).toBe(true);
   return id;
 }
 
-async function person(eventId: string, name: string) {
-  const event = (await stack.deps.events.get(eventId))!;
-  const token = newToken();
-  const email = `p-${newId(8)}@example.org`;
-  const fields = newRsvpFields(event, { name, email }, hashSecret(token), clock.now());
-  await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
-  const res = await post(`/api/events/${eventId}/rsvps/${fields.key}/confirm`, { token });
-  return { key: fields.key, email, status: ((await res.json()) as { status: string }).status };
-}
+const person = async (eventId: string, name: string) => (await peopleWithPlaces(stack, app, clock, eventId, 1, () => name))[0]!;
 
 /** Subjects of everything each address got, after one delivery run (two at once could each send the same message). */
 const subjectsOf = async (a: string, w1: string, w2: string) => {

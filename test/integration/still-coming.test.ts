@@ -6,16 +6,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
 import { createLogger } from '#functions/core/log.ts';
-import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
-import { outboxMessage } from '#functions/core/email.ts';
+import { newId } from '#functions/core/ids.ts';
 import type { AttendanceSettings } from '#functions/core/event.ts';
-import { newRsvpFields } from '#functions/rsvps/rsvp.ts';
 import { sweepStillComing, type StillComingSweepDeps } from '#functions/attendance/still-coming-sweep.ts';
 import type { StillComingRepository } from '#functions/attendance/still-coming.repository.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#functions/table/client.ts';
 import { rsvpKey } from '#functions/table/items/rsvp.ts';
-import { inbox, linkFrom, testStack } from '../support/stack.ts';
+import { inbox, testStack } from '../support/stack.ts';
+import { peopleWithPlaces, publishedMeetup } from '../support/through-api.ts';
 
 const clock = fixedClock('2026-11-27T09:00:00Z');
 let stack: Awaited<ReturnType<typeof testStack>>;
@@ -38,17 +37,8 @@ beforeEach(async () => {
 
 /** A published meetup starting 2026-12-10 12:30 London time (12:30 UTC): asked from 7 December 12:30 by default. */
 async function meetup(over: Record<string, unknown> = {}) {
-  const organiser = `org-${newId(8)}@example.org`;
-  const res = await post('/api/events', {
-    title: `Still coming test ${newId(4)}`, description: 'Bring records.', start: '2026-12-10T12:30', end: '2026-12-10T13:30', timezone: 'Europe/London',
-    format: 'in_person', venue: 'Central Library', accessibility: 'Step-free access.', capacity: 10,
-    organiserName: 'Aoife', organiserEmail: organiser, ...over,
-  });
-  expect(res.status).toBe(202);
-  await stack.deliver();
-  const { id, token } = linkFrom((await inbox(stack.sesEndpoint, organiser)).at(-1)!, 'confirm');
-  expect((await post(`/api/events/${id}/publish`, { token })).status).toBe(200);
-  return { id, manage: token };
+  const { id, manage } = await publishedMeetup(stack, app, { title: `Still coming test ${newId(4)}`, capacity: 10, ...over });
+  return { id, manage };
 }
 
 /** The organiser's "Still coming?" settings, saved as an edit saves them. */
@@ -57,19 +47,7 @@ async function setAttendance(id: string, attendance: AttendanceSettings) {
   expect((await stack.deps.events.save({ ...event, attendance, version: event.version + 1 }, event)).ok).toBe(true);
 }
 
-async function people(eventId: string, count: number) {
-  const event = (await stack.deps.events.get(eventId))!;
-  const out: { key: string; email: string; status: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const token = newToken();
-    const email = `p-${newId(8)}@example.org`;
-    const fields = newRsvpFields(event, { name: `Person ${i}`, email }, hashSecret(token), clock.now());
-    await stack.deps.rsvps.request(fields, [], outboxMessage({ to: email, subject: 's', text: 't', html: 'h' }, 'rsvp-confirm-link', clock.now()));
-    const res = await post(`/api/events/${eventId}/rsvps/${fields.key}/confirm`, { token });
-    out.push({ key: fields.key, email, status: ((await res.json()) as { status: string }).status });
-  }
-  return out;
-}
+const people = (eventId: string, count: number) => peopleWithPlaces(stack, app, clock, eventId, count);
 
 const mailsTo = async (email: string, subject: RegExp) => {
   await stack.deliver();
