@@ -4,6 +4,7 @@
 // back while one is free) and the "you have your place back" one. The joining link goes only to people with a place.
 import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
+import { doorQr } from '#functions/rsvps/emails.ts';
 import { eventPagePaths } from '#functions/core/paths.ts';
 import { formatClock, zoneName } from '#functions/core/time.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
@@ -48,12 +49,14 @@ export function releasedEmail(event: StoredEvent, siteUrl: string, to: Person, b
   ], {}, { preheader: 'Your place went to the next person on the waitlist.' });
 }
 
-export function placeBackEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string): OutgoingEmail {
+export function placeBackEmail(event: StoredEvent, siteUrl: string, to: Person & { key?: string }, cancelUrl: string): OutgoingEmail {
+  const door = doorQr(event, siteUrl, to.key);
   return meetupEmail(event, siteUrl, to, `You have your place back: ${event.title}`, [
     { text: 'You have your place back at this free meetup.' },
     ...joinBlocks(event, 'place'),
     ...gettingThereBlocks(event),
+    ...door.blocks,
     { heading: "Can't come?" },
     { lead: 'Please free your place, so someone else can have it:', link: cancelUrl, label: 'Free my place', textLabel: 'Free my place' },
-  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) }, { preheader: 'You have your place back.' });
+  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }), ...(door.inlineImages.length ? { inlineImages: door.inlineImages } : {}) }, { preheader: 'You have your place back.' });
 }

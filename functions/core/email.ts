@@ -10,6 +10,11 @@ export interface OutgoingEmail {
   replyTo?: string;
   /** Attached as an .ics (METHOD:PUBLISH) by the mailer. */
   calendar?: CalendarEntry;
+  /**
+   * Images the HTML shows as `<img src="cid:<cid>">`, attached inline by the mailer (Gmail blocks data: URIs; many
+   * clients show no SVG). Small ones only: the outbox item carries them (a QR code only as its text).
+   */
+  inlineImages?: InlineImage[];
   /** For mail people did not directly ask for (reminders): one-click unsubscribe, RFC 8058 (a POST, no cookies). */
   listUnsubscribe?: string;
   /**
@@ -18,6 +23,16 @@ export interface OutgoingEmail {
    */
   listId?: { id: string; name: string };
 }
+
+/** An image the HTML shows as `<img src="cid:<cid>">`: its bytes, or a QR code the mailer draws. */
+export type InlineImage = { cid: string; filename: string } & (
+  | { contentType: 'image/gif' | 'image/png'; base64: string }
+  /**
+   * A QR code of `text`, about `size` px square (the HTML's width and height): drawn by the mailer as a GIF, as it
+   * renders the .ics, so the functions that queue emails carry no QR library.
+   */
+  | { qrCode: { text: string; size: number } }
+);
 
 /** Every kind of email Signpost sends. Logged and counted by this, never by anything personal. */
 export type EmailPurpose =

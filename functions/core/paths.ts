@@ -99,6 +99,17 @@ export const eventPagePaths = {
 } as const;
 
 /**
+ * The door QR code's address (the RSVP page draws it, the "You're in" email attaches it, the check-in page reads it):
+ * `${origin}/events/<id>/check-in#rsvp=<key>`. Only the RSVP's key, in the fragment, never a token: the key alone
+ * gives no power, since only the team can check someone in, and a fragment never reaches a server's logs.
+ */
+export const CHECK_IN_QR = { eventId: /^[a-z0-9]{1,40}$/, key: /^[A-Za-z0-9_-]{1,64}$/ } as const;
+export function checkInQrUrl(origin: string, eventId: string, key: string): string {
+  if (!CHECK_IN_QR.eventId.test(eventId) || !CHECK_IN_QR.key.test(key)) throw new Error('Not a meetup id and RSVP key');
+  return `${origin}${eventPagePaths.checkIn(eventId)}#rsvp=${key}`;
+}
+
+/**
  * An event page's slug (`/events/<id>/<slug>`): a title's slug, unless it is one of the paths the site answers under
  * an event itself (a meetup called "Messages" would otherwise open the team's message form).
  */

@@ -10,13 +10,16 @@ import type { OutgoingEmail } from '#functions/core/email.ts';
  * - `link`: an HTML link reading `label`; in the text part "label: url" (or "textLabel: url"), or with a `lead`, the
  *   lead's sentence and the url on the next line. `primary` shows it as a button;
  * - `heading`: a section heading ("Join", "Getting there");
- * - `fact`: "fact: value", and with `was`, the value it replaces ("New time: …", "Was: …").
+ * - `fact`: "fact: value", and with `was`, the value it replaces ("New time: …", "Was: …");
+ * - `image`: an inline image attached to the email (its Content-ID, see OutgoingEmail.inlineImages), HTML only: the
+ *   text part cannot carry it, so the blocks around it say what it is for.
  */
 export type Block =
   | { text: string }
   | { link: string; label: string; lead?: string; textLabel?: string; primary?: boolean }
   | { heading: string }
-  | { fact: string; value: string; was?: string };
+  | { fact: string; value: string; was?: string }
+  | { image: string; alt: string; width: number; height: number };
 
 export interface Letter {
   to: { name: string; email: string };
@@ -61,7 +64,8 @@ export const wrapText = (text: string, width = TEXT_WIDTH): string =>
  * A block as plain text, wrapped. A link's "label: url" line is kept whole, so the label stays beside its URL (only a
  * long URL makes it long); with a lead, the URL follows the lead's sentence on a line of its own.
  */
-function textOf(b: Block): string {
+function textOf(b: Block): string | undefined {
+  if ('image' in b) return undefined;
   if ('heading' in b) return `${b.heading}\n${'-'.repeat(b.heading.length)}`;
   if ('fact' in b) return wrapText(`${b.fact}: ${b.value}${b.was ? `\nWas: ${b.was}` : ''}`);
   if ('text' in b) return wrapText(b.text);
@@ -75,6 +79,10 @@ const BUTTON =
   'display:inline-block;background:#00703c;color:#ffffff;font-weight:bold;text-decoration:none;padding:8px 14px;border-radius:2px;box-shadow:0 2px 0 #002d18';
 
 function htmlOf(b: Block): Html {
+  if ('image' in b) {
+    // Its size given, so the layout holds while images are off; shrinks on a narrow screen.
+    return html`<p style="margin:0 0 16px"><img src="cid:${b.image}" alt="${b.alt}" width="${String(b.width)}" height="${String(b.height)}" style="display:block;border:0;max-width:100%;height:auto"></p>`;
+  }
   if ('heading' in b) return html`<h2 style="font-size:19px;line-height:1.3;margin:24px 0 4px">${b.heading}</h2>`;
   if ('fact' in b) {
     const was = b.was ? html`<br><span style="color:${QUIET}">Was: <s>${b.was}</s></span>` : '';
@@ -87,8 +95,8 @@ function htmlOf(b: Block): Html {
 
 export function compose({ to, subject, blocks, heading, summary = [], preheader }: Letter, extra: Partial<OutgoingEmail> = {}): OutgoingEmail {
   const all: Block[] = [{ text: `Hello ${to.name},` }, ...blocks];
-  const top = [...(heading ? [wrapText(heading)] : []), ...summary.map(textOf)];
-  const parts = [...(top.length ? [top.join('\n')] : []), ...all.map(textOf)];
+  const top = [...(heading ? [wrapText(heading)] : []), ...summary.map(textOf).filter((t) => t !== undefined)];
+  const parts = [...(top.length ? [top.join('\n')] : []), ...all.map(textOf).filter((t) => t !== undefined)];
   const text = `${parts.join('\n\n')}\n\n${wrapText(SIGN_OFF)}\n`;
   // Preheader: hidden text the inbox list shows after the subject. The padding keeps the body's first words out of it.
   const pre = preheader

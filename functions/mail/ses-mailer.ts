@@ -3,6 +3,7 @@ import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { Mailer } from './mailer.ts';
 import { calendarFile } from '#functions/calendar/ics.ts';
+import { qrGif } from './qr-image.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 
 export interface SesSettings {
@@ -26,6 +27,19 @@ export function buildMime(from: string, email: OutgoingEmail): Promise<Buffer> {
     subject: email.subject,
     text: email.text,
     html: email.html,
+    // Inline, named by Content-ID: MailComposer then wraps the HTML and its images in multipart/related.
+    ...(email.inlineImages?.length
+      ? {
+          attachments: email.inlineImages.map((image) => ({
+            cid: image.cid,
+            filename: image.filename,
+            ...('qrCode' in image
+              ? { content: qrGif(image.qrCode.text, image.qrCode.size).bytes, contentType: 'image/gif' }
+              : { content: Buffer.from(image.base64, 'base64'), contentType: image.contentType }),
+            contentDisposition: 'inline' as const,
+          })),
+        }
+      : {}),
     ...(email.calendar ? { icalEvent: { method: 'PUBLISH', filename: 'meetup.ics', content: calendarFile(email.calendar) } } : {}),
     ...(email.listUnsubscribe || email.listId
       ? {

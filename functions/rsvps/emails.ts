@@ -1,14 +1,18 @@
 // RSVPs domain: the emails people and organisers get about RSVPs, in the meetup's shared email layout. No tracking;
 // replies reach the organiser. Links carry tokens in the fragment; the .ics carries no personal link. The joining link
-// goes only to people with a confirmed place (or to anyone, when the organiser made it public).
+// goes only to people with a confirmed place (or to anyone, when the organiser made it public). The door QR code
+// carries only the RSVP's key (core/paths.ts checkInQrUrl), never a token; the mailer draws it.
 import { calendarEntry } from '#functions/events/calendar-links.ts';
 import { addToCalendarBlocks, freePlaceLead, gettingThereBlocks, joinBlocks, meetupEmail } from '#functions/events/meetup-email.ts';
 import type { Block } from '#functions/mail/layout.ts';
-import type { OutgoingEmail } from '#functions/core/email.ts';
+import type { InlineImage, OutgoingEmail } from '#functions/core/email.ts';
+import { CHECK_IN_QR, checkInQrUrl } from '#functions/core/paths.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import type { RsvpStatus } from '#functions/core/rsvp.ts';
 
 type Person = { name: string; email: string };
+/** Someone with a place. With their RSVP's key, an in-person or hybrid meetup's email carries the door QR code. */
+type PlaceHolder = Person & { key?: string };
 /** A person's own calendar feed: the address calendar apps subscribe to, and the page that explains it. */
 export type FeedLinks = { feedUrl: string; pageUrl: string };
 
@@ -51,11 +55,35 @@ export function confirmPlaceEmail(event: StoredEvent, siteUrl: string, to: Perso
   ]);
 }
 
+/** The door QR code's Content-ID, alt text and size in px (the RSVP page shows the same code). */
+export const DOOR_QR = { cid: 'door-qr@signpost', alt: 'QR code to check you in at the door', size: 180 } as const;
+
+/**
+ * "At the door": the QR code a helper's phone scans into the check-in page, as an inline image (HTML only: the text
+ * part says to show the email or give a name). Only for a meetup with a door (not online-only) that is on, and only
+ * with the RSVP's key.
+ */
+export function doorQr(event: StoredEvent, siteUrl: string, key: string | undefined): { blocks: Block[]; inlineImages: InlineImage[] } {
+  if (event.format === 'online' || event.status === 'cancelled' || !key || !CHECK_IN_QR.eventId.test(event.id) || !CHECK_IN_QR.key.test(key)) {
+    return { blocks: [], inlineImages: [] };
+  }
+  // The mailer draws it (mail/qr-image.ts): this function's bundle carries no QR library.
+  return {
+    blocks: [
+      { heading: 'At the door' },
+      { image: DOOR_QR.cid, alt: DOOR_QR.alt, width: DOOR_QR.size, height: DOOR_QR.size },
+      { text: 'Show this email at the door, or give your name.' },
+    ],
+    inlineImages: [{ cid: DOOR_QR.cid, filename: 'check-in-qr.gif', qrCode: { text: checkInQrUrl(siteUrl, event.id, key), size: DOOR_QR.size } }],
+  };
+}
+
 /** What someone with a place is sent: how to join or get there, their calendar, and how to free the place. */
-function placeBlocks(event: StoredEvent, siteUrl: string, cancelUrl: string, feed: FeedLinks | undefined, freeText: string): Block[] {
+function placeBlocks(event: StoredEvent, siteUrl: string, cancelUrl: string, feed: FeedLinks | undefined, freeText: string, door: Block[]): Block[] {
   return [
     ...joinBlocks(event, 'place'),
     ...gettingThereBlocks(event),
+    ...door,
     ...addToCalendarBlocks(event, siteUrl),
     { heading: "Can't come?" },
     { lead: freeText, link: cancelUrl, label: 'Free my place', textLabel: 'Free my place' },
@@ -63,11 +91,18 @@ function placeBlocks(event: StoredEvent, siteUrl: string, cancelUrl: string, fee
   ];
 }
 
-export function confirmedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
+/** What the emails to someone with a place attach: the calendar file, and the door QR code's image when there is one. */
+const placeAttachments = (event: StoredEvent, siteUrl: string, inlineImages: InlineImage[]): Partial<OutgoingEmail> => ({
+  calendar: calendarEntry(event, siteUrl, { audience: 'place' }),
+  ...(inlineImages.length ? { inlineImages } : {}),
+});
+
+export function confirmedEmail(event: StoredEvent, siteUrl: string, to: PlaceHolder, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
+  const door = doorQr(event, siteUrl, to.key);
   return meetupEmail(event, siteUrl, to, `You're in: ${event.title}`, [
     { text: 'You have a place at this free meetup.' },
-    ...placeBlocks(event, siteUrl, cancelUrl, feed, freePlaceLead(event)),
-  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) }, { preheader: 'You have a place.' });
+    ...placeBlocks(event, siteUrl, cancelUrl, feed, freePlaceLead(event), door.blocks),
+  ], placeAttachments(event, siteUrl, door.inlineImages), { preheader: 'You have a place.' });
 }
 
 /**
@@ -91,11 +126,12 @@ export function waitlistedEmail(
   ], {}, { preheader: `${where}.` });
 }
 
-export function promotedEmail(event: StoredEvent, siteUrl: string, to: Person, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
+export function promotedEmail(event: StoredEvent, siteUrl: string, to: PlaceHolder, cancelUrl: string, feed?: FeedLinks): OutgoingEmail {
+  const door = doorQr(event, siteUrl, to.key);
   return meetupEmail(event, siteUrl, to, `A place freed up — you're in: ${event.title}`, [
     { text: 'Good news: a place freed up and it is yours. You have a place at this free meetup.' },
-    ...placeBlocks(event, siteUrl, cancelUrl, feed, "Can't come after all? Please free the place for the next person:"),
-  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) }, { preheader: 'A place freed up, and it is yours.' });
+    ...placeBlocks(event, siteUrl, cancelUrl, feed, "Can't come after all? Please free the place for the next person:", door.blocks),
+  ], placeAttachments(event, siteUrl, door.inlineImages), { preheader: 'A place freed up, and it is yours.' });
 }
 
 export function organiserNoticeEmail(event: StoredEvent, siteUrl: string, attendee: Person & { note?: string | undefined }, status: 'confirmed' | 'waitlisted'): OutgoingEmail {

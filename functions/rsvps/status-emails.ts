@@ -4,7 +4,7 @@
 import { calendarEntry, joiningLink, shortCalendarLinks } from '#functions/events/calendar-links.ts';
 import { freePlaceLead, meetupEmail } from '#functions/events/meetup-email.ts';
 import type { Block } from '#functions/mail/layout.ts';
-import type { FeedLinks } from './emails.ts';
+import { doorQr, type FeedLinks } from './emails.ts';
 import type { CountsAfter } from './rsvps.repository.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
@@ -23,7 +23,7 @@ function feedBlocks(feed: FeedLinks | undefined): Block[] {
 
 /** To someone who asked again while holding a place, or a place in line: their links, not a second confirm link. */
 export function alreadyBookedEmail(
-  event: StoredEvent, siteUrl: string, to: Person,
+  event: StoredEvent, siteUrl: string, to: Person & { key?: string },
   links: { status: 'confirmed' | 'waitlisted'; cancelUrl: string; feed?: FeedLinks | undefined; waitlistPosition?: number | undefined },
 ): OutgoingEmail {
   if (links.status === 'waitlisted') {
@@ -38,17 +38,19 @@ export function alreadyBookedEmail(
   }
   const join = joiningLink(event, 'place');
   const add = shortCalendarLinks(event, siteUrl);
+  const door = doorQr(event, siteUrl, to.key);
   return meetupEmail(event, siteUrl, to, `You already have a place at ${event.title}`, [
     { text: `${NOTHING_TO_CONFIRM} You already have a place, so there is nothing to confirm.` },
     ...(join ? [{ lead: 'The joining link, for people with a place (please keep it to yourself):', link: join, label: 'Join the meetup online' }] : []),
     { text: 'The calendar file attached adds it to your calendar, or use one of these:' },
     { link: add.google, label: 'Add to Google Calendar' },
     { link: add.outlook, label: 'Add to Outlook' },
+    ...door.blocks,
     { text: `Can't come any more? ${freePlaceLead(event)}` },
     { link: links.cancelUrl, label: 'Free my place' },
     ...feedBlocks(links.feed),
     { text: 'To change your note to the organiser, reply to this email.' },
-  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }) });
+  ], { calendar: calendarEntry(event, siteUrl, { audience: 'place' }), ...(door.inlineImages.length ? { inlineImages: door.inlineImages } : {}) });
 }
 
 /** To the person the organiser removed, with the organiser's message if they wrote one. Replies reach the organiser. */

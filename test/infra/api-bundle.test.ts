@@ -79,8 +79,9 @@ describe('every bundle', () => {
   // sign-in, networks, "your meetups", moderation, following, the team's messages): it gets 760 kB (680 until
   // following, messages and series added ~55 kB of their own); every other function stays under 500 kB.
   // `npm run bench -- bundle` measures what a cold start costs (its import-time target is unchanged).
-  const budget = (name: string) => (name === 'API' ? 760 : 500) * 1024;
-  it('is a single ESM file under its budget minified (API 760 kB, the others 500 kB)', () => {
+  // The mailer draws each email's .ics and the door QR code (the "You're in" email's inline GIF) as it sends.
+  const budget = (name: string) => (name === 'API' ? 760 : name === 'mailer' ? 540 : 500) * 1024;
+  it('is a single ESM file under its budget minified (API 760 kB, the mailer 540 kB, the others 500 kB)', () => {
     for (const [name, bundle] of all) {
       expect(bundle.file.endsWith('index.mjs'), name).toBe(true);
       expect(bundle.bytes, name).toBeGreaterThan(10_000);

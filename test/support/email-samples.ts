@@ -49,7 +49,8 @@ export function sampleEvent(format: Format, over: Partial<StoredEvent> = {}): St
   } as StoredEvent;
 }
 
-const person = { name: 'Siân Attendee', email: 'sian@example.org' };
+// With an RSVP key, so the emails to someone with a place carry the door QR code.
+const person = { name: 'Siân Attendee', email: 'sian@example.org', key: `k${'c'.repeat(20)}` };
 const SWEEP_DAY = new Date('2026-12-02T12:31:00.000Z');
 const SWEEP_SOON = new Date('2026-12-03T11:31:00.000Z');
 

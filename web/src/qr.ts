@@ -1,17 +1,12 @@
-// Web: the check-in QR code's address, shared by the RSVP page (which draws it) and the check-in page (which reads
-// it). It names the meetup's check-in page and, in the fragment, only the RSVP's key: never the token. The key alone
-// gives no power, since only the team can check someone in; a fragment never reaches a server's logs. No imports,
-// so the check-in page's bundle doesn't carry the QR drawing library.
+// Web: the check-in QR code, shared by the RSVP page (which draws it) and the check-in page (which reads it). Its
+// address is built in functions/core/paths.ts, which the "You're in" email uses too. No imports beyond that, so the
+// check-in page's bundle doesn't carry the QR drawing library.
+import { CHECK_IN_QR, checkInQrUrl } from '#functions/core/paths.ts';
 
-const EVENT_ID = /^[a-z0-9]{1,40}$/;
-const KEY = /^[A-Za-z0-9_-]{1,64}$/;
+export { checkInQrUrl };
+
+const KEY = CHECK_IN_QR.key;
 const CHECK_IN_PATH = /^\/events\/([a-z0-9]{1,40})\/check-in\/?$/;
-
-/** The address a helper's camera opens: `${origin}/events/<id>/check-in#rsvp=<key>`. */
-export function checkInQrUrl(origin: string, eventId: string, key: string): string {
-  if (!EVENT_ID.test(eventId) || !KEY.test(key)) throw new Error('Not a meetup id and RSVP key');
-  return `${origin}/events/${eventId}/check-in#rsvp=${key}`;
-}
 
 /** The RSVP key in a check-in page's fragment (`#rsvp=<key>`), when it is one. */
 export function rsvpKeyIn(hash: string): string | undefined {

@@ -1,7 +1,7 @@
 // Table item: an outbox message (`OUTBOX#<id>` / `OUTBOX`). Put in the same transaction as the change that causes the
 // email; while pending it is also in GSI1's pending family, oldest first, and delivery takes it out of there.
 import type { CalendarEntry } from '#functions/core/calendar.ts';
-import type { OutboxMessage, OutboxStatus } from '#functions/core/email.ts';
+import type { InlineImage, OutboxMessage, OutboxStatus } from '#functions/core/email.ts';
 import type { QueryCommandInput, UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Item, TransactItem } from '../client.ts';
 import { gsi1Partitions, tableDesign } from '../design.ts';
@@ -34,14 +34,16 @@ export function outboxPut(tableName: string, message: OutboxMessage): TransactIt
 }
 
 export function outboxFromItem(item: Item): OutboxMessage & { status: OutboxStatus } {
-  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, listUnsubscribe, listId } = item as Record<string, string | undefined> & {
+  const { id, purpose, createdAt, to, subject, text, html, replyTo, status, calendar, inlineImages, listUnsubscribe, listId } = item as Record<string, string | undefined> & {
     calendar?: CalendarEntry;
+    inlineImages?: InlineImage[];
     listId?: { id: string; name: string };
   };
   return {
     id: id!, purpose: purpose as OutboxMessage['purpose'], createdAt: createdAt!, to: to!, subject: subject!, text: text ?? '', html: html ?? '',
     ...(replyTo ? { replyTo } : {}),
     ...(calendar ? { calendar } : {}),
+    ...(inlineImages?.length ? { inlineImages } : {}),
     ...(listUnsubscribe ? { listUnsubscribe } : {}),
     ...(listId ? { listId } : {}),
     status: status as OutboxStatus,
@@ -75,11 +77,11 @@ export function outboxFinish(
   return {
     TableName: tableName,
     Key: outboxKey(id),
-    UpdateExpression: `SET #status = :status, ${status}At = :now, #ttl = :ttl${suppressedFor ? ', suppressedFor = :why' : ''} REMOVE #text, #html, #calendar, #unsub, #gpk, #gsk`,
+    UpdateExpression: `SET #status = :status, ${status}At = :now, #ttl = :ttl${suppressedFor ? ', suppressedFor = :why' : ''} REMOVE #text, #html, #calendar, #images, #unsub, #gpk, #gsk`,
     ConditionExpression: 'attribute_exists(#pk)',
     ExpressionAttributeNames: {
       '#status': 'status', '#ttl': TTL, '#text': 'text', '#html': 'html',
-      '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar', '#unsub': 'listUnsubscribe',
+      '#gpk': IDX.partitionKey, '#gsk': IDX.sortKey, '#pk': PK, '#calendar': 'calendar', '#images': 'inlineImages', '#unsub': 'listUnsubscribe',
     },
     ExpressionAttributeValues: {
       ':status': status,
