@@ -80,8 +80,28 @@ export interface CheckInView {
 
 const hidden = (name: string, value: string | undefined) => (value ? html`<input type="hidden" name="${name}" value="${value}">` : '');
 
+/**
+ * Where a form posts without JavaScript: the page again, at `anchor` (an id on the page that answers), so it opens
+ * scrolled there and the next Tab starts there, not at the top of a long list.
+ */
+export const checkInAction = (eventId: string, anchor: string) => `${eventPagePaths.checkIn(eventId)}#${anchor}`;
+
+/**
+ * A section's heading: "Checked in (4)"; while a search is typed, how many of them match it ("Checked in: 1 of 4
+ * match “bea”", "Checked in: none match “xyz”"), so a heading never promises rows that are hidden. The browser redraws
+ * it as the search is typed (web/src/check-in.ts).
+ */
+export function sectionHeading(title: string, total: number, matching: number, q: string | undefined): string {
+  const typed = q?.trim();
+  if (!typed || !total) return `${title} (${total})`;
+  if (matching === total) return `${title} (${total})`;
+  return matching ? `${title}: ${matching} of ${total} match “${typed}”` : `${title}: none match “${typed}”`;
+}
+
 function actionForm(list: CheckInList, view: CheckInView, action: string, key: string, button: Html, id: string, cls = 'button check-in-tap'): Html {
-  return html`<form method="post" action="${eventPagePaths.checkIn(list.eventId)}" class="check-in-form">
+  // A removed walk-in's row is gone from the answer: it lands on the walk-ins section instead.
+  const anchor = action === 'remove-walk-in' ? 'walk-ins' : `person-${key}`;
+  return html`<form method="post" action="${checkInAction(list.eventId, anchor)}" class="check-in-form">
 <input type="hidden" name="action" value="${action}"><input type="hidden" name="key" value="${key}">${hidden('q', view.q)}
 <button type="submit" class="${cls}" id="${id}">${button}</button>
 </form>`;
@@ -107,8 +127,9 @@ ${button}
 }
 
 function section(list: CheckInList, view: CheckInView, id: string, title: string, people: CheckInPerson[], empty: string): Html {
-  return html`<section class="check-in-section" id="${id}" aria-labelledby="${id}-title">
-<h2 id="${id}-title">${title} (${people.length})</h2>
+  const matching = people.filter((p) => nameMatches(p.name, view.q ?? '')).length;
+  return html`<section class="check-in-section" id="${id}" aria-labelledby="${id}-title" data-title="${title}">
+<h2 id="${id}-title">${sectionHeading(title, people.length, matching, view.q)}</h2>
 ${people.length ? html`<ul class="check-in-list">${joinHtml(people.map((p) => personRow(list, view, p)), '\n')}</ul>` : html`<p class="hint">${empty}</p>`}
 </section>`;
 }
@@ -120,7 +141,7 @@ function codeSection(list: CheckInList): Html {
 <h2 id="check-in-code-title">Code of the day</h2>
 <p class="check-in-code" id="check-in-code" aria-describedby="check-in-code-hint"><strong>${list.code.code.split('').join(' ')}</strong></p>
 <p class="hint" id="check-in-code-hint">Show or say it: people with a place type it to check themselves in, from ${opens} to ${closes}, on the page their “You’re in” email’s “Can’t come?” link opens (or on this page, signed in). Online meetups too.</p>
-<form method="post" action="${eventPagePaths.checkIn(list.eventId)}"><input type="hidden" name="action" value="rotate"><button type="submit" class="button button-secondary" id="rotate-code">New code</button></form>
+<form method="post" action="${checkInAction(list.eventId, 'check-in-code-panel')}"><input type="hidden" name="action" value="rotate"><button type="submit" class="button button-secondary" id="rotate-code">New code</button></form>
 </section>`;
 }
 
@@ -131,7 +152,7 @@ function walkInSection(list: CheckInList, view: CheckInView, counts: CheckInCoun
 ${full
   ? html`<p class="notice notice-warning" id="walk-in-full">The meetup is full (${list.capacity} places), so nobody can be added at the door. If someone with a place has not come, their place stays theirs until they cancel.</p>`
   : html`<p class="hint">Someone who came without booking${counts.placesLeft !== undefined ? `: ${counts.placesLeft} ${counts.placesLeft === 1 ? 'place' : 'places'} left` : ''}.</p>
-<form method="post" action="${eventPagePaths.checkIn(list.eventId)}" id="walk-in-form">
+<form method="post" action="${checkInAction(list.eventId, 'add-walk-in')}" id="walk-in-form">
 <input type="hidden" name="action" value="walk-in"><input type="hidden" name="requestId" value="${view.requestId}">${hidden('q', view.q)}
 <div class="field"><label class="label" for="walk-in-name">Name</label><input id="walk-in-name" name="name" type="text" required maxlength="100" autocomplete="off" value="${view.walkIn?.name ?? ''}"></div>
 <div class="field"><label class="label" for="walk-in-email">Email address (optional)</label><p class="hint" id="walk-in-email-hint">Only if they want the organiser to be able to reach them. Walk-ins get no emails.</p><input id="walk-in-email" name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="walk-in-email-hint" value="${view.walkIn?.email ?? ''}"></div>
@@ -140,10 +161,15 @@ ${full
 </section>`;
 }
 
-/** The team's view, inside #check-in-app: the status line (kept as the list changes, so it is announced) and the list. */
+/**
+ * The team's view, inside #check-in-app: the status line (kept as the list changes, so it is announced: one message
+ * per action, naming the person), then whether everything is saved, in lines of their own that are not announced
+ * (an "All changes are saved." in the status line would replace "Bea is checked in." a moment after it), and the list.
+ */
 export function checkInTeamHtml(list: CheckInList, view: CheckInView): Html {
   return html`<div id="check-in-status" role="status" aria-live="polite">${view.flash ? html`<p class="notice notice-success">${view.flash}</p>` : ''}</div>
 <p class="notice notice-warning" id="check-in-unsaved" hidden></p>
+<p class="hint" id="check-in-saved" hidden>All changes are saved.</p>
 <div id="check-in-body">${checkInBodyHtml(list, view)}</div>`;
 }
 
@@ -175,9 +201,9 @@ ${codeSection(list)}`;
 }
 
 /** The attendee's form for the day's code. `action`: the page it posts to (no JavaScript); the RSVP page sends it itself. */
-export function selfCheckInHtml(opts: { action?: string; error?: string | undefined; value?: string | undefined } = {}): Html {
+export function selfCheckInHtml(opts: { action?: string; error?: string | undefined; value?: string | undefined; title?: string } = {}): Html {
   return html`<section class="panel" id="self-check-in" aria-labelledby="self-check-in-title">
-<h2 id="self-check-in-title">Check in</h2>
+<h2 id="self-check-in-title">${opts.title ?? 'Check in'}</h2>
 <form method="post"${opts.action ? html` action="${opts.action}"` : ''} id="self-check-in-form" novalidate>
 <input type="hidden" name="action" value="self">
 <div class="field${opts.error ? ' has-error' : ''}"><label class="label" for="self-check-in-code">Code of the day</label>

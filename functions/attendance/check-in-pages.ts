@@ -10,7 +10,7 @@ import { newToken } from '#functions/core/ids.ts';
 import { eventPagePaths } from '#functions/core/paths.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
-import { renderCheckInPage, type CheckInPage, type CheckInView } from '#views/check-in-page.ts';
+import { nameMatches, renderCheckInPage, type CheckInPage, type CheckInView } from '#views/check-in-page.ts';
 import { rsvpKey } from '#functions/rsvps/rsvp.ts';
 import type { CheckInDeps } from './check-in-deps.ts';
 import { personBodySchema, walkInBodySchema } from './check-in.schema.ts';
@@ -41,8 +41,8 @@ async function selfPage(deps: CheckInDeps, id: string, viewer: Viewer, more: Par
 
 const refusedHere = (error: unknown) => error instanceof AppError && error.kind === 'forbidden';
 
-/** What a tap changed, in words, for the top of the page. */
-async function act(deps: CheckInDeps, id: string, viewer: Viewer, form: URLSearchParams): Promise<string> {
+/** What a tap changed, in words, for the top of the page; and a walk-in's name, which the list must show. */
+async function act(deps: CheckInDeps, id: string, viewer: Viewer, form: URLSearchParams): Promise<string | { flash: string; walkIn: string }> {
   const caller = { viewer };
   const action = form.get('action');
   if (action === 'rotate') return `New code: ${(await checkIns.rotateCode(deps, id, caller)).code}. The old one no longer works.`;
@@ -51,7 +51,7 @@ async function act(deps: CheckInDeps, id: string, viewer: Viewer, form: URLSearc
     // Said at the top of the page, far from the form: name what was refused.
     if (!parsed.success) throw new AppError('validation', 'validation_failed', `Not added as a walk-in: ${parsed.error.issues.map((i) => i.message).join('. ')}.`);
     const { person } = await checkIns.addWalkIn(deps, id, caller, parsed.data);
-    return `${person.name} is added as a walk-in, and checked in.`;
+    return { flash: `${person.name} is added as a walk-in, and checked in.`, walkIn: person.name };
   }
   const key = personBodySchema.safeParse({ key: form.get('key') ?? undefined });
   if (!key.success) throw new AppError('validation', 'validation_failed', 'Choose someone on the list.');
@@ -98,8 +98,11 @@ export const checkInPageRoutes: RouteGroup<CheckInDeps> = {
         if (form.get('action') === 'self') return self(deps, c, id, viewer, form.get('code') ?? '');
         const q = form.get('q') ?? undefined;
         try {
-          const flash = await act(deps, id, viewer, form);
-          return c.html(renderCheckInPage(await teamPage(deps, id, viewer, view(q, { flash })), true), 200, noStore);
+          const done = await act(deps, id, viewer, form);
+          const { flash, walkIn } = typeof done === 'string' ? { flash: done, walkIn: undefined } : done;
+          // A search for someone else would hide the walk-in just added: the list answers unsearched then.
+          const shownQ = walkIn !== undefined && !nameMatches(walkIn, q ?? '') ? undefined : q;
+          return c.html(renderCheckInPage(await teamPage(deps, id, viewer, view(shownQ, { flash })), true), 200, noStore);
         } catch (error) {
           if (!(error instanceof AppError) || !(error.kind in STATUS)) throw error;
           // A refused walk-in keeps what was typed (the requestId is fresh, so it can be sent again).

@@ -40,6 +40,7 @@ const statusSchema = z.object({
   remindersOff: z.boolean().meta({ description: 'The person turned reminder emails off for this meetup' }),
   waitlistPosition: z.number().int().optional().meta({ description: '1 for the first in line (waitlisted only)' }),
   onlineUrl: z.string().optional().meta({ description: 'The joining link: only for a confirmed place at a meetup that has one and is not cancelled' }),
+  checkedInAt: z.string().optional().meta({ description: 'When a confirmed place was checked in at the meetup (ISO), by the team or the code of the day' }),
   event: publicEventSchema,
 }).meta({ id: 'RsvpStatus' });
 const deleted = { 200: { description: 'Deleted (or already deleted)', schema: z.object({ deleted: z.literal(true) }) } };

@@ -207,6 +207,8 @@ export async function rsvpStatus(deps: Deps, eventId: string, key: string, token
     status, link, remindersOff: Boolean(rsvp.remindersOff),
     ...(position ? { waitlistPosition: position } : {}),
     ...(onlineUrl ? { onlineUrl } : {}),
+    // So the page a "You're in" email opens shows "You're checked in", not the code form again.
+    ...(status === 'confirmed' && rsvp.checkedInAt ? { checkedInAt: rsvp.checkedInAt } : {}),
     event: publicView(deps, event),
   };
 }

@@ -5,7 +5,7 @@
 // Where the browser can read QR codes (BarcodeDetector), "Scan a QR code" reads the one on an attendee's RSVP page
 // and checks them in as a tap does; opened at …/check-in#rsvp=<key> (a phone's own camera app), the page shows that
 // person with their button focused, and checks nobody in by itself.
-import { checkInBodyHtml, checkInTeamHtml, nameMatches, type CheckInList, type CheckInPerson } from '#views/check-in-page.ts';
+import { checkInBodyHtml, checkInTeamHtml, nameMatches, sectionHeading, type CheckInList, type CheckInPerson } from '#views/check-in-page.ts';
 import { api, waitText, type ApiResult } from './api.ts';
 import { byId, h } from './dom.ts';
 import { enqueue, sendQueued, storedQueue, unsavedText, withQueued, type QueuedTap, type Sent } from './check-in-queue.ts';
@@ -64,6 +64,13 @@ function start(list: CheckInList) {
 
   const status = byId('check-in-status');
   const unsaved = byId('check-in-unsaved');
+  const savedNote = byId('check-in-saved');
+  /**
+   * Whether "All changes are saved." is also said aloud when the queue empties: only for taps whose saving was put
+   * off (offline, or a retry), which the status line said were not saved. A tap saved at once was announced once, by
+   * name; its saving shows in the quiet line below, so the status line keeps "Bea is checked in.".
+   */
+  let announceSaved = queue.read().length > 0;
   const say = (text: string, warning = false) => status.replaceChildren(h('p', { class: `notice ${warning ? 'notice-warning' : 'notice-success'}` }, text));
   const query = () => (document.getElementById('check-in-q') as HTMLInputElement | null)?.value ?? '';
   /** The person a QR code or a #rsvp= link named: marked on the list until another is. */
@@ -80,6 +87,7 @@ function start(list: CheckInList) {
     const text = unsavedText(queue.read(), navigator.onLine);
     unsaved.hidden = !text;
     unsaved.textContent = text ?? '';
+    if (text) savedNote.hidden = true;
     const target = (focusId && document.getElementById(focusId)) || (was && document.getElementById(was)) || undefined;
     target?.focus();
     if (target instanceof HTMLInputElement && target.type === 'search') target.setSelectionRange(q.length, q.length);
@@ -91,6 +99,12 @@ function start(list: CheckInList) {
     for (const row of document.querySelectorAll<HTMLElement>('.check-in-person')) {
       row.hidden = !nameMatches(row.dataset.name ?? '', q);
       if (!row.hidden) shown++;
+    }
+    // Headings say how many of each section match, so none promises rows the search hides.
+    for (const section of document.querySelectorAll<HTMLElement>('.check-in-section[data-title]')) {
+      const rows = [...section.querySelectorAll<HTMLElement>('.check-in-person')];
+      const heading = section.querySelector('h2');
+      if (heading) heading.textContent = sectionHeading(section.dataset.title ?? '', rows.length, rows.filter((r) => !r.hidden).length, q);
     }
     const none = document.getElementById('check-in-no-match');
     if (none) {
@@ -120,6 +134,7 @@ function start(list: CheckInList) {
   }
 
   async function flush() {
+    if (!sending && !navigator.onLine && queue.read().length) announceSaved = true;
     if (sending || !navigator.onLine) return render();
     sending = true;
     render();
@@ -128,13 +143,20 @@ function start(list: CheckInList) {
     // A walk-in saved moves from its pending key to its own: focus follows the list, not a vanished row.
     render();
     if (outcome === 'retry') {
+      announceSaved = true;
       window.clearTimeout(retryTimer);
       retryTimer = window.setTimeout(() => void flush(), RETRY_MS);
-    } else if (was > 0 && !status.querySelector('.notice-warning')) say('All changes are saved.');
+    } else if (was > 0 && !status.querySelector('.notice-warning')) {
+      // Said aloud (the status line) or shown quietly, never both at once.
+      if (announceSaved) say('All changes are saved.');
+      else savedNote.hidden = false;
+      announceSaved = false;
+    }
   }
 
   function tap(t: QueuedTap, words: string, focusId: string) {
     queue.write(enqueue(queue.read(), t));
+    savedNote.hidden = true;
     render(focusId);
     say(navigator.onLine ? words : `${words} Not saved yet: it is sent when the connection is back.`);
     void flush();
@@ -256,6 +278,9 @@ function start(list: CheckInList) {
       }
       const t: QueuedTap = { op: 'walk-in', requestId, name: walkIn, email: String(fields.get('email') ?? '').trim() || undefined, at };
       requestId = newRequestId();
+      // A search for someone else would hide the walk-in just added: clear it, so they show on the list.
+      const search = document.getElementById('check-in-q') as HTMLInputElement | null;
+      if (search && !nameMatches(walkIn, search.value)) search.value = '';
       return tap(t, `${walkIn} is added as a walk-in, and checked in.`, 'walk-in-name');
     }
     if (action === 'rotate') void rotate();

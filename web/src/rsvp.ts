@@ -36,6 +36,8 @@ interface Standing {
   link: 'confirm' | 'cancel';
   waitlistPosition?: number;
   onlineUrl?: string;
+  /** A confirmed place checked in at the meetup (by the team or the code of the day). */
+  checkedInAt?: string;
   event: Meetup;
 }
 
@@ -278,10 +280,17 @@ function deleteSection(ev: Meetup, holding: 'place' | 'line' | 'none'): Node[] {
  * Checking in with the day's code, for someone with a place, from an hour before the start to an hour after the end.
  * Only the cancel link (the "You're in" email's) proves the place, so only its page offers it.
  */
-function selfCheckIn(ev: Meetup): Node[] {
-  if (mode !== 'cancel' || ev.status === 'cancelled' || !codeWindowOpen({ startUtc: ev.start.utc, endUtc: ev.end.utc }, new Date())) return [];
+const inCodeWindow = (ev: Meetup) => mode === 'cancel' && ev.status !== 'cancelled' && codeWindowOpen({ startUtc: ev.start.utc, endUtc: ev.end.utc }, new Date());
+
+/** "You're checked in", where the form was: after the code is taken, and on every visit after. */
+const checkedInPanel = (text: string) =>
+  h('div', { class: 'panel panel-success', id: 'self-check-in', tabindex: '-1' }, h('h2', {}, 'You’re checked in'), h('p', {}, text));
+
+function selfCheckIn(ev: Meetup, checkedInAt?: string): Node[] {
+  if (!inCodeWindow(ev)) return [];
+  if (checkedInAt) return [checkedInPanel('Enjoy the meetup!')];
   const template = document.createElement('template');
-  template.innerHTML = selfCheckInHtml().toString();
+  template.innerHTML = selfCheckInHtml({ title: 'Checking in' }).toString();
   const section = template.content.firstElementChild as HTMLElement;
   const form = section.querySelector('form')!;
   const input = section.querySelector('input[name="code"]') as HTMLInputElement;
@@ -310,9 +319,9 @@ function selfCheckIn(ev: Meetup): Node[] {
       if (result.status === 429) return showError(`Too many wrong codes. Please try again in ${waitText(result.retryAfterSeconds ?? 60)}, or ask the team at the door.`);
       return showError(failureText(result));
     }
-    const done = h('div', { class: 'panel panel-success', id: 'self-check-in', tabindex: '-1' },
-      h('h2', {}, 'You’re checked in'), h('p', {}, result.data.already ? 'You were already checked in. Enjoy the meetup!' : 'Thank you, and enjoy the meetup!'));
+    const done = checkedInPanel(result.data.already ? 'You were already checked in. Enjoy the meetup!' : 'Thank you, and enjoy the meetup!');
     section.replaceWith(done);
+    document.getElementById('door-qr')?.remove(); // nothing left to show at the door
     done.focus();
   });
   return [section];
@@ -345,8 +354,8 @@ function qrSvg(text: string, label: string): SVGSVGElement {
  * with a door (not online) that is not over. It carries only the RSVP's key (web/src/qr.ts), never the token. Only the
  * cancel link (the "You're in" email's) proves the place, so only its page shows it. The list works without it.
  */
-function doorQr(ev: Meetup): Node[] {
-  if (mode !== 'cancel' || ev.status === 'cancelled' || ev.format === 'online' || hasEnded(ev)) return [];
+function doorQr(ev: Meetup, checkedInAt?: string): Node[] {
+  if (mode !== 'cancel' || ev.status === 'cancelled' || ev.format === 'online' || hasEnded(ev) || checkedInAt) return [];
   return [
     h(
       'section',
@@ -411,6 +420,8 @@ function show(standing: Standing) {
   }
   if (settled(standing)) return;
   const holding = standing.status === 'confirmed' ? 'place' : standing.status === 'waitlisted' ? 'line' : 'none';
+  /** The cancel link of a confirmed place during the code's window (an hour before the start to an hour after the end). */
+  const atTheDoor = standing.status === 'confirmed' && inCodeWindow(ev);
   const actions = h('div', { id: 'rsvp-actions' });
   area.replaceChildren(details(ev), actions);
   status.textContent = '';
@@ -445,13 +456,18 @@ function show(standing: Standing) {
   } else {
     setHeading(leaving ? 'Leave the waitlist' : 'Cancel your place', { focus: false });
     const waiting = ev.places.waitlist > 0;
+    if (atTheDoor) actions.append(h('h2', { id: 'cancel-title' }, 'Cancel your place'));
     actions.append(
       h('p', {}, leaving
         ? `Changed your mind? Leave the waitlist here${standing.waitlistPosition ? ` (you're number ${standing.waitlistPosition})` : ''}, and the next person moves up.`
         : `Can't come after all? Cancel here, and ${waiting ? 'your place goes to the first person on the waitlist' : ev.places.capacity === undefined ? 'the organiser will know you are not coming' : 'your place is free for someone else'}.`),
     );
   }
-  if (standing.status === 'confirmed') actions.prepend(...selfCheckIn(ev), ...doorQr(ev));
+  if (atTheDoor) {
+    // At the door the page is for checking in: that comes first, under a heading that fits the day; cancelling follows.
+    setHeading(`Your place at ${ev.title}`, { focus: false });
+    area.prepend(...selfCheckIn(ev, standing.checkedInAt), ...doorQr(ev, standing.checkedInAt));
+  } else if (standing.status === 'confirmed') actions.prepend(...doorQr(ev, standing.checkedInAt));
   actions.append(h('p', {}, button), note);
   if (mode === 'cancel') actions.append(...deleteSection(ev, holding));
 
