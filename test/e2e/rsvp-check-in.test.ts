@@ -3,7 +3,7 @@
 // after the end) the page is headed "Your place at <title>" and checking in (the code form, the door's QR code) comes
 // first, above the meetup and the cancel button. Checked in, the page says so, and says so again when reloaded (the
 // status read carries checkedInAt), with no code form. Outside the window the page is still "Cancel your place",
-// with no code form. axe-clean.
+// with no code form; in the hour after the end the meetup is over, and the code form is still there. axe-clean.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestSite, linkIn } from '../support/site.ts';
@@ -116,5 +116,18 @@ describe('checking in on the “You’re in” email’s page', () => {
     expect(await page.getByRole('heading', { name: 'Checking in' }).count()).toBe(0);
     expect(await page.locator('#door-qr').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('in the hour after the end: the meetup is over, and the code form is still offered', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    // The browser's clock 30 minutes after the later meetup's end (it starts in 3 days and lasts 2 hours).
+    await page.clock.setFixedTime(new Date(Date.now() + (3 * 24 * 60 + 150) * 60_000));
+    await page.goto(beaLink);
+    await page.getByLabel('Code of the day').waitFor();
+    expect(await page.locator('main h1').textContent()).toBe('This meetup is over');
+    expect(await page.getByRole('button', { name: 'Cancel my place' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
   });
 });

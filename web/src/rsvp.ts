@@ -439,6 +439,8 @@ function show(standing: Standing) {
   } else if (ev.status === 'cancelled' || hasEnded(ev)) {
     setHeading(ev.status === 'cancelled' ? 'This meetup has been cancelled' : 'This meetup is over', { focus: false });
     say(ev.status === 'cancelled' ? "So there is no place to cancel, and nothing for you to do." : 'So there is no place to free.');
+    // The hour after the end is still in the code's window: someone who forgot can check in yet.
+    if (atTheDoor && ev.status !== 'cancelled') area.prepend(...selfCheckIn(ev, standing.checkedInAt));
     return actions.append(...deleteSection(ev, holding));
   }
 
