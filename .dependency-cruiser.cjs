@@ -18,6 +18,7 @@ const ROOMS = [
   ['rsvps', '^functions/rsvps/'],
   ['reminders', '^functions/reminders/'],
   ['attendance', '^functions/attendance/'], //        "still coming?", check-in at the door or by code, and the numbers
+  ['cpd', '^functions/cpd/'], //                      CPD evidence: records of attendance, reflections, the personal CPD log, feedback
   ['follows', '^functions/follows/'], //              following a network by email: announcements, digests, its feed
   ['messages', '^functions/messages/'], //            a team's messages to its followers or a meetup's attendees
   ['directory', '^functions/directory/'], //          the directory of networks and each network's own page
