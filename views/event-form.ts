@@ -9,6 +9,7 @@ import { describeRepeat, MIN_OCCURRENCES } from '#functions/core/recurrence.ts';
 import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
+import { CPD_FORMAT_LABELS, CPD_FORMATS, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, PKSB_AREAS } from '#functions/core/cpd.ts';
 
 /** Field names in the order they appear on the form (the error summary follows it). */
 export const EVENT_FORM_FIELDS = [
@@ -28,6 +29,10 @@ export const EVENT_FORM_FIELDS = [
   'accessibility',
   'network',
   'tags',
+  'cpdHours',
+  'cpdOutcomes',
+  'cpdAreas',
+  'cpdFormat',
   'organiserName',
   'organiserEmail',
   'applyTo',
@@ -53,10 +58,20 @@ export const EVENT_FORM_LABELS: Record<EventFormField, string> = {
   accessibility: 'Accessibility',
   network: 'Network',
   tags: 'Tags',
+  cpdHours: 'CPD hours',
+  cpdOutcomes: 'Learning outcomes',
+  cpdAreas: 'Topics from the PKSB',
+  cpdFormat: 'Format of the session',
   organiserName: 'Your name',
   organiserEmail: 'Your email address',
   applyTo: 'Apply these changes to',
 };
+
+/** The API names CPD problems inside its `cpd` object (`cpd.hours`, `cpd.areas.2`); the form's inputs are `cpdHours`, … */
+export function formFieldOf(field: string): string {
+  const m = /^cpd\.(hours|outcomes|areas|format)(?:\.|$)/.exec(field);
+  return m ? `cpd${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1)}` : field;
+}
 
 /** "This field is required" far from its field needs the field's name. */
 export const summaryText = (name: EventFormField, message: string) =>
@@ -117,7 +132,7 @@ function groupErrors(issues: readonly FieldIssue[], values: Readonly<Record<stri
   const general: string[] = [];
   const tags = (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
   for (const issue of issues) {
-    const [key, index] = issue.field.split('.');
+    const [key, index] = formFieldOf(issue.field).split('.');
     if (!key || !isEventFormField(key)) {
       if (!general.includes(issue.message)) general.push(issue.message);
       continue;
@@ -133,7 +148,7 @@ function groupErrors(issues: readonly FieldIssue[], values: Readonly<Record<stri
 
 /** The id a summary link moves focus to. */
 const focusId = (name: EventFormField, values: Readonly<Record<string, string>>) =>
-  name === 'format' ? `format-${FORMATS.includes(values.format as never) ? values.format : FORMATS[0]}` : name === 'applyTo' ? 'applyTo-this' : name;
+  name === 'format' ? `format-${FORMATS.includes(values.format as never) ? values.format : FORMATS[0]}` : name === 'applyTo' ? 'applyTo-this' : name === 'cpdAreas' ? `cpdAreas-${PKSB_AREAS[0].id}` : name;
 
 function errorSummary(shown: ShownErrors, values: Readonly<Record<string, string>>, title = 'There is a problem'): Html {
   const items = [
@@ -244,6 +259,61 @@ ${radio('later', 'This and all later ones in the series')}
 </div>
 </div>`;
   };
+  /**
+   * CPD details, all optional: collapsed unless something is set or wrong, so the form stays short for most. A
+   * details element opens without JavaScript too.
+   */
+  const cpdFieldset = () => {
+    const names = ['cpdHours', 'cpdOutcomes', 'cpdAreas', 'cpdFormat'] as const;
+    const open = names.some((n) => value(n).trim() || shown.byField.has(n));
+    const ticked = new Set(value('cpdAreas').split(',').map((a) => a.trim()));
+    const areaErrors = shown.byField.get('cpdAreas');
+    const chosenFormat = value('cpdFormat');
+    return html`<fieldset class="section" id="cpd-section" aria-describedby="cpd-hint">
+<legend>${hN('CPD (optional)')}</legend>
+<p class="hint" id="cpd-hint">Librarians log meetups like this for CILIP revalidation, Chartership and other CPD schemes. What you give here is shown on the event page as “Counts towards your CPD”. Under a network with CPD defaults, a new meetup that sets no outcomes, topics or format takes the network’s.</p>
+<details class="subscribe-more cpd-more" id="cpd-more"${open ? html` open` : ''}>
+<summary>Add CPD hours, learning outcomes, topics and format</summary>
+${field({
+  name: 'cpdHours',
+  optional: true,
+  hint: 'Leave hours blank to count the meetup’s length. In quarter hours, such as 1.5 or 1.75, up to 24.',
+  control: input('cpdHours', html`type="text" inputmode="decimal" autocomplete="off" class="input-short"`, false),
+})}
+${field({
+  name: 'cpdOutcomes',
+  optional: true,
+  hint: `Up to ${MAX_LEARNING_OUTCOMES}, one per line, each up to ${MAX_OUTCOME_LENGTH} characters. For example: Know three ways to reach people who never visit the library.`,
+  control: textarea('cpdOutcomes', 4, false),
+})}
+<div class="field${areaErrors ? ' has-error' : ''}" id="cpdAreas-field">
+<fieldset id="cpdAreas-group" aria-describedby="cpdAreas-hint${areaErrors ? ' cpdAreas-error' : ''}"${areaErrors ? html` aria-invalid="true"` : ''}>
+<legend class="label">${EVENT_FORM_LABELS.cpdAreas} <span class="optional">(optional)</span></legend>
+<p class="hint" id="cpdAreas-hint">The areas of CILIP’s Professional Knowledge and Skills Base it covers. Tick any that apply.</p>
+<p class="field-error" id="cpdAreas-error"${areaErrors ? '' : html` hidden`}>${areaErrors ? errorLines(areaErrors) : ''}</p>
+${joinHtml(
+  PKSB_AREAS.map(
+    (a) => html`<div class="checkbox">
+<input type="checkbox" id="cpdAreas-${a.id}" name="cpdAreas" value="${a.id}"${ticked.has(a.id) ? html` checked` : ''}>
+<label for="cpdAreas-${a.id}">${a.name}</label>
+</div>`,
+  ),
+  '\n',
+)}
+</fieldset>
+</div>
+${field({
+  name: 'cpdFormat',
+  optional: true,
+  hint: 'What kind of session it is, for people’s CPD records.',
+  control: (aria) => html`<select id="cpdFormat" name="cpdFormat"${aria}>
+<option value=""${chosenFormat ? '' : html` selected`}>Not set</option>
+${joinHtml(CPD_FORMATS.map((f) => html`<option value="${f}"${f === chosenFormat ? html` selected` : ''}>${CPD_FORMAT_LABELS[f]}</option>`), '\n')}
+</select>`,
+})}
+</details>
+</fieldset>`;
+  };
   const formatErrors = shown.byField.get('format');
   const linkPublic = sentBack && values.onlineUrlPublic !== undefined;
   const publicErrors = shown.byField.get('onlineUrlPublic');
@@ -345,6 +415,8 @@ ${field({
 ${joinHtml(TAG_SUGGESTIONS.map((t) => html`<option value="${t}"></option>`), '\n')}
 </datalist>
 </fieldset>
+
+${cpdFieldset()}
 
 <fieldset class="section">
 <legend>${hN('About you')}</legend>

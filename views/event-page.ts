@@ -9,6 +9,7 @@ import { ACCOUNT_PAGES, eventPagePaths, feedName, feedPaths, networkHref } from 
 import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscribe-section.ts';
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import type { PublicEvent, Repeat } from '#functions/core/event.ts';
+import { CPD_FORMAT_LABELS } from '#functions/core/cpd.ts';
 
 /** What the public page says in place of a joining link only people with a place get. */
 export const PRIVATE_LINK_TEXT = 'The joining link is sent to everyone with a place';
@@ -148,6 +149,20 @@ export function seriesSectionHtml(ev: Pick<PublicEvent, 'id'>, series: SeriesVie
 </section>`;
 }
 
+/** "Counts towards your CPD": what the organiser set, for people logging it (only when they set anything). */
+export function cpdSectionHtml(cpd: NonNullable<PublicEvent['cpd']>): Html {
+  return html`<section aria-labelledby="cpd" class="cpd" id="cpd-section"><h2 id="cpd">Counts towards your CPD</h2>
+<dl class="facts">
+<dt>CPD hours</dt><dd>${cpd.hoursText}</dd>
+${cpd.format ? html`<dt>Session format</dt><dd>${CPD_FORMAT_LABELS[cpd.format]}</dd>` : ''}
+</dl>
+${cpd.outcomes.length ? html`<h3 id="cpd-outcomes">Learning outcomes</h3>
+<ul aria-labelledby="cpd-outcomes">${joinHtml(cpd.outcomes.map((o) => html`<li>${o}</li>`), '\n')}</ul>` : ''}
+${cpd.areas.length ? html`<h3 id="cpd-areas">PKSB areas</h3>
+<ul aria-labelledby="cpd-areas">${joinHtml(cpd.areas.map((a) => html`<li>${a.name}</li>`), '\n')}</ul>` : ''}
+</section>`;
+}
+
 export function renderEventPage(ev: PublicEvent, options: EventPageOptions = {}): string {
   const when = formatWhen(ev.start.utc, ev.end.utc, ev.timezone);
   const cancelled = ev.status === 'cancelled';
@@ -187,6 +202,7 @@ ${options.series ? seriesSectionHtml(ev, options.series) : ''}
 <section aria-labelledby="about"><h2 id="about">About this meetup</h2>${richText(ev.description)}</section>
 <section aria-labelledby="welcome"><h2 id="welcome">Who can come</h2><p>${ev.openToAll ?? 'Free and open to everyone, not just members.'}</p></section>
 ${ev.accessibility ? html`<section aria-labelledby="access"><h2 id="access">Accessibility</h2>${richText(ev.accessibility)}</section>` : ''}
+${ev.cpd ? cpdSectionHtml(ev.cpd) : ''}
 ${rsvpSectionHtml(ev.id, ev, options.rsvp)}
 ${calendarSectionHtml(ev)}
 <div class="share">

@@ -6,11 +6,21 @@ import { renderPage } from './layout.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import { NETWORK_LINK_KINDS, NETWORK_LINK_LABELS } from '#functions/core/network.ts';
 import { NETWORK_PAGES } from '#functions/core/paths.ts';
+import { CPD_FORMAT_LABELS, CPD_FORMATS, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, PKSB_AREAS } from '#functions/core/cpd.ts';
+import type { CpdDefaults } from '#functions/core/network.ts';
 
 /** The form's fields in order; the error summary follows it. */
 export const NETWORK_FORM_FIELDS = [
   'name', 'slug', 'tagline', 'description', 'accent', 'whereKind', 'place', ...NETWORK_LINK_KINDS, 'topics', 'contactEmail', 'yourName', 'showName', 'stillComingEveryMeetup',
+  'cpdOutcomes', 'cpdAreas', 'cpdFormat',
 ] as const;
+
+/** A network's CPD defaults as the edit form's values (areas comma-separated, as a form post sent back keeps them). */
+export const cpdDefaultsValues = (d: CpdDefaults | undefined): Record<string, string> => ({
+  cpdOutcomes: (d?.outcomes ?? []).join('\n'),
+  cpdAreas: (d?.areas ?? []).join(','),
+  cpdFormat: d?.format ?? '',
+});
 
 // ---- The kit ----
 
@@ -104,7 +114,7 @@ export function networkFormHtml({ mode, action, values, errors = [], slug, versi
   const v = (name: string) => values[name] ?? '';
   const f = (spec: FieldSpec) => fieldHtml(shown, p, spec);
   const where = v('whereKind') === 'online' ? 'online' : v('whereKind') === 'place' ? 'place' : '';
-  const focus = (field: string) => (field === 'whereKind' ? `${p}whereKind-online` : `${p}${field}`);
+  const focus = (field: string) => (field === 'whereKind' ? `${p}whereKind-online` : field === 'cpdAreas' ? `${p}cpdAreas-${PKSB_AREAS[0].id}` : `${p}${field}`);
   const whereMessages = shown.byField.get('whereKind');
   const isNew = mode === 'new';
 
@@ -164,11 +174,55 @@ ${f({ name: 'yourName', label: 'Your name', hint: 'Your team sees it. The networ
 ${checkboxHtml(p, 'showName', 'Show my first name on the network page', v('showName') === 'yes')}`
   : html`<h2>Meetups</h2>
 ${checkboxHtml(p, 'stillComingEveryMeetup', 'Ask “Still coming?” for every meetup', v('stillComingEveryMeetup') === 'yes',
-  'A few days before each meetup, people with a place are asked whether they are still coming, and those who are not give their place to the waitlist. Without this, it is asked only for meetups with a limit on places; the organiser of each meetup can still turn it off or on.')}`}
+  'A few days before each meetup, people with a place are asked whether they are still coming, and those who are not give their place to the waitlist. Without this, it is asked only for meetups with a limit on places; the organiser of each meetup can still turn it off or on.')}
+${cpdDefaultsHtml(shown, p, v)}`}
 <div class="actions">
 <button type="submit" class="button" id="network-submit">${isNew ? 'Create the network' : 'Save changes'}</button>
 </div>
 </form>`;
+}
+
+/**
+ * The network's CPD defaults: copied into each new meetup listed under it that sets no CPD details of its own (so a
+ * later change here leaves past meetups as they were). No hours: each meetup counts its own length.
+ */
+function cpdDefaultsHtml(shown: ShownErrors, p: string, v: (name: string) => string): Html {
+  const ticked = new Set(v('cpdAreas').split(',').map((a) => a.trim()));
+  const areaErrors = shown.byField.get('cpdAreas');
+  const format = v('cpdFormat');
+  return html`<fieldset class="section" id="${p}cpd-section" aria-describedby="${p}cpd-hint">
+<legend><h3>CPD (optional)</h3></legend>
+<p class="hint" id="${p}cpd-hint">Defaults for the “Counts towards your CPD” section of new meetups listed under the network. A meetup that sets its own keeps them; meetups already listed do not change. CPD hours are each meetup’s length unless its organiser sets them.</p>
+${fieldHtml(shown, p, {
+  name: 'cpdOutcomes', label: 'Learning outcomes', optional: true,
+  hint: `Up to ${MAX_LEARNING_OUTCOMES}, one per line, each up to ${MAX_OUTCOME_LENGTH} characters.`,
+  control: (id, aria) => html`<textarea id="${id}" name="cpdOutcomes" rows="4"${aria}>${v('cpdOutcomes')}</textarea>`,
+})}
+<div class="field${areaErrors ? ' has-error' : ''}" id="${p}cpdAreas-field">
+<fieldset id="${p}cpdAreas-group" aria-describedby="${p}cpdAreas-hint${areaErrors ? html` ${p}cpdAreas-error` : ''}"${areaErrors ? html` aria-invalid="true"` : ''}>
+<legend class="label">Topics from the PKSB <span class="optional">(optional)</span></legend>
+<p class="hint" id="${p}cpdAreas-hint">The areas of CILIP’s Professional Knowledge and Skills Base the network’s meetups usually cover.</p>
+${areaErrors ? html`<p class="field-error" id="${p}cpdAreas-error">${errorLines(areaErrors)}</p>` : ''}
+${joinHtml(
+  PKSB_AREAS.map(
+    (a) => html`<div class="checkbox">
+<input type="checkbox" id="${p}cpdAreas-${a.id}" name="cpdAreas" value="${a.id}"${ticked.has(a.id) ? html` checked` : ''}>
+<label for="${p}cpdAreas-${a.id}">${a.name}</label>
+</div>`,
+  ),
+  '\n',
+)}
+</fieldset>
+</div>
+${fieldHtml(shown, p, {
+  name: 'cpdFormat', label: 'Format of the session', optional: true,
+  hint: 'What kind of session the meetups usually are, for people’s CPD records.',
+  control: (id, aria) => html`<select id="${id}" name="cpdFormat"${aria}>
+<option value=""${format ? '' : html` selected`}>Not set</option>
+${joinHtml(CPD_FORMATS.map((f) => html`<option value="${f}"${f === format ? html` selected` : ''}>${CPD_FORMAT_LABELS[f]}</option>`), '\n')}
+</select>`,
+})}
+</fieldset>`;
 }
 
 const TITLE = 'Create a network';

@@ -4,7 +4,7 @@
 // is a plain form post, so it all works without JavaScript.
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
-import { errorSummary, fieldHtml, groupIssues, networkFormHtml } from './network-form.ts';
+import { cpdDefaultsValues, errorSummary, fieldHtml, groupIssues, networkFormHtml } from './network-form.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import type { ActivityEntry, Invitation, StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { MESSAGE_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
@@ -68,6 +68,7 @@ export function networkValues(n: StoredNetwork): Record<string, string> {
     topics: n.topics.join(', '), contactEmail: n.contactEmail,
     // A ticked box only: a form post sends an unticked one not at all.
     ...(n.stillComingEveryMeetup ? { stillComingEveryMeetup: 'yes' } : {}),
+    ...cpdDefaultsValues(n.cpdDefaults),
   };
 }
 

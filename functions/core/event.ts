@@ -2,6 +2,7 @@
 // here imports from outside core/, so every room (and the browser) can use it.
 import type { Format } from './formats.ts';
 import type { Moderation } from './network.ts';
+import type { CpdFormat, PksbArea } from './cpd.ts';
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
 export const MAX_DURATION_DAYS = 14;
@@ -79,6 +80,30 @@ export interface AttendanceSummary {
   at: string;
 }
 
+/**
+ * What a meetup counts for in its attendees' CPD (issue 16), as its organiser set it. Each part is optional; an empty
+ * list is left out, and no part set at all means no `cpd` on the meetup.
+ */
+export interface CpdDetails {
+  /** CPD hours in whole quarters (7 = 1.75 h). Unset: the meetup's length (core/cpd.ts defaultQuarters). */
+  quarters?: number;
+  outcomes?: string[];
+  /** In the PKSB's order, each once. */
+  areas?: PksbArea[];
+  format?: CpdFormat;
+}
+
+/** The CPD details as the event page and the public API show them: the hours worked out, the names spelled out. */
+export interface PublicCpd {
+  /** In hours (1.75); the organiser's, or the meetup's length. */
+  hours: number;
+  /** "1.75 hours", "45 minutes". */
+  hoursText: string;
+  format?: CpdFormat | undefined;
+  outcomes: string[];
+  areas: { id: PksbArea; name: string }[];
+}
+
 export interface StoredEvent {
   id: string;
   slug: string;
@@ -136,6 +161,8 @@ export interface StoredEvent {
   attendance?: AttendanceSettings;
   /** The meetup's attendance as counts, kept after its RSVPs expire (functions/attendance). */
   attendanceSummary?: AttendanceSummary;
+  /** CPD hours, learning outcomes, PKSB areas and format; a network's defaults are copied in when it is listed. */
+  cpd?: CpdDetails;
   /** Place counters: written only by the RSVP transactions (missing means 0), never by event edits. */
   confirmedCount?: number;
   waitlistCount?: number;
@@ -214,6 +241,8 @@ export interface PublicEvent extends EventSummary {
   organiserName: string;
   openToAll?: string | undefined;
   accessibility?: string | undefined;
+  /** "Counts towards your CPD": only when the organiser set any CPD detail. */
+  cpd?: PublicCpd | undefined;
   updatedAt: string;
 }
 
@@ -233,4 +262,6 @@ export interface ManagedEvent extends Omit<PublicEvent, 'status'> {
   hiddenReason?: string | undefined;
   /** One of a series: the manage page then reads the series (GET …/series). */
   inSeries: boolean;
+  /** The CPD hours the organiser set, for the edit form; absent: the meetup's length counts. */
+  cpdHours?: number | undefined;
 }

@@ -1,6 +1,7 @@
 // Core: a network (a volunteer-run group that runs meetups), its team and what the team did, as the table stores
 // them. Plain types and pure helpers, browser-safe. The rules for creating and changing them are in functions/networks.
 import { slugify } from './slug.ts';
+import type { CpdFormat, PksbArea } from './cpd.ts';
 
 /** organiser: edits the network and manages every one of its meetups. helper: sees attendee lists on the day. */
 export const TEAM_ROLES = ['organiser', 'helper'] as const;
@@ -34,6 +35,13 @@ export type NetworkWhere = { kind: 'online' } | { kind: 'place'; place: string }
  */
 export type NetworkStatus = 'active' | 'pending';
 
+/** A network's CPD defaults: a meetup's CpdDetails (core/event.ts) without the hours. */
+export interface CpdDefaults {
+  outcomes?: string[];
+  areas?: PksbArea[];
+  format?: CpdFormat;
+}
+
 export interface StoredNetwork {
   /** Unique and never changed: letters, digits and hyphens. The network page is /networks/<slug>. */
   slug: string;
@@ -58,6 +66,8 @@ export interface StoredNetwork {
   createdBy: string;
   /** "Still coming?" for every meetup of the network, not only those with a capacity (a meetup's own setting wins). */
   stillComingEveryMeetup?: boolean;
+  /** CPD details copied into each new meetup listed under it that sets none of its own (hours: each meetup's length). */
+  cpdDefaults?: CpdDefaults;
   version: number;
 }
 

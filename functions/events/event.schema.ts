@@ -7,6 +7,8 @@ import { fieldIssues, linkToken } from '#functions/http/schemas.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import type { SeriesView } from '#views/event-page.ts';
 import { TIMING_MESSAGES, timingCheck, type TimingInput } from './local-time.ts';
+import { CPD_FORMATS, PKSB_AREAS, type PksbArea } from '#functions/core/cpd.ts';
+import { cpdInputSchema } from '#functions/networks/cpd.schema.ts';
 import { DEFAULT_TIMEZONE, MAX_DURATION_DAYS, MAX_OCCURRENCES, MAX_TAGS, REPEATS, type EventSummary, type ManagedEvent, type PublicEvent } from '#functions/core/event.ts';
 
 // A missing field says so, rather than zod's "expected string, received undefined". (Issues don't keep their
@@ -103,6 +105,8 @@ export const eventFieldsSchema = z.object({
     .default([]),
   openToAll: optionalText(500, '“Who is welcome”').meta({ example: 'Free and open to everyone, not just members.' }),
   accessibility: optionalText(2000, 'Accessibility').meta({ example: 'Step-free access via the side entrance; hearing loop.' }),
+  /** Optional; a new meetup under a network that sets none takes the network's defaults. */
+  cpd: cpdInputSchema,
 });
 
 type Fields = z.infer<typeof eventFieldsSchema>;
@@ -319,6 +323,16 @@ export const eventSummarySchema = z
   })
   .meta({ id: 'EventSummary' });
 
+const publicCpdSchema = z
+  .object({
+    hours: z.number().meta({ description: 'CPD hours: the organiser\'s, or the meetup\'s length (to a quarter hour)', example: 1.5 }),
+    hoursText: z.string().meta({ example: '1.5 hours' }),
+    format: z.enum(CPD_FORMATS).optional(),
+    outcomes: z.array(z.string()).meta({ description: 'Learning outcomes' }),
+    areas: z.array(z.object({ id: z.enum(PKSB_AREAS.map((a) => a.id) as [PksbArea, ...PksbArea[]]), name: z.string() })).meta({ description: 'PKSB areas, in the PKSB\'s order' }),
+  })
+  .meta({ id: 'PublicCpd', description: '“Counts towards your CPD”: only when the organiser set any CPD detail' });
+
 export const publicEventSchema = eventSummarySchema
   .extend({
     places: placesSchema,
@@ -333,6 +347,7 @@ export const publicEventSchema = eventSummarySchema
     organiserName: z.string(),
     openToAll: z.string().optional(),
     accessibility: z.string().optional(),
+    cpd: publicCpdSchema.optional(),
     updatedAt: z.string(),
   })
   .meta({ id: 'PublicEvent' });
@@ -352,6 +367,7 @@ export const managedEventSchema = publicEventSchema
     manageUrl: z.string().meta({ description: 'Page URL without the token; the token stays in the fragment' }),
     hiddenReason: z.string().optional().meta({ description: "Set while Signpost's operators have hidden the meetup from every public page: their reason" }),
     inSeries: z.boolean().meta({ description: 'One of a series (GET /api/events/:id/series has its dates)' }),
+    cpdHours: z.number().optional().meta({ description: 'The CPD hours the organiser set; absent: the meetup\'s length counts' }),
   })
   .meta({ id: 'ManagedEvent' });
 

@@ -10,7 +10,10 @@ import { slugify } from '#functions/core/slug.ts';
 import { networkSlugOf } from '#functions/core/network.ts';
 import { eventPageSlug, NETWORK_PAGES } from '#functions/core/paths.ts';
 import type { EventFields } from './event.schema.ts';
-import { COUNTER_FIELDS, eventPath, type EventSummary, type ManagedEvent, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
+import { COUNTER_FIELDS, eventPath, type CpdDetails, type EventSummary, type ManagedEvent, type PublicCpd, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
+import type { CpdDefaults } from '#functions/core/network.ts';
+import { cpdDetailsFrom } from '#functions/networks/cpd.schema.ts';
+import { defaultQuarters, hoursOf, hoursText, pksbName } from '#functions/core/cpd.ts';
 
 
 
@@ -55,6 +58,30 @@ function fields(input: EventFields) {
     tags: input.tags,
     openToAll: input.openToAll,
     accessibility: input.accessibility,
+    cpd: cpdDetailsFrom(input.cpd),
+  };
+}
+
+/**
+ * A new meetup's CPD details with its network's defaults: copied in (so a later change to the defaults leaves past
+ * meetups alone) when the meetup names no outcomes, areas or format of its own. Its own hours stay either way.
+ */
+export function withCpdDefaults(own: CpdDetails | undefined, defaults: CpdDefaults | undefined): CpdDetails | undefined {
+  if (!defaults || own?.outcomes || own?.areas || own?.format) return own;
+  const merged: CpdDetails = { ...own, ...defaults };
+  return Object.keys(merged).length ? merged : undefined;
+}
+
+/** "Counts towards your CPD", when any detail is set: the hours the organiser set, else the meetup's length. */
+export function publicCpd(e: Pick<StoredEvent, 'cpd' | 'startUtc' | 'endUtc'>): PublicCpd | undefined {
+  if (!e.cpd) return undefined;
+  const quarters = e.cpd.quarters ?? defaultQuarters(e.startUtc, e.endUtc);
+  return {
+    hours: hoursOf(quarters),
+    hoursText: hoursText(quarters),
+    ...(e.cpd.format ? { format: e.cpd.format } : {}),
+    outcomes: e.cpd.outcomes ?? [],
+    areas: (e.cpd.areas ?? []).map((id) => ({ id, name: pksbName(id) })),
   };
 }
 
@@ -167,6 +194,7 @@ export function toPublicEvent(e: StoredEvent, siteUrl: string, now: Date): Publi
     organiserName: e.organiserName,
     ...(e.openToAll ? { openToAll: e.openToAll } : {}),
     ...(e.accessibility ? { accessibility: e.accessibility } : {}),
+    ...(e.cpd ? { cpd: publicCpd(e) } : {}),
     updatedAt: e.updatedAt,
   };
 }
@@ -184,5 +212,6 @@ export function toManagedEvent(e: StoredEvent, siteUrl: string, now: Date): Mana
     manageUrl: `${siteUrl}/manage/${e.id}`,
     ...(e.hidden ? { hiddenReason: e.hidden.reason } : {}),
     inSeries: Boolean(e.series),
+    ...(e.cpd?.quarters !== undefined ? { cpdHours: hoursOf(e.cpd.quarters) } : {}),
   };
 }

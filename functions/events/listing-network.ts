@@ -3,7 +3,7 @@
 // Meetups stored before networks keep their free-text name, and keep it through edits unless someone allowed changes it.
 import type { FieldIssue } from '#functions/core/errors.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
-import { networkSlugOf, type StoredNetwork } from '#functions/core/network.ts';
+import { networkSlugOf, type CpdDefaults, type StoredNetwork } from '#functions/core/network.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import type { EventsDeps } from './deps.ts';
 
@@ -33,7 +33,8 @@ export async function networksToListUnder(deps: Deps, viewer: Viewer | undefined
 /** What a meetup stores about its network. Both undefined: no network. */
 export type NetworkFields = Pick<StoredEvent, 'network' | 'networkSlug'>;
 
-type Chosen = { ok: true; fields: NetworkFields } | { ok: false; issue: FieldIssue };
+/** `cpdDefaults`: the chosen network's, for a new listing to copy (withCpdDefaults in event.ts). */
+type Chosen = { ok: true; fields: NetworkFields; cpdDefaults?: CpdDefaults } | { ok: false; issue: FieldIssue };
 
 /** A slug chosen on the form or sent to the API, if this person may list under it. */
 async function choose(deps: Deps, slug: string, viewer: Viewer | undefined): Promise<Chosen> {
@@ -41,7 +42,7 @@ async function choose(deps: Deps, slug: string, viewer: Viewer | undefined): Pro
   const wanted = slug.trim().toLowerCase();
   const [network, member] = await Promise.all([deps.networks.get(wanted), deps.networks.member(wanted, viewer.personId)]);
   if (!listable(network) || member?.role !== 'organiser') return { ok: false, issue: { field: 'network', message: NETWORK_MESSAGES.notYours } };
-  return { ok: true, fields: { network: network.name, networkSlug: network.slug } };
+  return { ok: true, fields: { network: network.name, networkSlug: network.slug }, ...(network.cpdDefaults ? { cpdDefaults: network.cpdDefaults } : {}) };
 }
 
 /** A new listing's network: none, or one the person organises. */

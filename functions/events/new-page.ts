@@ -18,6 +18,7 @@ import * as events from './use-cases.ts';
 import { newToken } from '#functions/core/ids.ts';
 import { sameAddress } from '#functions/core/viewer.ts';
 import { copiedFields, seriesDatesOf } from './series.ts';
+import { CPD_FORM_FIELDS, cpdFromForm } from '#functions/networks/cpd.schema.ts';
 
 const route = routeOf<EventsDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
@@ -35,6 +36,10 @@ export function listingInput(fields: URLSearchParams): Record<string, unknown> {
     input.onlineUrlPublic = false;
   }
   delete input[BOT_TRAP_FIELD];
+  // The CPD inputs (hours, outcomes one per line, ticked areas, format) are the API's `cpd` object; none set, none sent.
+  for (const name of CPD_FORM_FIELDS) delete input[name];
+  const cpd = cpdFromForm((name) => fields.get(name) ?? '', (name) => fields.getAll(name));
+  if (cpd) input.cpd = cpd;
   return input;
 }
 
@@ -94,7 +99,8 @@ export const newMeetupPageRoutes: RouteGroup<EventsDeps> = {
     route({
       method: 'post', path: '', form: true,
       handle: async ({ deps, c, form }) => {
-        const values = formValues(form);
+        // Every ticked area, not just the first, so the form comes back as it was sent.
+        const values = { ...formValues(form), cpdAreas: form.getAll('cpdAreas').join(',') };
         const email = (form.get('organiserEmail') ?? '').trim();
         // The bot trap: the same answer as a real listing, and nothing stored or sent.
         if (form.get(BOT_TRAP_FIELD)) return c.html(renderListingSentPage(email), 200, noStore);

@@ -7,6 +7,7 @@ import { eventPath, type Repeat, type SeriesRef, type StoredEvent } from '#funct
 import { formatWhen } from '#functions/core/time.ts';
 import { validationError } from '#functions/core/errors.ts';
 import type { EventEdit } from './event.schema.ts';
+import { cpdFormValues, cpdInputOf } from '#functions/networks/cpd.schema.ts';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
@@ -85,7 +86,7 @@ export function laterEdit(event: StoredEvent, change: SeriesChange): EventEdit {
     venue: next.format === 'online' ? undefined : next.venue, onlineUrl: next.format === 'in_person' ? undefined : next.onlineUrl,
     onlineUrlPublic: Boolean(next.onlineUrlPublic), capacity: next.capacity, organiserName: next.organiserName,
     organiserEmail: next.organiserEmail, network: next.network, tags: next.tags, openToAll: next.openToAll,
-    accessibility: next.accessibility, version: next.version, applyTo: 'this',
+    accessibility: next.accessibility, cpd: cpdInputOf(next.cpd), version: next.version, applyTo: 'this',
   };
 }
 
@@ -107,6 +108,7 @@ export function copiedFields(e: StoredEvent): Record<string, string> {
     accessibility: e.accessibility ?? '',
     network: e.networkSlug ?? '',
     tags: e.tags.join(', '),
+    ...cpdFormValues(e.cpd),
     repeat: 'never',
   };
 }

@@ -7,7 +7,7 @@ import { claimFor, listingRules, rateLimited } from '#functions/ratelimit/rate-l
 import type { EventsDeps } from './deps.ts';
 import { checkEventEdit, checkEventInput, eventEditSchema, type EventInput, type ListQuery } from './event.schema.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
-import { cancelEvent, createEvent, editEvent, publishEvent, toManagedEvent, toPublicEvent, toSummary } from './event.ts';
+import { cancelEvent, createEvent, editEvent, publishEvent, toManagedEvent, toPublicEvent, toSummary, withCpdDefaults } from './event.ts';
 import { authorise, authorised, type Caller } from './manage-access.ts';
 import { networkForEdit, networkForListing } from './listing-network.ts';
 import { meetupActivity } from './activity.ts';
@@ -78,7 +78,9 @@ export async function submit(deps: Deps, input: EventInput, ip: string, viewer?:
   if (!chosen.ok) throw validationError([chosen.issue]);
   const now = deps.clock.now();
   const token = newToken();
-  const draft: StoredEvent = { ...createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now), ...chosen.fields };
+  const made = createEvent(input, { id: newId(), tokenHash: hashSecret(token) }, now);
+  const cpd = withCpdDefaults(made.cpd, chosen.cpdDefaults);
+  const draft: StoredEvent = { ...made, ...chosen.fields, cpd };
   const claims = [claimFor(listingRules.perIp, ip, now), claimFor(listingRules.perOrganiser, draft.organiserEmail, now)];
   const verified = viewer !== undefined && sameAddress(viewer.email, draft.organiserEmail);
   const event = verified ? publishEvent(draft, now) : draft;

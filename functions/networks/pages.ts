@@ -12,6 +12,7 @@ import { DONE_NOTICES, renderLeftPage, renderManagePage, renderTeamOnlyPage, typ
 import type { NetworksDeps } from './deps.ts';
 import type { FollowerStats } from '#functions/core/follow.ts';
 import { DEFAULT_ACCENT } from './network.ts';
+import { formOutcomes } from './cpd.schema.ts';
 import * as team from './team.ts';
 import { createNetwork, editNetwork, manageView } from './use-cases.ts';
 
@@ -28,7 +29,13 @@ const manageRoute = routeOf<ManagePageDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 
 /** The network form's fields as the schema expects them. */
-export const networkInput = (fields: URLSearchParams) => formObject(fields, { lists: ['topics'], checkboxes: ['showName', 'stillComingEveryMeetup'] });
+export function networkInput(fields: URLSearchParams): Record<string, unknown> {
+  const input = formObject(fields, { lists: ['topics'], checkboxes: ['showName', 'stillComingEveryMeetup'] });
+  // The CPD defaults (edit only): outcomes one per line, every ticked area.
+  if (fields.has('cpdOutcomes')) input.cpdOutcomes = formOutcomes(fields.get('cpdOutcomes') ?? '');
+  if (fields.has('cpdOutcomes') || fields.has('cpdAreas')) input.cpdAreas = fields.getAll('cpdAreas').filter((a) => a.trim());
+  return input;
+}
 
 const signInFirst = (c: Context, next: string) => c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
 
@@ -93,7 +100,7 @@ async function act(deps: ManagePageDeps, c: Context, section: Section, form: URL
     const status = error.kind === 'validation' ? 400 : error.kind === 'conflict' ? 409 : error.kind === 'rate_limited' ? 429 : undefined;
     if (!status) throw error;
     if (error.kind === 'rate_limited') issues.splice(0, issues.length, { field: 'body', message: `Too many invitations just now. Please try again in ${rateWords(error.retryAfterSeconds ?? 3600)}.` });
-    const sent = { values: formValues(form), errors: issues };
+    const sent = { values: { ...formValues(form), cpdAreas: form.getAll('cpdAreas').join(',') }, errors: issues };
     const extra: Partial<ManagePageState> = section === 'edit' ? { edit: sent } : section === 'invite' ? { invite: sent } : { teamErrors: issues };
     return managePage(deps, c, slug, extra, status);
   }

@@ -9,6 +9,7 @@ import type { NetworksDeps } from './deps.ts';
 import { approvalNeededEmail } from './emails.ts';
 import { legacyClaimProblem } from './legacy-names.ts';
 import { suggestSlug } from './network.ts';
+import { cpdDefaultsOf } from './cpd.schema.ts';
 import { checkNetwork, editNetworkSchema, newNetworkSchema, type EditNetworkInput } from './network.schema.ts';
 
 export const SLUG_TAKEN = 'That address is taken: choose another';
@@ -19,7 +20,7 @@ export function activityEntry(deps: Pick<NetworksDeps, 'clock'>, slug: string, v
   return { slug, id: newId(12), at: deps.clock.now().toISOString(), actor: { email: viewer.email, ...(name ? { name } : {}), via: 'session' }, action, summary };
 }
 
-const fieldsOf = (data: Omit<EditNetworkInput, 'version' | 'stillComingEveryMeetup'>) => ({
+const fieldsOf = (data: Omit<EditNetworkInput, 'version' | 'stillComingEveryMeetup' | 'cpdOutcomes' | 'cpdAreas' | 'cpdFormat'>) => ({
   name: data.name,
   tagline: data.tagline,
   description: data.description,
@@ -89,6 +90,7 @@ export async function organiserAccess(deps: NetworksDeps, viewer: Viewer | undef
 const LABELS: Record<string, string> = {
   name: 'name', tagline: 'tagline', description: 'description', accent: 'colour', where: 'where it meets', links: 'links', topics: 'topics', contactEmail: 'contact address',
   stillComingEveryMeetup: '“Still coming?” for every meetup',
+  cpdDefaults: 'CPD defaults for new meetups',
 };
 
 /** An organiser's edit of the network's page and contact address, if nobody changed it meanwhile. */
@@ -97,11 +99,13 @@ export async function editNetwork(deps: NetworksDeps, viewer: Viewer | undefined
   const checked = checkNetwork(editNetworkSchema, raw);
   if (!checked.ok) throw validationError(checked.issues);
   if (checked.data.version !== network.version) throw changedMeanwhile();
-  const { stillComingEveryMeetup: _was, ...unchanged } = network;
+  const { stillComingEveryMeetup: _was, cpdDefaults: _before, ...unchanged } = network;
+  const cpdDefaults = cpdDefaultsOf(checked.data);
   const next: StoredNetwork = {
     ...unchanged,
     ...fieldsOf(checked.data),
     ...(checked.data.stillComingEveryMeetup ? { stillComingEveryMeetup: true } : {}),
+    ...(cpdDefaults ? { cpdDefaults } : {}),
     contactEmail: checked.data.contactEmail ?? network.contactEmail,
     updatedAt: deps.clock.now().toISOString(),
     version: network.version + 1,

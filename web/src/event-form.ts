@@ -5,7 +5,8 @@ import { CAPACITY_WHOLE_NUMBER, checkEventInput, eventInputSchema, type EventInp
 import type { FieldIssue } from './api.ts';
 import { byId, focusOn, h } from './dom.ts';
 import { viewerZone } from './time.ts';
-import { EVENT_FORM_FIELDS, isEventFormField, repeatLabel, SERIES_KEY_FIELD, summaryText as labelledMessage, type EventFormField } from '#views/event-form.ts';
+import { cpdFormValues, cpdFromForm } from '#functions/networks/cpd.schema.ts';
+import { EVENT_FORM_FIELDS, formFieldOf, isEventFormField, repeatLabel, SERIES_KEY_FIELD, summaryText as labelledMessage, type EventFormField } from '#views/event-form.ts';
 import type { ManagedEvent } from '#functions/core/event.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
 
@@ -108,6 +109,8 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
       tags: lastTags,
       openToAll: value('openToAll'),
       accessibility: value('accessibility'),
+      // Sent on an edit even when empty (null), so clearing every CPD input clears the meetup's details.
+      cpd: cpdFromForm(value, (name) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((b) => b.value)) ?? (isNew ? undefined : null),
       ...(isNew ? seriesFields() : {}),
     };
   }
@@ -149,9 +152,15 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
   // ---- Showing errors ----
   /** The element a summary link moves focus to. */
   const focusTarget = (name: FieldName): HTMLElement =>
-    name === 'format' ? (radios().find((r) => r.checked) ?? radios()[0]!) : name === 'applyTo' ? byId('applyTo-this') : control(name);
+    name === 'format'
+      ? (radios().find((r) => r.checked) ?? radios()[0]!)
+      : name === 'applyTo'
+        ? byId('applyTo-this')
+        : name === 'cpdAreas'
+          ? form.querySelector<HTMLInputElement>('input[name="cpdAreas"]')!
+          : control(name);
   /** The element whose description carries the error. */
-  const describedElement = (name: FieldName): HTMLElement => (name === 'format' || name === 'applyTo' ? byId(`${name}-group`) : control(name));
+  const describedElement = (name: FieldName): HTMLElement => (name === 'format' || name === 'applyTo' || name === 'cpdAreas' ? byId(`${name}-group`) : control(name));
   /** The fields this form has: the series' on a new listing, "Apply these changes to" on an edit. */
   const present = FIELDS.filter((name) => document.getElementById(`${name}-field`));
   const hintId = (name: string) => (document.getElementById(`${name}-hint`) ? `${name}-hint` : '');
@@ -181,7 +190,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     const byField = new Map<FieldName, string[]>();
     const general: string[] = [];
     for (const issue of issues) {
-      const [key, index] = issue.field.split('.');
+      const [key, index] = formFieldOf(issue.field).split('.');
       if (!key || !isField(key) || !present.includes(key)) {
         general.push(issue.message);
         continue;
@@ -208,6 +217,8 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
       for (const m of messages) items.push(h('li', {}, h('a', { href: `#${target.id}`, 'data-field': name }, summaryText(name, m))));
     }
 
+    // A problem in the collapsed CPD details opens them, so its message and input can be seen.
+    if ([...byField.keys()].some((name) => name.startsWith('cpd'))) (byId('cpd-more') as HTMLDetailsElement).open = true;
     summaryTitle.textContent = options.title ?? 'There is a problem';
     summaryList.replaceChildren(...items);
     if (options.extra) summary.append(h('div', { class: 'summary-extra' }, options.extra));
@@ -222,6 +233,7 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     if (!name || !isField(name)) return;
     event.preventDefault();
     const target = focusTarget(name);
+    if (name.startsWith('cpd')) (byId('cpd-more') as HTMLDetailsElement).open = true;
     target.focus();
     (byId(`${name}-field`).querySelector('label, .label') ?? target).scrollIntoView({ block: 'start' });
   });
@@ -251,6 +263,13 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
     set('tags', ev.tags.map((t) => t.name).join(', '));
     set('organiserName', ev.organiserName);
     set('organiserEmail', ev.organiserEmail);
+    const cpd = cpdFormValues(ev.cpd ? { outcomes: ev.cpd.outcomes, areas: ev.cpd.areas.map((a) => a.id), ...(ev.cpd.format ? { format: ev.cpd.format } : {}) } : undefined);
+    set('cpdHours', ev.cpdHours === undefined ? '' : String(ev.cpdHours));
+    set('cpdOutcomes', cpd.cpdOutcomes);
+    const areas = new Set(cpd.cpdAreas.split(','));
+    form.querySelectorAll<HTMLInputElement>('input[name="cpdAreas"]').forEach((b) => (b.checked = areas.has(b.value)));
+    set('cpdFormat', cpd.cpdFormat);
+    (byId('cpd-more') as HTMLDetailsElement).open = Boolean(ev.cpd);
     syncFormat();
   }
 
