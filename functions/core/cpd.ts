@@ -124,3 +124,74 @@ export function totalsByYear(activities: readonly { date: string; quarters: numb
 export function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
+
+// ---- The personal CPD log (functions/cpd): records of attendance and activities elsewhere ----
+
+/**
+ * A record of attendance, issued once to a person checked in at a meetup. It copies what it says, so it never
+ * depends on the meetup (whose RSVPs go 30 days after it): it is the person's, kept until they delete it.
+ */
+export interface CpdRecord {
+  id: string;
+  personId: string;
+  eventId: string;
+  /** Their name as they gave it when they booked (or at the door). */
+  name: string;
+  title: string;
+  networkName?: string;
+  networkSlug?: string;
+  /** The network's accent colour (#rrggbb), for the PDF. */
+  accent?: string;
+  organisers: string[];
+  startUtc: string;
+  endUtc: string;
+  timezone: string;
+  /** The day it happened on the meetup's wall clock (YYYY-MM-DD): what CPD years count by. */
+  date: string;
+  format?: CpdFormat;
+  quarters: number;
+  outcomes: string[];
+  areas: PksbArea[];
+  /** How they took part: 'presented' waits for talks. */
+  role: 'attended';
+  /** Feedback was asked of the attendees (some schemes count only activities with an evaluation). */
+  feedbackCollected: boolean;
+  issuedAt: string;
+  /** Whether the verification link works; turning it on again gives a new link (a new nonce). */
+  shared: boolean;
+  shareNonce: string;
+  /** Private to the person: organisers never see it, no public answer carries it. */
+  reflection?: string;
+  reflectionUpdatedAt?: string;
+  /** They answered the anonymous feedback form (once per record; the answer itself is not linked to them). */
+  feedbackGivenAt?: string;
+}
+
+/** Something the person did elsewhere (a conference, a webinar, reading), added by them so the log is complete. */
+export interface CpdActivity {
+  id: string;
+  personId: string;
+  date: string;
+  title: string;
+  provider?: string;
+  quarters: number;
+  areas: PksbArea[];
+  reflection?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CpdSettings {
+  yearKind: CpdYearKind;
+}
+export const DEFAULT_CPD_SETTINGS: CpdSettings = { yearKind: 'calendar' };
+
+/** Everything in a person's log. */
+export interface CpdLog {
+  records: CpdRecord[];
+  activities: CpdActivity[];
+  settings: CpdSettings;
+}
+
+export const MAX_ACTIVITY_TITLE = 200;
+export const MAX_PROVIDER = 200;

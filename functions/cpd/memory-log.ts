@@ -1,0 +1,63 @@
+// CPD adapter: the CpdLogRepository in memory, for API tests and the in-memory app. `rsvpCheckedIn` stands for the
+// RSVP's own condition in the DynamoDB transaction (checked in, no record yet), with `sent` for the outbox.
+import { DEFAULT_CPD_SETTINGS, type CpdActivity, type CpdRecord, type CpdSettings } from '#functions/core/cpd.ts';
+import type { OutboxMessage } from '#functions/core/email.ts';
+import type { CpdLogRepository } from './log.repository.ts';
+
+export interface MemoryCpdLog extends CpdLogRepository {
+  sent: OutboxMessage[];
+}
+
+export function memoryCpdLog(rsvps: { issuable(eventId: string, key: string): boolean; markIssued(eventId: string, key: string, recordId: string, at: string): void }): MemoryCpdLog {
+  const records = new Map<string, CpdRecord>();
+  const activities = new Map<string, CpdActivity>();
+  const settings = new Map<string, CpdSettings>();
+  const sent: OutboxMessage[] = [];
+  const copy = <T>(value: T): T => structuredClone(value);
+  return {
+    sent,
+    async issue({ record, rsvp, email }) {
+      if (!rsvps.issuable(rsvp.eventId, rsvp.key) || records.has(record.id)) return false;
+      rsvps.markIssued(rsvp.eventId, rsvp.key, record.id, record.issuedAt);
+      records.set(record.id, copy(record));
+      sent.push(email);
+      return true;
+    },
+    async recordById(id) {
+      const record = records.get(id);
+      return record ? copy(record) : undefined;
+    },
+    async log(personId) {
+      return {
+        records: [...records.values()].filter((r) => r.personId === personId).map(copy),
+        activities: [...activities.values()].filter((a) => a.personId === personId).map(copy),
+        settings: copy(settings.get(personId) ?? DEFAULT_CPD_SETTINGS),
+      };
+    },
+    async updateRecord(personId, id, fields) {
+      const record = records.get(id);
+      if (!record || record.personId !== personId) return false;
+      for (const [k, v] of Object.entries(fields)) {
+        if (v === undefined) delete (record as unknown as Record<string, unknown>)[k];
+        else (record as unknown as Record<string, unknown>)[k] = v;
+      }
+      return true;
+    },
+    async putActivity(activity) {
+      activities.set(`${activity.personId}/${activity.id}`, copy(activity));
+    },
+    async deleteActivity(personId, id) {
+      return activities.delete(`${personId}/${id}`);
+    },
+    async saveSettings(personId, value) {
+      settings.set(personId, copy(value));
+    },
+    async deleteAll(personId) {
+      let n = 0;
+      for (const [id, r] of records) if (r.personId === personId) n += Number(records.delete(id)) * 2;
+      for (const [k, a] of activities) if (a.personId === personId) n += Number(activities.delete(k));
+      n += Number(settings.delete(personId));
+      return n;
+    },
+  };
+}
