@@ -1,4 +1,5 @@
 // Cost bench: one run's stage — the apps and functions on metered clients, and how an operation is measured and costed.
+import { dynamoCpdLog } from '#functions/cpd/dynamo-log.ts';
 import { createApp } from '#functions/apps/api/app.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
@@ -83,6 +84,7 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     broadcasts: dynamoBroadcasts(meter.client, tableName),
     stillComing: dynamoStillComingRepository(meter.client, tableName),
     checkIns: dynamoCheckIns(meter.client, tableName),
+    cpdLog: dynamoCpdLog(meter.client, tableName),
     codeAttempts: dynamoCodeAttempts(meter.client, tableName),
     attendeeClaims: dynamoAttendeeClaims(meter.client, tableName),
     operators: ['operator@signpost.local'],

@@ -1,26 +1,27 @@
-// CPD adapter: the CpdLogRepository in memory, for API tests and the in-memory app. `rsvpCheckedIn` stands for the
-// RSVP's own condition in the DynamoDB transaction (checked in, no record yet), with `sent` for the outbox.
+// CPD adapter: the CpdLogRepository in memory, for API tests and the in-memory app, over the in-memory RSVPs (keyed
+// `<eventId>/<key>`) and outbox: issuing holds only for a checked-in RSVP with no record yet, as the transaction's
+// condition does on DynamoDB.
 import { DEFAULT_CPD_SETTINGS, type CpdActivity, type CpdRecord, type CpdSettings } from '#functions/core/cpd.ts';
 import type { OutboxMessage } from '#functions/core/email.ts';
+import type { StoredRsvp } from '#functions/core/rsvp.ts';
 import type { CpdLogRepository } from './log.repository.ts';
 
-export interface MemoryCpdLog extends CpdLogRepository {
-  sent: OutboxMessage[];
-}
+/** The RSVP's record fields, beside the rest (table/items/cpd.ts recordIssue sets them). */
+export type RsvpWithRecord = StoredRsvp & { recordId?: string; recordIssuedAt?: string };
 
-export function memoryCpdLog(rsvps: { issuable(eventId: string, key: string): boolean; markIssued(eventId: string, key: string, recordId: string, at: string): void }): MemoryCpdLog {
+export function memoryCpdLog(rsvps: Map<string, StoredRsvp>, outbox: OutboxMessage[]): CpdLogRepository & { records: Map<string, CpdRecord> } {
   const records = new Map<string, CpdRecord>();
   const activities = new Map<string, CpdActivity>();
   const settings = new Map<string, CpdSettings>();
-  const sent: OutboxMessage[] = [];
   const copy = <T>(value: T): T => structuredClone(value);
   return {
-    sent,
-    async issue({ record, rsvp, email }) {
-      if (!rsvps.issuable(rsvp.eventId, rsvp.key) || records.has(record.id)) return false;
-      rsvps.markIssued(rsvp.eventId, rsvp.key, record.id, record.issuedAt);
+    records,
+    async issue({ record, rsvp: at, email }) {
+      const rsvp = rsvps.get(`${at.eventId}/${at.key}`) as RsvpWithRecord | undefined;
+      if (!rsvp?.checkedInAt || rsvp.recordIssuedAt || records.has(record.id)) return false;
+      Object.assign(rsvp, { recordId: record.id, recordIssuedAt: record.issuedAt });
       records.set(record.id, copy(record));
-      sent.push(email);
+      outbox.push(email);
       return true;
     },
     async recordById(id) {

@@ -1,4 +1,5 @@
 // Test support: in-memory stand-ins for the ports we own (mailer, repository), and an app wired with them.
+import { memoryCpdLog } from '#functions/cpd/memory-log.ts';
 import { createApp } from '#functions/apps/api/app.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
@@ -43,6 +44,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     broadcasts,
     attendeeClaims,
     checkIns: memoryCheckIns(events.events, rsvps.rsvps),
+    cpdLog: memoryCpdLog(rsvps.rsvps, events.outbox),
     codeAttempts: memoryCodeAttempts(),
     stillComing: memoryStillComingRepository(events.events, rsvps.rsvps, events.outbox),
     myPlaces: memoryMyPlacesRepository({ events: events.events, rsvps: rsvps.rsvps }),

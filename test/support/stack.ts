@@ -1,4 +1,5 @@
 // Test support: real clients and a fresh table per test file, against the services local-services.ts started.
+import { dynamoCpdLog } from '#functions/cpd/dynamo-log.ts';
 import { inject } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#functions/table/client.ts';
@@ -66,6 +67,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     broadcasts: dynamoBroadcasts(dynamo, tableName),
     attendeeClaims: dynamoAttendeeClaims(dynamo, tableName),
     checkIns: dynamoCheckIns(dynamo, tableName),
+    cpdLog: dynamoCpdLog(dynamo, tableName),
     codeAttempts: dynamoCodeAttempts(dynamo, tableName),
     stillComing: dynamoStillComingRepository(dynamo, tableName),
     operators: ['operator@example.org'],
