@@ -12,7 +12,7 @@ import { eventPageSlug, NETWORK_PAGES } from '#functions/core/paths.ts';
 import type { EventFields } from './event.schema.ts';
 import { COUNTER_FIELDS, eventPath, type CpdDetails, type EventSummary, type ManagedEvent, type PublicCpd, type PublicEvent, type StoredEvent } from '#functions/core/event.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
-import { cpdDetailsFrom } from '#functions/networks/cpd.schema.ts';
+import { cpdDetailsFrom } from '#functions/core/cpd-details.ts';
 import { defaultQuarters, hoursOf, hoursText, pksbName } from '#functions/core/cpd.ts';
 
 

@@ -2,6 +2,7 @@
 // hours) and the network schema (the network's defaults, without). Here because networks is the lowest room both use.
 // Also how a form's CPD inputs become those parts, for the no-JS posts and the page script alike. Browser-safe.
 import * as z from 'zod';
+import { cpdDetailsOf, type CpdInput } from '#functions/core/cpd-details.ts';
 import { CPD_FORMATS, isPksbArea, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, orderedAreas, quartersOf, type CpdFormat, type PksbArea } from '#functions/core/cpd.ts';
 import type { CpdDetails } from '#functions/core/event.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
@@ -46,35 +47,8 @@ export const cpdAreasSchema = z
 
 export const cpdFormatSchema = z.enum(CPD_FORMATS, CPD_MESSAGES.format).optional().meta({ description: 'The kind of session, for CPD records' });
 
-/** The parts set, or undefined when none is (empty lists are left out). */
-export function cpdDetailsOf(v: { quarters?: number | undefined; outcomes?: string[]; areas?: PksbArea[]; format?: CpdFormat | undefined }): CpdDetails | undefined {
-  const details: CpdDetails = {
-    ...(v.quarters !== undefined ? { quarters: v.quarters } : {}),
-    ...(v.outcomes?.length ? { outcomes: v.outcomes } : {}),
-    ...(v.areas?.length ? { areas: v.areas } : {}),
-    ...(v.format ? { format: v.format } : {}),
-  };
-  return Object.keys(details).length ? details : undefined;
-}
-
-/** A meetup's CPD details as the API takes them: hours, not quarters. */
-export interface CpdInput {
-  hours?: number;
-  outcomes?: string[];
-  areas?: PksbArea[];
-  format?: CpdFormat;
-}
-
-/** Stored details as the API would send them (a later meetup of a series edited with the rest keeps its own). */
-export function cpdInputOf(d: CpdDetails | undefined): CpdInput | undefined {
-  if (!d) return undefined;
-  const { quarters, ...rest } = d;
-  return { ...(quarters !== undefined ? { hours: quarters / 4 } : {}), ...rest };
-}
-
-/** What a meetup stores of the details sent: hours as whole quarters, nothing set as no details. */
-export const cpdDetailsFrom = (v: CpdInput | undefined): CpdDetails | undefined =>
-  v ? cpdDetailsOf({ quarters: v.hours === undefined ? undefined : quartersOf(v.hours), outcomes: v.outcomes ?? [], areas: v.areas ?? [], format: v.format }) : undefined;
+// The pure conversions live in core, so the domain (events/event.ts) and the feeds that render it carry no zod.
+export { cpdDetailsFrom, cpdDetailsOf, cpdInputOf, type CpdInput } from '#functions/core/cpd-details.ts';
 
 /**
  * A meetup's own CPD details in the API: `cpd: { hours, outcomes, areas, format }`; problems name `cpd.hours` and so
