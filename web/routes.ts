@@ -15,6 +15,8 @@ export const staticPages = [
   { path: '/organiser-email/:id', pattern: /^\/organiser-email\/[a-z0-9]{1,40}\/?$/, file: 'organiser-email.html' },
   // A person's own calendar feed (the link in RSVP emails); its token, too, travels only in the fragment.
   { path: '/my-calendar', pattern: /^\/my-calendar\/?$/, file: 'my-calendar.html' },
+  // A record of attendance's verification link (core/paths.ts RECORD_PAGES): its token, too, only in the fragment.
+  { path: '/records/:id', pattern: /^\/records\/[a-z0-9]{26}\/?$/, file: 'record.html' },
   // The privacy notice and the about page (SITE_PAGES.privacy, SITE_PAGES.about in core/paths.ts).
   { path: '/privacy', pattern: /^\/privacy\/?$/, file: 'privacy.html' },
   { path: '/about', pattern: /^\/about\/?$/, file: 'about.html' },

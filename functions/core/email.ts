@@ -59,7 +59,8 @@ export type EmailPurpose =
   | `message-${'followers' | 'attendees'}`
   | 'still-coming'
   | 'still-coming-released'
-  | 'still-coming-back';
+  | 'still-coming-back'
+  | 'cpd-record';
 
 /**
  * An outbox message is pending until the mailer is done with it: sent; never sent because the address is suppressed;

@@ -16,6 +16,8 @@ import { announcementEmail, digestEmail } from '#functions/follows/announcement-
 import { dressForFollower } from '#functions/follows/follower-email.ts';
 import { followAlreadyEmail, followConfirmEmail, followConfirmUrl } from '#functions/follows/emails.ts';
 import { placeBackEmail, releasedEmail, stillComingEmail, stillComingLinks } from '#functions/attendance/still-coming-emails.ts';
+import { recordEmail } from '#functions/cpd/emails.ts';
+import { recordFor } from '#functions/cpd/records.ts';
 
 export const SITE = 'https://events.example.org';
 export const JOIN_URL = 'https://meet.example.org/j/81234567890?pwd=aVeryLongPasswordStringThatKeepsGoingAndGoing0123456789abcdefghij';
@@ -87,7 +89,21 @@ export function samplesFor(event: StoredEvent): Sample[] {
     s('still coming?, with a deadline', stillComingEmail(event, SITE, person, stillComingLinks(SITE, event.id, `k${'c'.repeat(20)}`, TOKEN), new Date('2026-12-02T12:30:00.000Z')), false),
     s('place released', releasedEmail(event, SITE, person, stillComingLinks(SITE, event.id, `k${'c'.repeat(20)}`, TOKEN).back), false),
     s('place back', placeBackEmail(event, SITE, person, cancelUrl), true),
+    s('record of attendance', recordEmail(event, SITE, person, sampleRecord(event), { verifyUrl: `${SITE}/records/${'r'.repeat(26)}#${TOKEN}` }), false),
   ];
+}
+
+/** A record of attendance for the meetup, with CPD details long enough to wrap. */
+function sampleRecord(event: StoredEvent) {
+  const withCpd: StoredEvent = {
+    ...event,
+    cpd: {
+      quarters: 7, format: 'workshop', areas: ['organising-knowledge', 'customer-focus'],
+      outcomes: ['Write a MARC 21 record for a multi-part item, with its 490 and 830 series statements', 'Explain linked data to a colleague in two minutes'],
+    },
+  };
+  const team = [{ slug: 'manchester-nlpn', personId: 'p'.repeat(24), email: 'bea@example.org', name: 'Bea Organiser', role: 'organiser' as const, showName: true, joinedAt: '2026-11-01T09:00:00.000Z' }];
+  return { ...recordFor(withCpd, person, { name: 'Manchester NLPN', slug: 'manchester-nlpn', accent: '#1d6b54', team }, new Date('2026-12-03T15:00:00.000Z')), id: 'r'.repeat(26) };
 }
 
 export const allSamples = (): Sample[] => (['in_person', 'online', 'hybrid'] as const).flatMap((f) => samplesFor(sampleEvent(f)));

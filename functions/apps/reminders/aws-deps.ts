@@ -26,6 +26,8 @@ import type { SummarySweepDeps } from '#functions/attendance/summary-sweep.ts';
 import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
 import type { StillComingSweepDeps } from '#functions/attendance/still-coming-sweep.ts';
 import { dynamoFeedsRepository } from '#functions/feeds/dynamo-feeds.repository.ts';
+import { dynamoCpdLog } from '#functions/cpd/dynamo-log.ts';
+import type { RecordsSweepDeps } from '#functions/cpd/records-sweep.ts';
 
 const clientFor = (config: RemindersConfig) => createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
 
@@ -96,9 +98,24 @@ export function stillComingSweepDeps(config: RemindersConfig, overrides: Partial
   };
 }
 
+/** Issuing records of attendance once a meetup's check-in window closes (their emails go through the outbox). */
+export function recordsSweepDeps(config: RemindersConfig, overrides: Partial<RecordsSweepDeps> = {}, dynamo: DynamoDBClient = clientFor(config)): RecordsSweepDeps {
+  return {
+    events: dynamoEventsRepository(dynamo, config.TABLE_NAME),
+    rsvps: dynamoRsvpsRepository(dynamo, config.TABLE_NAME),
+    networks: dynamoNetworksRepository(dynamo, config.TABLE_NAME),
+    cpdLog: dynamoCpdLog(dynamo, config.TABLE_NAME),
+    feedSecret: feedSecretFrom(config),
+    clock: systemClock,
+    logger: createLogger(config.LOG_LEVEL),
+    siteUrl: config.SITE_URL,
+    ...overrides,
+  };
+}
+
 /** Both sweeps' deps over one DynamoDB client. */
 export function sweepDeps(config: RemindersConfig): SweepsDeps {
   const dynamo = clientFor(config);
   const follows = followSweepDeps(config, {}, dynamo);
-  return { reminders: reminderDeps(config, {}, dynamo), follows, resumers: messageSweepResumers(config, follows, dynamo), summaries: summarySweepDeps(config, {}, dynamo), stillComing: stillComingSweepDeps(config, {}, dynamo) };
+  return { reminders: reminderDeps(config, {}, dynamo), follows, resumers: messageSweepResumers(config, follows, dynamo), summaries: summarySweepDeps(config, {}, dynamo), stillComing: stillComingSweepDeps(config, {}, dynamo), records: recordsSweepDeps(config, {}, dynamo) };
 }

@@ -1,0 +1,104 @@
+// E2E: the record of attendance's verification page, /records/<id>#<token>, in headless Chromium against the local
+// site on DynamoDB Local: it shows the record's public fields (never the reflection), is axe-clean and printable; a
+// wrong or turned-off link says the record can't be shown; without JavaScript it says the page needs it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerType } from '@hono/node-server';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { buildWeb } from '#web/build.ts';
+import { createSite, listen } from '#local/server.ts';
+import { freePort } from '#local/local-stack.ts';
+import { systemClock } from '#functions/core/clock.ts';
+import type { CpdRecord } from '#functions/core/cpd.ts';
+import { personId } from '#functions/core/person.ts';
+import { newRecordId, recordToken } from '#functions/cpd/records.ts';
+import { documentClient } from '#functions/table/client.ts';
+import { recordKey, recordPointerKey } from '#functions/table/items/cpd.ts';
+import { testStack } from '../support/stack.ts';
+import { launchChromium } from '../support/browser.ts';
+import { axeViolations } from '../support/axe.ts';
+
+let stack: Awaited<ReturnType<typeof testStack>>;
+let server: ServerType;
+let browser: Browser;
+let base: string;
+
+/** A record stored as the issuing transaction stores it (its item and its pointer). */
+async function storedRecord(over: Partial<CpdRecord> = {}): Promise<CpdRecord & { token: string }> {
+  const record: CpdRecord = {
+    id: newRecordId(), personId: personId('sian@example.org'), eventId: 'evt1', name: 'Siân Attendee', title: 'Cataloguing café',
+    networkName: 'Manchester NLPN', organisers: ['Aoife', 'Bea'], startUtc: '2026-11-20T12:30:00.000Z', endUtc: '2026-11-20T14:15:00.000Z',
+    timezone: 'Europe/London', date: '2026-11-20', format: 'workshop', quarters: 7, outcomes: ['Catalogue a serial'],
+    areas: ['organising-knowledge'], role: 'attended', feedbackCollected: true, issuedAt: '2026-11-20T15:30:00.000Z',
+    shared: true, shareNonce: 'nonce-e2e', reflection: 'My private reflection', ...over,
+  };
+  const db = documentClient(stack.dynamo);
+  await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...recordKey(record.personId, record.id), type: 'cpd-record', ...record } }));
+  await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...recordPointerKey(record.id), type: 'cpd-record-pointer', personId: record.personId } }));
+  return { ...record, token: recordToken(await stack.deps.feedSecret(), record.id, record.shareNonce) };
+}
+
+beforeAll(async () => {
+  stack = await testStack(systemClock);
+  const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
+  await buildWeb(webDir);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('the record of attendance page', () => {
+  it('shows the record from the link, printable and axe-clean, and never the reflection', async () => {
+    const record = await storedRecord();
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await page.goto(`${base}/records/${record.id}#${record.token}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Record of attendance: Cataloguing café');
+    const facts = await page.locator('#record-facts').innerText();
+    for (const text of ['Siân Attendee', 'Manchester NLPN', 'Aoife, Bea', 'Workshop', '1.75 hours', 'Feedback was collected', record.id]) expect(facts).toContain(text);
+    expect(await page.locator('#record-outcomes-list').innerText()).toContain('Catalogue a serial');
+    expect(await page.locator('#record-areas-list').innerText()).toContain('Organising knowledge and information');
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain('My private reflection');
+    expect(body).not.toMatch(/accredit/i);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#record-print').isVisible()).toBe(false);
+    expect(await page.locator('#record-facts').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('says the record can’t be shown for a wrong token, a link turned off and an unknown id, the same each time', async () => {
+    const record = await storedRecord();
+    const off = await storedRecord({ shared: false });
+    const page = await browser.newPage();
+    for (const path of [`/records/${record.id}#${'A'.repeat(43)}`, `/records/${off.id}#${off.token}`, `/records/${newRecordId()}#${record.token}`, `/records/${record.id}`]) {
+      await page.goto('about:blank');
+      await page.goto(`${base}${path}`);
+      await expect.poll(() => page.locator('h1').textContent()).toBe("This record can't be shown");
+      expect(await page.getByRole('alert').innerText()).toContain('the link may be wrong or turned off');
+      expect(await page.locator('#record-area').isVisible()).toBe(false);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says it needs JavaScript without it', async () => {
+    const record = await storedRecord();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/records/${record.id}#${record.token}`);
+    expect(await page.locator('noscript, .needs-script').first().evaluate((n) => n.textContent)).toContain('This page needs JavaScript');
+    expect(await page.locator('body').innerText()).toContain('Checking a record needs JavaScript');
+    await context.close();
+  });
+});
