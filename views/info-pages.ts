@@ -35,6 +35,12 @@ export function privacyMain(): string {
 <li><strong>Your answer to “Still coming?”</strong>, if the organiser asks it shortly before the meetup: yes, no, or no answer (and whether your place went to the waitlist because you did not answer).</li>
 <li><strong>When you were checked in</strong> at the meetup, and by whom: a member of its team, or you, with the code of the day. If you come without booking, the team may add you as a walk-in, with your name and, only if you give it, your email address.</li>
 </ul>
+<h3 id="cpd">Your CPD log</h3>
+<ul>
+<li><strong>A record of attendance</strong> for each meetup you are checked in at, once it ends: it copies the meetup's details (its title, date, hours, network, organisers and CPD topics) and your name as you gave it, so it outlasts the RSVP, which still goes ${f.rsvpDaysAfterMeetup} days after the meetup.</li>
+<li><strong>Your reflections</strong> on records, and <strong>activities you add from elsewhere</strong>, with how you count your CPD year.</li>
+<li>Your records and reflections are yours: only you see them when signed in, and a record is shown to anyone else only through a verification link you choose to share (which never shows your reflection).</li>
+</ul>
 <h3>When you list a meetup</h3>
 <ul>
 <li><strong>The meetup's details</strong>, which are public once you publish it, with <strong>your name</strong> as its organiser.</li>
@@ -64,6 +70,7 @@ export function privacyMain(): string {
 <li><strong>Everyone</strong> sees, on a network's page, how many came to its past meetups: a count only, never who.</li>
 <li><strong>A network's team sees how many people follow it</strong>, and how that changed month by month: counts only, never who follows or their addresses.</li>
 <li><strong>If you reply to an email from a network you follow</strong>, your reply goes to the network's team, who then see your address. Otherwise they never do.</li>
+<li><strong>Your CPD log is seen only by you.</strong> Organisers never see your reflections or the activities you add; a verification link you share shows the record of attendance, never your reflection.</li>
 <li><strong>Your note (including access needs) is seen only by the meetup's organiser.</strong> It is never shown on the meetup's page or to other attendees.</li>
 <li><strong>The organiser's email address</strong> is not shown on the site, but emails to attendees about a meetup are sent with it as the reply address, so if you reply, your reply goes to the organiser and you see their address. Likewise, when an organiser asks to hear about RSVPs, replying to that notice goes to the attendee.</li>
 <li><strong>The volunteers who run Signpost</strong> can reach the stored data, and use that only to keep the service running and to act on reports.</li>
@@ -75,6 +82,7 @@ export function privacyMain(): string {
 <ul>
 <li><strong>RSVPs</strong> (names, email addresses and notes, with answers to “Still coming?” and check-in times, which are kept on the RSVP) are deleted automatically from ${f.rsvpDaysAfterMeetup} days after the meetup ends.</li>
 <li><strong>Attendance numbers</strong> (how many booked, answered “Still coming?”, were checked in and walked in) are kept with the meetup as counts, without names, so the record of the meetup outlives the RSVPs.</li>
+<li><strong>Your CPD log</strong> (records of attendance, reflections and activities) is kept until you delete it, with “Delete my CPD log” on its page: that deletes it all at once, and your verification links stop working.</li>
 <li><strong>Follows</strong> are kept until you unfollow, when your address is deleted from that network's followers at once. <strong>Follows that are never confirmed</strong> are deleted after ${FOLLOW_CONFIRM_DAYS} days.</li>
 <li><strong>Listings that are never confirmed</strong> are deleted after ${f.unconfirmedListingDays} days.</li>
 <li><strong>Published meetups</strong> stay on the site as a record, marked as cancelled if they were, until the organiser deletes them. The organiser's manage link works until ${f.manageLinkDaysAfterMeetup} days after the meetup; after that, ask us (below).</li>
@@ -85,6 +93,7 @@ export function privacyMain(): string {
 <h2 id="delete">Getting your data deleted</h2>
 <ul>
 <li><strong>If you replied to a meetup</strong>, open the “cancel” link in your “You're in” or waitlist email and choose “Delete my RSVP and my details”. That deletes your reply, your name, email address and note for that meetup straight away, and frees your place for someone else.</li>
+<li><strong>Your CPD log</strong>: sign in, open “Your CPD log” from “Your meetups” and choose “Delete my CPD log”.</li>
 <li><strong>If you organised a meetup</strong>, open your manage link once the meetup is over (or cancelled) and choose “Delete this meetup and its attendee data”.</li>
 <li><strong>For anything else</strong>, or if you have lost the email, use “Report this meetup” on the meetup's page and say what you would like: it reaches the volunteers who run Signpost.</li>
 </ul>

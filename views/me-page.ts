@@ -3,7 +3,7 @@
 // feed, and signing out. On the day, a link to each meetup's check-in page: the team's list, or the code of the day. Plain HTML forms; every user string is escaped. Never cached (it is one person's).
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
-import { ACCOUNT_PAGES, FOLLOW_PAGES, MESSAGE_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, CPD_PAGES, FOLLOW_PAGES, MESSAGE_PAGES, NETWORK_PAGES, OPERATOR_PAGES, SITE_PAGES, eventPagePaths } from '#functions/core/paths.ts';
 import { formatClock, formatWhen } from '#functions/core/time.ts';
 import type { TeamRole } from '#functions/core/network.ts';
 import { FOLLOW_MODE_LABELS, type FollowMode } from '#functions/core/follow.ts';
@@ -205,6 +205,7 @@ ${data.operator ? html`<p class="notice"><a href="${OPERATOR_PAGES.home}">Operat
 ${networksSection(data)}
 ${followsSection(data)}
 ${placesSection(data)}
+<p><a href="${CPD_PAGES.log}">Your CPD log</a>: records of the meetups you were checked in at, your reflections, and what you did elsewhere.</p>
 <section class="section" aria-labelledby="sign-out-title">
 <h2 id="sign-out-title">Signing out</h2>
 <div class="button-row">

@@ -15,6 +15,7 @@ import { myCalendarMain } from '#views/my-calendar-page.ts';
 import { remindersOffMain } from '#views/reminders-off-page.ts';
 import { organiserEmailMain } from '#views/organiser-email-page.ts';
 import { aboutMain, privacyMain } from '#views/info-pages.ts';
+import { recordMain } from '#views/record-page.ts';
 import { NOT_FOUND_PAGE, staticPages } from './routes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +72,13 @@ export const pages: Record<PageFile, PageOptions> = {
     head: '<meta name="robots" content="noindex">',
     main: myCalendarMain(),
   },
+  'record.html': {
+    title: 'Record of attendance · Signpost',
+    description: 'A record of attendance at a Signpost meetup, shown to whoever its holder gives the link.',
+    script: 'record',
+    head: '<meta name="robots" content="noindex">',
+    main: recordMain(),
+  },
   // The privacy notice and the about page: static, no script.
   'privacy.html': {
     title: 'Privacy notice · Signpost',
@@ -94,7 +102,7 @@ export const pages: Record<PageFile, PageOptions> = {
  * Pages without the form are each one self-contained file (one request on a slow link, no zod).
  * The two form pages share a chunk holding zod and the form logic, announced early with modulepreload.
  */
-export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar', 'organiser-email', 'session', 'network', 'check-in'] as const;
+export const SINGLE_FILE_ENTRIES = ['home', 'confirm', 'event', 'rsvp', 'reminders-off', 'my-calendar', 'organiser-email', 'session', 'network', 'check-in', 'record', 'cpd-log'] as const;
 export const FORM_ENTRIES = ['new', 'manage'] as const;
 export type Entry = (typeof SINGLE_FILE_ENTRIES)[number] | (typeof FORM_ENTRIES)[number];
 

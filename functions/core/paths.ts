@@ -30,6 +30,29 @@ export const ACCOUNT_PAGES = {
   me: '/me',
 } as const;
 
+/**
+ * The personal CPD log (functions/cpd), under "Your meetups" (so in the /me page family: signed in, never cached).
+ * Every POST is a plain form post; `/api/me/cpd/…` answers the same as JSON.
+ */
+export const CPD_PAGES = {
+  log: '/me/cpd',
+  /** POST: add an activity from elsewhere. */
+  activities: '/me/cpd/activities',
+  /** GET: its edit form; POST: saves it. */
+  activity: (id: string) => `/me/cpd/activities/${id}`,
+  /** GET: "Delete this activity?"; POST: deletes it. */
+  deleteActivity: (id: string) => `/me/cpd/activities/${id}/delete`,
+  /** POST: a record's or an activity's reflection. */
+  reflection: (kind: 'records' | 'activities', id: string) => `/me/cpd/${kind}/${id}/reflection`,
+  /** POST: how the person counts their CPD year. */
+  settings: '/me/cpd/settings',
+  /** GET `?from=&to=` (YYYY-MM-DD, both optional): the log as CSV, or (functions/cpd/documents.ts) as a PDF summary. */
+  exportCsv: '/me/cpd/export.csv',
+  exportPdf: '/me/cpd/export.pdf',
+  /** GET: what goes; POST: deletes the whole log. */
+  deleteLog: '/me/cpd/delete',
+} as const;
+
 /** Networks: the directory, a network's own page, creating one and its team's manage page. Server-rendered. */
 export const NETWORK_PAGES = {
   directory: '/networks',
@@ -64,6 +87,16 @@ export const MESSAGE_PAGES = {
 
 /** An invitation to a network's team: GET `?token=` shows it, POST accepts it and signs the invitee in. */
 export const invitationPath = (id: string) => `/invitations/${id}`;
+
+/**
+ * A record of attendance's verification link, `/records/<id>#<token>`: a static page whose script POSTs the fragment's
+ * token to `verify`. `share` (signed in) turns a person's own record's link off, or on with a new link.
+ */
+export const RECORD_PAGES = {
+  record: (id: string) => `/records/${id}`,
+  verify: (id: string) => `${API_PREFIX}/records/${id}/verify`,
+  share: (id: string) => `${API_PREFIX}/me/cpd/records/${id}/share`,
+} as const;
 
 /** The deployment's operators: reports, hidden meetups and networks, networks waiting for approval. */
 export const OPERATOR_PAGES = { home: '/operator' } as const;

@@ -27,12 +27,14 @@ import { directoryPageRoutes } from '#functions/directory/pages.ts';
 import { mePageRoutes } from '#functions/me/pages.ts';
 import { meApiRoutes } from '#functions/me/routes.ts';
 import { operatorPageRoutes } from '#functions/moderation/pages.ts';
+import { cpdLogApiRoutes, cpdLogPageRoutes } from '#functions/cpd/pages.ts';
 import { followApiRoutes, followFormRoutes, followPageRoutes } from '#functions/follows/routes.ts';
 import { meetupMessageRoutes, networkMessageRoutes } from '#functions/messages/routes.ts';
 import { meetupMessagePageRoutes, networkMessagePageRoutes } from '#functions/messages/pages.ts';
 import { checkInRoutes } from '#functions/attendance/check-in-routes.ts';
 import { checkInPageRoutes } from '#functions/attendance/check-in-pages.ts';
 import { stillComingApiRoutes, stillComingPageRoutes } from '#functions/attendance/still-coming-routes.ts';
+import { recordRoutes } from '#functions/cpd/routes.ts';
 import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -91,7 +93,10 @@ export const capabilities = [
   // "Your meetups" and the operators' pages.
   capability(mePageRoutes, (deps) => deps),
   capability(meApiRoutes, (deps) => deps),
+  capability(cpdLogPageRoutes, (deps) => deps), capability(cpdLogApiRoutes, (deps) => deps), // the personal CPD log (/me/cpd, /api/me/cpd)
   capability(operatorPageRoutes, (deps) => deps),
+  // Records of attendance: the verification link's check, and turning a record's link off or on (functions/cpd).
+  capability(recordRoutes, (deps) => deps),
 ];
 
 export function createApp(deps: AppDeps) {

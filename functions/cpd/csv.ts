@@ -1,0 +1,39 @@
+// CPD: the log as CSV (RFC 4180), for a spreadsheet or a scheme's portfolio. UTF-8 with a byte order mark, so Excel
+// reads accents right; every cell quoted; a cell that a spreadsheet would run as a formula (= + - @, tab, CR) starts
+// with an apostrophe. The same cell rule as the attendee list's (functions/rsvps/rsvp.ts attendeesCsv), which keeps
+// its own copy because cpd may not import rsvps' helpers the other way round.
+import { hoursOf, orderedAreas, pksbName, type PksbArea } from '#functions/core/cpd.ts';
+
+export const BOM = '\uFEFF';
+
+export function csvCell(value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export const csvText = (rows: readonly (readonly (string | number | undefined)[])[]) => BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+
+export interface CsvActivity {
+  date: string;
+  title: string;
+  provider: string;
+  quarters: number;
+  areas: readonly PksbArea[];
+  reflection?: string | undefined;
+  type: 'record' | 'activity';
+}
+
+export const CPD_CSV_HEADER = ['Date', 'Title', 'Provider', 'Hours', 'PKSB areas', 'Reflection', 'Type'] as const;
+const TYPE = { record: 'Record of attendance', activity: 'Activity' } as const;
+
+/** One row per activity, in the order given. */
+export const cpdLogCsv = (items: readonly CsvActivity[]) =>
+  csvText([
+    CPD_CSV_HEADER,
+    ...items.map((a) => [a.date, a.title, a.provider, hoursOf(a.quarters), orderedAreas(a.areas).map(pksbName).join('; '), a.reflection, TYPE[a.type]]),
+  ]);
+
+/** "signpost-cpd-log.csv", or with the period: "signpost-cpd-log-from-2026-01-01-to-2026-12-31.csv". */
+export const cpdCsvName = (period: { from?: string | undefined; to?: string | undefined }) =>
+  `signpost-cpd-log${period.from ? `-from-${period.from}` : ''}${period.to ? `-to-${period.to}` : ''}.csv`;

@@ -1,0 +1,301 @@
+// API: the personal CPD log (/me/cpd and /api/me/cpd): private to the signed-in person; activities from elsewhere
+// added, edited and deleted through the no-JS forms and the JSON API, every bad input named and nothing stored;
+// reflections; hours per CPD year (calendar, and 1 July to 30 June across 30 June); the CSV; deleting it all.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CpdRecord } from '#functions/core/cpd.ts';
+import { personId } from '#functions/core/person.ts';
+import type { memoryCpdLog } from '#functions/cpd/memory-log.ts';
+import { get, NOW, post, signIn, SITE, type Ctx } from '../support/signed-in.ts';
+import { inMemoryApp } from '../support/fakes.ts';
+
+const ME = 'sian@example.org';
+let ctx: Ctx;
+let cookie: string;
+const repo = () => ctx.deps.cpdLog as ReturnType<typeof memoryCpdLog>;
+
+function record(over: Partial<CpdRecord> = {}): CpdRecord {
+  const r: CpdRecord = {
+    id: 'rec0123456789abcdef0123456789ab', personId: personId(ME), eventId: 'ev1', name: 'Siân Ãlvarez', title: 'Cataloguing clinic',
+    networkName: 'Library Camp', networkSlug: 'library-camp', organisers: ['Pat'], startUtc: '2026-06-30T11:30:00Z', endUtc: '2026-06-30T13:00:00Z',
+    timezone: 'Europe/London', date: '2026-06-30', quarters: 6, outcomes: [], areas: ['organising-knowledge'], role: 'attended',
+    feedbackCollected: false, issuedAt: '2026-07-01T00:00:00Z', shared: false, shareNonce: 'nonce', ...over,
+  };
+  repo().records.set(r.id, r);
+  return r;
+}
+
+const json = (method: string, path: string, body: unknown, who = cookie) =>
+  ctx.app.request(path, { method, headers: { 'Content-Type': 'application/json', Origin: SITE, ...(who ? { Cookie: who } : {}) }, body: JSON.stringify(body) });
+
+const goodActivity = { date: '2026-11-20', title: 'CILIP webinar: metadata', provider: 'CILIP', hours: 1.5, areas: ['organising-knowledge', 'research-skills'], reflection: 'I learnt a lot.' };
+const asForm = (a: Record<string, unknown>) => {
+  const f = new URLSearchParams();
+  for (const [k, v] of Object.entries(a)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, String(x));
+  return f;
+};
+const postForm = (path: string, fields: URLSearchParams, who = cookie) =>
+  ctx.app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, ...(who ? { Cookie: who } : {}) }, body: fields.toString() });
+const activities = async () => (await repo().log(personId(ME))).activities;
+
+beforeEach(() => {
+  ctx = inMemoryApp();
+  cookie = signIn(ctx, ME);
+});
+
+describe('signed out', () => {
+  it('sends a page to sign in and back, and answers a form post or the API with a 401', async () => {
+    for (const path of ['/me/cpd', '/me/cpd/export.csv', '/me/cpd/delete']) {
+      const res = await get(ctx, path);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/sign-in?next=${path}`);
+    }
+    expect((await postForm('/me/cpd/activities', asForm(goodActivity), '')).status).toBe(401);
+    expect((await postForm('/me/cpd/delete', new URLSearchParams(), '')).status).toBe(401);
+    const api = await ctx.app.request('/api/me/cpd');
+    expect(api.status).toBe(401);
+    expect((await json('POST', '/api/me/cpd/activities', goodActivity, '')).status).toBe(401);
+  });
+});
+
+describe('the log page', () => {
+  it('lists records and activities newest first, with hours, areas, reflections and the prompts; not cached', async () => {
+    record();
+    record({ id: 'rec2', title: 'Older <b>meetup</b>', date: '2025-03-01', startUtc: '2025-03-01T10:00:00Z', networkName: undefined, areas: [] });
+    expect((await postForm('/me/cpd/activities', asForm(goodActivity))).status).toBe(303);
+    const res = await get(ctx, '/me/cpd', cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const page = await res.text();
+    const order = ['CILIP webinar: metadata', 'Cataloguing clinic', 'Older &lt;b&gt;meetup&lt;/b&gt;'].map((t) => page.indexOf(t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(page).toContain('1.5 hours');
+    expect(page).toContain('Organising knowledge and information: 2 activities');
+    expect(page).toContain('Research skills: 1 activity');
+    expect(page).toContain('What? What happened, and what did you learn?');
+    expect(page).toContain('4 of 250 words');
+    expect(page).toMatch(/<dt>Network<\/dt><dd>Signpost<\/dd>/);
+    expect(page).toContain('href="/me/cpd/export.pdf"'.replace('href', 'formaction'));
+  });
+
+  it('never shows another person’s log, and someone else’s record or activity cannot be changed (404)', async () => {
+    record({ personId: personId('other@example.org'), reflection: 'Their secret thoughts' });
+    expect(await (await get(ctx, '/me/cpd', cookie)).text()).not.toContain('Cataloguing clinic');
+    const other = signIn(ctx, 'other@example.org');
+    const res = await json('POST', '/api/me/cpd/activities', goodActivity, other);
+    const theirs = ((await res.json()) as { activity: { id: string } }).activity.id;
+    expect((await postForm('/me/cpd/records/rec0123456789abcdef0123456789ab/reflection', new URLSearchParams({ reflection: 'mine now' }))).status).toBe(404);
+    expect((await json('PUT', '/api/me/cpd/records/rec0123456789abcdef0123456789ab/reflection', { reflection: 'mine now' })).status).toBe(404);
+    expect((await json('PUT', `/api/me/cpd/activities/${theirs}`, goodActivity)).status).toBe(404);
+    expect((await ctx.app.request(`/api/me/cpd/activities/${theirs}`, { method: 'DELETE', headers: { Origin: SITE, Cookie: cookie } })).status).toBe(404);
+    expect((await postForm(`/me/cpd/activities/${theirs}/delete`, new URLSearchParams())).status).toBe(404);
+    expect((await get(ctx, `/me/cpd/activities/${theirs}`, cookie)).status).toBe(404);
+    expect(repo().records.get('rec0123456789abcdef0123456789ab')!.reflection).toBe('Their secret thoughts');
+    expect((await repo().log(personId('other@example.org'))).activities).toHaveLength(1);
+  });
+});
+
+const BAD: [string, Record<string, unknown>, string][] = [
+  ['hours 1.3', { hours: 1.3 }, 'hours'],
+  ['hours 25', { hours: 25 }, 'hours'],
+  ['hours -1', { hours: -1 }, 'hours'],
+  ['a future date', { date: '2026-12-25' }, 'date'],
+  ['not a real date', { date: '2026-02-30' }, 'date'],
+  ['an unknown PKSB area', { areas: ['astrology'] }, 'areas'],
+  ['a reflection of 5,001 characters', { reflection: 'x'.repeat(5001) }, 'reflection'],
+  ['an empty title', { title: '' }, 'title'],
+  ['a title of 201 characters', { title: 't'.repeat(201) }, 'title'],
+  ['a provider of 201 characters', { provider: 'p'.repeat(201) }, 'provider'],
+];
+
+describe('adding an activity', () => {
+  it('through the API stores it (hours as quarters) and the log sends it back', async () => {
+    const res = await json('POST', '/api/me/cpd/activities', goodActivity);
+    expect(res.status).toBe(201);
+    const [a] = await activities();
+    expect(a).toMatchObject({ title: 'CILIP webinar: metadata', provider: 'CILIP', quarters: 6, areas: ['organising-knowledge', 'research-skills'] });
+    const log = (await (await ctx.app.request('/api/me/cpd', { headers: { Cookie: cookie } })).json()) as { activities: unknown[]; totals: { label: string; quarters: number }[] };
+    expect(log.activities).toHaveLength(1);
+    expect(log.totals).toEqual([expect.objectContaining({ label: '2026', quarters: 6 })]);
+  });
+
+  it.each(BAD)('through the API refuses %s with a 400 naming the field, and stores nothing', async (_name, over, field) => {
+    const res = await json('POST', '/api/me/cpd/activities', { ...goodActivity, ...over });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { details: { field: string }[] };
+    expect(body.details.map((d) => d.field.split('.')[0])).toContain(field);
+    expect(await activities()).toEqual([]);
+  });
+
+  it.each(BAD)('through the no-JS form refuses %s with a 400, a summary, the field’s message and what was typed', async (_name, over, field) => {
+    const sent = { ...goodActivity, ...over };
+    const res = await postForm('/me/cpd/activities', asForm(sent));
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('<title>Error: Your CPD log');
+    expect(page).toContain('There is a problem');
+    expect(page).toMatch(new RegExp(`href="#add-${field}(-organising-knowledge)?"`));
+    expect(page).toContain(`id="add-${field}-error"`);
+    if (field !== 'title') expect(page).toContain('value="CILIP webinar: metadata"');
+    if (field !== 'date') expect(page).toContain('value="2026-11-20"');
+    if (field !== 'areas') expect(page).toMatch(/id="add-areas-research-skills" name="areas" value="research-skills" checked/);
+    expect(await activities()).toEqual([]);
+  });
+
+  it('null, a list and a string are 400s naming the body', async () => {
+    for (const body of ['null', '[]', '"a string"']) {
+      const res = await ctx.app.request('/api/me/cpd/activities', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: SITE, Cookie: cookie }, body });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { details: { field: string }[] }).details[0]!.field).toBe('body');
+    }
+  });
+
+  it('takes today (in the furthest-ahead zone) and a decimal comma on the form', async () => {
+    const res = await postForm('/me/cpd/activities', asForm({ ...goodActivity, date: NOW.toISOString().slice(0, 10), hours: '0,75' }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/me\/cpd\?done=added#activity-/);
+    expect((await activities())[0]!.quarters).toBe(3);
+  });
+});
+
+describe('editing and deleting an activity', () => {
+  let id: string;
+  beforeEach(async () => {
+    id = (((await (await json('POST', '/api/me/cpd/activities', goodActivity)).json()) as { activity: { id: string } }).activity.id);
+  });
+
+  it('edits through the form (filled in) and the API, refusing every bad input and keeping what was stored', async () => {
+    const form = await (await get(ctx, `/me/cpd/activities/${id}`, cookie)).text();
+    expect(form).toContain('value="CILIP webinar: metadata"');
+    expect(form).toContain('value="1.5"');
+    for (const [, over, field] of BAD) {
+      const res = await postForm(`/me/cpd/activities/${id}`, asForm({ ...goodActivity, ...over }));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(`id="edit-${field}-error"`);
+      const api = await json('PUT', `/api/me/cpd/activities/${id}`, { ...goodActivity, ...over });
+      expect(api.status).toBe(400);
+    }
+    expect((await activities())[0]).toMatchObject({ title: 'CILIP webinar: metadata', quarters: 6 });
+    expect((await postForm(`/me/cpd/activities/${id}`, asForm({ ...goodActivity, title: 'Renamed', hours: 2 }))).status).toBe(303);
+    expect((await activities())[0]).toMatchObject({ id, title: 'Renamed', quarters: 8 });
+    expect((await json('PUT', `/api/me/cpd/activities/${id}`, { ...goodActivity, hours: 0.25 })).status).toBe(200);
+    expect((await activities())[0]!.quarters).toBe(1);
+  });
+
+  it('deletes only after the confirmation page’s POST; the API deletes too', async () => {
+    const confirm = await get(ctx, `/me/cpd/activities/${id}/delete`, cookie);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('Delete this activity?');
+    expect(await activities()).toHaveLength(1);
+    const res = await postForm(`/me/cpd/activities/${id}/delete`, new URLSearchParams());
+    expect(res.status).toBe(303);
+    expect(await activities()).toEqual([]);
+    const second = (((await (await json('POST', '/api/me/cpd/activities', goodActivity)).json()) as { activity: { id: string } }).activity.id);
+    expect((await ctx.app.request(`/api/me/cpd/activities/${second}`, { method: 'DELETE', headers: { Origin: SITE, Cookie: cookie } })).status).toBe(204);
+    expect(await activities()).toEqual([]);
+  });
+});
+
+describe('reflections', () => {
+  it('saves a record’s reflection by form and API; over 5,000 characters comes back typed, with a 400', async () => {
+    record();
+    const path = '/me/cpd/records/rec0123456789abcdef0123456789ab/reflection';
+    expect((await postForm(path, new URLSearchParams({ reflection: 'What?\r\nA good clinic.' }))).status).toBe(303);
+    expect(repo().records.get('rec0123456789abcdef0123456789ab')!.reflection).toBe('What?\nA good clinic.');
+    const long = `${'word '.repeat(300)}${'x'.repeat(4000)}`;
+    const res = await postForm(path, new URLSearchParams({ reflection: long }));
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('The reflection must be 5,000 characters or fewer');
+    expect(page).toContain(long);
+    expect(page).toContain('301 of 250 words: more than the 250 most schemes ask for');
+    expect(repo().records.get('rec0123456789abcdef0123456789ab')!.reflection).toBe('What?\nA good clinic.');
+    expect((await json('PUT', '/api/me/cpd/records/rec0123456789abcdef0123456789ab/reflection', { reflection: 'x'.repeat(5001) })).status).toBe(400);
+    expect((await json('PUT', '/api/me/cpd/records/rec0123456789abcdef0123456789ab/reflection', { reflection: 'word '.repeat(400) })).status).toBe(200);
+    expect((await json('PUT', '/api/me/cpd/records/rec0123456789abcdef0123456789ab/reflection', null)).status).toBe(400);
+  });
+});
+
+describe('hours per CPD year', () => {
+  it('count by calendar year, or 1 July to 30 June across 30 June, as the person chooses', async () => {
+    record({ id: 'r1', date: '2026-06-30', quarters: 4 });
+    record({ id: 'r2', date: '2026-07-01', quarters: 8 });
+    await json('POST', '/api/me/cpd/activities', { ...goodActivity, date: '2025-12-31', hours: 1 });
+    const totals = async () => ((await (await ctx.app.request('/api/me/cpd', { headers: { Cookie: cookie } })).json()) as { totals: { label: string; quarters: number }[] }).totals.map((t) => [t.label, t.quarters]);
+    expect(await totals()).toEqual([['2026', 12], ['2025', 4]]);
+    expect((await postForm('/me/cpd/settings', new URLSearchParams({ yearKind: 'july' }))).status).toBe(303);
+    expect(await totals()).toEqual([['2026–27', 8], ['2025–26', 8]]);
+    const page = await (await get(ctx, '/me/cpd', cookie)).text();
+    expect(page).toMatch(/<th scope="row">2026–27<\/th><td>2 hours<\/td>/);
+    expect(page).toMatch(/id="cpd-settings-yearKind-july" name="yearKind" value="july" checked/);
+    expect((await postForm('/me/cpd/settings', new URLSearchParams({ yearKind: 'lunar' }))).status).toBe(400);
+    expect((await json('PUT', '/api/me/cpd/settings', { yearKind: 'lunar' })).status).toBe(400);
+    expect((await json('PUT', '/api/me/cpd/settings', { yearKind: 'calendar' })).status).toBe(200);
+    expect(await totals()).toEqual([['2026', 12], ['2025', 4]]);
+  });
+});
+
+describe('the CSV', () => {
+  it('has the header, a BOM, RFC 4180 quoting, injection-safe cells and both kinds of row', async () => {
+    record({ reflection: 'Said "hello", then\nleft' });
+    await json('POST', '/api/me/cpd/activities', { ...goodActivity, title: '=HYPERLINK("http://evil")', provider: '', reflection: '@SUM(1)', areas: ['research-skills', 'organising-knowledge'] });
+    const res = await get(ctx, '/me/cpd/export.csv', cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="signpost-cpd-log.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe('"Date","Title","Provider","Hours","PKSB areas","Reflection","Type"');
+    expect(lines[1]).toBe(`"2026-11-20","'=HYPERLINK(""http://evil"")","","1.5","Organising knowledge and information; Research skills","'@SUM(1)","Activity"`);
+    expect(text).toContain('"2026-06-30","Cataloguing clinic","Library Camp","1.5","Organising knowledge and information","Said ""hello"", then\nleft","Record of attendance"');
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('filters by a period, and refuses a period that ends before it starts', async () => {
+    record({ id: 'r1', date: '2026-06-30', title: 'June' });
+    record({ id: 'r2', date: '2026-07-01', title: 'July' });
+    const text = await (await get(ctx, '/me/cpd/export.csv?from=2026-07-01&to=2026-12-31', cookie)).text();
+    expect(text).toContain('July');
+    expect(text).not.toContain('June');
+    const upTo = await get(ctx, '/me/cpd/export.csv?to=2026-06-30&from=', cookie);
+    expect(upTo.headers.get('content-disposition')).toContain('signpost-cpd-log-to-2026-06-30.csv');
+    expect(await upTo.text()).not.toContain('July');
+    const bad = await get(ctx, '/me/cpd/export.csv?from=2026-07-01&to=2026-06-01', cookie);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('The end of the period must be on or after its start');
+    expect((await get(ctx, '/me/cpd/export.csv?from=yesterday', cookie)).status).toBe(400);
+  });
+});
+
+describe('deleting the log', () => {
+  it('explains first and deletes nothing on GET; the confirm POST removes every record, activity and setting', async () => {
+    record();
+    await json('POST', '/api/me/cpd/activities', goodActivity);
+    await json('PUT', '/api/me/cpd/settings', { yearKind: 'july' });
+    const ask = await get(ctx, '/me/cpd/delete', cookie);
+    expect(ask.status).toBe(200);
+    const page = await ask.text();
+    expect(page).toContain('Verification links you shared stop working');
+    expect(page).toContain('(1 record)');
+    expect(page).toMatch(/<form method="post" action="\/me\/cpd\/delete">/);
+    expect(repo().records.size).toBe(1);
+    expect(await activities()).toHaveLength(1);
+    const done = await postForm('/me/cpd/delete', new URLSearchParams());
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Your CPD log is deleted');
+    const log = await repo().log(personId(ME));
+    expect(log).toEqual({ records: [], activities: [], settings: { yearKind: 'calendar' } });
+    expect(repo().records.size).toBe(0);
+  });
+
+  it('is linked from “Your meetups”, and the privacy notice says whose the log is', async () => {
+    expect(await (await get(ctx, '/me', cookie)).text()).toContain('<a href="/me/cpd">Your CPD log</a>');
+    const { privacyMain } = await import('#views/info-pages.ts');
+    const notice = privacyMain();
+    expect(notice).toContain('kept until you delete it');
+    expect(notice).toContain('Organisers never see your reflections');
+    expect(notice).toMatch(/outlasts the RSVP, which still goes 30 days after the meetup/);
+  });
+});
