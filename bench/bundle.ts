@@ -66,8 +66,9 @@ export async function benchBundle(options: BenchOptions = {}): Promise<Figures> 
     ],
     ['', 'size (minified)', 'import ms', 'whole process ms'],
   );
-  // 760 kB since the API also renders the pages that work without JavaScript, sign-in, networks, moderation,
-  // following and messages (test/infra/api-bundle.test.ts); the import time is what a cold start pays, and its target stays.
-  console.log(`  targets: size under 760 kB -> ${size < 760 * 1024 ? 'met' : 'NOT met'}; import under 150 ms -> ${api.importMs < 150 ? 'met' : 'NOT met'}`);
+  // 840 kB since the API also renders the pages that work without JavaScript, sign-in, networks, moderation,
+  // following, messages and the CPD log (test/infra/api-bundle.test.ts); the import time is what a cold start pays,
+  // and its target stays.
+  console.log(`  targets: size under 840 kB -> ${size < 840 * 1024 ? 'met' : 'NOT met'}; import under 150 ms -> ${api.importMs < 150 ? 'met' : 'NOT met'}`);
   return { bundleKb: size / 1024, importMs: api.importMs, processMs: api.processMs, baselineImportMs: base.importMs, baselineProcessMs: base.processMs };
 }

@@ -1,5 +1,5 @@
-// Infra, stateless: the API, the calendar feeds, the mailer, the reminder sweep and the site that fronts them. Safe to destroy and
-// redeploy; all state is in StorageStack.
+// Infra, stateless: the API, the calendar feeds, the CPD documents, the mailer, the reminder sweep and the site that
+// fronts them. Safe to destroy and redeploy; all state is in StorageStack.
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
 import { Api } from './api.ts';
 import type { InfraConfig } from './config.ts';
+import { Documents } from './documents.ts';
 import { Feeds } from './feeds.ts';
 import { Mailer } from './mailer.ts';
 import { acknowledgeBucketDeploymentHandler } from './nag.ts';
@@ -21,7 +22,7 @@ export interface AppStackProps extends StackProps {
   senderIdentity: IEmailIdentity;
   /** Every email is sent through it; its bounces and complaints reach the SES events function. */
   configurationSet: IConfigurationSet;
-  /** The key personal calendar feed links are made with (read by the API, the feeds and the reminder sweep). */
+  /** The key personal calendar feed links are made with (read by the API, the feeds, the CPD documents and the reminder sweep). */
   feedSecret: ISecret;
   /** Directory holding the built web front end. */
   webDir: string;
@@ -32,6 +33,7 @@ export interface AppStackProps extends StackProps {
 export class AppStack extends Stack {
   readonly api: Api;
   readonly feeds: Feeds;
+  readonly documents: Documents;
   readonly mailer: Mailer;
   readonly reminders: Reminders;
   readonly sesEvents: SesEvents;
@@ -51,6 +53,7 @@ export class AppStack extends Stack {
 
     this.api = new Api(this, 'Api', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
     this.feeds = new Feeds(this, 'Feeds', { config, siteUrl, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
+    this.documents = new Documents(this, 'Documents', { config, siteUrl, table: props.table, feedSecret: props.feedSecret, httpApi: this.api.httpApi });
     this.mailer = new Mailer(this, 'Mailer', { config, table: props.table, senderIdentity: props.senderIdentity, configurationSet: props.configurationSet });
     this.sesEvents = new SesEvents(this, 'SesEvents', { config, table: props.table, configurationSet: props.configurationSet });
     this.reminders = new Reminders(this, 'Reminders', { config, siteUrl, table: props.table, feedSecret: props.feedSecret });
@@ -84,6 +87,7 @@ export class AppStack extends Stack {
       functions: [
         { name: 'API', fn: this.api.handler },
         { name: 'feeds', fn: this.feeds.handler },
+        { name: 'CPD documents', fn: this.documents.handler },
         { name: 'mailer', fn: this.mailer.handler },
         { name: 'reminder sweep', fn: this.reminders.handler },
         { name: 'SES events', fn: this.sesEvents.handler },

@@ -14,6 +14,8 @@ import { notFoundResponse } from '#functions/http/errors.ts';
 import { createFeedApp } from '#functions/apps/feeds/app.ts';
 import { isFeedPath, isServerPage } from '#functions/core/paths.ts';
 import { renderCache } from '#functions/feeds/render-cache.ts';
+import { createDocumentsApp } from '#functions/apps/documents/app.ts';
+import { isCpdDocumentPath } from '#functions/cpd/documents.ts';
 
 export const socketIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
@@ -23,6 +25,9 @@ export function createSite(deps: AppDeps, webDir: string) {
   const feedApp = createFeedApp({ ...deps, renders: renderCache() });
   // The feeds are their own function in AWS; here they are handed the request whole, before anything else.
   site.use('*', async (c, next) => (isFeedPath(c.req.path) ? feedApp.fetch(c.req.raw, c.env) : next()));
+  // So are the CPD PDFs (API Gateway gives their paths to the documents function, ahead of the API's /me pages).
+  const documentsApp = createDocumentsApp(deps);
+  site.use('*', async (c, next) => (isCpdDocumentPath(c.req.path) ? documentsApp.fetch(c.req.raw, c.env) : next()));
   site.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(securityHeaders)) c.header(name, value);

@@ -60,6 +60,9 @@ const api = z
 
 const feeds = z.object({ ...baseShape, SITE_URL: siteUrl, ...feedSecret }).check(oneFeedSecret);
 
+/** The CPD documents function (the PDFs): reads the table and the session, and signs records' verification links. */
+const documents = z.object({ ...baseShape, SITE_URL: siteUrl, ...feedSecret }).check(oneFeedSecret);
+
 const minutes = (fallback: number) =>
   z._default(z.coerce.number().check(z.int('Whole minutes'), z.minimum(0), z.maximum(20_160)), fallback);
 const reminders = z
@@ -99,6 +102,7 @@ const backfill = z.object({
 export type ApiConfig = z.infer<typeof api>;
 export type MailerConfig = z.infer<typeof mailer>;
 export type FeedsConfig = z.infer<typeof feeds>;
+export type DocumentsConfig = z.infer<typeof documents>;
 export type RemindersConfig = z.infer<typeof reminders>;
 export type SesEventsConfig = z.infer<typeof sesEvents>;
 export type BackfillConfig = z.infer<typeof backfill>;
@@ -115,6 +119,7 @@ function load<S extends z.ZodMiniType>(schema: S, env: Record<string, string | u
 export const loadApiConfig = (env: Record<string, string | undefined> = process.env): ApiConfig => load(api, env);
 export const loadMailerConfig = (env: Record<string, string | undefined> = process.env): MailerConfig => load(mailer, env);
 export const loadFeedsConfig = (env: Record<string, string | undefined> = process.env): FeedsConfig => load(feeds, env);
+export const loadDocumentsConfig = (env: Record<string, string | undefined> = process.env): DocumentsConfig => load(documents, env);
 export const loadRemindersConfig = (env: Record<string, string | undefined> = process.env): RemindersConfig => load(reminders, env);
 /** AWS_DEFAULT_REGION, as the AWS CLI reads it, stands in for AWS_REGION. */
 export const loadBackfillConfig = (env: Record<string, string | undefined> = process.env): BackfillConfig =>

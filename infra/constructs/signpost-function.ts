@@ -19,6 +19,10 @@ export interface SignpostFunctionProps {
   environment?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
+  /** More module substitutions for this bundle only, beside lambdaAliases (module -> absolute path). */
+  aliases?: Record<string, string>;
+  /** Shell commands run after esbuild, e.g. to copy files the bundle reads at run time beside it. */
+  afterBundling?: (outputDir: string) => string[];
 }
 
 /** `read` for functions that must never change data (the feeds); `readWrite` for the API, the mailer and the reminder sweep. */
@@ -74,12 +78,21 @@ export class SignpostFunction extends NodejsFunction {
         minify: true,
         sourceMap: false,
         banner: requireBanner,
-        esbuildArgs: Object.fromEntries(Object.entries(lambdaAliases).map(([from, to]) => [`--alias:${from}`, to])),
+        esbuildArgs: Object.fromEntries(Object.entries({ ...lambdaAliases, ...props.aliases }).map(([from, to]) => [`--alias:${from}`, to])),
         // Everything bundled, the AWS SDK too: pinned to the versions we test, and one minified file loads faster
         // than the runtime's copy of the SDK. Keep the API bundle under 560 kB, the others under 500 kB (test/infra/api-bundle.test.ts).
         externalModules: [],
         // Bundles with the esbuild in node_modules; never falls back to Docker.
         forceDockerBundling: false,
+        ...(props.afterBundling
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => props.afterBundling!(outputDir),
+              },
+            }
+          : {}),
       },
     };
     super(scope, id, nodejsProps);

@@ -29,6 +29,7 @@ let feeds: Json;
 let mailer: Json;
 let reminders: Json;
 let sesEvents: Json;
+let documents: Json;
 let tableArn: Json;
 let secretArn: Json;
 
@@ -41,6 +42,7 @@ beforeAll(() => {
   mailer = functionWithEnv(app, 'MAIL_FROM');
   sesEvents = functionById(app, 'SesEventsHandler');
   reminders = functionById(app, 'RemindersHandler');
+  documents = functionById(app, 'DocumentsHandler');
   tableArn = { 'Fn::GetAtt': [only(storage, 'AWS::DynamoDB::GlobalTable').id, 'Arn'] };
   secretArn = { Ref: only(storage, 'AWS::SecretsManager::Secret').id };
 });
@@ -60,6 +62,7 @@ describe.each([
   ['mailer', () => mailer],
   ['reminders', () => reminders],
   ['SES events', () => sesEvents],
+  ['CPD documents', () => documents],
 ])('%s function', (_name, fn) => {
   it('runs on Node.js 24 on arm64, with JSON logs kept a month', () => {
     expect(fn().Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
@@ -145,6 +148,7 @@ describe.each([
   ['API', () => api],
   ['feeds', () => feeds],
   ['reminders', () => reminders],
+  ['CPD documents', () => documents],
 ])('%s function and the feed secret', (_name, fn) => {
   it('gets FEED_SECRET_ARN, the secret in the storage stack, and may only read that secret\'s value', () => {
     expect(resolveCrossStack(fn().Properties.Environment.Variables, storage).FEED_SECRET_ARN).toEqual(secretArn);
@@ -273,7 +277,7 @@ describe('HTTP API', () => {
   /** Route key -> the function its integration invokes ('API' or 'feeds'). */
   const routes = () => {
     const resources = app.toJSON().Resources as Json;
-    const fnIds = { API: api, feeds } as const;
+    const fnIds = { API: api, feeds, documents } as const;
     const targetOf = (route: Json) => {
       const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
       const integration = resources[integrationId].Properties;
@@ -292,13 +296,16 @@ describe('HTTP API', () => {
       'HEAD /calendar.ics': 'feeds',
       'GET /calendar/{proxy+}': 'feeds',
       'HEAD /calendar/{proxy+}': 'feeds',
+      'GET /me/cpd/export.pdf': 'documents',
+      'GET /me/cpd/records/{id}': 'documents',
     });
   });
 
-  it('leaves every server page family to the API function: no route takes one from $default', () => {
+  it('leaves every server page family to the API function: no route takes one from $default but the CPD PDFs\' GETs', () => {
     const keys = Object.keys(routes());
     for (const family of SERVER_PAGE_FAMILIES) {
-      expect(keys.filter((key) => key.split(' ')[1]?.startsWith(family))).toEqual([]);
+      const taken = keys.filter((key) => key.split(' ')[1]?.startsWith(family));
+      expect(taken).toEqual(family === '/me' ? ['GET /me/cpd/export.pdf', 'GET /me/cpd/records/{id}'] : []);
     }
     expect(routes().$default).toBe('API');
   });
