@@ -59,6 +59,8 @@ const DONE: Record<string, string> = {
   deleted: 'Activity deleted.',
   reflection: 'Reflection saved.',
   settings: 'Your CPD year is saved: the hours below count by it.',
+  shared: 'The record has a new link for assessors: the old one, if it had one, no longer works.',
+  unshared: 'The record’s link is off: nobody can see the record from it now.',
 };
 
 /** "123 of 250 words", as web/src/cpd-log.ts writes it while typing. */

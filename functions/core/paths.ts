@@ -49,6 +49,10 @@ export const CPD_PAGES = {
   /** GET `?from=&to=` (YYYY-MM-DD, both optional): the log as CSV, or (functions/cpd/documents.ts) as a PDF summary. */
   exportCsv: '/me/cpd/export.csv',
   exportPdf: '/me/cpd/export.pdf',
+  /** GET (functions/cpd/documents.ts): a record of attendance as a PDF. */
+  recordPdf: (id: string) => `/me/cpd/records/${id}.pdf`,
+  /** POST `shared=yes|no`: turns a record's verification link on (a new one) or off. */
+  share: (id: string) => `/me/cpd/records/${id}/share`,
   /** GET: what goes; POST: deletes the whole log. */
   deleteLog: '/me/cpd/delete',
 } as const;

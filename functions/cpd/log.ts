@@ -2,6 +2,7 @@
 // session): records of attendance and activities from elsewhere, newest first; hours per CPD year; the PKSB areas
 // covered; reflections; the CSV; deleting it all. Nothing here reads another person's log: the repository is asked
 // with the viewer's own id, so someone else's record is simply not found.
+import type { RecordsDeps } from './records.ts';
 import { AppError, validationError } from '#functions/core/errors.ts';
 import {
   DEFAULT_CPD_SETTINGS, localDate, orderedAreas, PKSB_AREAS, quartersOf, totalsByYear,
@@ -15,7 +16,7 @@ import { cpdCsvName, cpdLogCsv } from './csv.ts';
 import type { CpdLogRepository } from './log.repository.ts';
 import { CPD_LOG_MESSAGES, type ActivityInput, type Period } from './log.schema.ts';
 
-export interface CpdLogDeps extends ViewerDeps {
+export interface CpdLogDeps extends ViewerDeps, Omit<RecordsDeps, 'cpdLog'> {
   cpdLog: CpdLogRepository;
   clock: Clock;
 }

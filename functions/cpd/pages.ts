@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import { requireViewer, viewerOf } from '#functions/auth/viewer.ts';
 import { AppError, validationError } from '#functions/core/errors.ts';
-import { hoursOf, type CpdActivity } from '#functions/core/cpd.ts';
+import { hoursOf, type CpdActivity, type CpdRecord } from '#functions/core/cpd.ts';
 import { ACCOUNT_PAGES, API_PREFIX, CPD_PAGES } from '#functions/core/paths.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { formValues } from '#functions/http/form.ts';
@@ -14,6 +14,8 @@ import { errorSchema, fieldIssues } from '#functions/http/schemas.ts';
 import { formHours } from '#functions/networks/cpd.schema.ts';
 import { renderActivityEditPage, renderCpdLogPage, renderDeleteActivityPage, renderDeleteLogPage, renderLogDeletedPage, type CpdFormState } from '#views/cpd-log-page.ts';
 import * as cpd from './log.ts';
+import { shareRecord, verifyUrl } from './records.ts';
+import { html } from '#views/html.ts';
 import { activityInputSchema, cpdSettingsSchema, periodQuerySchema, reflectionBodySchema } from './log.schema.ts';
 
 const route = routeOf<cpd.CpdLogDeps>();
@@ -58,7 +60,15 @@ const activityValues = (a: CpdActivity): Record<string, string> => ({
 async function logPage(deps: cpd.CpdLogDeps, c: Context, viewer: Viewer, state?: CpdFormState, status: 200 | 400 = 200) {
   const view = await cpd.logView(deps, viewer);
   const done = c.req.query('done');
-  return c.html(renderCpdLogPage({ ...view, today: cpd.latestToday(deps), done: state ? undefined : done, state }), status, noStore);
+  const secret = await deps.feedSecret();
+  // Each record's verification link while it is on, with the button that turns it off (or on, as a new link), and its PDF.
+  const shareSlot = (record: CpdRecord) => html`<p><a href="${CPD_PAGES.recordPdf(record.id)}">Download the record as a PDF</a></p>
+${record.shared
+    ? html`<p>Link to show this record to an assessor: <a class="url" href="${verifyUrl(deps.siteUrl, secret, record)}">${verifyUrl(deps.siteUrl, secret, record)}</a></p>`
+    : html`<p>Its link for assessors is off: nobody can see this record.</p>`}
+<form method="post" action="${CPD_PAGES.share(record.id)}"><input type="hidden" name="shared" value="${record.shared ? 'no' : 'yes'}">
+<button type="submit" class="button button-secondary">${record.shared ? 'Turn the link off' : 'Make a new link'}<span class="visually-hidden"> for “${record.title}”</span></button></form>`;
+  return c.html(renderCpdLogPage({ ...view, today: cpd.latestToday(deps), done: state ? undefined : done, state, shareSlot }), status, noStore);
 }
 
 const backToLog = (c: Context, done: string, anchor = '') => c.redirect(`${CPD_PAGES.log}?done=${done}${anchor}`, 303);
@@ -86,6 +96,15 @@ const reflectionPage = (kinds: 'records' | 'activities') =>
 export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
   base: CPD_PAGES.log,
   routes: [
+    route({
+      method: 'post', path: '/records/:id/share', form: true,
+      handle: async ({ deps, c, form }) => {
+        const viewer = await requireViewer(deps, c);
+        const id = c.req.param('id')!;
+        await shareRecord(deps, viewer.personId, id, form.get('shared') === 'yes');
+        return backToLog(c, form.get('shared') === 'yes' ? 'shared' : 'unshared', `#record-${id}`);
+      },
+    }),
     route({
       method: 'get', path: '',
       handle: async ({ deps, c }) => {

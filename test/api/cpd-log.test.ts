@@ -299,3 +299,33 @@ describe('deleting the log', () => {
     expect(notice).toMatch(/outlasts the RSVP, which still goes 30 days after the meetup/);
   });
 });
+
+describe('a record’s link for assessors, from the log page', () => {
+  it('shows the link while it is on, turns it off and on again (a new link) by a form post, and only for its owner', async () => {
+    const r = record({ id: 'r'.repeat(26), shared: true });
+    const page = async () => (await (await get(ctx, '/me/cpd', cookie)).text()).replace(/&amp;/g, '&');
+    const linkOf = (text: string) => /href="(https:\/\/events\.example\.org\/records\/r{26}#[\w-]+)"/.exec(text)?.[1];
+    const first = linkOf(await page());
+    expect(first).toBeDefined();
+    expect(await page()).toContain('href="/me/cpd/records/rrrrrrrrrrrrrrrrrrrrrrrrrr.pdf"');
+
+    const off = await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }));
+    expect(off.status).toBe(303);
+    expect(off.headers.get('location')).toBe(`/me/cpd?done=unshared#record-${r.id}`);
+    expect(repo().records.get(r.id)!.shared).toBe(false);
+    const offPage = await page();
+    expect(linkOf(offPage)).toBeUndefined();
+    expect(offPage).toContain('Its link for assessors is off');
+
+    expect((await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'yes' }))).status).toBe(303);
+    const second = linkOf(await page());
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+
+    // Someone else: refused, and nothing changes.
+    const other = signIn(ctx, 'other@example.org');
+    expect((await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }), other)).status).toBe(404);
+    expect(repo().records.get(r.id)!.shared).toBe(true);
+    expect((await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }), '')).status).toBe(401);
+  });
+});
