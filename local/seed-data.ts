@@ -3,7 +3,9 @@
 // network are listed under it (networkSlug); the others keep a free-text network name, as meetups stored before
 // networks do, so the "existing data" rule has something to work on. With DemoAttendance, attendance too: past
 // meetups with check-ins and their numbers kept, one later today with people checked in and a walk-in, and one
-// coming up whose people have answered "Still coming?".
+// coming up whose people have answered "Still coming?". With its records too, a lived-in CPD log: the past meetups with
+// check-ins have CPD details and their people records of attendance (the demo organiser among them, with a reflection
+// and an activity from elsewhere, so /me/cpd has something to show).
 import type { SessionsRepository } from '#functions/auth/sessions.repository.ts';
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
@@ -24,6 +26,15 @@ import { personId } from '#functions/core/person.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { seriesIdFor, seriesOf } from '#functions/events/series.ts';
+import type { CpdFormat, PksbArea } from '#functions/core/cpd.ts';
+import { outboxMessage } from '#functions/core/email.ts';
+import { codeWindow } from '#functions/core/attendance.ts';
+import type { CpdLogRepository } from '#functions/cpd/log.repository.ts';
+import { recordEmail } from '#functions/cpd/emails.ts';
+import { recordFor, verifyUrl } from '#functions/cpd/records.ts';
+import { dueRecord } from '#functions/cpd/records-sweep.ts';
+import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
+import { replyToFor } from '#functions/networks/reply-to.ts';
 import { ATTENDEE_NAMES, DEMO_ORGANISER, DEMO_ORGANISER_FOLLOWS, demoNetworks, type DemoNetwork } from './demo-networks.ts';
 
 interface Template {
@@ -38,6 +49,7 @@ interface Template {
   capacity?: number;
   description: string;
   accessibility?: string;
+  cpd?: { hours?: number; outcomes: string[]; areas: PksbArea[]; format?: CpdFormat };
 }
 
 const templates: Template[] = [
@@ -99,6 +111,7 @@ function inputFor(t: Template, day: number): EventInput {
     tags: t.tags,
     openToAll: 'Free and open to everyone, not just members.',
     accessibility: t.accessibility,
+    cpd: t.cpd,
   });
 }
 
@@ -139,6 +152,15 @@ export interface DemoAttendance {
   checkIns: Pick<CheckInsRepository, 'checkIn' | 'addWalkIn' | 'saveSummary'>;
   /** Writes "Still coming?" fields straight onto an RSVP, as the question's sweep and the answer would. */
   answer(eventId: string, key: string, fields: Pick<StoredRsvp, 'stillComingAskedAt'> & Partial<Pick<StoredRsvp, 'stillComing' | 'stillComingAnsweredAt' | 'releaseDeadline'>>): Promise<void>;
+  /** Without it, no records of attendance: issuing one queues its email, whose verification link needs the site and the secret. */
+  records?: DemoRecords;
+}
+
+/** What the demo's records of attendance are issued with: the real CPD log, and what the record email's link needs. */
+export interface DemoRecords {
+  cpdLog: Pick<CpdLogRepository, 'issue' | 'updateRecord' | 'putActivity'>;
+  feedSecret: FeedSecret;
+  siteUrl: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -169,11 +191,12 @@ async function storeMeetup(repos: DemoRepositories, n: DemoNetwork, input: Event
  * Gives `count` people places (confirmed through the RSVP repository as the confirm link does, so the counts are the
  * real ones; past the capacity they join the waitlist), a minute apart from `at`. No email is queued. Their keys.
  */
-async function givePlaces(repos: DemoRepositories, n: DemoNetwork, published: StoredEvent, count: number, index: number, at: Date): Promise<string[]> {
+async function givePlaces(
+  repos: DemoRepositories, n: DemoNetwork, published: StoredEvent, count: number, index: number, at: Date, who: (i: number) => { name: string; email: string } | undefined = () => undefined,
+): Promise<string[]> {
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
-    const name = `${ATTENDEE_NAMES[(i + index * 7) % ATTENDEE_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`;
-    const email = `attendee-${n.slug}-${index}-${i}@example.org`;
+    const { name, email } = who(i) ?? { name: `${ATTENDEE_NAMES[(i + index * 7) % ATTENDEE_NAMES.length]} ${String.fromCharCode(65 + (i % 26))}.`, email: `attendee-${n.slug}-${index}-${i}@example.org` };
     const confirmTokenHash = hashSecret(newToken());
     const when = new Date(at.getTime() + i * 60_000);
     const rsvp = newRsvpFields(published, { name, email }, confirmTokenHash, when);
@@ -207,9 +230,19 @@ async function checkInPeople(attendance: DemoAttendance, event: StoredEvent, key
 /** The team member who checks people in at the door of a network's meetups: its helper, else its first organiser. */
 const doorTeam = (n: DemoNetwork): CheckInBy => ({ via: 'team', name: (n.team.find((m) => m.role === 'helper') ?? n.team[0]!).name });
 
+/** The CPD details of a past meetup with check-ins: a talk in person, a discussion online. */
+const pastCpd = (online: boolean): NonNullable<Template['cpd']> =>
+  online
+    ? { outcomes: ['Name one change to support your own wellbeing at work', 'Share a wellbeing idea with your team'], areas: ['customer-focus', 'leadership-advocacy'], format: 'discussion' }
+    : { hours: 1.5, outcomes: ['Describe how a research library cares for its special collections'], areas: ['using-knowledge', 'collection-management'], format: 'talk' };
+
+/** The demo organiser, who took part in their networks' past meetups that kept check-ins: first on the list. */
+const DEMO_ORGANISER_PLACE = { name: 'Sam Okafor', email: DEMO_ORGANISER };
+
 /**
  * A past meetup of a network, listed a month before it happened, with `had` people who had a place. With attendance,
- * those it names were checked in (by the team, or by the code of the day online), and its numbers are kept.
+ * those it names were checked in (by the team, or by the code of the day online), and its numbers are kept; with
+ * records, each of them with an address has their record of attendance, issued as the window closed.
  */
 async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: DemoNetwork['past'][number], now: Date, index: number): Promise<void> {
   const day = Math.floor(now.getTime() / DAY_MS - past.daysAgo) * DAY_MS;
@@ -219,15 +252,49 @@ async function seedPastMeetup(repos: DemoRepositories, n: DemoNetwork, past: Dem
     tags: n.topics.slice(0, 3), ...(past.capacity ? { capacity: past.capacity } : {}),
     ...(online ? {} : { venue: `${n.where.kind === 'place' ? n.where.place : ''} Central Library` }),
     description: `${n.tagline}.\n\nNotes from the day: ${n.links.website ?? 'https://example.org'}/notes`,
+    ...(past.checkedIn === undefined ? {} : { cpd: pastCpd(online) }),
   };
   const listedAt = new Date(day - 30 * DAY_MS);
   const published = await storeMeetup(repos, n, inputFor(template, day), listedAt);
-  const keys = await givePlaces(repos, n, published, past.came, index, new Date(listedAt.getTime() + DAY_MS));
+  const organiserCame = past.checkedIn !== undefined && n.team.some((m) => m.email === DEMO_ORGANISER);
+  const keys = await givePlaces(repos, n, published, past.came, index, new Date(listedAt.getTime() + DAY_MS), (i) => (organiserCame && i === 0 ? DEMO_ORGANISER_PLACE : undefined));
   const { attendance } = repos;
   if (!attendance || past.checkedIn === undefined) return;
   const by = (): CheckInBy => (online ? { via: 'code' } : doorTeam(n));
   await checkInPeople(attendance, published, keys.slice(0, past.checkedIn), by, new Date(Date.parse(published.startUtc) - 10 * 60_000), past.walkIns);
   await refreshSummary({ rsvps: repos.rsvps, checkIns: attendance.checkIns, clock: fixedClock(now.toISOString()) }, published);
+  if (attendance.records) await issueRecords(repos, attendance.records, n, published);
+}
+
+/**
+ * Issues the records of attendance of a past meetup as the sweep did when its check-in window closed (recordFor and
+ * the CPD log's one transaction, its email queued: locally, the inbox shows them). The demo organiser's first record
+ * has a reflection written a day later.
+ */
+async function issueRecords(repos: DemoRepositories, records: DemoRecords, n: DemoNetwork, event: StoredEvent): Promise<void> {
+  const at = new Date(codeWindow(event).closes.getTime() + 5 * 60_000);
+  const network = { name: n.name, slug: n.slug, accent: n.accent, team: await repos.networks.team(n.slug) };
+  const [replyTo, secret] = await Promise.all([replyToFor(repos, event), records.feedSecret()]);
+  for (const rsvp of (await repos.rsvps.list(event.id)).filter(dueRecord)) {
+    const record = recordFor(event, rsvp, network, at);
+    const email = recordEmail(event, records.siteUrl, rsvp, record, { verifyUrl: verifyUrl(records.siteUrl, secret, record) });
+    const message = outboxMessage(replyTo ? { ...email, replyTo } : email, 'cpd-record', at);
+    if (!(await records.cpdLog.issue({ record, rsvp: { eventId: event.id, key: rsvp.key }, email: message }))) throw new Error(`Could not issue a demo record of attendance at "${event.title}"`);
+    if (rsvp.email === DEMO_ORGANISER && event.format === 'in_person') {
+      const written = new Date(at.getTime() + DAY_MS).toISOString();
+      const reflection = 'What: the conservation studio and how they decide what to digitise first. So what: our local studies photos need the same triage. Now what: draft a priority list with the archivist next month.';
+      await records.cpdLog.updateRecord(record.personId, record.id, { reflection, reflectionUpdatedAt: written });
+    }
+  }
+}
+
+/** The demo organiser's activity from elsewhere in their CPD log: a webinar a fortnight ago. */
+async function seedOrganiserActivity(records: DemoRecords, now: Date): Promise<void> {
+  const at = new Date(now.getTime() - 14 * DAY_MS);
+  await records.cpdLog.putActivity({
+    id: newId(16), personId: personId(DEMO_ORGANISER), date: at.toISOString().slice(0, 10), title: 'Webinar: copyright and digitisation, an update', provider: 'CILIP',
+    quarters: 5, areas: ['information-governance'], reflection: 'Useful on orphan works; check our takedown policy.', createdAt: at.toISOString(), updatedAt: at.toISOString(),
+  });
 }
 
 /**
@@ -342,6 +409,7 @@ export async function seedEverything(repos: DemoRepositories, now: Date, count =
   const networks = await seedDemoNetworks(repos, now);
   // With the networks, once: a second seeding finds them there and adds none of this again.
   const attendance = networks && repos.attendance ? await seedDemoAttendance(repos, repos.attendance, now) : 0;
+  if (networks && repos.attendance?.records) await seedOrganiserActivity(repos.attendance.records, now);
   const meetups = (await seedDemo(repos.events, now, count)) + (await seedDemoSeries(repos.events, now)) + attendance;
   return { networks, meetups };
 }

@@ -19,6 +19,7 @@ import { runBackfills } from '#functions/apps/backfill-steps.ts';
 import { dynamoFollowersRepository } from '#functions/follows/dynamo-followers.repository.ts';
 import { seedEverything, seededLine } from './seed-data.ts';
 import { dynamoDemoAttendance } from './demo-attendance.ts';
+import { feedSecretFrom } from '#functions/feeds/secret.ts';
 import { DEMO_OPERATOR, DEMO_ORGANISER } from './demo-networks.ts';
 import { dynamoSessionsRepository } from '#functions/auth/dynamo-sessions.repository.ts';
 import { dynamoNetworksRepository } from '#functions/networks/dynamo-networks.repository.ts';
@@ -141,7 +142,7 @@ async function main() {
       {
         events: dynamoEventsRepository(client, config.TABLE_NAME), networks: dynamoNetworksRepository(client, config.TABLE_NAME),
         rsvps: dynamoRsvpsRepository(client, config.TABLE_NAME), sessions: dynamoSessionsRepository(client, config.TABLE_NAME),
-        followers: dynamoFollowersRepository(client, config.TABLE_NAME), attendance: dynamoDemoAttendance(client, config.TABLE_NAME),
+        followers: dynamoFollowersRepository(client, config.TABLE_NAME), attendance: dynamoDemoAttendance(client, config.TABLE_NAME, { siteUrl: config.SITE_URL, feedSecret: feedSecretFrom(config) }),
       },
       systemClock.now(),
     );

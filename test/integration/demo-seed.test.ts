@@ -10,6 +10,7 @@ import { seedEverything } from '#local/seed-data.ts';
 import { DEMO_ORGANISER, DEMO_ORGANISER_FOLLOWS, demoNetworks } from '#local/demo-networks.ts';
 import { dynamoDemoAttendance } from '#local/demo-attendance.ts';
 import { createApp } from '#functions/apps/api/app.ts';
+import { verifyUrl } from '#functions/cpd/records.ts';
 import { attendanceClosed } from '#functions/core/attendance.ts';
 import { testStack } from '../support/stack.ts';
 
@@ -18,7 +19,7 @@ describe('the demo seed', () => {
     const stack = await testStack(systemClock);
     const { deps } = stack;
     const now = new Date();
-    const first = await seedEverything({ ...deps, attendance: dynamoDemoAttendance(stack.dynamo, stack.tableName) }, now, 13);
+    const first = await seedEverything({ ...deps, attendance: dynamoDemoAttendance(stack.dynamo, stack.tableName, { siteUrl: deps.siteUrl, feedSecret: deps.feedSecret }) }, now, 13);
     // 13 meetups, the lunch club's monthly series of 6, and Manchester NLPN's two showing attendance.
     expect(first).toEqual({ networks: demoNetworks.length, meetups: 13 + 6 + 2 });
     const lunches = (await deps.events.organisedBy(personId('ruth@signpost.local'))).filter((e) => e.series);
@@ -60,6 +61,22 @@ describe('the demo seed', () => {
       expect(e.confirmedCount).toBe(demo.came + (demo.walkIns ?? 0));
     }
     expect(mine.some((e) => e.startUtc > now.toISOString() && e.networkSlug === 'manchester-nlpn')).toBe(true);
+
+    // A lived-in CPD log: the demo organiser's records from the two past meetups with check-ins (one reflected on) and
+    // an activity from elsewhere; every checked-in attendee with an address has their record, its link verifying.
+    const log = await deps.cpdLog.log(personId(DEMO_ORGANISER));
+    expect(log.records.map((r) => r.title).sort()).toEqual(['#uklibchat: libraries and wellbeing', 'Library visit: the John Rylands Research Institute and Library']);
+    expect(log.records.filter((r) => r.reflection)).toHaveLength(1);
+    expect(log.records.find((r) => r.title.startsWith('Library visit'))).toMatchObject({ name: 'Sam Okafor', quarters: 6, format: 'talk', areas: ['using-knowledge', 'collection-management'] });
+    expect(log.activities).toHaveLength(1);
+    const sams = log.records[0]!;
+    const token = verifyUrl(deps.siteUrl, await deps.feedSecret(), sams).split('#')[1]!;
+    const verified = await createApp(deps).request(`/api/records/${sams.id}/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    expect(verified.status).toBe(200);
+    const visit = past.find((e) => e.title.startsWith('Library visit'))!;
+    const issued = (await deps.rsvps.list(visit.id)).filter((r) => (r as { recordIssuedAt?: string }).recordIssuedAt);
+    expect(issued).toHaveLength(11); // the walk-in left no address
+    expect((await deps.cpdLog.log(personId(issued.find((r) => r.email !== DEMO_ORGANISER)!.email!))).records).toHaveLength(1);
 
     const again = await seedEverything(deps, now, 1);
     expect(again).toEqual({ networks: 0, meetups: 1 });

@@ -25,7 +25,8 @@ export async function startTestSite() {
   await buildWeb(webDir);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await listen(createSite({ ...stack.deps, siteUrl: base }, webDir), port);
+  const deps = { ...stack.deps, siteUrl: base };
+  const server = await listen(createSite(deps, webDir), port);
   const poller = startOutboxPoller(stack.delivery, 100);
   const browser = await launchChromium();
 
@@ -40,6 +41,8 @@ export async function startTestSite() {
     events: stack.deps.events,
     /** The site's networks repository, for tests that set up networks and their teams directly. */
     networks: stack.deps.networks,
+    /** The site's deps (siteUrl the site's own), for tests that run a sweep with a clock of their own. */
+    deps,
     /** Stands in for the SES events function: SES reports no bounces locally. */
     suppressions: stack.suppressions,
     waitForEmail,
