@@ -40,6 +40,7 @@ export function privacyMain(): string {
 <li><strong>A record of attendance</strong> for each meetup you are checked in at, once it ends: it copies the meetup's details (its title, date, hours, network, organisers and CPD topics) and your name as you gave it, so it outlasts the RSVP, which still goes ${f.rsvpDaysAfterMeetup} days after the meetup.</li>
 <li><strong>Your reflections</strong> on records, and <strong>activities you add from elsewhere</strong>, with how you count your CPD year.</li>
 <li>Your records and reflections are yours: only you see them when signed in, and a record is shown to anyone else only through a verification link you choose to share (which never shows your reflection).</li>
+<li><strong>Feedback</strong> you choose to give from a record's email: a rating and two optional comments, stored without your name, address, record or the time, so nobody can tell who wrote what. The meetup's organisers see only how many answered until there are 3 answers, then the average, the count per rating and the comments in alphabetical order. It is deleted with the meetup.</li>
 </ul>
 <h3>When you list a meetup</h3>
 <ul>

@@ -1,5 +1,6 @@
 // Cost bench: one run's stage — the apps and functions on metered clients, and how an operation is measured and costed.
 import { dynamoCpdLog } from '#functions/cpd/dynamo-log.ts';
+import { dynamoFeedback } from '#functions/cpd/dynamo-feedback.ts';
 import { createApp } from '#functions/apps/api/app.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { dynamoStillComingRepository } from '#functions/attendance/still-coming-dynamo.repository.ts';
@@ -85,6 +86,7 @@ export async function openStage(dynamoEndpoint: string, sesEndpoint: string, cos
     stillComing: dynamoStillComingRepository(meter.client, tableName),
     checkIns: dynamoCheckIns(meter.client, tableName),
     cpdLog: dynamoCpdLog(meter.client, tableName),
+    feedback: dynamoFeedback(meter.client, tableName),
     codeAttempts: dynamoCodeAttempts(meter.client, tableName),
     attendeeClaims: dynamoAttendeeClaims(meter.client, tableName),
     operators: ['operator@signpost.local'],

@@ -195,3 +195,24 @@ export interface CpdLog {
 
 export const MAX_ACTIVITY_TITLE = 200;
 export const MAX_PROVIDER = 200;
+
+/** What an assessor given the link sees: never the reflection, the person's id, an address or the meetup's id. */
+export interface PublicRecord {
+  id: string;
+  name: string;
+  title: string;
+  networkName?: string;
+  organisers: string[];
+  date: string;
+  startUtc: string;
+  endUtc: string;
+  timezone: string;
+  format?: string;
+  quarters: number;
+  hours: number;
+  outcomes: string[];
+  areas: { id: string; name: string }[];
+  role: 'attended';
+  feedbackCollected: boolean;
+  issuedAt: string;
+}

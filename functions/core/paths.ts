@@ -133,6 +133,12 @@ export const eventPagePaths = {
   checkIn: (id: string) => `${EVENT_PAGES}/${id}/check-in`,
   /** The "Still coming?" email's answers: GET shows the button, POST answers (functions/attendance). */
   stillComing: (id: string, key: string) => `${EVENT_PAGES}/${id}/still-coming/${key}`,
+  /**
+   * The anonymous feedback form a record of attendance's email links, `?token=` (functions/cpd): GET shows the form
+   * and changes nothing (mail scanners open links), POST answers. Under the meetup, so the API function answers it
+   * as it does every event page (/records/<id> is a static page).
+   */
+  feedback: (id: string, recordId: string) => `${EVENT_PAGES}/${id}/feedback/${recordId}`,
 } as const;
 
 /**

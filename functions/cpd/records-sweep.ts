@@ -18,7 +18,7 @@ import { replyToFor } from '#functions/networks/reply-to.ts';
 import type { RsvpsRepository } from '#functions/rsvps/rsvps.repository.ts';
 import { recordEmail } from './emails.ts';
 import type { CpdLogRepository } from './log.repository.ts';
-import { recordFor, verifyUrl, type RecordNetwork } from './records.ts';
+import { feedbackUrl, recordFor, verifyUrl, type RecordNetwork } from './records.ts';
 
 const HOUR = 3_600_000;
 /** How far back a closed window is looked for: a missed run (or a few days of failing ones) still issues its records. */
@@ -102,7 +102,7 @@ async function issueFor(deps: RecordsSweepDeps, event: StoredEvent, result: Reco
   await eachLimited(due, deps.concurrency ?? 8, async (rsvp) => {
     const at = deps.clock.now();
     const record = recordFor(event, rsvp, network, at);
-    const email = recordEmail(event, deps.siteUrl, rsvp, record, { verifyUrl: verifyUrl(deps.siteUrl, secret, record) });
+    const email = recordEmail(event, deps.siteUrl, rsvp, record, { verifyUrl: verifyUrl(deps.siteUrl, secret, record), feedbackUrl: feedbackUrl(deps.siteUrl, secret, record) });
     const message = outboxMessage(replyTo ? { ...email, replyTo } : email, 'cpd-record', at);
     const issued = await deps.cpdLog.issue({ record, rsvp: { eventId: event.id, key: rsvp.key }, email: message });
     if (issued) result.issued++;

@@ -3,6 +3,7 @@
 // token is an HMAC of the record's id and its share nonce with the feed secret (as personal feed links are), never
 // stored, so turning the link off and on again (a new nonce) kills every earlier link. `verifyRecord` answers the
 // public fields only, and the same 404 for every way a link can fail, so nothing about a record leaks.
+import type { PublicRecord } from '#functions/core/cpd.ts';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { defaultQuarters, localDate, pksbName, type CpdRecord } from '#functions/core/cpd.ts';
 import type { Clock } from '#functions/core/clock.ts';
@@ -11,7 +12,7 @@ import type { StoredEvent } from '#functions/core/event.ts';
 import { newId } from '#functions/core/ids.ts';
 import { firstName, networkSlugOf, type StoredNetwork, type TeamMember } from '#functions/core/network.ts';
 import { personId } from '#functions/core/person.ts';
-import { RECORD_PAGES } from '#functions/core/paths.ts';
+import { eventPagePaths, RECORD_PAGES } from '#functions/core/paths.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
 import type { CodeAttempts } from '#functions/attendance/check-in-attempts.ts';
 import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
@@ -94,26 +95,24 @@ export function recordTokenMatches(secret: Uint8Array, id: string, nonce: string
 export const verifyUrl = (siteUrl: string, secret: Uint8Array, record: Pick<CpdRecord, 'id' | 'shareNonce'>) =>
   `${siteUrl}${RECORD_PAGES.record(record.id)}#${recordToken(secret, record.id, record.shareNonce)}`;
 
-/** What an assessor given the link sees: never the reflection, the person's id, an address or the meetup's id. */
-export interface PublicRecord {
-  id: string;
-  name: string;
-  title: string;
-  networkName?: string;
-  organisers: string[];
-  date: string;
-  startUtc: string;
-  endUtc: string;
-  timezone: string;
-  format?: string;
-  quarters: number;
-  hours: number;
-  outcomes: string[];
-  areas: { id: string; name: string }[];
-  role: 'attended';
-  feedbackCollected: boolean;
-  issuedAt: string;
+/**
+ * The feedback link's token: HMAC-SHA256 over its own purpose and the record's id, with no nonce, so turning the
+ * verification link off (or making a new one) leaves the feedback link working.
+ */
+export function feedbackToken(secret: Uint8Array, id: string): string {
+  return createHmac('sha256', secret).update(`cpd-feedback:${id}`).digest('base64url');
 }
+
+export function feedbackTokenMatches(secret: Uint8Array, id: string, token: string): boolean {
+  const given = Buffer.from(token);
+  return given.length === MAC_LENGTH && timingSafeEqual(Buffer.from(feedbackToken(secret, id)), given);
+}
+
+/** `${siteUrl}/events/<meetup>/feedback/<id>?token=<token>`: in the query, since the form's page is rendered on the server. */
+export const feedbackUrl = (siteUrl: string, secret: Uint8Array, record: Pick<CpdRecord, 'id' | 'eventId'>) =>
+  `${siteUrl}${eventPagePaths.feedback(record.eventId, record.id)}?token=${feedbackToken(secret, record.id)}`;
+
+export type { PublicRecord } from '#functions/core/cpd.ts';
 
 export function publicRecord(r: CpdRecord): PublicRecord {
   return {

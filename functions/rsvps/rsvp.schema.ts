@@ -133,6 +133,19 @@ export const attendanceNumbersSchema = z
   })
   .meta({ id: 'AttendanceNumbers' });
 
+/** The anonymous feedback, once the meetup is over: only the count under three answers, never who wrote what. */
+export const attendeeFeedbackSchema = z
+  .object({
+    count: z.number().int().meta({ description: 'How many answered' }),
+    shown: z.boolean().meta({ description: 'False under 3 answers: only the count is given' }),
+    average: z.number().optional().meta({ description: 'The average rating, 1 to 5, to one decimal (shown only)' }),
+    ratings: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int(), 4: z.number().int(), 5: z.number().int() }).optional()
+      .meta({ description: 'How many gave each rating (shown only)' }),
+    worked: z.array(z.string()).optional().meta({ description: '"What worked?" answers, sorted alphabetically (shown only)' }),
+    better: z.array(z.string()).optional().meta({ description: '"What could be better?" answers, sorted alphabetically (shown only)' }),
+  })
+  .meta({ id: 'AttendeeFeedback' });
+
 /** The "Still coming?" settings as they stand, defaults filled in. */
 export const attendanceSettingsSchema = z
   .object({
@@ -155,6 +168,7 @@ export const attendeesSchema = z
     remindersOn: z.boolean().meta({ description: 'Whether attendees get reminder emails before the meetup' }),
     attendance: attendanceSettingsSchema,
     numbers: attendanceNumbersSchema.optional().meta({ description: 'Once the meetup is over: how many booked, answered, came' }),
+    feedback: attendeeFeedbackSchema.optional().meta({ description: 'Once the meetup is over: the anonymous feedback, aggregated' }),
     attendees: z.array(attendeeSchema),
   })
   .meta({ id: 'Attendees' });

@@ -1,5 +1,6 @@
 // RSVP use cases: reserve (by the emailed link, or one tap when signed in), confirm, cancel and delete, and the
 // organiser's attendee list, removals and settings (with the manage link, or signed in as someone allowed).
+import { feedbackView, type EventFeedbackReader } from '#functions/core/feedback.ts';
 import { AppError, notFound, validationError } from '#functions/core/errors.ts';
 import { hashSecret, newToken, tokenMatches } from '#functions/core/ids.ts';
 import { claimFor, rateLimited, rsvpRules, type RateClaim } from '#functions/ratelimit/rate-limit.ts';
@@ -23,7 +24,8 @@ import type { StoredRsvp } from '#functions/core/rsvp.ts';
 
 /** Without `networks` (a bench, a one-off script) attendee emails keep the organiser as Reply-To. */
 type Deps = Pick<RsvpsDeps, 'events' | 'rsvps' | 'feeds' | 'feedSecret' | 'clock' | 'siteUrl'> & Partial<Pick<RsvpsDeps, 'networks'>>;
-type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions' | 'networks'>;
+// `feedback`: the anonymous feedback's reader (the cpd room's port, wired in apps/api), for a meetup that is over.
+type OrganiserDeps = Deps & Pick<RsvpsDeps, 'suppressions' | 'networks'> & { feedback?: EventFeedbackReader };
 
 /** The same words for an unknown RSVP and a wrong token, so a link can't be used to find out who RSVPed. */
 const invalidLink = () =>
@@ -280,6 +282,8 @@ async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
       releaseHours: releaseHours(event.attendance),
     },
     ...(summary ? { numbers: numbersOf(summary, Boolean(event.attendanceSummary)) } : {}),
+    // Never who wrote what: only the count under three answers (core/feedback.ts feedbackView).
+    ...(summary && deps.feedback ? { feedback: await feedbackView(deps.feedback, event.id) } : {}),
     attendees: sorted.map((r) => toAttendee(r, position.get(r.key), suppressed.get(r.email)?.reason)),
   };
 }

@@ -1,5 +1,6 @@
 // Test support: in-memory stand-ins for the ports we own (mailer, repository), and an app wired with them.
 import { memoryCpdLog } from '#functions/cpd/memory-log.ts';
+import { memoryFeedback } from '#functions/cpd/memory-feedback.ts';
 import { createApp } from '#functions/apps/api/app.ts';
 import type { AppDeps } from '#functions/apps/api/deps.ts';
 import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
@@ -45,6 +46,7 @@ export function inMemoryApp(overrides: Partial<AppDeps> = {}) {
     attendeeClaims,
     checkIns: memoryCheckIns(events.events, rsvps.rsvps),
     cpdLog: memoryCpdLog(rsvps.rsvps, events.outbox),
+    feedback: memoryFeedback(() => deps.cpdLog, (id) => events.events.has(id)),
     codeAttempts: memoryCodeAttempts(),
     stillComing: memoryStillComingRepository(events.events, rsvps.rsvps, events.outbox),
     myPlaces: memoryMyPlacesRepository({ events: events.events, rsvps: rsvps.rsvps }),

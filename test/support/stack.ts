@@ -1,5 +1,6 @@
 // Test support: real clients and a fresh table per test file, against the services local-services.ts started.
 import { dynamoCpdLog } from '#functions/cpd/dynamo-log.ts';
+import { dynamoFeedback } from '#functions/cpd/dynamo-feedback.ts';
 import { inject } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '#functions/table/client.ts';
@@ -68,6 +69,7 @@ export async function testStack(clock: Clock, siteUrl = 'http://localhost:3000')
     attendeeClaims: dynamoAttendeeClaims(dynamo, tableName),
     checkIns: dynamoCheckIns(dynamo, tableName),
     cpdLog: dynamoCpdLog(dynamo, tableName),
+    feedback: dynamoFeedback(dynamo, tableName),
     codeAttempts: dynamoCodeAttempts(dynamo, tableName),
     stillComing: dynamoStillComingRepository(dynamo, tableName),
     operators: ['operator@example.org'],

@@ -8,6 +8,7 @@ import { byId, focusOn, h } from './dom.ts';
 import { RSVP_STATUSES, type CheckInBy } from '#functions/core/rsvp.ts';
 import { ATTENDANCE_ANSWER_LABELS, type AttendanceAnswer } from '#functions/core/attendance.ts';
 import type { AttendanceSummary, ManagedEvent } from '#functions/core/event.ts';
+import { FEEDBACK_SHOWN_FROM, type FeedbackView } from '#functions/core/feedback.ts';
 import { attendanceSettingsFieldset, isAttendanceField, type AttendanceSettingsView } from './attendance-settings.ts';
 
 type Failure = Extract<ApiResult<unknown>, { ok: false }>;
@@ -53,6 +54,8 @@ export interface AttendeeList {
   /** Older answers may leave these out. */
   attendance?: AttendanceSettingsView;
   numbers?: AttendanceNumbers;
+  /** Once the meetup is over: the anonymous feedback, only its count under three answers. */
+  feedback?: FeedbackView;
   attendees: Attendee[];
 }
 
@@ -135,8 +138,30 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
     );
   }
 
+  /** The anonymous feedback, after the numbers: never who wrote what, and only the count under three answers. */
+  function feedbackPart(f: FeedbackView): HTMLElement {
+    const answers = `${f.count} ${f.count === 1 ? 'answer' : 'answers'}`;
+    if (!f.shown) {
+      return h('div', { class: 'attendance-feedback', id: 'feedback' }, h('h4', {}, 'Feedback'),
+        h('p', {}, f.count ? `${answers}: shown once there are ${FEEDBACK_SHOWN_FROM}.` : `No feedback yet: answers are shown once there are ${FEEDBACK_SHOWN_FROM}.`));
+    }
+    const texts = (title: string, list: string[]) => list.length
+      ? h('div', {}, h('h5', {}, title), h('ul', { class: 'feedback-texts' }, ...list.map((t) => h('li', {}, t))))
+      : null;
+    return h(
+      'div',
+      { class: 'attendance-feedback', id: 'feedback' },
+      h('h4', {}, 'Feedback'),
+      h('p', {}, h('strong', {}, f.average.toFixed(1)), ` out of 5, from ${answers}`),
+      h('ul', { class: 'counts' }, ...(['5', '4', '3', '2', '1'] as const).map((r) => h('li', {}, `${r}: `, h('strong', {}, String(f.ratings[r]))))),
+      texts('What worked?', f.worked),
+      texts('What could be better?', f.better),
+      h('p', { class: 'hint' }, 'Anonymous: the texts are listed alphabetically, not in the order they came.'),
+    );
+  }
+
   /** How it went, once the meetup is over: counts only. */
-  function numbers(n: AttendanceNumbers): HTMLElement {
+  function numbers(n: AttendanceNumbers, feedback?: FeedbackView): HTMLElement {
     const percent = n.noShowRate === undefined ? undefined : `${Math.round(n.noShowRate * 100)}%`;
     return h(
       'section',
@@ -153,6 +178,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
       h('p', { class: 'hint' }, n.kept
         ? 'These counts are kept, without names, after the attendee list is deleted 30 days after the meetup.'
         : 'Counted from the list now. Once check-in closes (an hour after the end) they are kept as counts, without names.'),
+      feedback ? feedbackPart(feedback) : null,
     );
   }
 
@@ -252,7 +278,7 @@ export function setupAttendees({ eventUrl, token, fatal }: AttendeesOptions) {
 
   function render(list: AttendeeList) {
     body.replaceChildren(
-      list.numbers ? numbers(list.numbers) : '',
+      list.numbers ? numbers(list.numbers, list.feedback) : '',
       counts(list),
       list.attendees.length ? table(list) : h('p', {}, 'No one has replied yet. Share the public page to let people know.'),
     );

@@ -1,29 +1,12 @@
 // Web entry for /records/<id>#<token>, a record of attendance's verification link: POSTs the token from the fragment
 // (it never reaches a server any other way) and shows the record's public fields, printable. Every way a link fails
 // (wrong, turned off, deleted) gets the same answer from the API, and the same words here.
-import { CPD_FORMAT_LABELS, hoursText, type CpdFormat } from '#functions/core/cpd.ts';
+import { CPD_FORMAT_LABELS, hoursText, type CpdFormat, type PublicRecord } from '#functions/core/cpd.ts';
 import { RECORD_PAGES } from '#functions/core/paths.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { api, failureMessage } from './api.ts';
 import { byId, h, setHeading } from './dom.ts';
 
-interface PublicRecord {
-  id: string;
-  name: string;
-  title: string;
-  networkName?: string;
-  organisers: string[];
-  date: string;
-  startUtc: string;
-  endUtc: string;
-  timezone: string;
-  format?: string;
-  quarters: number;
-  outcomes: string[];
-  areas: { id: string; name: string }[];
-  feedbackCollected: boolean;
-  issuedAt: string;
-}
 
 const ID = /^\/records\/([a-z0-9]{26})\/?$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;

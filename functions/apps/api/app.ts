@@ -35,6 +35,7 @@ import { checkInRoutes } from '#functions/attendance/check-in-routes.ts';
 import { checkInPageRoutes } from '#functions/attendance/check-in-pages.ts';
 import { stillComingApiRoutes, stillComingPageRoutes } from '#functions/attendance/still-coming-routes.ts';
 import { recordRoutes } from '#functions/cpd/routes.ts';
+import { feedbackPageRoutes } from '#functions/cpd/feedback-routes.ts';
 import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -65,6 +66,7 @@ export const capabilities = [
   // And the check-in page at the door (the team's list, or an attendee's code of the day), and its API.
   capability(checkInPageRoutes, (deps) => deps),
   capability(checkInRoutes, (deps) => deps),
+  capability(feedbackPageRoutes, (deps) => deps), // the anonymous feedback form a record's email links (/events/<id>/feedback/<record>)
   capability(eventPageRoutes, withFreedPlaces),
   // The home page (/): its first page of meetups, search and filters as a plain GET form.
   capability(homePageRoutes, withFreedPlaces),

@@ -1,5 +1,6 @@
 // API wiring for AWS (and for the local server, which points the same client at DynamoDB Local).
 import { dynamoCpdLog } from '#functions/cpd/dynamo-log.ts';
+import { dynamoFeedback } from '#functions/cpd/dynamo-feedback.ts';
 import type { Context } from 'hono';
 import { operatorsOf, type ApiConfig } from '../config.ts';
 import { systemClock } from '#functions/core/clock.ts';
@@ -52,6 +53,7 @@ export function awsDeps(config: ApiConfig, overrides: Partial<AppDeps> = {}): Ap
     stillComing: dynamoStillComingRepository(dynamo, config.TABLE_NAME),
     checkIns: dynamoCheckIns(dynamo, config.TABLE_NAME),
     cpdLog: dynamoCpdLog(dynamo, config.TABLE_NAME),
+    feedback: dynamoFeedback(dynamo, config.TABLE_NAME),
     codeAttempts: dynamoCodeAttempts(dynamo, config.TABLE_NAME),
     operators: operatorsOf(config.OPERATORS),
     networkApproval: config.NETWORKS_NEED_APPROVAL === 'yes',

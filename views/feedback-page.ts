@@ -1,0 +1,96 @@
+// Views: the anonymous feedback form a record of attendance's email links (functions/cpd/feedback-routes.ts). A plain
+// form POST that works without JavaScript; sent back with the problems named and what was typed; the answer, "already
+// sent" and a link that doesn't work are pages too.
+import { FEEDBACK_RATINGS, FEEDBACK_TEXT_MAX } from '#functions/core/feedback.ts';
+import { html, joinHtml } from './html.ts';
+import { personalPage } from './layout.ts';
+
+export interface FeedbackMeetup {
+  title: string;
+  /** The meetup's date, as the record shows it. */
+  date: string;
+}
+
+export type FeedbackField = 'rating' | 'worked' | 'better';
+export interface FeedbackFormState {
+  values?: Partial<Record<FeedbackField, string>>;
+  errors?: readonly { field?: string | undefined; message: string }[];
+}
+
+const FIELD_IDS: Record<FeedbackField, string> = { rating: 'feedback-rating-1', worked: 'feedback-worked', better: 'feedback-better' };
+const RATING_WORDS = ['1: poor', '2', '3', '4', '5: excellent'];
+const isField = (f: string | undefined): f is FeedbackField => f === 'rating' || f === 'worked' || f === 'better';
+const errorLines = (messages: readonly string[]) =>
+  joinHtml(messages.map((m) => html`<span class="error-line"><span class="visually-hidden">Error: </span>${m}</span>`));
+const meetupLine = (m: FeedbackMeetup) => html`<p class="lead">${m.title}<br>${m.date}</p>`;
+
+export function renderFeedbackPage(meetup: FeedbackMeetup, link: { action: string; token: string }, state: FeedbackFormState = {}): string {
+  const values = state.values ?? {};
+  const byField = new Map<FeedbackField, string[]>();
+  const general: string[] = [];
+  for (const { field, message } of state.errors ?? []) {
+    if (isField(field)) byField.set(field, [...(byField.get(field) ?? []), message]);
+    else general.push(message);
+  }
+  const hasErrors = byField.size > 0 || general.length > 0;
+  const items = [
+    ...general.map((m) => html`<li>${m}</li>`),
+    ...(Object.keys(FIELD_IDS) as FeedbackField[]).flatMap((f) => (byField.get(f) ?? []).map((m) => html`<li><a href="#${FIELD_IDS[f]}">${m}</a></li>`)),
+  ];
+  const error = (f: FeedbackField) => {
+    const messages = byField.get(f);
+    return messages ? html`<p class="field-error" id="feedback-${f}-error">${errorLines(messages)}</p>` : '';
+  };
+  const described = (f: FeedbackField) =>
+    html` aria-describedby="feedback-${f}-hint${byField.has(f) ? ` feedback-${f}-error` : ''}"${byField.has(f) ? html` aria-invalid="true"` : ''}`;
+  const radios = joinHtml(FEEDBACK_RATINGS.map((r, i) => html`<div class="radio">
+<input type="radio" id="feedback-rating-${r}" name="rating" value="${r}"${values.rating === String(r) ? html` checked` : ''}>
+<label for="feedback-rating-${r}">${RATING_WORDS[i]}</label>
+</div>`), '\n');
+  const text = (f: 'worked' | 'better', label: string) => html`<div class="field${byField.has(f) ? ' has-error' : ''}" id="feedback-${f}-field">
+<label for="feedback-${f}">${label} <span class="optional">(optional)</span></label>
+<p class="hint" id="feedback-${f}-hint">Up to ${FEEDBACK_TEXT_MAX.toLocaleString('en-GB')} characters.</p>
+${error(f)}
+<textarea id="feedback-${f}" name="${f}" rows="5"${described(f)}>${values[f] ?? ''}</textarea>
+</div>`;
+  return personalPage('Feedback for the organisers', html`<h1>Feedback for the organisers</h1>
+${meetupLine(meetup)}
+<p>It is anonymous: the organisers see only everyone’s answers together, never who wrote what, and only how many answered until there are three answers.</p>
+<form id="feedback-form" method="post" action="${link.action}" novalidate>
+<input type="hidden" name="token" value="${link.token}">
+${hasErrors ? html`<div class="error-summary" id="feedback-error-summary" role="alert" tabindex="-1" aria-labelledby="feedback-error-title" autofocus>
+<h2 id="feedback-error-title">There is a problem</h2>
+<ul>${joinHtml(items, '\n')}</ul>
+</div>` : ''}
+<div class="field${byField.has('rating') ? ' has-error' : ''}" id="feedback-rating-field">
+<fieldset${byField.has('rating') ? html` aria-describedby="feedback-rating-error"` : ''}>
+<legend class="label">How was it?</legend>
+${error('rating')}
+<div class="radios">
+${radios}
+</div>
+</fieldset>
+</div>
+${text('worked', 'What worked?')}
+${text('better', 'What could be better?')}
+<div class="actions">
+<button type="submit" class="button" id="feedback-submit">Send feedback</button>
+</div>
+</form>`, hasErrors);
+}
+
+export function renderFeedbackThanksPage(meetup: FeedbackMeetup, already: boolean): string {
+  const title = already ? 'You’ve already sent your feedback, thank you' : 'Thank you for your feedback';
+  return personalPage(title, html`<div class="panel panel-success" tabindex="-1" id="feedback-sent">
+<h1>${title}</h1>
+<p>${already ? 'Only one answer is kept for each record: nothing has changed.' : 'The organisers will see it with everyone else’s answers, never who wrote it.'}</p>
+</div>
+${meetupLine(meetup)}`);
+}
+
+/** A link that doesn't work: the record is unknown or deleted (404), or the link's token is wrong (403). */
+export function renderFeedbackLinkPage(message: string): string {
+  return personalPage('This feedback link doesn’t work', html`<h1>This feedback link doesn’t work</h1>
+<p>${message}</p>
+<p>Check that the whole link from the email was opened.</p>`);
+}
