@@ -31,7 +31,7 @@ import { outboxMessage } from '#functions/core/email.ts';
 import { codeWindow } from '#functions/core/attendance.ts';
 import type { CpdLogRepository } from '#functions/cpd/log.repository.ts';
 import { recordEmail } from '#functions/cpd/emails.ts';
-import { recordFor, verifyUrl } from '#functions/cpd/records.ts';
+import { feedbackUrl, recordFor, verifyUrl } from '#functions/cpd/records.ts';
 import { dueRecord } from '#functions/cpd/records-sweep.ts';
 import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
 import { replyToFor } from '#functions/networks/reply-to.ts';
@@ -277,7 +277,7 @@ async function issueRecords(repos: DemoRepositories, records: DemoRecords, n: De
   const [replyTo, secret] = await Promise.all([replyToFor(repos, event), records.feedSecret()]);
   for (const rsvp of (await repos.rsvps.list(event.id)).filter(dueRecord)) {
     const record = recordFor(event, rsvp, network, at);
-    const email = recordEmail(event, records.siteUrl, rsvp, record, { verifyUrl: verifyUrl(records.siteUrl, secret, record) });
+    const email = recordEmail(event, records.siteUrl, rsvp, record, { verifyUrl: verifyUrl(records.siteUrl, secret, record), feedbackUrl: feedbackUrl(records.siteUrl, secret, record) });
     const message = outboxMessage(replyTo ? { ...email, replyTo } : email, 'cpd-record', at);
     if (!(await records.cpdLog.issue({ record, rsvp: { eventId: event.id, key: rsvp.key }, email: message }))) throw new Error(`Could not issue a demo record of attendance at "${event.title}"`);
     if (rsvp.email === DEMO_ORGANISER && event.format === 'in_person') {

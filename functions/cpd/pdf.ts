@@ -219,7 +219,7 @@ export async function recordPdf(record: RecordForPdf): Promise<Uint8Array> {
   detail(doc, details, 'When', formatWhen(record.startUtc, record.endUtc, record.timezone));
   if (record.format) detail(doc, details, 'Format', CPD_FORMAT_LABELS[record.format]);
   detail(doc, details, 'CPD hours', hoursText(record.quarters));
-  if (record.feedbackCollected) detail(doc, details, 'Evaluation', 'Feedback was collected');
+  if (record.feedbackCollected) detail(doc, details, 'Evaluation', 'Every attendee was asked for feedback');
   details.end();
   doc.moveDown(1.2);
 
@@ -242,7 +242,10 @@ export async function recordPdf(record: RecordForPdf): Promise<Uint8Array> {
   // The footer: the id, the link that verifies it, and the date of issue, at the foot of the page when there is room.
   const footer = doc.struct('Sect');
   root.add(footer);
-  const footerHeight = record.verifyUrl ? 72 : 48;
+  // Measured, not guessed: a verification link may wrap (its token breaks at a hyphen), and a footer that runs past
+  // the bottom margin would put its last line alone on a second page.
+  doc.font(FONT).fontSize(9.5);
+  const footerHeight = 48 + (record.verifyUrl ? doc.heightOfString('Check this record at ', { width: CONTENT_WIDTH }) + doc.heightOfString(record.verifyUrl, { width: CONTENT_WIDTH }) + 8 : 0);
   const footerTop = PAGE.height - MARGIN - footerHeight;
   if (doc.y > footerTop) doc.addPage();
   doc.y = Math.max(doc.y, footerTop);

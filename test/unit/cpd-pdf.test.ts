@@ -80,7 +80,7 @@ describe('the record of attendance', () => {
     for (const outcome of record.outcomes) expect(text).toContain(outcome);
     // In the PKSB's order, whatever order they were chosen in.
     expect(text).toMatch(/Literacies and learning .*IT and communication/);
-    expect(text).toContain('Feedback was collected');
+    expect(text).toContain('Every attendee was asked for feedback');
   });
 
   it('carries its id, the verification link as text and as a link, and the issue date', () => {
@@ -106,13 +106,20 @@ describe('the record of attendance', () => {
     for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'LBody']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
   });
 
+  it('stays on one page with a real verification link, which wraps at a hyphen in its token', async () => {
+    const verifyUrl = `https://events.example.org/records/${'k'.repeat(26)}#Ab3-dE6fGh9-JkLmN0pQrS-tUvWxYz12-3456789abcdEF`;
+    const long = save(await recordPdf({ ...record, verifyUrl }), 'record-long-link.pdf');
+    expect(infoOf(long)).toMatch(/^Pages:\s+1$/m);
+    expect(readFileSync(long, 'latin1')).toContain(`/URI (${verifyUrl})`);
+  });
+
   it('leaves out what is not set: format, feedback, the link; and shows short hours in minutes', async () => {
     const { format: _format, verifyUrl: _verifyUrl, networkName: _networkName, ...rest } = record;
     const bare = textOf(save(await recordPdf({ ...rest, feedbackCollected: false, quarters: 3, outcomes: [], areas: [], accent: 'not a colour' }), 'bare.pdf'));
     expect(bare).toContain('Siân Zoë Ní Bhriain');
     expect(bare).toContain('CPD hours: 45 minutes');
     expect(bare).not.toContain('Format');
-    expect(bare).not.toContain('Feedback was collected');
+    expect(bare).not.toContain('Every attendee was asked for feedback');
     expect(bare).not.toContain('Check this record');
     expect(bare).not.toContain('Learning outcomes');
     expect(bare).toContain('Organised by Łukasz Nowak');

@@ -43,7 +43,7 @@ function show(record: PublicRecord) {
     ...fact('When', formatWhen(record.startUtc, record.endUtc, record.timezone)),
     ...(format ? fact('Format', format) : []),
     ...fact('CPD hours', hoursText(record.quarters)),
-    ...(record.feedbackCollected ? fact('Evaluation', 'Feedback was collected from attendees') : []),
+    ...(record.feedbackCollected ? fact('Evaluation', 'Every attendee was asked for feedback') : []),
     ...fact('Issued', issuedDay(record.issuedAt)),
     ...fact('Record id', record.id),
   );
