@@ -1,16 +1,10 @@
 // CPD: the log as CSV (RFC 4180), for a spreadsheet or a scheme's portfolio. UTF-8 with a byte order mark, so Excel
 // reads accents right; every cell quoted; a cell that a spreadsheet would run as a formula (= + - @, tab, CR) starts
-// with an apostrophe. The same cell rule as the attendee list's (functions/rsvps/rsvp.ts attendeesCsv), which keeps
-// its own copy because cpd may not import rsvps' helpers the other way round.
+// with an apostrophe (core/csv.ts, the attendee list's rule too).
+import { csvCell } from '#functions/core/csv.ts';
 import { hoursOf, orderedAreas, pksbName, type PksbArea } from '#functions/core/cpd.ts';
 
 export const BOM = '\uFEFF';
-
-export function csvCell(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 export const csvText = (rows: readonly (readonly (string | number | undefined)[])[]) => BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 

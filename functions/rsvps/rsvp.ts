@@ -1,5 +1,6 @@
 // RSVPs domain: one RSVP per address per event, its states, places left, and what people and organisers see.
 // No AWS or HTTP imports.
+import { csvCell } from '#functions/core/csv.ts';
 import { hashSecret } from '#functions/core/ids.ts';
 import { rsvpStatusLabel, type StoredRsvp } from '#functions/core/rsvp.ts';
 import { zoneName } from '#functions/core/time.ts';
@@ -70,12 +71,8 @@ export const attendeesCsvName = (event: Pick<StoredEvent, 'slug' | 'startLocal'>
  * "Still coming?" and the check-in, times in `timeZone`.
  */
 export function attendeesCsv(rows: ReturnType<typeof toAttendee>[], timeZone: string): string {
-  const cell = (v: string | number | undefined) => {
-    const text = v === undefined ? '' : String(v);
-    // Quote everything; neutralise spreadsheet formulas (=, +, -, @) so an attendee's name can't run in Excel.
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    return `"${safe.replace(/"/g, '""')}"`;
-  };
+  // Quote everything; neutralise spreadsheet formulas so an attendee's name can't run in Excel.
+  const cell = csvCell;
   const zone = zoneName(timeZone);
   const header = ['Name', 'Email', 'Status', 'Note', `RSVPed at (${zone})`, `Confirmed at (${zone})`, 'Email problem', 'Still coming?', `Checked in at (${zone})`, 'Checked in by'];
   const problem = { bounce: 'bounces', complaint: 'marked as spam' } as const;
