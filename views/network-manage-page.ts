@@ -9,6 +9,8 @@ import type { FieldIssue } from '#functions/core/errors.ts';
 import type { ActivityEntry, Invitation, StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { MESSAGE_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
 import type { FollowerStats } from '#functions/core/follow.ts';
+import { FEEDBACK_SHOWN_FROM, type NetworkFeedbackView } from '#functions/core/feedback.ts';
+import { formatWhen } from '#functions/core/time.ts';
 
 /** Where each team action posts, under the manage page. */
 export const manageActions = {
@@ -45,6 +47,8 @@ export interface ManagePageState {
   teamErrors?: readonly FieldIssue[];
   /** How many follow the network, and joined and left per month: counts only. */
   followers?: FollowerStats;
+  /** Organisers only: the anonymous feedback of the network's meetups over the last year, counters only. */
+  feedback?: NetworkFeedbackView;
 }
 
 /** "38 people follow it by email: 6 joined and 1 left this month." */
@@ -70,6 +74,34 @@ export function networkValues(n: StoredNetwork): Record<string, string> {
     ...(n.stillComingEveryMeetup ? { stillComingEveryMeetup: 'yes' } : {}),
     ...cpdDefaultsValues(n.cpdDefaults),
   };
+}
+
+const answersOf = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
+const meetupsOf = (n: number) => `${n} ${n === 1 ? 'meetup' : 'meetups'}`;
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/**
+ * The network's feedback: the average and ratings over the meetups whose own figures are shown, and a line per
+ * meetup with answers. Never a text or who wrote it: each meetup's comments are on its own manage page.
+ */
+function feedbackHtml(f: NetworkFeedbackView): Html {
+  const intro = html`<p>Everyone checked in at a meetup is asked for feedback with their record of attendance: a rating from 1 to 5 and two short answers. Answers carry no name, and a meetup’s figures show once it has ${FEEDBACK_SHOWN_FROM} answers.</p>`;
+  if (!f.count) return html`${intro}<p>No feedback from the last 12 months yet.</p>`;
+  const overall = f.shown
+    ? html`<p><strong>${f.shown.average.toFixed(1)}</strong> out of 5 on average, from ${answersOf(f.shown.count)} at ${meetupsOf(f.shown.meetups)}${f.count > f.shown.count ? ` (and ${answersOf(f.count - f.shown.count)} at meetups with fewer than ${FEEDBACK_SHOWN_FROM}, not counted in the average)` : ''}.</p>
+<ul class="counts" aria-label="How many gave each rating">${joinHtml((['5', '4', '3', '2', '1'] as const).map((r) => html`<li>${r}: <strong>${f.shown!.ratings[r]}</strong></li>`))}</ul>`
+    : html`<p>${answersOf(f.count)} so far: no meetup has ${FEEDBACK_SHOWN_FROM} yet, so there is no average to show.</p>`;
+  return html`${intro}
+${overall}
+<div class="table-scroll" tabindex="0" role="region" aria-label="Feedback by meetup">
+<table class="cpd-totals">
+<caption>Feedback by meetup, last 12 months</caption>
+<thead><tr><th scope="col">Meetup</th><th scope="col">Date</th><th scope="col">Answers</th><th scope="col">Average</th></tr></thead>
+<tbody>${joinHtml(f.meetups.map((m) => html`<tr><th scope="row"><a href="/manage/${m.id}">${m.title}</a></th><td><time datetime="${m.startUtc}">${DAY.format(new Date(m.startUtc))}</time></td><td>${m.count}</td><td>${m.average === undefined ? html`<span class="hint">from ${FEEDBACK_SHOWN_FROM} answers</span>` : `${m.average.toFixed(1)} out of 5`}</td></tr>`), '\n')}</tbody>
+</table>
+</div>
+${f.unanswered ? html`<p>${meetupsOf(f.unanswered)} in the last 12 months ${f.unanswered === 1 ? 'has' : 'have'} no feedback yet.</p>` : ''}
+<p class="hint">Each meetup’s comments (“What worked?”, “What could be better?”) are on its manage page, under “How it went”.</p>`;
 }
 
 const button = (action: string, label: string, cls = 'button button-secondary', hidden: Record<string, string> = {}) =>
@@ -151,6 +183,8 @@ ${s.invitations.length
   : html`<p>None.</p>`}
 <h2 id="followers">Followers</h2>
 <p>${followerLine(s.followers)}The team sees only how many, never who. <a href="${MESSAGE_PAGES.network(n.slug)}">How it grew, month by month, and a message to them all</a>, previewed before it goes.</p>
+${s.feedback ? html`<h2 id="feedback">Feedback from meetups</h2>
+${feedbackHtml(s.feedback)}` : ''}
 <h2 id="edit">Edit the network</h2>
 ${networkFormHtml({ mode: 'edit', action: manageActions.edit(n.slug), values: s.edit?.values ?? networkValues(n), errors: s.edit?.errors ?? [], slug: n.slug, version: n.version })}
 <h2 id="activity">Activity</h2>

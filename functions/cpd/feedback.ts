@@ -3,10 +3,12 @@
 // (records.ts feedbackToken: its own HMAC purpose, no nonce). Opening it only reads; sending stores one answer per
 // record (feedback.repository.ts, one transaction): the answer holds only the rating and the texts, never who or when.
 import { AppError, validationError, type FieldIssue } from '#functions/core/errors.ts';
-import { FEEDBACK_TEXT_MAX, type FeedbackAnswer, type FeedbackRating } from '#functions/core/feedback.ts';
+import { FEEDBACK_TEXT_MAX, networkFeedbackView, type FeedbackAnswer, type FeedbackRating, type NetworkFeedbackView } from '#functions/core/feedback.ts';
 import type { CpdRecord } from '#functions/core/cpd.ts';
 import type { Clock } from '#functions/core/clock.ts';
 import { newId } from '#functions/core/ids.ts';
+import type { EventsRepository } from '#functions/events/events.repository.ts';
+import { networkMeetups } from '#functions/events/network-meetups.ts';
 import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
 import type { CpdLogRepository } from './log.repository.ts';
 import type { FeedbackRepository } from './feedback.repository.ts';
@@ -57,4 +59,21 @@ export async function giveFeedback(deps: FeedbackDeps, record: CpdRecord, answer
   const now = await deps.cpdLog.recordById(record.id);
   if (now?.feedbackGivenAt) return { already: true };
   throw new AppError('not_found', 'event_not_found', 'This meetup is no longer listed, so its feedback can’t be sent.');
+}
+
+/** How far back a network's feedback reaches: the manage page's year. */
+export const NETWORK_FEEDBACK_DAYS = 365;
+
+/**
+ * A network's feedback over its meetups that ended in the last year (cancelled ones aside): each meetup's count, its
+ * average from three answers, and the sums over those shown (core/feedback.ts networkFeedbackView). Counters only:
+ * no answer's texts, which stay on each meetup's own page.
+ */
+export async function networkFeedback(
+  deps: { events: Pick<EventsRepository, 'list'>; feedback: Pick<FeedbackRepository, 'tallies'>; clock: Clock }, slug: string,
+): Promise<NetworkFeedbackView> {
+  const now = deps.clock.now();
+  const from = new Date(now.getTime() - NETWORK_FEEDBACK_DAYS * 86_400_000);
+  const ended = (await networkMeetups(deps.events, slug, from, now)).filter((e) => e.status !== 'cancelled' && Date.parse(e.endUtc) <= now.getTime());
+  return networkFeedbackView(ended, ended.length ? await deps.feedback.tallies(ended.map((e) => e.id)) : new Map());
 }

@@ -33,6 +33,9 @@ export function memoryFeedback(
     async tally(eventId) {
       return structuredClone(tallies.get(eventId) ?? emptyTally());
     },
+    async tallies(eventIds) {
+      return new Map(eventIds.flatMap((id) => { const t = tallies.get(id); return t?.count ? [[id, structuredClone(t)] as const] : []; }));
+    },
     async answers(eventId) {
       return structuredClone(stored.get(eventId) ?? []);
     },

@@ -1,11 +1,11 @@
 // Me: the use case behind "Your meetups": what one signed-in person organises (on their own or through a network's
 // team), their networks, the networks they follow, and the places they hold, gathered into the plain data views/me-page.ts renders.
 import { eventPath, type StoredEvent } from '#functions/core/event.ts';
-import { monthOf } from '#functions/core/facets.ts';
 import type { StoredNetwork, TeamMember } from '#functions/core/network.ts';
 import { eventPagePaths } from '#functions/core/paths.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
-import { horizonMonth, type ListedEvent, type ListingPlan } from '#functions/events/listing.ts';
+import type { ListedEvent } from '#functions/events/listing.ts';
+import { networkMeetups } from '#functions/events/network-meetups.ts';
 import { personalFeedLinks } from '#functions/feeds/use-cases.ts';
 import { followerLinks } from '#functions/follows/follower-links.ts';
 import type { StoredFollower } from '#functions/core/follow.ts';
@@ -16,8 +16,6 @@ import type { MeDeps } from './deps.ts';
 /** How far back a network's past meetups are shown, and how many past ones at most. */
 const PAST_DAYS = 365;
 const PAST_SHOWN = 20;
-/** A network runs a meetup or two a month: a year back and the listing horizon ahead fit in one page. */
-const NETWORK_MEETUPS = 200;
 /** Waitlist positions cost a read each: only for the first few waitlisted places. */
 const POSITIONS_READ = 10;
 
@@ -48,16 +46,6 @@ function networkLine(e: ListedEvent, member: TeamMember): MeetupLine {
   };
 }
 
-/** A network's listed meetups (published and cancelled; never drafts or hidden ones) from a year back on. */
-async function networkMeetups(deps: MeDeps, slug: string, now: Date): Promise<ListedEvent[]> {
-  const from = new Date(now.getTime() - PAST_DAYS * 86_400_000).toISOString();
-  const plan: ListingPlan = { facet: `net:${slug}`, fromSortKey: from, fromMonth: monthOf(from), lastMonth: horizonMonth(now), endsAfter: from, words: [] };
-  const page = await deps.events.list(plan, NETWORK_MEETUPS);
-  // Listed under the network by its team: an older meetup's free-text label of the same name is its lister's alone
-  // (networks/authority.ts), though the network's page shows it.
-  return page.items.filter((e) => e.networkSlug === slug);
-}
-
 /**
  * The hidden meetups of the person's networks, which no listing holds: from the moderation register, each checked
  * against its event (an entry may be stale). Their own meetups are already there.
@@ -86,7 +74,7 @@ export async function yourMeetups(deps: MeDeps, viewer: Viewer): Promise<MePageD
     .filter((x): x is { network: StoredNetwork; member: TeamMember } => Boolean(x.network));
 
   const lines = new Map<string, MeetupLine>(organised.map((e) => [e.id, ownLine(e)]));
-  const listed = await Promise.all(networks.map(({ network, member }) => networkMeetups(deps, network.slug, now).then((es) => ({ es, member }))));
+  const listed = await Promise.all(networks.map(({ network, member }) => networkMeetups(deps.events, network.slug, new Date(now.getTime() - PAST_DAYS * 86_400_000), now).then((es) => ({ es, member }))));
   for (const { es, member } of listed)
     for (const e of es) {
       const known = lines.get(e.id);

@@ -11,6 +11,7 @@ import { renderNetworkCreatedPage, renderNewNetworkPage } from '#views/network-f
 import { DONE_NOTICES, renderLeftPage, renderManagePage, renderTeamOnlyPage, type DoneNotice, type ManagePageState } from '#views/network-manage-page.ts';
 import type { NetworksDeps } from './deps.ts';
 import type { FollowerStats } from '#functions/core/follow.ts';
+import type { NetworkFeedbackView } from '#functions/core/feedback.ts';
 import { DEFAULT_ACCENT } from './network.ts';
 import { formOutcomes } from './cpd.schema.ts';
 import * as team from './team.ts';
@@ -19,11 +20,12 @@ import { createNetwork, editNetwork, manageView } from './use-cases.ts';
 const route = routeOf<NetworksDeps>();
 
 /**
- * The manage page also shows how many follow the network and how that grew: counts only, from the follows room
- * above this one, which apps/api wires in.
+ * The manage page also shows how many follow the network and how that grew, and (to organisers) its meetups'
+ * anonymous feedback: counters only, from the follows and cpd rooms above this one, which apps/api wires in.
  */
 export interface ManagePageDeps extends NetworksDeps {
   followerStats(slug: string): Promise<FollowerStats>;
+  networkFeedback(slug: string): Promise<NetworkFeedbackView>;
 }
 const manageRoute = routeOf<ManagePageDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
@@ -81,8 +83,8 @@ type Section = 'edit' | 'invite' | 'team';
 /** The manage page for the viewer, with a section's form sent back and its problems. */
 async function managePage(deps: ManagePageDeps, c: Context, slug: string, extra: Partial<ManagePageState> = {}, status: 200 | 400 | 409 | 429 = 200) {
   const view = await manageView(deps, await viewerOf(deps, c), slug);
-  const followers = await deps.followerStats(slug);
-  return c.html(renderManagePage({ ...view, followers, ...extra }), status, noStore);
+  const [followers, feedback] = await Promise.all([deps.followerStats(slug), view.me.role === 'organiser' ? deps.networkFeedback(slug) : undefined]);
+  return c.html(renderManagePage({ ...view, followers, ...(feedback ? { feedback } : {}), ...extra }), status, noStore);
 }
 
 /** Runs a team action: done, it redirects to the page with its notice; refused, the page says why where it happened. */

@@ -156,19 +156,26 @@ export async function batchGet(
   client: DynamoDBClient,
   tableName: string,
   keys: Item[],
-  options: { consistent?: boolean; concurrency?: number } = {},
+  options: { consistent?: boolean; concurrency?: number; projection?: readonly string[] } = {},
 ): Promise<Item[]> {
   const db = documentClient(client);
   const chunks: Item[][] = [];
   for (let i = 0; i < keys.length; i += BATCH_GET_MAX) chunks.push(keys.slice(i, i + BATCH_GET_MAX));
   const found: Item[] = [];
+  // Only the named attributes (the keys' too, so callers can tell the items apart), each by a placeholder name.
+  const projected = options.projection?.length
+    ? {
+        ProjectionExpression: options.projection.map((_, i) => `#p${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, i) => [`#p${i}`, name])),
+      }
+    : {};
   const worker = async () => {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
       let pending: Item[] | undefined = chunk;
       for (let attempt = 0; pending?.length; attempt++) {
         if (attempt > 0) await backoff(attempt, 2000);
         const out: BatchGetCommandOutput = await db.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false } } }),
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false, ...projected } } }),
         );
         found.push(...(out.Responses?.[tableName] ?? []));
         pending = out.UnprocessedKeys?.[tableName]?.Keys;

@@ -75,6 +75,11 @@ describe('feedback on DynamoDB', () => {
     // A third press later: already, nothing more counted.
     expect(await (await press('5', 'Later')).text()).toContain('You’ve already sent your feedback');
     expect((await stack.deps.feedback.tally(id)).count).toBe(1);
+    // Many meetups' counters at once (a network's feedback): a meetup with no answers, or none at all, is absent.
+    const { id: quiet } = await publishedMeetup(stack, app, { title: `Quiet ${newId(4)}`, start: '2026-12-20T12:30', end: '2026-12-20T13:30' });
+    const tallies = await stack.deps.feedback.tallies([id, quiet, 'nosuchmeetup']);
+    expect([...tallies.keys()]).toEqual([id]);
+    expect(tallies.get(id)).toEqual(tally);
     const event = (await db.send(new GetCommand({ TableName: stack.tableName, Key: eventKey(id) }))).Item!;
     expect(event.feedbackCount).toBe(1);
     expect(event.title).toMatch(/^Feedback /);

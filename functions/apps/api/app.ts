@@ -36,6 +36,7 @@ import { checkInPageRoutes } from '#functions/attendance/check-in-pages.ts';
 import { stillComingApiRoutes, stillComingPageRoutes } from '#functions/attendance/still-coming-routes.ts';
 import { recordRoutes } from '#functions/cpd/routes.ts';
 import { feedbackPageRoutes } from '#functions/cpd/feedback-routes.ts';
+import { networkFeedback } from '#functions/cpd/feedback.ts';
 import { originGuard } from '#functions/http/origin.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -80,8 +81,10 @@ export const capabilities = [
   // Networks: creating one (before the directory's '/networks/:slug', which would take 'new'), the team's manage
   // page, invitations; then the directory and each network's own page.
   capability(newNetworkPageRoutes, (deps) => deps),
-  // The manage page shows the follower numbers, which are the follows room's.
-  capability(networkManagePageRoutes, (deps) => ({ ...deps, followerStats: (slug: string) => deps.followers.stats(slug, 12, deps.clock.now()) })),
+  // The manage page shows the follower numbers, which are the follows room's, and the meetups' feedback (cpd's).
+  capability(networkManagePageRoutes, (deps) => ({
+    ...deps, followerStats: (slug: string) => deps.followers.stats(slug, 12, deps.clock.now()), networkFeedback: (slug: string) => networkFeedback(deps, slug),
+  })),
   capability(invitationPageRoutes, (deps) => deps),
   // Following a network by email (the form on its page, before the directory's '/networks/:slug'), and a team's
   // messages to its followers and its meetups' attendees.

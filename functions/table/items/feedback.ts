@@ -62,6 +62,11 @@ export const feedbackTallyGet = (tableName: string, eventId: string) => ({
   TableName: tableName, Key: eventKey(eventId), ProjectionExpression: FEEDBACK_TALLY_FIELDS.join(', '), ConsistentRead: true,
 });
 
+/** The counters of many meetups at once (table/client.ts batchGet), with the key to tell them apart. */
+export const FEEDBACK_TALLY_PROJECTION = [PK, ...FEEDBACK_TALLY_FIELDS] as const;
+export const tallyKeys = (eventIds: readonly string[]) => eventIds.map(eventKey);
+export const eventIdOfTally = (item: Item) => String(item[PK]).slice(eventPartition('').length);
+
 export function tallyFromItem(item: Item | undefined): FeedbackTally {
   const n = (field: string) => Number(item?.[field] ?? 0);
   return { count: n('feedbackCount'), sum: n('feedbackSum'), ratings: [n('feedbackR1'), n('feedbackR2'), n('feedbackR3'), n('feedbackR4'), n('feedbackR5')] };
