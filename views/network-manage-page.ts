@@ -93,13 +93,11 @@ function feedbackHtml(f: NetworkFeedbackView): Html {
     : html`<p>${answersOf(f.count)} so far: no meetup has ${FEEDBACK_SHOWN_FROM} yet, so there is no average to show.</p>`;
   return html`${intro}
 ${overall}
-<div class="table-scroll" tabindex="0" role="region" aria-label="Feedback by meetup">
-<table class="cpd-totals">
+<table class="cpd-totals feedback-table">
 <caption>Feedback by meetup, last 12 months</caption>
-<thead><tr><th scope="col">Meetup</th><th scope="col">Date</th><th scope="col">Answers</th><th scope="col">Average</th></tr></thead>
-<tbody>${joinHtml(f.meetups.map((m) => html`<tr><th scope="row"><a href="/manage/${m.id}">${m.title}</a></th><td><time datetime="${m.startUtc}">${DAY.format(new Date(m.startUtc))}</time></td><td>${m.count}</td><td>${m.average === undefined ? html`<span class="hint">from ${FEEDBACK_SHOWN_FROM} answers</span>` : `${m.average.toFixed(1)} out of 5`}</td></tr>`), '\n')}</tbody>
+<thead><tr><th scope="col">Meetup</th><th scope="col">Answers</th><th scope="col">Average (out of 5)</th></tr></thead>
+<tbody>${joinHtml(f.meetups.map((m) => html`<tr><th scope="row"><a href="/manage/${m.id}">${m.title}</a><br><time class="hint" datetime="${m.startUtc}">${DAY.format(new Date(m.startUtc))}</time></th><td>${m.count}</td><td>${m.average === undefined ? html`<span class="hint">shown from ${FEEDBACK_SHOWN_FROM} answers</span>` : m.average.toFixed(1)}</td></tr>`), '\n')}</tbody>
 </table>
-</div>
 ${f.unanswered ? html`<p>${meetupsOf(f.unanswered)} in the last 12 months ${f.unanswered === 1 ? 'has' : 'have'} no feedback yet.</p>` : ''}
 <p class="hint">Each meetup’s comments (“What worked?”, “What could be better?”) are on its manage page, under “How it went”.</p>`;
 }

@@ -39,7 +39,7 @@ function setUp() {
 }
 
 const section = (page: string) => page.slice(page.indexOf('<h2 id="feedback">'), page.indexOf('<h2 id="edit">'));
-const rowOf = (page: string, title: string) => new RegExp(`<tr><th scope="row"><a href="/manage/[a-z0-9]+">${title}</a></th><td><time datetime="[^"]+">([^<]+)</time></td><td>(\\d+)</td><td>(.*?)</td></tr>`).exec(section(page));
+const rowOf = (page: string, title: string) => new RegExp(`<tr><th scope="row"><a href="/manage/[a-z0-9]+">${title}</a><br><time class="hint" datetime="[^"]+">([^<]+)</time></th><td>(\\d+)</td><td>(.*?)</td></tr>`).exec(section(page));
 
 async function meetups(ctx: Ctx) {
   return {
@@ -64,8 +64,8 @@ describe('the manage page’s “Feedback from meetups”', () => {
     // 17/4 = 4.25: one decimal. The two answers of the meetup with fewer than 3 don't move it.
     expect(part).toContain('<strong>4.3</strong> out of 5 on average, from 4 answers at 1 meetup (and 2 answers at meetups with fewer than 3, not counted in the average).');
     expect(part).toMatch(/<li>5: <strong>2<\/strong><\/li><li>4: <strong>1<\/strong><\/li><li>3: <strong>1<\/strong><\/li><li>2: <strong>0<\/strong><\/li><li>1: <strong>0<\/strong><\/li>/);
-    expect(rowOf(html, 'Cataloguing café')?.slice(2)).toEqual(['4', '4.3 out of 5']);
-    expect(rowOf(html, 'Lunch club')?.slice(2)).toEqual(['2', '<span class="hint">from 3 answers</span>']);
+    expect(rowOf(html, 'Cataloguing café')?.slice(2)).toEqual(['4', '4.3']);
+    expect(rowOf(html, 'Lunch club')?.slice(2)).toEqual(['2', '<span class="hint">shown from 3 answers</span>']);
     expect(rowOf(html, 'Cataloguing café')![1]).toBe('24 Nov 2026');
     // Latest first; the quiet one, the upcoming one and another network's meetup have no row.
     expect(part.indexOf('Cataloguing café')).toBeLessThan(part.indexOf('Lunch club'));
@@ -83,7 +83,7 @@ describe('the manage page’s “Feedback from meetups”', () => {
     const part = section(await page());
     expect(part).toContain('1 answer so far: no meetup has 3 yet, so there is no average to show.');
     expect(part).not.toMatch(/out of 5 on average/);
-    expect(rowOf(await page(), 'Lunch club')?.slice(2)).toEqual(['1', '<span class="hint">from 3 answers</span>']);
+    expect(rowOf(await page(), 'Lunch club')?.slice(2)).toEqual(['1', '<span class="hint">shown from 3 answers</span>']);
   });
 
   it('leaves out cancelled meetups and those that ended over a year ago', async () => {

@@ -43,6 +43,8 @@ export async function startTestSite() {
     networks: stack.deps.networks,
     /** The site's deps (siteUrl the site's own), for tests that run a sweep with a clock of their own. */
     deps,
+    /** The site's DynamoDB Local table, for tests that store items as a sweep would (test/support/cpd-records.ts). */
+    table: { dynamo: stack.dynamo, tableName: stack.tableName },
     /** Stands in for the SES events function: SES reports no bounces locally. */
     suppressions: stack.suppressions,
     waitForEmail,
