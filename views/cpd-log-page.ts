@@ -1,7 +1,8 @@
 // Views: the personal CPD log (/me/cpd), for the signed-in person only (never cached, kept out of search engines).
 // Every form is a plain POST, so it all works without JavaScript; web/src/cpd-log.ts adds a live word count to each
 // reflection. A form sent back with problems comes back on this page (400) with its error summary, each field's
-// message and what was typed. Field names are the schema's (functions/cpd/log.schema.ts).
+// message and what was typed. Field names are the schema's (functions/cpd/log.schema.ts). Opened at a record
+// (/me/cpd?record=<id>, the record email's "Write your reflection"), its reflection has the focus as the page loads.
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { errorSummary, fieldHtml, groupIssues, type ShownErrors } from './network-form.ts';
@@ -11,6 +12,7 @@ import {
   type CpdRecord, type CpdSettings, type CpdYearKind, type PksbArea, type YearTotal,
 } from '#functions/core/cpd.ts';
 import { ACCOUNT_PAGES, CPD_PAGES } from '#functions/core/paths.ts';
+import { CPD_HOURS_HINT, PKSB_AREAS_LABEL, pksbAreasHint } from '#functions/core/cpd-words.ts';
 
 /** One line of the log (functions/cpd/log.ts LogItem). */
 export interface CpdLogItem {
@@ -45,6 +47,8 @@ export interface CpdLogPageData {
   state?: CpdFormState | undefined;
   /** A record's verification link and its state (functions/cpd/records*, another room's view): a slot under each record. */
   shareSlot?: (record: CpdRecord) => Html;
+  /** The record asked for (/me/cpd?record=<id>, the record's email): the page opens at its reflection, or says it isn't here. */
+  opened?: { id: string; found: boolean } | undefined;
 }
 
 const noindex = '<meta name="robots" content="noindex">';
@@ -63,6 +67,8 @@ const DONE: Record<string, string> = {
   unshared: 'The record’s link is off: nobody can see the record from it now.',
 };
 
+const NOT_HERE = 'That record of attendance isn’t in this CPD log. It may have been deleted, or it was sent to another email address: sign in with that address to see it.';
+
 /** "123 of 250 words", as web/src/cpd-log.ts writes it while typing. */
 export const wordCountText = (words: number) => `${words} of ${REFLECTION_WORDS} words`;
 const OVER_TEXT = `: more than the ${REFLECTION_WORDS} most schemes ask for, which is fine`;
@@ -71,7 +77,7 @@ const errorLines = (messages: readonly string[]) =>
   joinHtml(messages.map((m) => html`<span class="error-line"><span class="visually-hidden">Error: </span>${m}</span>`));
 
 /** A reflection's textarea: the three prompts as its hint, its word count (live with JavaScript), its error. */
-export function reflectionFieldHtml(shown: ShownErrors, prefix: string, value: string, label = 'Your reflection'): Html {
+export function reflectionFieldHtml(shown: ShownErrors, prefix: string, value: string, label = 'Your reflection', focused = false): Html {
   const id = `${prefix}reflection`;
   const messages = shown.byField.get('reflection');
   const words = wordCount(value);
@@ -81,7 +87,7 @@ export function reflectionFieldHtml(shown: ShownErrors, prefix: string, value: s
 <div class="hint" id="${id}-hint"><p>Up to ${REFLECTION_MAX_CHARS.toLocaleString('en-GB')} characters; about ${REFLECTION_WORDS} words is what most schemes ask for. You could answer:</p>
 <ul class="reflection-prompts">${joinHtml(Object.values(REFLECTION_PROMPTS).map((p) => html`<li>${p}</li>`))}</ul></div>
 ${messages ? html`<p class="field-error" id="${id}-error">${errorLines(messages)}</p>` : ''}
-<textarea id="${id}" name="reflection" rows="6" maxlength="${REFLECTION_MAX_CHARS}" data-word-count="${id}-count" aria-describedby="${id}-hint ${id}-count${messages ? ` ${id}-error` : ''}"${messages ? html` aria-invalid="true"` : ''}>${value}</textarea>
+<textarea id="${id}" name="reflection" rows="6" maxlength="${REFLECTION_MAX_CHARS}" data-word-count="${id}-count" aria-describedby="${id}-hint ${id}-count${messages ? ` ${id}-error` : ''}"${messages ? html` aria-invalid="true"` : ''}${focused ? html` autofocus` : ''}>${value}</textarea>
 <p class="word-count${over ? ' is-over' : ''}" id="${id}-count" aria-live="polite">${wordCountText(words)}${over ? OVER_TEXT : ''}</p>
 </div>`;
 }
@@ -94,19 +100,21 @@ function itemHtml(item: CpdLogItem, data: CpdLogPageData): Html {
   const shown = groupIssues(sent?.errors ?? [], ['reflection']);
   const prefix = `${item.kind}-${item.id}-`;
   const isRecord = item.kind === 'record';
-  return html`<li class="cpd-item" id="${item.kind}-${item.id}">
+  // Opened from the record's email: its reflection takes the focus as the page loads (so, without JavaScript too).
+  const opened = isRecord && data.opened?.found === true && data.opened.id === item.id;
+  return html`<li class="cpd-item${opened ? ' is-opened' : ''}" id="${item.kind}-${item.id}">
 <h3>${item.title}</h3>
 <dl class="facts">
 <dt>Date</dt><dd><time datetime="${item.date}">${dayText(item.date)}</time></dd>
 <dt>What</dt><dd>${isRecord ? 'Record of attendance at a Signpost meetup' : 'Activity elsewhere'}</dd>
 ${isRecord ? html`<dt>Network</dt><dd>${item.provider ?? 'Signpost'}</dd>` : item.provider ? html`<dt>Provider</dt><dd>${item.provider}</dd>` : ''}
 <dt>Hours</dt><dd>${hoursText(item.quarters)}</dd>
-<dt>PKSB areas</dt><dd>${areasText(item.areas)}</dd>
+<dt>${PKSB_AREAS_LABEL}</dt><dd>${areasText(item.areas)}</dd>
 </dl>
 ${isRecord && item.record && data.shareSlot ? html`<div class="cpd-share">${data.shareSlot(item.record)}</div>` : ''}
 <form method="post" action="${CPD_PAGES.reflection(isRecord ? 'records' : 'activities', item.id)}" class="reflection-form" novalidate>
 ${errorSummary(shown, ['reflection'], prefix)}
-${reflectionFieldHtml(shown, prefix, sent ? (sent.values.reflection ?? '') : (item.reflection ?? ''))}
+${reflectionFieldHtml(shown, prefix, sent ? (sent.values.reflection ?? '') : (item.reflection ?? ''), undefined, opened)}
 <div class="actions"><button type="submit" class="button button-secondary">Save reflection<span class="visually-hidden"> for “${item.title}”</span></button></div>
 </form>
 ${isRecord
@@ -145,7 +153,7 @@ ${joinHtml(CPD_YEAR_KINDS.map((k) => html`<div class="radio"><input type="radio"
 
 function areasHtml(data: CpdLogPageData): Html {
   return html`<section class="section" aria-labelledby="cpd-areas-title">
-<h2 id="cpd-areas-title">PKSB areas covered</h2>
+<h2 id="cpd-areas-title">${PKSB_AREAS_LABEL} covered</h2>
 ${data.areas.length
     ? html`<ul class="cpd-areas">${joinHtml(data.areas.map((a) => html`<li>${pksbName(a.id)}: ${a.count} ${a.count === 1 ? 'activity' : 'activities'}</li>`), '\n')}</ul>`
     : html`<p>None yet. Meetups that say which areas of CILIP’s Professional Knowledge and Skills Base they cover add them here, and so can you for activities elsewhere.</p>`}
@@ -165,11 +173,11 @@ export function activityFieldsHtml(prefix: string, values: Readonly<Record<strin
 ${fieldHtml(shown, prefix, { name: 'date', label: 'Date', hint: 'The day it happened: today or earlier.', control: (id, aria) => html`<input id="${id}" name="date" type="date" max="${today}" value="${v('date')}"${aria}>` })}
 ${fieldHtml(shown, prefix, { name: 'title', label: 'What it was', hint: 'For example “CILIP Conference: opening keynote” or “Read: The Library Book”.', control: (id, aria) => html`<input id="${id}" name="title" type="text" maxlength="${MAX_ACTIVITY_TITLE}" value="${v('title')}"${aria}>` })}
 ${fieldHtml(shown, prefix, { name: 'provider', label: 'Who ran it', optional: true, hint: 'The conference, organisation or publisher.', control: (id, aria) => html`<input id="${id}" name="provider" type="text" maxlength="${MAX_PROVIDER}" value="${v('provider')}"${aria}>` })}
-${fieldHtml(shown, prefix, { name: 'hours', label: 'Hours', hint: 'In quarter hours, from 0 to 24: 1.5 is an hour and a half.', control: (id, aria) => html`<input id="${id}" name="hours" type="text" inputmode="decimal" class="input-short" value="${v('hours')}"${aria}>` })}
+${fieldHtml(shown, prefix, { name: 'hours', label: 'Hours', hint: `${CPD_HOURS_HINT}, up to 24.`, control: (id, aria) => html`<input id="${id}" name="hours" type="text" inputmode="decimal" class="input-short" value="${v('hours')}"${aria}>` })}
 <div class="field${areaErrors ? ' has-error' : ''}" id="${prefix}areas-field">
 <fieldset aria-describedby="${prefix}areas-hint${areaErrors ? ` ${prefix}areas-error` : ''}">
-<legend class="label">PKSB areas <span class="optional">(optional)</span></legend>
-<p class="hint" id="${prefix}areas-hint">The areas of CILIP’s Professional Knowledge and Skills Base it covered.</p>
+<legend class="label">${PKSB_AREAS_LABEL} <span class="optional">(optional)</span></legend>
+<p class="hint" id="${prefix}areas-hint">${pksbAreasHint('this activity covered')}.</p>
 ${areaErrors ? html`<p class="field-error" id="${prefix}areas-error">${errorLines(areaErrors)}</p>` : ''}
 ${joinHtml(PKSB_AREAS.map((a) => html`<div class="checkbox"><input type="checkbox" id="${prefix}areas-${a.id}" name="areas" value="${a.id}"${ticked.has(a.id) ? html` checked` : ''}><label for="${prefix}areas-${a.id}">${a.name}</label></div>`), '\n')}
 </fieldset>
@@ -215,7 +223,7 @@ export function renderCpdLogPage(data: CpdLogPageData): string {
   const hasErrors = Boolean(data.state?.errors.length);
   const main = html`<h1>Your CPD log</h1>
 <p class="lead">Records of attendance from meetups you were checked in at, and what you add from elsewhere. Only you see this page: organisers never see your reflections.</p>
-${done ? html`<div class="notice notice-success" role="status"><p>${done}</p></div>\n` : ''}${totalsHtml(data)}
+${done ? html`<div class="notice notice-success" role="status"><p>${done}</p></div>\n` : ''}${data.opened && !data.opened.found ? html`<div class="notice notice-warning" role="status"><p>${NOT_HERE}</p></div>\n` : ''}${totalsHtml(data)}
 ${areasHtml(data)}
 <section class="section" aria-labelledby="cpd-items-title">
 <h2 id="cpd-items-title">Your activities</h2>

@@ -10,6 +10,7 @@ import { FORMAT_LABELS, FORMATS } from '#functions/core/formats.ts';
 import { SITE_PAGES } from '#functions/core/paths.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import { CPD_FORMAT_LABELS, CPD_FORMATS, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, PKSB_AREAS } from '#functions/core/cpd.ts';
+import { CPD_HOURS_HINT, PKSB_AREAS_LABEL, pksbAreasHint } from '#functions/core/cpd-words.ts';
 
 /** Field names in the order they appear on the form (the error summary follows it). */
 export const EVENT_FORM_FIELDS = [
@@ -60,7 +61,7 @@ export const EVENT_FORM_LABELS: Record<EventFormField, string> = {
   tags: 'Tags',
   cpdHours: 'CPD hours',
   cpdOutcomes: 'Learning outcomes',
-  cpdAreas: 'Topics from the PKSB',
+  cpdAreas: PKSB_AREAS_LABEL,
   cpdFormat: 'Format of the session',
   organiserName: 'Your name',
   organiserEmail: 'Your email address',
@@ -271,13 +272,13 @@ ${radio('later', 'This and all later ones in the series')}
     const chosenFormat = value('cpdFormat');
     return html`<fieldset class="section" id="cpd-section" aria-describedby="cpd-hint">
 <legend>${hN('CPD (optional)')}</legend>
-<p class="hint" id="cpd-hint">Librarians log meetups like this for CILIP revalidation, Chartership and other CPD schemes. What you give here is shown on the event page as “Counts towards your CPD”. Under a network with CPD defaults, a new meetup that sets no outcomes, topics or format takes the network’s.</p>
+<p class="hint" id="cpd-hint">Librarians log meetups like this for CILIP revalidation, Chartership and other CPD schemes. What you give here is shown on the event page as “Counts towards your CPD”. Under a network with CPD defaults, a new meetup that sets no outcomes, PKSB areas or format takes the network’s.</p>
 <details class="subscribe-more cpd-more" id="cpd-more"${open ? html` open` : ''}>
-<summary>Add CPD hours, learning outcomes, topics and format</summary>
+<summary>Add CPD hours, learning outcomes, PKSB areas and format</summary>
 ${field({
   name: 'cpdHours',
   optional: true,
-  hint: 'Leave hours blank to count the meetup’s length. In quarter hours, such as 1.5 or 1.75, up to 24.',
+  hint: `${CPD_HOURS_HINT}, up to 24. Leave blank to count the meetup’s length.`,
   control: input('cpdHours', html`type="text" inputmode="decimal" autocomplete="off" class="input-short"`, false),
 })}
 ${field({
@@ -289,7 +290,7 @@ ${field({
 <div class="field${areaErrors ? ' has-error' : ''}" id="cpdAreas-field">
 <fieldset id="cpdAreas-group" aria-describedby="cpdAreas-hint${areaErrors ? ' cpdAreas-error' : ''}"${areaErrors ? html` aria-invalid="true"` : ''}>
 <legend class="label">${EVENT_FORM_LABELS.cpdAreas} <span class="optional">(optional)</span></legend>
-<p class="hint" id="cpdAreas-hint">The areas of CILIP’s Professional Knowledge and Skills Base it covers. Tick any that apply.</p>
+<p class="hint" id="cpdAreas-hint">${pksbAreasHint('this meetup covers')}. Tick any that apply.</p>
 <p class="field-error" id="cpdAreas-error"${areaErrors ? '' : html` hidden`}>${areaErrors ? errorLines(areaErrors) : ''}</p>
 ${joinHtml(
   PKSB_AREAS.map(

@@ -10,6 +10,7 @@ import { feedBlockHtml, subscribePanelHtml, type SubscribeFeed } from './subscri
 import { FORMAT_LABELS } from '#functions/core/formats.ts';
 import type { PublicEvent, Repeat } from '#functions/core/event.ts';
 import { CPD_FORMAT_LABELS } from '#functions/core/cpd.ts';
+import { PKSB_AREAS_LABEL } from '#functions/core/cpd-words.ts';
 
 /** What the public page says in place of a joining link only people with a place get. */
 export const PRIVATE_LINK_TEXT = 'The joining link is sent to everyone with a place';
@@ -158,7 +159,7 @@ ${cpd.format ? html`<dt>Session format</dt><dd>${CPD_FORMAT_LABELS[cpd.format]}<
 </dl>
 ${cpd.outcomes.length ? html`<h3 id="cpd-outcomes">Learning outcomes</h3>
 <ul aria-labelledby="cpd-outcomes">${joinHtml(cpd.outcomes.map((o) => html`<li>${o}</li>`), '\n')}</ul>` : ''}
-${cpd.areas.length ? html`<h3 id="cpd-areas">PKSB areas</h3>
+${cpd.areas.length ? html`<h3 id="cpd-areas">${PKSB_AREAS_LABEL}</h3>
 <ul aria-labelledby="cpd-areas">${joinHtml(cpd.areas.map((a) => html`<li>${a.name}</li>`), '\n')}</ul>` : ''}
 </section>`;
 }

@@ -7,8 +7,10 @@ import { personalPage } from './layout.ts';
 
 export interface FeedbackMeetup {
   title: string;
-  /** The meetup's date, as the record shows it. */
+  /** The meetup's date, YYYY-MM-DD, for the <time> element. */
   date: string;
+  /** The same day as people read it and the record's email says it: "Thursday 5 November 2026". */
+  day: string;
 }
 
 export type FeedbackField = 'rating' | 'worked' | 'better';
@@ -22,7 +24,7 @@ const RATING_WORDS = ['1: poor', '2', '3', '4', '5: excellent'];
 const isField = (f: string | undefined): f is FeedbackField => f === 'rating' || f === 'worked' || f === 'better';
 const errorLines = (messages: readonly string[]) =>
   joinHtml(messages.map((m) => html`<span class="error-line"><span class="visually-hidden">Error: </span>${m}</span>`));
-const meetupLine = (m: FeedbackMeetup) => html`<p class="lead">${m.title}<br>${m.date}</p>`;
+const meetupLine = (m: FeedbackMeetup) => html`<p class="lead">${m.title}<br><time datetime="${m.date}">${m.day}</time></p>`;
 
 export function renderFeedbackPage(meetup: FeedbackMeetup, link: { action: string; token: string }, state: FeedbackFormState = {}): string {
   const values = state.values ?? {};

@@ -7,6 +7,7 @@ import type { FieldIssue } from '#functions/core/errors.ts';
 import { NETWORK_LINK_KINDS, NETWORK_LINK_LABELS } from '#functions/core/network.ts';
 import { NETWORK_PAGES } from '#functions/core/paths.ts';
 import { CPD_FORMAT_LABELS, CPD_FORMATS, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, PKSB_AREAS } from '#functions/core/cpd.ts';
+import { PKSB_AREAS_LABEL, pksbAreasHint } from '#functions/core/cpd-words.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
 
 /** The form's fields in order; the error summary follows it. */
@@ -200,8 +201,8 @@ ${fieldHtml(shown, p, {
 })}
 <div class="field${areaErrors ? ' has-error' : ''}" id="${p}cpdAreas-field">
 <fieldset id="${p}cpdAreas-group" aria-describedby="${p}cpdAreas-hint${areaErrors ? html` ${p}cpdAreas-error` : ''}"${areaErrors ? html` aria-invalid="true"` : ''}>
-<legend class="label">Topics from the PKSB <span class="optional">(optional)</span></legend>
-<p class="hint" id="${p}cpdAreas-hint">The areas of CILIP’s Professional Knowledge and Skills Base the network’s meetups usually cover.</p>
+<legend class="label">${PKSB_AREAS_LABEL} <span class="optional">(optional)</span></legend>
+<p class="hint" id="${p}cpdAreas-hint">${pksbAreasHint('the network’s meetups usually cover')}.</p>
 ${areaErrors ? html`<p class="field-error" id="${p}cpdAreas-error">${errorLines(areaErrors)}</p>` : ''}
 ${joinHtml(
   PKSB_AREAS.map(

@@ -2,6 +2,7 @@
 // learning outcomes, PKSB areas), gives the verification link to share with an assessor, points to the person's CPD log
 // and invites a short reflection with the three prompts. It is a record of attendance: never called accredited.
 import { CPD_FORMAT_LABELS, REFLECTION_PROMPTS, hoursText, pksbName, type CpdRecord } from '#functions/core/cpd.ts';
+import { PKSB_AREAS_LABEL } from '#functions/core/cpd-words.ts';
 import type { OutgoingEmail } from '#functions/core/email.ts';
 import type { StoredEvent } from '#functions/core/event.ts';
 import { CPD_PAGES } from '#functions/core/paths.ts';
@@ -17,10 +18,13 @@ export const recordDay = (record: Pick<CpdRecord, 'startUtc' | 'timezone'>) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: record.timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
     .format(new Date(record.startUtc)).replace(',', '');
 
-/** Where the email's links go: the log and the record's place in it (the reflection), besides the verification link. */
+/**
+ * Where the email's links go: the log and the record's reflection in it, besides the verification link. The record is
+ * a query, not a #fragment: a query survives signing in first (the sign-in's `next`), and the log page opens at it.
+ */
 export const recordLinks = (siteUrl: string, id: string) => ({
   log: `${siteUrl}${CPD_PAGES.log}`,
-  reflect: `${siteUrl}${CPD_PAGES.log}#record-${id}`,
+  reflect: `${siteUrl}${CPD_PAGES.log}?record=${encodeURIComponent(id)}`,
 });
 
 export function recordEmail(
@@ -36,7 +40,7 @@ export function recordEmail(
     { fact: 'Record id', value: record.id },
   ];
   const outcomes: Block[] = record.outcomes.length ? [{ heading: 'Learning outcomes' }, ...record.outcomes.map((o) => ({ text: `• ${o}` }))] : [];
-  const areas: Block[] = record.areas.length ? [{ heading: 'PKSB areas' }, ...record.areas.map((a) => ({ text: `• ${pksbName(a)}` }))] : [];
+  const areas: Block[] = record.areas.length ? [{ heading: PKSB_AREAS_LABEL }, ...record.areas.map((a) => ({ text: `• ${pksbName(a)}` }))] : [];
   return meetupEmail(event, siteUrl, to, recordSubject(record), [
     { text: 'Thank you for coming. This is your record of attendance: it shows you attended this meetup, for your CPD (continuing professional development) evidence.' },
     ...facts,

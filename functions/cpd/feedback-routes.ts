@@ -7,12 +7,13 @@ import type { CpdRecord } from '#functions/core/cpd.ts';
 import { EVENT_PAGES, eventPagePaths } from '#functions/core/paths.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { renderFeedbackLinkPage, renderFeedbackPage, renderFeedbackThanksPage, type FeedbackMeetup } from '#views/feedback-page.ts';
+import { recordDay } from './emails.ts';
 import { feedbackAnswerOf, feedbackRecord, giveFeedback, type FeedbackDeps } from './feedback.ts';
 
 const route = routeOf<FeedbackDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 
-const meetupOf = (r: CpdRecord): FeedbackMeetup => ({ title: r.title, date: r.date });
+const meetupOf = (r: CpdRecord): FeedbackMeetup => ({ title: r.title, date: r.date, day: recordDay(r) });
 
 /** The record behind the link, or the page saying why the link doesn't work. */
 async function withRecord(deps: FeedbackDeps, c: Context, token: string, then: (record: CpdRecord) => Promise<Response> | Response): Promise<Response> {

@@ -3,7 +3,7 @@
 // "Not in the future" needs the clock, so the use case checks it (functions/cpd/log.ts).
 import * as z from 'zod';
 import { CPD_YEAR_KINDS, MAX_ACTIVITY_TITLE, MAX_PROVIDER, quartersOf, REFLECTION_MAX_CHARS } from '#functions/core/cpd.ts';
-import { cpdAreasSchema } from '#functions/networks/cpd.schema.ts';
+import { CPD_MESSAGES, cpdAreasSchema } from '#functions/networks/cpd.schema.ts';
 
 export const CPD_LOG_MESSAGES = {
   activity: 'Send the activity as an object',
@@ -12,7 +12,7 @@ export const CPD_LOG_MESSAGES = {
   title: 'Enter what the activity was',
   titleLength: `The title must be ${MAX_ACTIVITY_TITLE} characters or fewer`,
   provider: `Who ran it must be ${MAX_PROVIDER} characters or fewer`,
-  hours: 'Give the hours in quarter hours, from 0 to 24 (like 1.5)',
+  hours: CPD_MESSAGES.hours,
   reflection: `The reflection must be ${REFLECTION_MAX_CHARS.toLocaleString('en-GB')} characters or fewer`,
   reflectionText: 'The reflection must be text',
   yearKind: 'Choose the calendar year or 1 July to 30 June',

@@ -3,7 +3,7 @@
 // covered; reflections; the CSV; deleting it all. Nothing here reads another person's log: the repository is asked
 // with the viewer's own id, so someone else's record is simply not found.
 import type { RecordsDeps } from './records.ts';
-import { AppError, validationError } from '#functions/core/errors.ts';
+import { AppError, validationError, type FieldIssue } from '#functions/core/errors.ts';
 import {
   DEFAULT_CPD_SETTINGS, localDate, orderedAreas, PKSB_AREAS, quartersOf, totalsByYear,
   type CpdActivity, type CpdLog, type CpdRecord, type CpdSettings, type PksbArea, type YearTotal,
@@ -14,7 +14,7 @@ import type { Viewer } from '#functions/core/viewer.ts';
 import type { ViewerDeps } from '#functions/auth/viewer.ts';
 import { cpdCsvName, cpdLogCsv } from './csv.ts';
 import type { CpdLogRepository } from './log.repository.ts';
-import { CPD_LOG_MESSAGES, type ActivityInput, type Period } from './log.schema.ts';
+import { CPD_LOG_MESSAGES, isRealDate, type ActivityInput, type Period } from './log.schema.ts';
 
 export interface CpdLogDeps extends ViewerDeps, Omit<RecordsDeps, 'cpdLog'> {
   cpdLog: CpdLogRepository;
@@ -81,8 +81,18 @@ const notInLog = (what: 'record' | 'activity') => new AppError('not_found', 'not
  */
 export const latestToday = (deps: Pick<CpdLogDeps, 'clock'>) => localDate(deps.clock.now(), 'Pacific/Kiritimati');
 
+/**
+ * "Today or earlier" for a date as sent (anything: only a real date can be in the future). It needs the clock, so the
+ * schema cannot say it; the routes ask it alongside the schema, so one submission's problems all come back together.
+ */
+export function futureDateIssues(deps: Pick<CpdLogDeps, 'clock'>, date: unknown): FieldIssue[] {
+  const d = typeof date === 'string' ? date.trim() : '';
+  return isRealDate(d) && d > latestToday(deps) ? [{ field: 'date', message: CPD_LOG_MESSAGES.future }] : [];
+}
+
 function checkNotFuture(deps: CpdLogDeps, date: string) {
-  if (date > latestToday(deps)) throw validationError([{ field: 'date', message: CPD_LOG_MESSAGES.future }]);
+  const issues = futureDateIssues(deps, date);
+  if (issues.length) throw validationError(issues);
 }
 
 function activityOf(personId: string, input: ActivityInput, id: string, createdAt: string, now: string): CpdActivity {

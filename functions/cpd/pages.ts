@@ -11,6 +11,7 @@ import type { Viewer } from '#functions/core/viewer.ts';
 import { formValues } from '#functions/http/form.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema, fieldIssues } from '#functions/http/schemas.ts';
+import { jsonObject } from '#functions/http/validation.ts';
 import { formHours } from '#functions/networks/cpd.schema.ts';
 import { renderActivityEditPage, renderCpdLogPage, renderDeleteActivityPage, renderDeleteLogPage, renderLogDeletedPage, type CpdFormState } from '#views/cpd-log-page.ts';
 import * as cpd from './log.ts';
@@ -22,11 +23,31 @@ const route = routeOf<cpd.CpdLogDeps>();
 const noStore = { 'Cache-Control': 'no-store' };
 const privateJson = { 'Cache-Control': 'no-store', Vary: 'Cookie' };
 
-const signInFirst = (c: Context) => c.redirect(`${ACCOUNT_PAGES.signIn}?next=${encodeURI(c.req.path)}`, 303);
+/**
+ * To sign in and come back to the same page, its query too (`?record=<id>` from the record's email, an export's
+ * period): `next` is one query value, so its own ? & = are escaped (slashes left readable). Sign-in keeps only a path
+ * on this site (functions/auth/sign-in.ts safeNext).
+ */
+const signInFirst = (c: Context) => {
+  const here = new URL(c.req.url);
+  const next = encodeURIComponent(here.pathname + here.search).replace(/%2F/gi, '/');
+  return c.redirect(`${ACCOUNT_PAGES.signIn}?next=${next}`, 303);
+};
 
 function parsed<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(fieldIssues(result.error));
+  return result.data;
+}
+
+/**
+ * An activity as sent, by form or JSON, with every problem at once: the schema's, and "today or earlier" (the use case's
+ * rule, which needs the clock), in the form's order (the date first).
+ */
+function parsedActivity(deps: cpd.CpdLogDeps, sent: Record<string, unknown>) {
+  const result = activityInputSchema.safeParse(sent);
+  const issues = [...cpd.futureDateIssues(deps, sent.date), ...(result.success ? [] : fieldIssues(result.error))];
+  if (issues.length || !result.success) throw validationError(issues);
   return result.data;
 }
 
@@ -68,7 +89,10 @@ ${record.shared
     : html`<p>Its link for assessors is off: nobody can see this record.</p>`}
 <form method="post" action="${CPD_PAGES.share(record.id)}"><input type="hidden" name="shared" value="${record.shared ? 'no' : 'yes'}">
 <button type="submit" class="button button-secondary">${record.shared ? 'Turn the link off' : 'Make a new link'}<span class="visually-hidden"> for “${record.title}”</span></button></form>`;
-  return c.html(renderCpdLogPage({ ...view, today: cpd.latestToday(deps), done: state ? undefined : done, state, shareSlot }), status, noStore);
+  // ?record=<id> (the record's email, "Write your reflection"): the page opens at that record's reflection.
+  const asked = state ? undefined : c.req.query('record');
+  const opened = asked ? { id: asked, found: view.items.some((i) => i.kind === 'record' && i.id === asked) } : undefined;
+  return c.html(renderCpdLogPage({ ...view, today: cpd.latestToday(deps), done: state ? undefined : done, state, shareSlot, opened }), status, noStore);
 }
 
 const backToLog = (c: Context, done: string, anchor = '') => c.redirect(`${CPD_PAGES.log}?done=${done}${anchor}`, 303);
@@ -119,7 +143,7 @@ export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
         const viewer = await requireViewer(deps, c);
         return orAgain(
           async () => {
-            const activity = await cpd.addActivity(deps, viewer, parsed(activityInputSchema, activityFromForm(form)));
+            const activity = await cpd.addActivity(deps, viewer, parsedActivity(deps, activityFromForm(form)));
             return backToLog(c, 'added', `#activity-${activity.id}`);
           },
           (errors) => logPage(deps, c, viewer, { form: 'add', values: typed(form), errors }, 400),
@@ -143,7 +167,7 @@ export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
         await cpd.findActivity(deps, viewer, id);
         return orAgain(
           async () => {
-            await cpd.editActivity(deps, viewer, id, parsed(activityInputSchema, activityFromForm(form)));
+            await cpd.editActivity(deps, viewer, id, parsedActivity(deps, activityFromForm(form)));
             return backToLog(c, 'saved', `#activity-${id}`);
           },
           async (errors) => c.html(renderActivityEditPage({ id, values: typed(form), errors, today: cpd.latestToday(deps) }), 400, noStore),
@@ -242,19 +266,21 @@ export const cpdLogApiRoutes: RouteGroup<cpd.CpdLogDeps> = {
       handle: async ({ deps, c }) => c.json(await cpd.logForApi(deps, await requireViewer(deps, c)), 200, privateJson),
     }),
     route({
-      method: 'post', path: '/activities', body: activityInputSchema,
-      summary: 'Signed in: add an activity from elsewhere to your CPD log (the date today or earlier)',
+      method: 'post', path: '/activities', documentedBody: activityInputSchema,
+      summary: 'Signed in: add an activity from elsewhere to your CPD log (the date today or earlier); every problem is named at once',
       responses: { 201: { description: 'The activity, as stored' }, 400: invalid, 401: signedOut },
-      handle: async ({ deps, c, body }) => {
+      handle: async ({ deps, c }) => {
+        const body = parsedActivity(deps, await jsonObject(c));
         const activity = await cpd.addActivity(deps, await requireViewer(deps, c), body);
         return c.json({ activity: withoutPerson(activity) }, 201, privateJson);
       },
     }),
     route({
-      method: 'put', path: '/activities/:id', body: activityInputSchema,
-      summary: 'Signed in: change an activity of yours',
+      method: 'put', path: '/activities/:id', documentedBody: activityInputSchema,
+      summary: 'Signed in: change an activity of yours; every problem is named at once',
       responses: { 200: { description: 'The activity, as stored' }, 400: invalid, 401: signedOut, 404: missing },
-      handle: async ({ deps, c, body }) => {
+      handle: async ({ deps, c }) => {
+        const body = parsedActivity(deps, await jsonObject(c));
         const activity = await cpd.editActivity(deps, await requireViewer(deps, c), c.req.param('id')!, body);
         return c.json({ activity: withoutPerson(activity) }, 200, privateJson);
       },

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { CPD_FORMAT_LABELS, hoursText, orderedAreas, pksbName, totalsByYear, type CpdYearKind, type PksbArea } from '#functions/core/cpd.ts';
+import { PKSB_AREAS_LABEL } from '#functions/core/cpd-words.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import type { RecordForPdf } from './record.ts';
 
@@ -234,7 +235,7 @@ export async function recordPdf(record: RecordForPdf): Promise<Uint8Array> {
   if (areas.length) {
     const section = doc.struct('Sect');
     root.add(section);
-    heading(doc, section, 'H2', 'PKSB areas', 13);
+    heading(doc, section, 'H2', PKSB_AREAS_LABEL, 13);
     list(doc, section, areas.map(pksbName));
     section.end();
   }
@@ -309,7 +310,7 @@ export async function portfolioPdf(summary: PortfolioForPdf): Promise<Uint8Array
   }
   const counts = new Map<PksbArea, number>();
   for (const a of activities) for (const area of new Set(a.areas)) counts.set(area, (counts.get(area) ?? 0) + 1);
-  heading(doc, totals, 'H2', 'PKSB areas covered', 13);
+  heading(doc, totals, 'H2', `${PKSB_AREAS_LABEL} covered`, 13);
   if (counts.size) {
     list(doc, totals, orderedAreas(counts.keys()).map((id) => `${pksbName(id)}: ${counts.get(id)} ${counts.get(id) === 1 ? 'activity' : 'activities'}`));
   } else {
@@ -332,7 +333,7 @@ export async function portfolioPdf(summary: PortfolioForPdf): Promise<Uint8Array
     if (activity.provider) detail(doc, entry, 'Provider', activity.provider);
     detail(doc, entry, 'CPD hours', hoursText(activity.quarters));
     const areas = orderedAreas(activity.areas);
-    if (areas.length) detail(doc, entry, 'PKSB areas', areas.map(pksbName).join('; '));
+    if (areas.length) detail(doc, entry, PKSB_AREAS_LABEL, areas.map(pksbName).join('; '));
     const parts = reflectionParts(activity.reflection);
     if (parts.length) {
       doc.moveDown(0.2);

@@ -8,12 +8,12 @@ import type { CpdDetails } from '#functions/core/event.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
 
 export const CPD_MESSAGES = {
-  hours: 'Give the hours in quarter hours, from 0 to 24',
+  hours: 'Give the hours in quarter hours, from 0 to 24, like 1.5 or 0.75',
   outcomes: `Give at most ${MAX_LEARNING_OUTCOMES} learning outcomes, one per line`,
   outcomeLength: `Each learning outcome must be ${MAX_OUTCOME_LENGTH} characters or fewer`,
   outcomeText: 'Each learning outcome must be text on one line',
-  areas: 'Topics must be a list of PKSB areas',
-  area: 'Choose topics from the PKSB’s areas in the list',
+  areas: 'PKSB areas must be a list of the PKSB’s areas',
+  area: 'Choose PKSB areas from the list',
   format: 'Choose the format: talk, TeachMeet, unconference, workshop or discussion',
 } as const;
 
@@ -43,7 +43,7 @@ export const cpdAreasSchema = z
   .array(z.string(CPD_MESSAGES.area).refine(isPksbArea, CPD_MESSAGES.area), CPD_MESSAGES.areas)
   .default([])
   .transform((ids) => orderedAreas(ids as PksbArea[]))
-  .meta({ description: 'Topics, as ids of the PKSB’s areas (organising-knowledge, research-skills, …)' });
+  .meta({ description: 'PKSB areas, as ids of the PKSB’s areas (organising-knowledge, research-skills, …)' });
 
 export const cpdFormatSchema = z.enum(CPD_FORMATS, CPD_MESSAGES.format).optional().meta({ description: 'The kind of session, for CPD records' });
 

@@ -168,8 +168,9 @@ describe('CPD details on the form without JavaScript and on the event page', () 
     expect(page).toContain('<details class="subscribe-more cpd-more" id="cpd-more">');
     expect(page).toMatch(/<legend><h2>CPD \(optional\)<\/h2><\/legend>/);
     expect(page).toContain('<label for="cpdHours">CPD hours <span class="optional">(optional)</span></label>');
-    expect(page).toContain('Leave hours blank to count the meetup’s length');
-    expect(page).toContain('<legend class="label">Topics from the PKSB <span class="optional">(optional)</span></legend>');
+    expect(page).toContain('In quarter hours, like 1.5 or 0.75, up to 24. Leave blank to count the meetup’s length.');
+    expect(page).toContain('<legend class="label">PKSB areas <span class="optional">(optional)</span></legend>');
+    expect(page).toContain('Areas of CILIP’s Professional Knowledge and Skills Base (PKSB) this meetup covers.');
     expect(page.match(/name="cpdAreas"/g)).toHaveLength(12);
   });
 });

@@ -67,6 +67,9 @@ describe('GET /events/:id/feedback/:record', () => {
     expect(page).toContain('What worked?');
     expect(page).toContain('What could be better?');
     expect(page).toContain('Cataloguing café');
+    // The meetup's day as people read it (as the record's email says it), not the raw date.
+    expect(page).toContain('<time datetime="2026-12-03">Thursday 3 December 2026</time>');
+    expect(page).not.toMatch(/>2026-12-03</);
     expect(log.records.get(ID)!.feedbackGivenAt).toBeUndefined();
     expect(store.stored.size).toBe(0);
   });
@@ -90,7 +93,9 @@ describe('POST /events/:id/feedback/:record', () => {
     const { log, send, store, eventId } = await setUp();
     const first = await send(ID, { rating: '4', worked: 'The talks', better: '' });
     expect(first.status).toBe(200);
-    expect(await first.text()).toContain('Thank you for your feedback');
+    const thanks = await first.text();
+    expect(thanks).toContain('Thank you for your feedback');
+    expect(thanks).toContain('Thursday 3 December 2026');
     expect(log.records.get(ID)!.feedbackGivenAt).toBe('2026-11-27T09:00:00.000Z');
     expect(store.stored.get(eventId)).toEqual([{ rating: 4, worked: 'The talks' }]);
 

@@ -57,6 +57,45 @@ describe('signed out', () => {
   });
 });
 
+describe('opened at a record (the record email’s “Write your reflection”, /me/cpd?record=<id>)', () => {
+  it('signed out, keeps ?record= through signing in (next), and the log opens with that reflection focused', async () => {
+    const r = record();
+    const res = await get(ctx, `/me/cpd?record=${r.id}`);
+    expect(res.status).toBe(303);
+    const signInAt = res.headers.get('location')!;
+    expect(signInAt).toBe(`/sign-in?next=/me/cpd%3Frecord%3D${r.id}`);
+    expect(new URL(signInAt, SITE).searchParams.get('next')).toBe(`/me/cpd?record=${r.id}`);
+    // The sign-in page keeps it, and signing in by code goes on to it.
+    expect(await (await get(ctx, signInAt)).text()).toContain(`<input type="hidden" name="next" value="/me/cpd?record=${r.id}">`);
+    const asked = await postForm('/sign-in', new URLSearchParams({ email: ME, website: '', next: `/me/cpd?record=${r.id}` }), '');
+    const challenge = /name="challenge" value="([^"]+)"/.exec(await asked.text())![1]!;
+    const mail = ctx.sessions.outbox.filter((m) => m.purpose === 'sign-in').at(-1)!;
+    const signedIn = await postForm('/sign-in/code', new URLSearchParams({ challenge, code: /Your code: (\d{6})/.exec(mail.text)![1]! }), '');
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe(`/me/cpd?record=${r.id}`);
+
+    const page = await (await get(ctx, `/me/cpd?record=${r.id}`, cookie)).text();
+    expect(page).toMatch(new RegExp(`<textarea id="record-${r.id}-reflection"[^>]* autofocus>`));
+    expect(page.match(/ autofocus/g)).toHaveLength(1);
+    expect(page).toContain(`<li class="cpd-item is-opened" id="record-${r.id}">`);
+  });
+
+  it('someone else’s or a deleted record: the log says it isn’t here, focusing nothing; a plain visit focuses nothing', async () => {
+    record();
+    const page = await (await get(ctx, '/me/cpd?record=recSomeoneElse0000000000000000', cookie)).text();
+    expect(page).toContain('That record of attendance isn’t in this CPD log');
+    expect(page).not.toContain(' autofocus');
+    const plain = await (await get(ctx, '/me/cpd', cookie)).text();
+    expect(plain).not.toContain(' autofocus');
+    expect(plain).not.toContain('isn’t in this CPD log');
+  });
+
+  it('keeps the rest of the query, escaped, so an export period survives signing in too', async () => {
+    const res = await get(ctx, '/me/cpd/export.csv?from=2026-01-01&to=2026-06-30');
+    expect(new URL(res.headers.get('location')!, SITE).searchParams.get('next')).toBe('/me/cpd/export.csv?from=2026-01-01&to=2026-06-30');
+  });
+});
+
 describe('the log page', () => {
   it('lists records and activities newest first, with hours, areas, reflections and the prompts; not cached', async () => {
     record();
@@ -140,6 +179,42 @@ describe('adding an activity', () => {
     if (field !== 'date') expect(page).toContain('value="2026-11-20"');
     if (field !== 'areas') expect(page).toMatch(/id="add-areas-research-skills" name="areas" value="research-skills" checked/);
     expect(await activities()).toEqual([]);
+  });
+
+  // Hours out of range, a date in the future (a rule that needs the clock) and an unknown area: one round, not three.
+  const SEVERAL = { hours: 25, date: '2026-12-25', areas: ['astrology'] };
+
+  it('through the API names every problem of a submission at once, the future date with the rest', async () => {
+    const fields = async (res: Response) => {
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { details: { field: string; message: string }[] }).details;
+    };
+    const added = await fields(await json('POST', '/api/me/cpd/activities', { ...goodActivity, ...SEVERAL }));
+    expect(added.map((d) => d.field.split('.')[0])).toEqual(['date', 'hours', 'areas']);
+    expect(added[0]!.message).toBe('The date must be today or earlier');
+    expect(await activities()).toEqual([]);
+    const made = (await (await json('POST', '/api/me/cpd/activities', goodActivity)).json()) as { activity: { id: string } };
+    const edited = await fields(await json('PUT', `/api/me/cpd/activities/${made.activity.id}`, { ...goodActivity, ...SEVERAL, title: '' }));
+    expect(edited.map((d) => d.field.split('.')[0])).toEqual(['date', 'title', 'hours', 'areas']);
+    expect((await activities())[0]).toMatchObject({ title: 'CILIP webinar: metadata', quarters: 6 });
+  });
+
+  it('through the no-JS form lists every problem in the summary, each by its field, with what was typed', async () => {
+    const res = await postForm('/me/cpd/activities', asForm({ ...goodActivity, ...SEVERAL }));
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    const from = page.indexOf('id="add-error-summary"');
+    const summary = page.slice(from, page.indexOf('</ul>', from));
+    expect(summary).toContain('autofocus');
+    expect(summary.match(/<li><a href="#add-[\w-]+">/g)).toEqual(['<li><a href="#add-date">', '<li><a href="#add-hours">', '<li><a href="#add-areas-organising-knowledge">']);
+    expect(summary).toContain('The date must be today or earlier');
+    for (const field of ['date', 'hours', 'areas']) expect(page).toContain(`id="add-${field}-error"`);
+    expect(page).toContain('value="2026-12-25"');
+    expect(page).toContain('value="25"');
+    expect(await activities()).toEqual([]);
+    const edit = (((await (await json('POST', '/api/me/cpd/activities', goodActivity)).json()) as { activity: { id: string } }).activity.id);
+    const again = await (await postForm(`/me/cpd/activities/${edit}`, asForm({ ...goodActivity, ...SEVERAL }))).text();
+    for (const field of ['date', 'hours', 'areas']) expect(again).toContain(`id="edit-${field}-error"`);
   });
 
   it('null, a list and a string are 400s naming the body', async () => {

@@ -46,7 +46,7 @@ describe('CPD details in the browser', () => {
     // Collapsed at first; opened, its inputs are labelled.
     const hours = page.getByLabel('CPD hours');
     expect(await hours.isVisible()).toBe(false);
-    await page.getByText('Add CPD hours, learning outcomes, topics and format').click();
+    await page.getByText('Add CPD hours, learning outcomes, PKSB areas and format').click();
     await hours.fill('1.3');
     await page.getByLabel('Learning outcomes').fill('Plan a TeachMeet\nPitch an idea in three minutes');
     await page.getByLabel('Literacies and learning').check();
@@ -93,12 +93,12 @@ describe('CPD details in the browser', () => {
 
     // The form's fieldset, for review, on a phone and on a desktop, with the event page's section at 1280 too.
     await page.goto(`${base}/new`);
-    await page.getByText('Add CPD hours, learning outcomes, topics and format').click();
+    await page.getByText('Add CPD hours, learning outcomes, PKSB areas and format').click();
     await page.getByLabel('Research skills').check();
     await shot(page, 'form-375', '#cpd-section');
     const wide = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await wide.goto(`${base}/new`);
-    await wide.getByText('Add CPD hours, learning outcomes, topics and format').click();
+    await wide.getByText('Add CPD hours, learning outcomes, PKSB areas and format').click();
     expect(await axeViolations(wide)).toEqual([]);
     await shot(wide, 'form-1280', '#cpd-section');
     await wide.goto(eventUrl);

@@ -96,6 +96,8 @@ describe('the CPD journey', () => {
     expect(recordMail.subject).toBe(`Your record of attendance: ${title}`);
     expect(recordMail.body.text).toContain('1.5 hours');
     expect(recordMail.body.text).toContain(`${base}/me/cpd`);
+    // "Write your reflection" carries the record as a query, which survives signing in first.
+    expect(recordMail.body.text).toContain(`${base}/me/cpd?record=`);
     verificationLink(recordMail);
   });
 

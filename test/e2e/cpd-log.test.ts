@@ -21,7 +21,7 @@ import { recordKey, recordPointerKey } from '#functions/table/items/cpd.ts';
 import { launchChromium } from '../support/browser.ts';
 import { axeViolations } from '../support/axe.ts';
 import { linkIn } from '../support/site.ts';
-import { testStack, uniqueAddress, waitForEmail } from '../support/stack.ts';
+import { inbox, testStack, uniqueAddress, waitForEmail } from '../support/stack.ts';
 
 const email = uniqueAddress('cpd-log');
 const recordId = `rec${Date.now().toString(36)}abcdef0123456789`;
@@ -61,15 +61,29 @@ afterAll(async () => {
   await close?.();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${base}/me/cpd`);
+/** The newest sign-in email after `before` of them (a second sign-in must not follow the first, used, link). */
+async function newSignInEmail(before: number) {
+  const signIns = async () => (await inbox(stack.sesEndpoint, email)).filter((m) => /^Sign in to Signpost$/.test(m.subject));
+  if (!before) return waitForEmail(stack.sesEndpoint, email, /^Sign in to Signpost$/);
+  await expect.poll(async () => (await signIns()).length, { timeout: 45_000 }).toBeGreaterThan(before);
+  return (await signIns()).at(-1)!;
+}
+
+/** Signing in through the site from a page of the log (`path`), and back to it. */
+async function signIn(page: Page, path = '/me/cpd') {
+  const before = (await inbox(stack.sesEndpoint, email)).filter((m) => /^Sign in to Signpost$/.test(m.subject)).length;
+  await page.goto(`${base}${path}`);
   await page.getByLabel('Your email address').fill(email);
   await page.getByRole('button', { name: 'Email me a link and a code' }).click();
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  await page.goto(linkIn(await waitForEmail(stack.sesEndpoint, email, /^Sign in to Signpost$/), /^\/sign-in\/link$/));
+  await page.goto(linkIn(await newSignInEmail(before), /^\/sign-in\/link$/));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/me/cpd`);
+  await page.waitForURL(`${base}${path}`);
 }
+
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.id);
+const inView = (page: Page, id: string) =>
+  page.evaluate((i) => { const r = document.getElementById(i)!.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }, id);
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
@@ -101,15 +115,16 @@ describe('the CPD log', () => {
     expect(await page.locator(`#record-${recordId} textarea`).inputValue()).toBe('Subject headings, finally: I will fix ours.');
 
     // An activity from elsewhere: a bad one first (the same form post as without JavaScript), then a good one.
+    // Every problem comes back at once, the date in the future with the rest.
     let form = page.locator('#cpd-add-form');
-    await form.getByLabel('Date').fill('2026-11-20');
+    await form.getByLabel('Date').fill(`${new Date().getUTCFullYear() + 1}-03-01`);
     await form.getByLabel('What it was').fill('  ');
     await form.getByLabel('Hours').fill('25');
     await form.getByRole('button', { name: 'Add the activity' }).click();
     await page.locator('#add-error-summary').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-error-summary');
     expect(await page.locator('#add-error-summary li').allTextContents()).toEqual([
-      'Enter what the activity was', 'Give the hours in quarter hours, from 0 to 24 (like 1.5)',
+      'The date must be today or earlier', 'Enter what the activity was', 'Give the hours in quarter hours, from 0 to 24, like 1.5 or 0.75',
     ]);
     expect(await axeViolations(page)).toEqual([]);
     form = page.locator('#cpd-add-form');
@@ -138,6 +153,29 @@ describe('the CPD log', () => {
     expect(lines[1]).toBe('"2026-11-20","Webinar: “Metadata = magic”","CILIP","1.25","Research skills","\'-Loved it","Activity"');
     expect(lines[2]).toBe('"2026-06-30","Cataloguing clinic","Library Camp Ōtautahi","1.5","Organising knowledge and information","Subject headings, finally: I will fix ours.","Record of attendance"');
     cookies = await context.cookies();
+    await context.close();
+  });
+
+  it('from the record email’s link (/me/cpd?record=<id>), signed out: signing in lands on that record’s reflection, focused', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await signIn(page, `/me/cpd?record=${recordId}`);
+    await expect.poll(() => focused(page)).toBe(`record-${recordId}-reflection`);
+    expect(await inView(page, `record-${recordId}-reflection`)).toBe(true);
+    // An older email's #record-<id> link still opens there too.
+    await page.goto(`${base}/me/cpd#record-${recordId}`);
+    await expect.poll(() => focused(page)).toBe(`record-${recordId}-reflection`);
+    expect(await inView(page, `record-${recordId}-reflection`)).toBe(true);
+    await context.close();
+  });
+
+  it('with JavaScript off, the record email’s link focuses its reflection too (autofocus)', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(`${base}/me/cpd?record=${recordId}`);
+    expect(await focused(page)).toBe(`record-${recordId}-reflection`);
+    expect(await inView(page, `record-${recordId}-reflection`)).toBe(true);
     await context.close();
   });
 
