@@ -4,11 +4,14 @@ import type { ClosedReason, Places, StoredEvent } from './event.ts';
 export const CLOSED_MESSAGES: Record<ClosedReason, string> = {
   closed: 'The organiser has closed RSVPs for this meetup.',
   started: 'This meetup has already started, so RSVPs are closed.',
+  ended: 'This meetup has ended.',
   cancelled: 'This meetup has been cancelled, so it is not taking RSVPs.',
 };
 
 export function rsvpAvailability(event: StoredEvent, now: Date): { open: true } | { open: false; reason: ClosedReason } {
   if (event.status === 'cancelled') return { open: false, reason: 'cancelled' };
+  // Once it is over it has ended, not just started (the pages and the API say which).
+  if (new Date(event.endUtc).getTime() <= now.getTime()) return { open: false, reason: 'ended' };
   if (new Date(event.startUtc).getTime() <= now.getTime()) return { open: false, reason: 'started' };
   if (event.rsvpsClosed) return { open: false, reason: 'closed' };
   return { open: true };

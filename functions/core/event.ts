@@ -223,7 +223,7 @@ export interface Places {
   waitlist: number;
 }
 
-export type ClosedReason = 'closed' | 'started' | 'cancelled';
+export type ClosedReason = 'closed' | 'started' | 'ended' | 'cancelled';
 
 /** The only public shape of a meetup. */
 export interface PublicEvent extends EventSummary {

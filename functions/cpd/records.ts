@@ -29,20 +29,44 @@ export const newShareNonce = () => randomBytes(16).toString('base64url');
 export type RecordNetwork = Pick<StoredNetwork, 'name' | 'slug' | 'accent'> & { team: readonly TeamMember[] };
 
 /**
- * The organisers' names a record shows: the meetup's organiser as listed, then the network's organisers who agreed to
- * their name being shown, by first name only (as the network page shows them), each once.
+ * Words that make a meetup's organiser field a group's label ("Manchester NLPN organisers", "the committee", "Signpost
+ * volunteers") rather than a person's name. The field asks for "Your name", but meetups listed before networks, and the
+ * demo's, often carry a label.
  */
-export function organiserNames(event: Pick<StoredEvent, 'organiserName'>, team: readonly TeamMember[] = []): string[] {
+const GROUP_WORDS = /\b(organi[sz]ers|team|volunteers|committee|group|network|society|association|members|staff|crew|collective|club|branch)\b/i;
+
+/** Whether a meetup's organiser field names a person: not a group's label, nor the network's own name. */
+export function isPersonName(organiser: string, networkName?: string): boolean {
+  const label = organiser.trim();
+  const network = networkName?.trim().toLowerCase();
+  if (!label || /[#@\d]/.test(label) || GROUP_WORDS.test(label)) return false;
+  return !network || !label.toLowerCase().includes(network);
+}
+
+/**
+ * The organisers' names a record shows ("Organised by …"), each once:
+ * - the meetup's organiser as listed, when it is a person's name ("Priya Shah");
+ * - then the network's organisers who agreed to their name being shown, by first name only (as the network page
+ *   shows them), in the order they joined; "Priya" is already there when the meetup's organiser is "Priya Shah";
+ * - a group's label ("Signpost volunteers") only when there is no name at all to show, and never one that names the
+ *   record's network ("Manchester NLPN organisers"), which the record already says it is a meetup of.
+ */
+export function organiserNames(
+  event: Pick<StoredEvent, 'organiserName'> & { network?: string | undefined }, team: readonly TeamMember[] = [], networkName = event.network,
+): string[] {
+  const label = event.organiserName.trim();
+  const person = isPersonName(label, networkName);
   const shown = [...team]
     .filter((m) => m.role === 'organiser' && m.showName)
     .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.personId.localeCompare(b.personId))
     .map((m) => firstName(m.name));
   const names: string[] = [];
-  for (const name of [event.organiserName.trim(), ...shown]) {
-    // "Aoife" from the team is already there when the meetup's organiser is "Aoife Byrne".
+  for (const name of [person ? label : '', ...shown]) {
     if (name && !names.some((n) => n === name || firstName(n) === name)) names.push(name);
   }
-  return names;
+  if (names.length || !label) return names;
+  const network = networkName?.trim().toLowerCase();
+  return network && label.toLowerCase().includes(network) ? [] : [label];
 }
 
 /** The record of attendance for a checked-in RSVP, as issued now: everything it says is copied. */
@@ -58,7 +82,7 @@ export function recordFor(event: StoredEvent, rsvp: Pick<StoredRsvp, 'name' | 'e
     ...(networkName ? { networkName } : {}),
     ...(slug ? { networkSlug: slug } : {}),
     ...(network?.accent ? { accent: network.accent } : {}),
-    organisers: organiserNames(event, network?.team),
+    organisers: organiserNames(event, network?.team, networkName),
     startUtc: event.startUtc,
     endUtc: event.endUtc,
     timezone: event.timezone,

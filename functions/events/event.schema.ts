@@ -337,7 +337,7 @@ export const publicEventSchema = eventSummarySchema
   .extend({
     places: placesSchema,
     rsvpsOpen: z.boolean(),
-    rsvpClosedReason: z.enum(['closed', 'started', 'cancelled']).optional(),
+    rsvpClosedReason: z.enum(['closed', 'started', 'ended', 'cancelled']).optional(),
     description: z.string(),
     joinLink: z
       .enum(['public', 'private'])

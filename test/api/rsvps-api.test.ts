@@ -478,11 +478,25 @@ describe('closed RSVPs', () => {
     expect(mailsTo('bo@example.org').map((m) => m.purpose)).toEqual(['rsvp-confirm-link']);
   });
 
-  it('a meetup that has started takes no RSVPs', async () => {
-    const { post, id, clock, outbox } = await published();
+  it('a meetup that has started takes no RSVPs, and once it is over says it has ended (API, page and public data)', async () => {
+    const { app, post, id, clock, outbox } = await published();
+    const page = async () => {
+      const moved = await app.request(`/events/${id}/x`);
+      return (await app.request(moved.headers.get('location') ?? `/events/${id}/x`)).text();
+    };
     clock.set('2026-12-03T12:31:00Z');
     const res = await post(`/api/events/${id}/rsvps`, { name: 'Late', email: 'late@example.org' });
     expect((await expectError(res, 409, 'rsvps_closed')).message).toBe('This meetup has already started, so RSVPs are closed.');
+    expect(await page()).toContain('This meetup has already started, so RSVPs are closed.');
+    expect(await (await app.request(`/api/events/${id}`)).json()).toMatchObject({ rsvpsOpen: false, rsvpClosedReason: 'started' });
+    // The end (13:30) has passed: ended, not "already started".
+    clock.set('2026-12-03T13:30:00Z');
+    const after = await post(`/api/events/${id}/rsvps`, { name: 'Later', email: 'later@example.org' });
+    expect((await expectError(after, 409, 'rsvps_closed')).message).toBe('This meetup has ended.');
+    const ended = await page();
+    expect(ended).toContain('This meetup has ended.');
+    expect(ended).not.toContain('already started');
+    expect(await (await app.request(`/api/events/${id}`)).json()).toMatchObject({ rsvpsOpen: false, rsvpClosedReason: 'ended' });
     expect(outbox).toEqual([]);
   });
 });

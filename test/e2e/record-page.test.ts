@@ -1,6 +1,7 @@
 // E2E: the record of attendance's verification page, /records/<id>#<token>, in headless Chromium against the local
 // site on DynamoDB Local: it shows the record's public fields (never the reflection), is axe-clean and printable; a
-// wrong or turned-off link says the record can't be shown; without JavaScript it says the page needs it.
+// wrong or turned-off link says the record can't be shown; too many tries and an unreachable Signpost each say so once;
+// without JavaScript it says only that checking needs it (the secret part stays in the browser) and what else to do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { buildWeb } from '#web/build.ts';
+import { RECORD_NO_SCRIPT } from '#views/record-page.ts';
 import { createSite, listen } from '#local/server.ts';
 import { freePort } from '#local/local-stack.ts';
 import { systemClock } from '#functions/core/clock.ts';
@@ -92,13 +94,47 @@ describe('the record of attendance page', () => {
     await page.close();
   });
 
-  it('says it needs JavaScript without it', async () => {
+  it('says too many tries (429) and a failure to reach Signpost in one message each, the record hidden', async () => {
+    const record = await storedRecord();
+    const page = await browser.newPage();
+    await page.route('**/api/records/*/verify', (route) =>
+      route.fulfill({ status: 429, headers: { 'Retry-After': '720' }, contentType: 'application/json', body: JSON.stringify({ error: 'rate_limited', message: 'Too many record links tried from here. Please wait a while and try again.' }) }));
+    await page.goto(`${base}/records/${record.id}#${record.token}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Too many tries just now');
+    expect(await page.getByRole('alert').innerText()).toBe('Too many record links have been tried from this connection. Please wait about 12 minutes, then reload this page.');
+    expect(await page.locator('body').innerText()).not.toMatch(/listings|Checking the record|can't be shown/);
+    expect(await page.locator('#record-area').isVisible()).toBe(false);
+
+    // Signpost unreachable: one message and a way to try again, which then shows the record.
+    await page.unroute('**/api/records/*/verify');
+    await page.route('**/api/records/*/verify', (route) => route.abort());
+    await page.goto('about:blank');
+    await page.goto(`${base}/records/${record.id}#${record.token}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Something went wrong');
+    expect(await page.getByRole('alert').innerText()).toContain("We couldn't reach Signpost");
+    await page.unroute('**/api/records/*/verify');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Record of attendance: Cataloguing café');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says one thing without JavaScript: checking needs it, because the secret part stays in the browser, and what else to do', async () => {
     const record = await storedRecord();
     const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${base}/records/${record.id}#${record.token}`);
-    expect(await page.locator('noscript, .needs-script').first().evaluate((n) => n.textContent)).toContain('This page needs JavaScript');
-    expect(await page.locator('body').innerText()).toContain('Checking a record needs JavaScript');
+    for (const width of [1280, 375]) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${base}/records/${record.id}#${record.token}`);
+      const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ').trim();
+      expect(main).toBe(`Record of attendance ${RECORD_NO_SCRIPT.title} ${RECORD_NO_SCRIPT.why} ${RECORD_NO_SCRIPT.next}`);
+      expect(main).toMatch(/needs JavaScript.*secret part of the link.*stays in your browser.*turn JavaScript on.*PDF.*same link/);
+      // Nothing the script would fill in or reveal shows: no "Checking…", no problem box, no record, no print button.
+      for (const selector of ['#page-status', '#record-problem', '#record-area', '#record-print']) expect(await page.locator(selector).isVisible(), selector).toBe(false);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.close();
+    }
     await context.close();
   });
 });

@@ -50,6 +50,33 @@ describe('recordFor', () => {
     expect(organiserNames({ organiserName: 'Bea Jones' }, network.team)).toEqual(['Bea Jones']);
     expect(organiserNames({ organiserName: 'Aoife' }, [member('Zed Later', { joinedAt: '2026-11-02T00:00:00Z' }), member('Ann Early')])).toEqual(['Aoife', 'Ann', 'Zed']);
   });
+
+  it('leaves out a group’s label when the network’s organisers have names to show, and one that names the network always', () => {
+    const nlpn = { organiserName: 'Manchester NLPN organisers', network: 'Manchester NLPN' };
+    // The walk-through's "Organised by Manchester NLPN organisers, Priya Shah": now only the people.
+    expect(organiserNames(nlpn, [member('Priya Shah'), member('Sam Okafor', { joinedAt: '2026-11-02T00:00:00Z' })])).toEqual(['Priya', 'Sam']);
+    expect(organiserNames({ organiserName: 'The committee', network: 'Manchester NLPN' }, [member('Priya Shah')])).toEqual(['Priya']);
+    // No name to show (hidden, or helpers only): the network's own label says nothing the record's network does not.
+    expect(organiserNames(nlpn, [member('Cai Hidden', { showName: false }), member('Dee Helper', { role: 'helper' })])).toEqual([]);
+    expect(organiserNames({ organiserName: '  manchester nlpn  ', network: 'Manchester NLPN' })).toEqual([]);
+    // Another group's label stays when it is all there is.
+    expect(organiserNames({ organiserName: 'Signpost volunteers' })).toEqual(['Signpost volunteers']);
+    expect(organiserNames({ organiserName: 'CILIP North West committee', network: 'Health Libraries Network' })).toEqual(['CILIP North West committee']);
+    expect(organiserNames({ organiserName: '   ' }, [])).toEqual([]);
+  });
+
+  it('puts a person who listed the meetup first, with the team after, and the record says each once in every place', () => {
+    const event = withCpd({ organiserName: 'Priya Shah', network: 'Manchester NLPN' });
+    const team = [member('Priya Shah'), member('Sam Okafor', { joinedAt: '2026-11-02T00:00:00Z' }), member('Tom Hughes', { role: 'helper' })];
+    const record = recordFor(event, { name: 'Siân Attendee', email: 'sian@example.org' }, { ...network, team }, NOW);
+    expect(record.organisers).toEqual(['Priya Shah', 'Sam']);
+    // The demo's meetups before this change: the label goes, the names stay.
+    const labelled = recordFor(withCpd({ organiserName: 'Manchester NLPN organisers', network: 'Manchester NLPN' }), { name: 'A', email: 'a@example.org' }, { ...network, team }, NOW);
+    expect(labelled.organisers).toEqual(['Priya', 'Sam']);
+    const text = recordEmail(event, SITE, { name: 'Siân Attendee', email: 'sian@example.org' }, record, { verifyUrl: verifyUrl(SITE, SECRET, record) }).text;
+    expect(text).toMatch(/Organisers: Priya Shah, Sam\b/);
+    expect(text).not.toMatch(/organisers, Priya|Priya Shah, Priya/);
+  });
 });
 
 describe('the verification token', () => {
@@ -109,7 +136,7 @@ describe('the record email', () => {
       expect(text).toContain('Workshop');
       expect(text).toContain('Catalogue a serial');
       expect(text).toContain('Organising knowledge and information');
-      expect(text).toContain(`${SITE}/me/cpd#record-${record.id}`);
+      expect(text).toContain(`${SITE}/me/cpd?record=${record.id}`);
       expect(text).toContain(`${SITE}/me/cpd`);
     }
     expect(email.text).toContain(link);

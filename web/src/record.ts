@@ -1,10 +1,11 @@
 // Web entry for /records/<id>#<token>, a record of attendance's verification link: POSTs the token from the fragment
 // (it never reaches a server any other way) and shows the record's public fields, printable. Every way a link fails
-// (wrong, turned off, deleted) gets the same answer from the API, and the same words here.
+// (wrong, turned off, deleted) gets the same answer from the API, and the same words here; too many tries from one
+// place, and a failure to reach Signpost, each get their own. Each state is one heading and one message.
 import { CPD_FORMAT_LABELS, hoursText, type CpdFormat, type PublicRecord } from '#functions/core/cpd.ts';
 import { RECORD_PAGES } from '#functions/core/paths.ts';
 import { formatWhen } from '#functions/core/time.ts';
-import { api, failureMessage } from './api.ts';
+import { api, failureMessage, waitText } from './api.ts';
 import { byId, h, setHeading } from './dom.ts';
 
 
@@ -19,10 +20,11 @@ const status = byId('page-status');
 const problemBox = byId('record-problem');
 const area = byId('record-area');
 
-function problem(title: string, body: string) {
+function problem(title: string, body: string, ...more: Node[]) {
   status.textContent = '';
   area.hidden = true;
-  problemBox.replaceChildren(h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, body)));
+  problemBox.replaceChildren(h('div', { class: 'notice notice-warning', role: 'alert' }, h('p', {}, body), ...more));
+  problemBox.hidden = false;
   setHeading(title);
 }
 
@@ -54,21 +56,28 @@ function show(record: PublicRecord) {
   list('record-outcomes', record.outcomes);
   list('record-areas', record.areas.map((a) => a.name));
   problemBox.replaceChildren();
+  problemBox.hidden = true;
   area.hidden = false;
   setHeading(`Record of attendance: ${record.title}`);
 }
 
 async function load() {
   if (!id || !token) return notShown();
+  // One voice at a time: a retry's earlier problem goes while the record is checked again.
+  problemBox.hidden = true;
+  problemBox.replaceChildren();
   status.textContent = 'Checking the record…';
   const result = await api<PublicRecord>('POST', RECORD_PAGES.verify(id), { token });
   status.textContent = '';
   if (result.ok) return show(result.data);
   if (result.status === 404 || result.status === 400) return notShown();
-  problem('Something went wrong', failureMessage(result));
+  if (result.status === 429) {
+    const wait = result.retryAfterSeconds === undefined ? 'a while' : waitText(result.retryAfterSeconds);
+    return problem('Too many tries just now', `Too many record links have been tried from this connection. Please wait ${wait}, then reload this page.`);
+  }
   const again = h('button', { type: 'button', class: 'button button-secondary' }, 'Try again');
   again.addEventListener('click', () => void load());
-  problemBox.append(h('p', {}, again));
+  problem('Something went wrong', failureMessage(result), h('p', {}, again));
 }
 
 byId('record-print').addEventListener('click', () => window.print());
