@@ -5,7 +5,8 @@
 // meetups with check-ins and their numbers kept, one later today with people checked in and a walk-in, and one
 // coming up whose people have answered "Still coming?". With its records too, a lived-in CPD log: the past meetups with
 // check-ins have CPD details and their people records of attendance (the demo organiser among them, with a reflection
-// and an activity from elsewhere, so /me/cpd has something to show).
+// and an activity from elsewhere, so /me/cpd has something to show), and a few upcoming ones (a TeachMeet, a
+// Chartership workshop, a digital skills drop-in) have CPD details, so their pages say "Counts towards your CPD".
 import type { SessionsRepository } from '#functions/auth/sessions.repository.ts';
 import { eventInputSchema, type EventInput } from '#functions/events/event.schema.ts';
 import { createEvent, publishEvent } from '#functions/events/event.ts';
@@ -26,7 +27,9 @@ import { personId } from '#functions/core/person.ts';
 import { hashSecret, newId, newToken } from '#functions/core/ids.ts';
 import { slugify } from '#functions/core/slug.ts';
 import { seriesIdFor, seriesOf } from '#functions/events/series.ts';
-import type { CpdFormat, PksbArea } from '#functions/core/cpd.ts';
+import type { CpdFormat, CpdRecord, PksbArea } from '#functions/core/cpd.ts';
+import type { FeedbackAnswer } from '#functions/core/feedback.ts';
+import type { FeedbackRepository } from '#functions/cpd/feedback.repository.ts';
 import { outboxMessage } from '#functions/core/email.ts';
 import { codeWindow } from '#functions/core/attendance.ts';
 import type { CpdLogRepository } from '#functions/cpd/log.repository.ts';
@@ -58,17 +61,20 @@ const templates: Template[] = [
   { network: 'Manchester NLPN', title: 'New professionals lunch club', format: 'in_person', timezone: 'Europe/London', hour: 12, minutes: 75, tags: ['New professionals', 'Networking'], venue: 'Central Library, St Peter\'s Square\nManchester M2 5PD', capacity: 20,
     description: 'An informal lunch for anyone new to library and information work. Bring your own lunch; tea and biscuits provided.', accessibility: 'Step-free access from the Mount Street entrance. Hearing loop in the meeting room.' },
   { network: 'Manchester NLPN', title: 'Chartership support session: reflective writing', format: 'hybrid', timezone: 'Europe/London', hour: 18, minutes: 90, tags: ['Chartership', 'CPD'], venue: 'Manchester Metropolitan University Library, Room 1.12\nAll Saints, Manchester M15 6BH', capacity: 25,
-    description: 'Mentors share examples of reflective writing for your portfolio, then we work in small groups.\nJoin in the room or online.' },
+    description: 'Mentors share examples of reflective writing for your portfolio, then we work in small groups.\nJoin in the room or online.',
+    cpd: { hours: 1.5, outcomes: ['Say what makes a piece of reflective writing work as portfolio evidence', 'Draft a reflective paragraph about a recent piece of your own work'], areas: ['literacies-learning', 'leadership-advocacy'], format: 'workshop' } },
   { network: 'Library Camp', title: 'Library Camp unconference', format: 'in_person', timezone: 'Europe/London', hour: 10, minutes: 420, tags: ['Unconference', 'Networking', 'CPD'], venue: 'The Library of Birmingham\nCentenary Square, Birmingham B1 2ND', capacity: 150,
     description: 'A free day of sessions pitched on the day by the people who come. Cake is traditional.\nSession ideas welcome beforehand.', accessibility: 'Quiet room available all day. Step-free throughout. Let us know about dietary needs.' },
   { network: 'North West TeachMeet', title: 'TeachMeet: school librarians and reading for pleasure', format: 'hybrid', timezone: 'Europe/London', hour: 16, minutes: 120, tags: ['TeachMeet', 'School libraries', 'Reading'], venue: 'Manchester Central Library, Performance Space\nSt Peter\'s Square, Manchester M2 5PD', capacity: 40,
-    description: 'Seven-minute and two-minute talks from school librarians and teachers across the North West. Sign up to speak on the night or just come and listen.' },
+    description: 'Seven-minute and two-minute talks from school librarians and teachers across the North West. Sign up to speak on the night or just come and listen.',
+    cpd: { hours: 2, outcomes: ['Take one reading-for-pleasure idea from another school back to your own library', 'Describe how colleagues measure the difference a reading scheme makes'], areas: ['literacies-learning', 'customer-focus'], format: 'teachmeet' } },
   { network: 'TeachMeet Scotland', title: 'TeachMeet Scotland: school libraries and the curriculum', format: 'hybrid', timezone: 'Europe/London', hour: 16, minutes: 120, tags: ['TeachMeet', 'School libraries', 'Reading'], venue: 'Glasgow Women\'s Library\n23 Landressy Street, Glasgow G40 1BP', capacity: 40,
     description: 'Seven-minute and two-minute talks from school librarians and teachers. Sign up to speak on the night or just come and listen.' },
   { network: 'Library Information Network Ireland', title: 'Cataloguing cafe: RDA questions answered', format: 'online', timezone: 'Europe/Dublin', hour: 13, minutes: 60, tags: ['Cataloguing', 'Metadata', 'CPD'],
     description: 'Bring your trickiest records. Experienced cataloguers answer questions in a relaxed lunchtime session.' },
   { network: 'CILIP North West', title: 'Digital skills drop-in: getting started with Python for librarians', format: 'online', timezone: 'Europe/London', hour: 14, minutes: 120, tags: ['Digital skills', 'CPD'], capacity: 30,
-    description: 'A gentle, hands-on introduction. No experience needed; we use a browser-based notebook, nothing to install.' },
+    description: 'A gentle, hands-on introduction. No experience needed; we use a browser-based notebook, nothing to install.',
+    cpd: { hours: 2, outcomes: ['Run and change a short Python script in a browser notebook', 'Tidy a spreadsheet of catalogue data with a few lines of code'], areas: ['it-communication', 'knowledge-management'], format: 'workshop' } },
   { network: 'Health Libraries Network', title: 'Evidence search clinic for health librarians', format: 'online', timezone: 'Europe/London', hour: 10, minutes: 90, tags: ['Health libraries', 'Evidence', 'CPD'],
     description: 'Peer support on search strategies for systematic reviews. Share a strategy you are proud of, or one that is stuck.' },
   { network: 'Info Pros International', title: 'International library chat: open access across borders', format: 'online', timezone: 'America/New_York', hour: 11, minutes: 60, tags: ['Open access', 'International', 'Networking'],
@@ -105,7 +111,9 @@ function inputFor(t: Template, day: number): EventInput {
     venue: t.venue,
     onlineUrl: t.format === 'in_person' ? undefined : `https://meet.example.org/${slugify(t.title)}`,
     capacity: t.capacity,
-    organiserName: t.network ? `${t.network} organisers` : 'Signpost volunteers',
+    // A demo network's meetups are listed by its first organiser, in their own name (as the signed-in form fills it
+    // in); a free-text network's keep a label, as meetups listed before networks often do.
+    organiserName: networkNamed(t.network)?.team[0]!.name ?? (t.network ? `${t.network} organisers` : 'Signpost volunteers'),
     // A demo network's meetups are its first organiser's; the rest an address nobody signs in as.
     organiserEmail: networkNamed(t.network)?.team[0]!.email ?? 'organisers@example.org',
     tags: t.tags,
@@ -159,6 +167,8 @@ export interface DemoAttendance {
 /** What the demo's records of attendance are issued with: the real CPD log, and what the record email's link needs. */
 export interface DemoRecords {
   cpdLog: Pick<CpdLogRepository, 'issue' | 'updateRecord' | 'putActivity'>;
+  /** Without it, no feedback: most of the other attendees have answered the record email's form. */
+  feedback?: Pick<FeedbackRepository, 'give'>;
   feedSecret: FeedSecret;
   siteUrl: string;
 }
@@ -275,17 +285,53 @@ async function issueRecords(repos: DemoRepositories, records: DemoRecords, n: De
   const at = new Date(codeWindow(event).closes.getTime() + 5 * 60_000);
   const network = { name: n.name, slug: n.slug, accent: n.accent, team: await repos.networks.team(n.slug) };
   const [replyTo, secret] = await Promise.all([replyToFor(repos, event), records.feedSecret()]);
+  let answered = 0;
   for (const rsvp of (await repos.rsvps.list(event.id)).filter(dueRecord)) {
     const record = recordFor(event, rsvp, network, at);
     const email = recordEmail(event, records.siteUrl, rsvp, record, { verifyUrl: verifyUrl(records.siteUrl, secret, record), feedbackUrl: feedbackUrl(records.siteUrl, secret, record) });
     const message = outboxMessage(replyTo ? { ...email, replyTo } : email, 'cpd-record', at);
     if (!(await records.cpdLog.issue({ record, rsvp: { eventId: event.id, key: rsvp.key }, email: message }))) throw new Error(`Could not issue a demo record of attendance at "${event.title}"`);
+    if (rsvp.email !== DEMO_ORGANISER && records.feedback) await giveDemoFeedback(records.feedback, record, at, answered++);
     if (rsvp.email === DEMO_ORGANISER && event.format === 'in_person') {
       const written = new Date(at.getTime() + DAY_MS).toISOString();
       const reflection = 'What: the conservation studio and how they decide what to digitise first. So what: our local studies photos need the same triage. Now what: draft a priority list with the archivist next month.';
       await records.cpdLog.updateRecord(record.personId, record.id, { reflection, reflectionUpdatedAt: written });
     }
   }
+}
+
+/** What the demo's attendees answered, in turn: mostly pleased, some with words, one in four not at all. */
+const DEMO_FEEDBACK: (FeedbackAnswer | undefined)[] = [
+  { rating: 5, worked: 'Meeting people at the same stage as me.' },
+  { rating: 4, better: 'A little more time for questions at the end.' },
+  { rating: 5 },
+  undefined,
+  { rating: 4, worked: 'Practical examples I can use at work on Monday.' },
+  { rating: 3, better: 'It was hard to hear at the back.' },
+  { rating: 5, worked: 'Friendly, and nobody minded first-timers.' },
+  undefined,
+  { rating: 4 },
+  { rating: 5, worked: 'The small-group discussion.', better: 'Name badges would help.' },
+  { rating: 4, better: 'Slides shared afterwards, please.' },
+  undefined,
+  { rating: 5, worked: 'Hearing how other services tackle the same problems.' },
+  { rating: 3 },
+  { rating: 4, worked: 'A good mix of sectors in the room.' },
+  undefined,
+  { rating: 5, better: 'Start a little later so people can get there after work.' },
+  { rating: 4, worked: 'Clear, and it kept to time.' },
+  { rating: 5 },
+  undefined,
+];
+
+/** The anonymous answer to a demo record's feedback form, as the form stores it, a day after the record came. */
+async function giveDemoFeedback(feedback: Pick<FeedbackRepository, 'give'>, record: CpdRecord, issuedAt: Date, turn: number): Promise<void> {
+  const answer = DEMO_FEEDBACK[turn % DEMO_FEEDBACK.length];
+  if (!answer) return;
+  const given = await feedback.give({
+    record: { personId: record.personId, id: record.id, eventId: record.eventId }, answer, answerId: newId(26), at: new Date(issuedAt.getTime() + DAY_MS).toISOString(),
+  });
+  if (!given) throw new Error(`Could not store the demo feedback for "${record.title}"`);
 }
 
 /** The demo organiser's activity from elsewhere in their CPD log: a webinar a fortnight ago. */

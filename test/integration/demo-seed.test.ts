@@ -12,6 +12,7 @@ import { dynamoDemoAttendance } from '#local/demo-attendance.ts';
 import { createApp } from '#functions/apps/api/app.ts';
 import { verifyUrl } from '#functions/cpd/records.ts';
 import { attendanceClosed } from '#functions/core/attendance.ts';
+import { eventPath } from '#functions/core/event.ts';
 import { testStack } from '../support/stack.ts';
 
 describe('the demo seed', () => {
@@ -61,13 +62,24 @@ describe('the demo seed', () => {
       expect(e.confirmedCount).toBe(demo.came + (demo.walkIns ?? 0));
     }
     expect(mine.some((e) => e.startUtc > now.toISOString() && e.networkSlug === 'manchester-nlpn')).toBe(true);
+    // Upcoming meetups with CPD details as the listing form stores them, listed in the organiser's own name: the
+    // page says "Counts towards your CPD".
+    const withCpd = mine.filter((e) => e.startUtc > now.toISOString() && e.cpd);
+    expect(withCpd.map((e) => [e.title, e.organiserName, e.cpd])).toContainEqual([
+      'Chartership support session: reflective writing', 'Priya Shah', expect.objectContaining({ quarters: 6, format: 'workshop', areas: ['literacies-learning', 'leadership-advocacy'] }),
+    ]);
+    const cpdPage = await (await createApp(deps).request(eventPath(withCpd[0]!))).text();
+    expect(cpdPage).toContain('Counts towards your CPD');
+    expect(cpdPage).toContain('Say what makes a piece of reflective writing work as portfolio evidence');
 
     // A lived-in CPD log: the demo organiser's records from the two past meetups with check-ins (one reflected on) and
     // an activity from elsewhere; every checked-in attendee with an address has their record, its link verifying.
     const log = await deps.cpdLog.log(personId(DEMO_ORGANISER));
     expect(log.records.map((r) => r.title).sort()).toEqual(['#uklibchat: libraries and wellbeing', 'Library visit: the John Rylands Research Institute and Library']);
     expect(log.records.filter((r) => r.reflection)).toHaveLength(1);
-    expect(log.records.find((r) => r.title.startsWith('Library visit'))).toMatchObject({ name: 'Sam Okafor', quarters: 6, format: 'talk', areas: ['using-knowledge', 'collection-management'] });
+    expect(log.records.find((r) => r.title.startsWith('Library visit'))).toMatchObject({
+      name: 'Sam Okafor', quarters: 6, format: 'talk', areas: ['using-knowledge', 'collection-management'], organisers: ['Priya Shah', 'Sam'],
+    });
     expect(log.activities).toHaveLength(1);
     const sams = log.records[0]!;
     const token = verifyUrl(deps.siteUrl, await deps.feedSecret(), sams).split('#')[1]!;
@@ -77,6 +89,11 @@ describe('the demo seed', () => {
     const issued = (await deps.rsvps.list(visit.id)).filter((r) => (r as { recordIssuedAt?: string }).recordIssuedAt);
     expect(issued).toHaveLength(11); // the walk-in left no address
     expect((await deps.cpdLog.log(personId(issued.find((r) => r.email !== DEMO_ORGANISER)!.email!))).records).toHaveLength(1);
+    // Most of the others answered the record email's feedback form (six in every eight); the demo organiser didn't,
+    // so their own link still shows the form.
+    expect((await deps.feedback.tally(visit.id)).count).toBe(8);
+    expect((await deps.feedback.answers(visit.id)).filter((a) => a.worked || a.better).length).toBeGreaterThan(0);
+    expect(log.records.every((r) => !r.feedbackGivenAt)).toBe(true);
 
     const again = await seedEverything(deps, now, 1);
     expect(again).toEqual({ networks: 0, meetups: 1 });

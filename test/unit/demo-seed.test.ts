@@ -1,7 +1,13 @@
 // Unit: the demo networks (local/demo-networks.ts) are ones the network form itself would accept — slug, accent
 // contrast, links, topics — with teams that show what the product does: organisers and helpers, names shown and not,
-// and one organiser (the README's demo address) on two teams.
+// and one organiser (the README's demo address) on two teams; upcoming meetups, some with CPD details the listing form
+// would store, each listed in a person's name when its network is a demo one.
 import { describe, expect, it } from 'vitest';
+import { cpdInputOf } from '#functions/core/cpd-details.ts';
+import { cpdInputSchema } from '#functions/networks/cpd.schema.ts';
+import { memoryEventsRepository } from '#functions/events/memory-events.repository.ts';
+import { isPersonName } from '#functions/cpd/records.ts';
+import { seedDemo } from '#local/seed-data.ts';
 import { NETWORK_LINK_KINDS } from '#functions/core/network.ts';
 import { checkNetwork, newNetworkSchema } from '#functions/networks/network.schema.ts';
 import { BUTTON_TEXT, PAGE_BACKGROUND, contrastRatio, slugProblem } from '#functions/networks/network.ts';
@@ -70,6 +76,37 @@ describe('demo networks', () => {
         expect(p.came).toBeGreaterThan(0);
         if (p.capacity) expect(p.came).toBeLessThanOrEqual(p.capacity);
       }
+    }
+  });
+});
+
+describe('demo upcoming meetups', () => {
+  it('gives a few of them CPD details, as the listing form stores them, so their pages say “Counts towards your CPD”', async () => {
+    const repo = memoryEventsRepository();
+    const now = new Date('2026-12-07T10:00:00.000Z');
+    await seedDemo(repo, now, 13);
+    const upcoming = [...repo.events.values()].filter((e) => e.startUtc > now.toISOString());
+    expect(upcoming).toHaveLength(13);
+    const withCpd = upcoming.filter((e) => e.cpd);
+    expect(withCpd.length).toBeGreaterThanOrEqual(2);
+    expect(withCpd.length).toBeLessThanOrEqual(4);
+    expect(withCpd.map((e) => e.cpd!.format)).toContain('teachmeet');
+    for (const e of withCpd) {
+      expect(e.cpd).toMatchObject({ quarters: expect.any(Number), outcomes: expect.any(Array), areas: expect.any(Array), format: expect.any(String) });
+      expect(e.cpd!.outcomes!.length).toBeGreaterThan(0);
+      expect(e.cpd!.areas!.length).toBeGreaterThan(0);
+      // What the listing form sends back for them passes its own schema.
+      expect(cpdInputSchema.safeParse(cpdInputOf(e.cpd)).success).toBe(true);
+    }
+  });
+
+  it('lists a demo network’s meetups in its first organiser’s name, so the page and the record name a person', async () => {
+    const repo = memoryEventsRepository();
+    await seedDemo(repo, new Date('2026-12-07T10:00:00.000Z'), 13);
+    for (const e of repo.events.values()) {
+      const n = demoNetworks.find((d) => d.slug === e.networkSlug);
+      if (n) expect(e.organiserName).toBe(n.team[0]!.name);
+      expect(isPersonName(e.organiserName, e.network)).toBe(Boolean(n));
     }
   });
 });
