@@ -8,18 +8,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { buildWeb } from '#web/build.ts';
 import { RECORD_NO_SCRIPT } from '#views/record-page.ts';
 import { createSite, listen } from '#local/server.ts';
 import { freePort } from '#local/local-stack.ts';
 import { systemClock } from '#functions/core/clock.ts';
 import type { CpdRecord } from '#functions/core/cpd.ts';
-import { personId } from '#functions/core/person.ts';
 import { newRecordId, recordToken } from '#functions/cpd/records.ts';
-import { documentClient } from '#functions/table/client.ts';
-import { recordKey, recordPointerKey } from '#functions/table/items/cpd.ts';
 import { testStack } from '../support/stack.ts';
+import { aRecord, storeRecord } from '../support/cpd-records.ts';
 import { launchChromium } from '../support/browser.ts';
 import { axeViolations } from '../support/axe.ts';
 
@@ -28,18 +25,9 @@ let server: ServerType;
 let browser: Browser;
 let base: string;
 
-/** A record stored as the issuing transaction stores it (its item and its pointer). */
+/** A record stored as the issuing transaction stores it, with its link's token. */
 async function storedRecord(over: Partial<CpdRecord> = {}): Promise<CpdRecord & { token: string }> {
-  const record: CpdRecord = {
-    id: newRecordId(), personId: personId('sian@example.org'), eventId: 'evt1', name: 'Siân Attendee', title: 'Cataloguing café',
-    networkName: 'Manchester NLPN', organisers: ['Aoife', 'Bea'], startUtc: '2026-11-20T12:30:00.000Z', endUtc: '2026-11-20T14:15:00.000Z',
-    timezone: 'Europe/London', date: '2026-11-20', format: 'workshop', quarters: 7, outcomes: ['Catalogue a serial'],
-    areas: ['organising-knowledge'], role: 'attended', feedbackCollected: true, issuedAt: '2026-11-20T15:30:00.000Z',
-    shared: true, shareNonce: 'nonce-e2e', reflection: 'My private reflection', ...over,
-  };
-  const db = documentClient(stack.dynamo);
-  await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...recordKey(record.personId, record.id), type: 'cpd-record', ...record } }));
-  await db.send(new PutCommand({ TableName: stack.tableName, Item: { ...recordPointerKey(record.id), type: 'cpd-record-pointer', personId: record.personId } }));
+  const record = await storeRecord(stack, aRecord(over));
   return { ...record, token: recordToken(await stack.deps.feedSecret(), record.id, record.shareNonce) };
 }
 
