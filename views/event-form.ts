@@ -272,7 +272,7 @@ ${radio('later', 'This and all later ones in the series')}
     const chosenFormat = value('cpdFormat');
     return html`<fieldset class="section" id="cpd-section" aria-describedby="cpd-hint">
 <legend>${hN('CPD (optional)')}</legend>
-<p class="hint" id="cpd-hint">Librarians log meetups like this for CILIP revalidation, Chartership and other CPD schemes. What you give here is shown on the event page as “Counts towards your CPD”. Under a network with CPD defaults, a new meetup that sets no outcomes, PKSB areas or format takes the network’s.</p>
+<p class="hint" id="cpd-hint">Librarians log meetups like this for CILIP revalidation, Chartership and other CPD schemes. What you give here is shown on the event page as “Counts towards your CPD”. Under a network with CPD defaults, a new meetup takes the network’s hours when it sets none, and its outcomes, PKSB areas and format when it sets none of those.</p>
 <details class="subscribe-more cpd-more" id="cpd-more"${open ? html` open` : ''}>
 <summary>Add CPD hours, learning outcomes, PKSB areas and format</summary>
 ${field({

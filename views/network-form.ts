@@ -6,18 +6,19 @@ import { renderPage } from './layout.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import { NETWORK_LINK_KINDS, NETWORK_LINK_LABELS } from '#functions/core/network.ts';
 import { NETWORK_PAGES } from '#functions/core/paths.ts';
-import { CPD_FORMAT_LABELS, CPD_FORMATS, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, PKSB_AREAS } from '#functions/core/cpd.ts';
-import { PKSB_AREAS_LABEL, pksbAreasHint } from '#functions/core/cpd-words.ts';
+import { CPD_FORMAT_LABELS, CPD_FORMATS, hoursOf, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, PKSB_AREAS } from '#functions/core/cpd.ts';
+import { CPD_HOURS_HINT, PKSB_AREAS_LABEL, pksbAreasHint } from '#functions/core/cpd-words.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
 
 /** The form's fields in order; the error summary follows it. */
 export const NETWORK_FORM_FIELDS = [
   'name', 'slug', 'tagline', 'description', 'accent', 'whereKind', 'place', ...NETWORK_LINK_KINDS, 'topics', 'contactEmail', 'yourName', 'showName', 'stillComingEveryMeetup',
-  'cpdOutcomes', 'cpdAreas', 'cpdFormat',
+  'cpdHours', 'cpdOutcomes', 'cpdAreas', 'cpdFormat',
 ] as const;
 
 /** A network's CPD defaults as the edit form's values (areas comma-separated, as a form post sent back keeps them). */
 export const cpdDefaultsValues = (d: CpdDefaults | undefined): Record<string, string> => ({
+  cpdHours: d?.quarters !== undefined ? String(hoursOf(d.quarters)) : '',
   cpdOutcomes: (d?.outcomes ?? []).join('\n'),
   cpdAreas: (d?.areas ?? []).join(','),
   cpdFormat: d?.format ?? '',
@@ -185,7 +186,7 @@ ${cpdDefaultsHtml(shown, p, v)}`}
 
 /**
  * The network's CPD defaults: copied into each new meetup listed under it that sets no CPD details of its own (so a
- * later change here leaves past meetups as they were). No hours: each meetup counts its own length.
+ * later change here leaves past meetups as they were). Hours only when set: otherwise each meetup counts its own length.
  */
 function cpdDefaultsHtml(shown: ShownErrors, p: string, v: (name: string) => string): Html {
   const ticked = new Set(v('cpdAreas').split(',').map((a) => a.trim()));
@@ -193,7 +194,12 @@ function cpdDefaultsHtml(shown: ShownErrors, p: string, v: (name: string) => str
   const format = v('cpdFormat');
   return html`<fieldset class="section" id="${p}cpd-section" aria-describedby="${p}cpd-hint">
 <legend><h3>CPD (optional)</h3></legend>
-<p class="hint" id="${p}cpd-hint">Defaults for the “Counts towards your CPD” section of new meetups listed under the network. A meetup that sets its own keeps them; meetups already listed do not change. CPD hours are each meetup’s length unless its organiser sets them.</p>
+<p class="hint" id="${p}cpd-hint">Defaults for the “Counts towards your CPD” section of new meetups listed under the network. A meetup that sets its own keeps them; meetups already listed do not change.</p>
+${fieldHtml(shown, p, {
+  name: 'cpdHours', label: 'CPD hours', optional: true,
+  hint: `${CPD_HOURS_HINT}, up to 24. Leave blank to count each meetup’s length.`,
+  control: (id, aria) => html`<input id="${id}" name="cpdHours" type="text" inputmode="decimal" autocomplete="off" class="input-short" value="${v('cpdHours')}"${aria}>`,
+})}
 ${fieldHtml(shown, p, {
   name: 'cpdOutcomes', label: 'Learning outcomes', optional: true,
   hint: `Up to ${MAX_LEARNING_OUTCOMES}, one per line, each up to ${MAX_OUTCOME_LENGTH} characters.`,

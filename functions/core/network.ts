@@ -37,6 +37,8 @@ export type NetworkStatus = 'active' | 'pending';
 
 /** A network's CPD defaults: a meetup's CpdDetails (core/event.ts) without the hours. */
 export interface CpdDefaults {
+  /** Hours in whole quarter hours for each new meetup that sets none; absent, each counts its own length. */
+  quarters?: number;
   outcomes?: string[];
   areas?: PksbArea[];
   format?: CpdFormat;

@@ -63,12 +63,16 @@ function fields(input: EventFields) {
 }
 
 /**
- * A new meetup's CPD details with its network's defaults: copied in (so a later change to the defaults leaves past
- * meetups alone) when the meetup names no outcomes, areas or format of its own. Its own hours stay either way.
+ * A new meetup's CPD details with its network's defaults, copied in (so a later change to the defaults leaves past
+ * meetups alone): the default hours when it sets none, and the outcomes, areas and format when it names none of its
+ * own. Its own hours stay either way.
  */
 export function withCpdDefaults(own: CpdDetails | undefined, defaults: CpdDefaults | undefined): CpdDetails | undefined {
-  if (!defaults || own?.outcomes || own?.areas || own?.format) return own;
-  const merged: CpdDetails = { ...own, ...defaults };
+  if (!defaults) return own;
+  const { quarters: defaultHours, ...described } = defaults;
+  const { quarters: ownHours, ...ownDescribed } = own ?? {};
+  const quarters = ownHours ?? defaultHours;
+  const merged: CpdDetails = { ...(quarters !== undefined ? { quarters } : {}), ...(Object.keys(ownDescribed).length ? ownDescribed : described) };
   return Object.keys(merged).length ? merged : undefined;
 }
 

@@ -2,7 +2,7 @@
 // hours) and the network schema (the network's defaults, without). Here because networks is the lowest room both use.
 // Also how a form's CPD inputs become those parts, for the no-JS posts and the page script alike. Browser-safe.
 import * as z from 'zod';
-import { cpdDetailsOf, type CpdInput } from '#functions/core/cpd-details.ts';
+import { cpdDetailsFrom, cpdDetailsOf, type CpdInput } from '#functions/core/cpd-details.ts';
 import { CPD_FORMATS, isPksbArea, MAX_LEARNING_OUTCOMES, MAX_OUTCOME_LENGTH, orderedAreas, quartersOf, type CpdFormat, type PksbArea } from '#functions/core/cpd.ts';
 import type { CpdDetails } from '#functions/core/event.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
@@ -65,10 +65,9 @@ export const cpdInputSchema = z
   })
   .meta({ description: 'Optional CPD details: shown on the event page as “Counts towards your CPD”' });
 
-export const cpdDefaultsOf = (v: { cpdOutcomes: string[]; cpdAreas: PksbArea[]; cpdFormat?: CpdFormat | undefined }): CpdDefaults | undefined => {
-  const { quarters: _none, ...rest } = cpdDetailsOf({ outcomes: v.cpdOutcomes, areas: v.cpdAreas, format: v.cpdFormat }) ?? {};
-  return Object.keys(rest).length ? rest : undefined;
-};
+/** A network's CPD defaults from its edit form's checked values: hours as whole quarters; nothing set, none. */
+export const cpdDefaultsOf = (v: { cpdHours?: number | undefined; cpdOutcomes: string[]; cpdAreas: PksbArea[]; cpdFormat?: CpdFormat | undefined }): CpdDefaults | undefined =>
+  cpdDetailsFrom({ ...(v.cpdHours !== undefined ? { hours: v.cpdHours } : {}), outcomes: v.cpdOutcomes, areas: v.cpdAreas, ...(v.cpdFormat ? { format: v.cpdFormat } : {}) });
 
 // ---- Forms ----
 

@@ -5,7 +5,7 @@ import { NETWORK_LINK_LABELS, TEAM_ROLES, type NetworkLinkKind } from '#function
 import { fieldIssues } from '#functions/http/schemas.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 import { accentProblem, DEFAULT_ACCENT, slugProblem, suggestSlug } from './network.ts';
-import { cpdAreasSchema, cpdFormatSchema, cpdOutcomesSchema } from './cpd.schema.ts';
+import { cpdAreasSchema, cpdFormatSchema, cpdHoursSchema, cpdOutcomesSchema } from './cpd.schema.ts';
 
 export const MAX_TOPICS = 8;
 
@@ -89,7 +89,8 @@ export const editNetworkSchema = networkFieldsSchema.extend({
   version: z.coerce.number('Reload the page and make your changes again').int().min(1),
   /** Ask "Still coming?" for every meetup of the network, with or without a limit on places (core/attendance.ts). */
   stillComingEveryMeetup: z.boolean('Tick the box or leave it empty').default(false),
-  /** CPD defaults for new meetups listed under the network (their hours are each meetup's own length). */
+  /** CPD defaults for new meetups listed under the network (hours left out: each meetup's own length). */
+  cpdHours: cpdHoursSchema,
   cpdOutcomes: cpdOutcomesSchema,
   cpdAreas: cpdAreasSchema,
   cpdFormat: blankIsAbsent(cpdFormatSchema.unwrap()),

@@ -13,7 +13,7 @@ import type { NetworksDeps } from './deps.ts';
 import type { FollowerStats } from '#functions/core/follow.ts';
 import type { NetworkFeedbackView } from '#functions/core/feedback.ts';
 import { DEFAULT_ACCENT } from './network.ts';
-import { formOutcomes } from './cpd.schema.ts';
+import { formHours, formOutcomes } from './cpd.schema.ts';
 import * as team from './team.ts';
 import { createNetwork, editNetwork, manageView } from './use-cases.ts';
 
@@ -34,6 +34,7 @@ const noStore = { 'Cache-Control': 'no-store' };
 export function networkInput(fields: URLSearchParams): Record<string, unknown> {
   const input = formObject(fields, { lists: ['topics'], checkboxes: ['showName', 'stillComingEveryMeetup'] });
   // The CPD defaults (edit only): outcomes one per line, every ticked area.
+  if (fields.has('cpdHours')) input.cpdHours = formHours(fields.get('cpdHours') ?? '');
   if (fields.has('cpdOutcomes')) input.cpdOutcomes = formOutcomes(fields.get('cpdOutcomes') ?? '');
   if (fields.has('cpdOutcomes') || fields.has('cpdAreas')) input.cpdAreas = fields.getAll('cpdAreas').filter((a) => a.trim());
   return input;
@@ -108,7 +109,8 @@ async function act(deps: ManagePageDeps, c: Context, section: Section, form: URL
   }
 }
 
-const isDone = (v: string | undefined): v is DoneNotice => !!v && v in DONE_NOTICES;
+// Own keys only: `?done=constructor` names no notice.
+const isDone = (v: string | undefined): v is DoneNotice => !!v && Object.hasOwn(DONE_NOTICES, v);
 
 export const networkManagePageRoutes: RouteGroup<ManagePageDeps> = {
   base: '/networks/:slug/manage',

@@ -20,7 +20,7 @@ export function activityEntry(deps: Pick<NetworksDeps, 'clock'>, slug: string, v
   return { slug, id: newId(12), at: deps.clock.now().toISOString(), actor: { email: viewer.email, ...(name ? { name } : {}), via: 'session' }, action, summary };
 }
 
-const fieldsOf = (data: Omit<EditNetworkInput, 'version' | 'stillComingEveryMeetup' | 'cpdOutcomes' | 'cpdAreas' | 'cpdFormat'>) => ({
+const fieldsOf = (data: Omit<EditNetworkInput, 'version' | 'stillComingEveryMeetup' | 'cpdHours' | 'cpdOutcomes' | 'cpdAreas' | 'cpdFormat'>) => ({
   name: data.name,
   tagline: data.tagline,
   description: data.description,

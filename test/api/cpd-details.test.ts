@@ -231,6 +231,39 @@ describe('a network’s CPD defaults', () => {
     expect(ctx.events.events.get(own.id)!.cpd).toEqual({ format: 'workshop' });
   });
 
+  it('may set hours, in quarter hours: copied into a new meetup that sets none, never over its own', async () => {
+    const ctx = inMemoryApp();
+    const cookie = nlpn(ctx);
+    const post = (hours: string) => {
+      const fields = new URLSearchParams({ ...networkValues(ctx.networks.networks.get('nlpn')!), version: String(ctx.networks.networks.get('nlpn')!.version), cpdHours: hours });
+      return ctx.app.request(NETWORK_PAGES.manage('nlpn'), {
+        method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, Cookie: cookie }, body: fields.toString(),
+      });
+    };
+    for (const bad of ['1.1', '25', 'two']) {
+      const refused = await post(bad);
+      expect(refused.status).toBe(400);
+      const page = await refused.text();
+      expect(page).toContain(`<a href="#network-cpdHours">${CPD_MESSAGES.hours}</a>`);
+      expect(page).toContain(`name="cpdHours" type="text" inputmode="decimal" autocomplete="off" class="input-short" value="${bad}"`);
+      expect(ctx.networks.networks.get('nlpn')!.cpdDefaults).toBeUndefined();
+    }
+    expect((await post('1,5')).status).toBe(303);
+    expect(ctx.networks.networks.get('nlpn')!.cpdDefaults).toEqual({ quarters: 6 });
+    expect(await (await get(ctx, NETWORK_PAGES.manage('nlpn'), cookie)).text()).toContain('name="cpdHours" type="text" inputmode="decimal" autocomplete="off" class="input-short" value="1.5"');
+    const list = (cpd: unknown, title: string) =>
+      ctx.app.request('/api/events', json(validMeetup({ title, organiserEmail: 'lead@example.org', network: 'nlpn', ...(cpd ? { cpd } : {}) }), { Cookie: cookie, Origin: SITE }));
+    const plain = (await (await list(undefined, 'Plain')).json()) as { id: string };
+    expect(ctx.events.events.get(plain.id)!.cpd).toEqual({ quarters: 6 });
+    const own = (await (await list({ hours: 2, format: 'talk' }, 'Own hours')).json()) as { id: string };
+    expect(ctx.events.events.get(own.id)!.cpd).toEqual({ quarters: 8, format: 'talk' });
+    const described = (await (await list({ format: 'talk' }, 'Own format')).json()) as { id: string };
+    expect(ctx.events.events.get(described.id)!.cpd).toEqual({ quarters: 6, format: 'talk' });
+    // Cleared: each meetup counts its own length again.
+    expect((await post('')).status).toBe(303);
+    expect(ctx.networks.networks.get('nlpn')!.cpdDefaults).toBeUndefined();
+  });
+
   it('are copied through the form post too, and not into a meetup without a network', async () => {
     const ctx = inMemoryApp();
     const cookie = nlpn(ctx, DEFAULTS);
