@@ -107,7 +107,7 @@ function itemHtml(item: CpdLogItem, data: CpdLogPageData): Html {
 <dl class="facts">
 <dt>Date</dt><dd><time datetime="${item.date}">${dayText(item.date)}</time></dd>
 <dt>What</dt><dd>${isRecord ? 'Record of attendance at a Signpost meetup' : 'Activity elsewhere'}</dd>
-${isRecord ? html`<dt>Network</dt><dd>${item.provider ?? 'Signpost'}</dd>` : item.provider ? html`<dt>Provider</dt><dd>${item.provider}</dd>` : ''}
+${item.provider ? html`<dt>Provider</dt><dd>${item.provider}</dd>` : ''}
 <dt>Hours</dt><dd>${hoursText(item.quarters)}</dd>
 <dt>${PKSB_AREAS_LABEL}</dt><dd>${areasText(item.areas)}</dd>
 </dl>
@@ -219,7 +219,8 @@ ${fieldHtml(shown, 'export-', { name: 'to', label: 'To', optional: true, control
 }
 
 export function renderCpdLogPage(data: CpdLogPageData): string {
-  const done = data.done ? DONE[data.done] : undefined;
+  // Own keys only: ?done=constructor is not a message (a plain object has inherited ones).
+  const done = data.done && Object.hasOwn(DONE, data.done) ? DONE[data.done] : undefined;
   const hasErrors = Boolean(data.state?.errors.length);
   const main = html`<h1>Your CPD log</h1>
 <p class="lead">Records of attendance from meetups you were checked in at, and what you add from elsewhere. Only you see this page: organisers never see your reflections.</p>

@@ -6,14 +6,14 @@ import { MAX_DURATION_DAYS } from '#functions/core/event.ts';
 import { monthOf } from '#functions/core/facets.ts';
 import type { Logger } from '#functions/core/log.ts';
 import type { EventsRepository } from '#functions/events/events.repository.ts';
-import type { ListingPlan } from '#functions/events/listing.ts';
+import type { ListedEvent, ListingPlan } from '#functions/events/listing.ts';
 import { refreshSummary, type SummaryDeps } from './summary.ts';
 
 const HOUR = 3_600_000;
 /** How far back a closed window is looked for: a missed run (or a few days of failing ones) still gets its numbers. */
 export const SUMMARY_LOOKBACK_DAYS = 3;
 /** Meetups read per sweep: days of a busy site's meetups. */
-const SWEEP_READ = 500;
+export const SWEEP_READ = 500;
 
 export interface SummarySweepDeps extends SummaryDeps {
   events: Pick<EventsRepository, 'list' | 'get'>;
@@ -24,20 +24,29 @@ export interface SummarySweepDeps extends SummaryDeps {
  * Meetups that started at least an hour ago (a window closes an hour after the end, and never before the start) and
  * ended after the lookback began less the hour: those whose window closed in the lookback, and those still running.
  */
-function closingPlan(now: Date): ListingPlan {
-  const since = now.getTime() - SUMMARY_LOOKBACK_DAYS * 24 * HOUR;
+function closingPlan(now: Date, since: number): ListingPlan {
   const from = new Date(since - MAX_DURATION_DAYS * 24 * HOUR - HOUR).toISOString();
   const to = new Date(now.getTime() - HOUR).toISOString();
   return { facet: 'all', fromSortKey: from, toSortKey: to, fromMonth: monthOf(from), lastMonth: monthOf(to), endsAfter: new Date(since - HOUR).toISOString(), words: [] };
 }
 
+/**
+ * The published meetups whose check-in window closed in the last `days` (from the listing index, never a Scan), for
+ * the sweeps that follow a meetup's end: its numbers here, its records of attendance (functions/cpd). `more`: the read
+ * hit its limit, and the rest wait for the next run.
+ */
+export async function closedWithin(events: Pick<EventsRepository, 'list'>, now: Date, days: number): Promise<{ closed: ListedEvent[]; more: boolean }> {
+  const since = now.getTime() - days * 24 * HOUR;
+  const page = await events.list(closingPlan(now, since), SWEEP_READ);
+  const closed = page.items.filter((e) => e.status === 'published' && attendanceClosed(e, now) && codeWindow(e).closes.getTime() >= since);
+  return { closed, more: Boolean(page.nextCursor) };
+}
+
 /** Keeps the numbers of every meetup that needs them now; one that fails is logged and left for the next run. */
 export async function sweepSummaries(deps: SummarySweepDeps): Promise<{ kept: number; failed: number }> {
   const now = deps.clock.now();
-  const since = now.getTime() - SUMMARY_LOOKBACK_DAYS * 24 * HOUR;
-  const page = await deps.events.list(closingPlan(now), SWEEP_READ);
-  if (page.nextCursor) deps.logger.warn('Summary sweep read its limit of meetups; the rest wait for the next run', { limit: SWEEP_READ });
-  const closed = page.items.filter((e) => e.status === 'published' && attendanceClosed(e, now) && codeWindow(e).closes.getTime() >= since);
+  const { closed, more } = await closedWithin(deps.events, now, SUMMARY_LOOKBACK_DAYS);
+  if (more) deps.logger.warn('Summary sweep read its limit of meetups; the rest wait for the next run', { limit: SWEEP_READ });
   const result = { kept: 0, failed: 0 };
   for (const listed of closed) {
     try {

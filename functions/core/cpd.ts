@@ -156,6 +156,12 @@ export interface CpdRecord {
   role: 'attended';
   /** Feedback was asked of the attendees (some schemes count only activities with an evaluation). */
   feedbackCollected: boolean;
+  /**
+   * Set when this record's email offered no feedback form: a walk-in (an address the team typed, which its owner never
+   * confirmed) or one of the meetup's team. Only people who booked and confirmed a place answer, so the team can't
+   * make up the answers that would lift a meetup past the three that show them.
+   */
+  noFeedback?: true;
   issuedAt: string;
   /** Whether the verification link works; turning it on again gives a new link (a new nonce). */
   shared: boolean;
@@ -165,6 +171,17 @@ export interface CpdRecord {
   reflectionUpdatedAt?: string;
   /** They answered the anonymous feedback form (once per record; the answer itself is not linked to them). */
   feedbackGivenAt?: string;
+}
+
+/**
+ * Who ran a record's meetup, as the log page, the CSV and the PDF summary all name it: the network's name; for a
+ * meetup of no network, its organisers' names as the record shows them; Signpost when it shows none.
+ */
+export function recordProvider(record: Pick<CpdRecord, 'networkName' | 'organisers'>): string {
+  const network = record.networkName?.trim();
+  if (network) return network;
+  const organisers = record.organisers.map((o) => o.trim()).filter(Boolean);
+  return organisers.length ? organisers.join(', ') : 'Signpost';
 }
 
 /** Something the person did elsewhere (a conference, a webinar, reading), added by them so the log is complete. */

@@ -1,15 +1,21 @@
 // CPD documents: a person's own log as PDFs, signed in — the portfolio summary for a period and each record of
 // attendance. Served by a function of its own (apps/documents): pdfkit and the fonts stay out of the API's bundle.
 // Both read only the person's own log partition (one consistent Query): a record that is not in it is a 404, so no
-// one learns whether someone else's record exists.
+// one learns whether someone else's record exists. A summary asked for a bad period is the log page with the export
+// form's fields marked (400), as for the CSV (log-page.ts, small enough for this bundle).
 import type { Context } from 'hono';
 import { viewerOf, type ViewerDeps } from '#functions/auth/viewer.ts';
-import type { CpdActivity, CpdLog, CpdRecord } from '#functions/core/cpd.ts';
-import { AppError, validationError, type FieldIssue } from '#functions/core/errors.ts';
+import { recordProvider, type CpdActivity, type CpdLog, type CpdRecord } from '#functions/core/cpd.ts';
+import { AppError } from '#functions/core/errors.ts';
 import { ACCOUNT_PAGES, CPD_PAGES } from '#functions/core/paths.ts';
 import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
+import { fieldIssues } from '#functions/http/schemas.ts';
 import type { FeedSecret } from '#functions/feeds/feeds.repository.ts';
+import type { CpdFormState } from '#views/cpd-log-page.ts';
+import { cpdLogPageHtml } from './log-page.ts';
 import type { CpdLogRepository } from './log.repository.ts';
+import { latestToday } from './log.ts';
+import { periodQuerySchema, type Period } from './log.schema.ts';
 import { portfolioPdf, recordPdf, type PortfolioActivity, type PortfolioForPdf } from './pdf.ts';
 import type { RecordForPdf } from './record.ts';
 import { verifyUrl } from './records.ts';
@@ -47,37 +53,23 @@ async function signedIn(deps: DocumentsDeps, c: Context) {
   return { redirect: c.redirect(`${ACCOUNT_PAGES.signIn}?next=${encodeURIComponent(url.pathname + url.search)}`, 303) } as const;
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+/**
+ * The period asked for, as the CSV takes it (log.schema.ts periodQuerySchema: each end optional, a real date, `to` not
+ * before `from`), or the log page with the export form sent back naming each field's problem, for a 400: the same
+ * answer as the CSV's (pages.ts), whichever button sent the form.
+ */
+export function periodAsked(query: { from?: string | undefined; to?: string | undefined }) {
+  const values = { from: query.from ?? '', to: query.to ?? '' };
+  const result = periodQuerySchema.safeParse(values);
+  return result.success ? ({ period: result.data } as const) : ({ refused: { form: 'export', values, errors: fieldIssues(result.error) } satisfies CpdFormState } as const);
 }
-
-const FIELD_WORDS = { from: 'The first day of the period (from)', to: 'The last day of the period (to)' } as const;
 
 /**
- * The period asked for, each end optional as on the log page's export form ("leave the dates empty for everything"),
- * or the 400 naming each field that is not a date, and `to` when it is before `from`.
+ * An open end of the period made definite for the summary: from the log's first entry, to today (or its last entry).
+ * Today is the log's own (log.ts latestToday): the latest date an activity may have, so today's is in.
  */
-export function periodOf(query: { from?: string | undefined; to?: string | undefined }): { from?: string; to?: string } {
-  const issues: FieldIssue[] = [];
-  const period: { from?: string; to?: string } = {};
-  for (const field of ['from', 'to'] as const) {
-    const value = query[field]?.trim();
-    if (!value) continue;
-    if (isIsoDate(value)) period[field] = value;
-    else issues.push({ field, message: `${FIELD_WORDS[field]} must be a date written YYYY-MM-DD, like 2026-07-01.` });
-  }
-  if (issues.length) throw validationError(issues);
-  if (period.from && period.to && period.from > period.to) throw validationError([{ field: 'to', message: `${FIELD_WORDS.to} must be on or after the first day (from).` }]);
-  return period;
-}
-
-/** An open end of the period made definite for the summary: from the log's first entry, to today (or its last entry). */
-export function wholePeriod(log: CpdLog, asked: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+export function wholePeriod(log: CpdLog, asked: Period, today: string): { from: string; to: string } {
   const dates = [...log.records, ...log.activities].map((i) => i.date).sort();
-  const today = now.toISOString().slice(0, 10);
   const to = asked.to ?? [today, dates.at(-1) ?? today].sort().at(-1)!;
   const from = asked.from ?? [dates[0] ?? to, to].sort()[0]!;
   return { from, to };
@@ -110,10 +102,9 @@ export function recordForPdf(record: CpdRecord, verifyUrl?: string): RecordForPd
   };
 }
 
-const fromRecord = (r: CpdRecord): PortfolioActivity => {
-  const provider = r.networkName ?? (r.organisers.length ? r.organisers.join(', ') : undefined);
-  return { date: r.date, title: r.title, ...(provider ? { provider } : {}), quarters: r.quarters, areas: r.areas, ...(r.reflection ? { reflection: r.reflection } : {}) };
-};
+const fromRecord = (r: CpdRecord): PortfolioActivity => ({
+  date: r.date, title: r.title, provider: recordProvider(r), quarters: r.quarters, areas: r.areas, ...(r.reflection ? { reflection: r.reflection } : {}),
+});
 const fromActivity = (a: CpdActivity): PortfolioActivity => ({
   date: a.date, title: a.title, ...(a.provider ? { provider: a.provider } : {}), quarters: a.quarters, areas: a.areas, ...(a.reflection ? { reflection: a.reflection } : {}),
 });
@@ -144,9 +135,10 @@ export const cpdDocumentRoutes: RouteGroup<DocumentsDeps> = {
       handle: async ({ deps, c }) => {
         const who = await signedIn(deps, c);
         if (who.redirect) return who.redirect;
-        const asked = periodOf({ from: c.req.query('from'), to: c.req.query('to') });
+        const asked = periodAsked({ from: c.req.query('from'), to: c.req.query('to') });
+        if (asked.refused) return c.html(await cpdLogPageHtml(deps, who.viewer, { state: asked.refused }), 400, { 'Cache-Control': 'no-store' });
         const log = await deps.cpdLog.log(who.viewer.personId);
-        const period = wholePeriod(log, asked, deps.clock.now());
+        const period = wholePeriod(log, asked.period, latestToday(deps));
         const summary = portfolioFor(log, nameFor(log, who.viewer.email), period, deps.clock.now());
         return pdf(c, await portfolioPdf(summary), `cpd-log-${period.from}-${period.to}.pdf`);
       },

@@ -1,11 +1,12 @@
 // CPD adapter: the CpdLogRepository on DynamoDB (table/items/cpd.ts). Issuing is one transaction (the RSVP marked,
 // the record and its pointer put, the email queued), so a sweep that runs twice or crashes issues each record once.
+// Changes to a record or an activity are Updates of the changed fields only, conditioned on the item existing.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_CPD_SETTINGS } from '#functions/core/cpd.ts';
-import { documentClient, queryAll, transactUnlessRefused, updateUnlessRefused, type Item } from '#functions/table/client.ts';
+import { documentClient, isConditionFailed, queryAll, transactUnlessRefused, updateUnlessRefused, type Item } from '#functions/table/client.ts';
 import {
-  activityFromItem, activityItem, activityKey, cpdLogQuery, itemKind, recordFromItem, recordIssue, recordKey, recordPointerKey,
+  activityFromItem, activityItem, activityKey, cpdLogQuery, itemKind, logItemUpdate, recordFromItem, recordIssue, recordKey, recordPointerKey,
   settingsFromItem, settingsItem,
 } from '#functions/table/items/cpd.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
@@ -36,27 +37,28 @@ export function dynamoCpdLog(client: DynamoDBClient, tableName: string): CpdLogR
       };
     },
 
-    async updateRecord(personId, id, fields) {
-      const set = Object.entries(fields).filter(([, v]) => v !== undefined);
-      const remove = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
-      if (!set.length && !remove.length) return true;
-      const names = Object.fromEntries([...set.map(([k]) => k), ...remove].map((k, i) => [`#f${i}`, k]));
-      const nameOf = (k: string) => Object.entries(names).find(([, v]) => v === k)![0];
-      return updateUnlessRefused(client, {
-        TableName: tableName,
-        Key: recordKey(personId, id),
-        UpdateExpression: [
-          set.length ? `SET ${set.map(([k], i) => `${nameOf(k)} = :v${i}`).join(', ')}` : '',
-          remove.length ? `REMOVE ${remove.map(nameOf).join(', ')}` : '',
-        ].filter(Boolean).join(' '),
-        ConditionExpression: 'attribute_exists(#pk)',
-        ExpressionAttributeNames: { ...names, '#pk': tableDesign.partitionKey },
-        ...(set.length ? { ExpressionAttributeValues: Object.fromEntries(set.map(([, v], i) => [`:v${i}`, v])) } : {}),
-      });
+    async updateRecord(personId, id, fields, when) {
+      const update = logItemUpdate(tableName, recordKey(personId, id), fields, when);
+      return update ? updateUnlessRefused(client, update) : true;
     },
 
     async putActivity(activity) {
       await db.send(new PutCommand({ TableName: tableName, Item: activityItem(activity) }));
+    },
+
+    async updateActivity(personId, id, fields) {
+      const update = logItemUpdate(tableName, activityKey(personId, id), { ...fields });
+      if (!update) {
+        const item = (await db.send(new GetCommand({ TableName: tableName, Key: activityKey(personId, id), ConsistentRead: true }))).Item;
+        return item ? activityFromItem(item) : undefined;
+      }
+      try {
+        const out = await db.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+        return activityFromItem(out.Attributes!);
+      } catch (error) {
+        if (isConditionFailed(error)) return undefined;
+        throw error;
+      }
     },
 
     async deleteActivity(personId, id) {

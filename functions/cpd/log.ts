@@ -5,7 +5,7 @@
 import type { RecordsDeps } from './records.ts';
 import { AppError, validationError, type FieldIssue } from '#functions/core/errors.ts';
 import {
-  DEFAULT_CPD_SETTINGS, localDate, orderedAreas, PKSB_AREAS, quartersOf, totalsByYear,
+  DEFAULT_CPD_SETTINGS, localDate, orderedAreas, PKSB_AREAS, quartersOf, recordProvider, totalsByYear,
   type CpdActivity, type CpdLog, type CpdRecord, type CpdSettings, type PksbArea, type YearTotal,
 } from '#functions/core/cpd.ts';
 import type { Clock } from '#functions/core/clock.ts';
@@ -34,8 +34,8 @@ export interface LogView {
   areas: { id: PksbArea; count: number }[];
 }
 
-/** A record's provider: the network's name, or Signpost for a meetup of no network. */
-const providerOf = (r: CpdRecord) => r.networkName || 'Signpost';
+/** A record's provider, as the PDF summary names it too (core/cpd.ts). */
+const providerOf = recordProvider;
 
 const itemOfRecord = (r: CpdRecord): LogItem => ({ kind: 'record', id: r.id, date: r.date, title: r.title, provider: providerOf(r), quarters: r.quarters, areas: r.areas, reflection: r.reflection, record: r });
 const itemOfActivity = (a: CpdActivity): LogItem => ({ kind: 'activity', id: a.id, date: a.date, title: a.title, provider: a.provider, quarters: a.quarters, areas: a.areas, reflection: a.reflection, activity: a });
@@ -58,7 +58,7 @@ const viewOf = (log: CpdLog): LogView => {
   return { items, settings, totals: totalsByYear(items, settings.yearKind), areas: areasCovered(items) };
 };
 
-export const logView = async (deps: CpdLogDeps, viewer: Viewer): Promise<LogView> => viewOf(await deps.cpdLog.log(viewer.personId));
+export const logView = async (deps: { cpdLog: Pick<CpdLogRepository, 'log'> }, viewer: Viewer): Promise<LogView> => viewOf(await deps.cpdLog.log(viewer.personId));
 
 /** The log as the JSON API sends it: the person's own, without the sharing nonce (the verification link's secret part). */
 export async function logForApi(deps: CpdLogDeps, viewer: Viewer) {
@@ -123,19 +123,31 @@ export async function findRecord(deps: CpdLogDeps, viewer: Viewer, id: string): 
   return found;
 }
 
+/** The fields an edit changes, from the activity as it was read: only these are written (undefined removes one). */
+const EDITABLE = ['date', 'title', 'provider', 'quarters', 'areas', 'reflection'] as const;
+function changedFields(before: CpdActivity, after: CpdActivity): Partial<CpdActivity> {
+  const changed = EDITABLE.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return Object.fromEntries(changed.map((k) => [k, after[k]]));
+}
+
+/**
+ * Writes only what the edit changes, so a reflection saved meanwhile (from another tab) stays, and only while the
+ * activity is there: an edit racing its deletion, or "Delete my CPD log", brings nothing back (404).
+ */
 export async function editActivity(deps: CpdLogDeps, viewer: Viewer, id: string, input: ActivityInput): Promise<CpdActivity> {
   const before = await findActivity(deps, viewer, id);
   checkNotFuture(deps, input.date);
-  const activity = activityOf(viewer.personId, input, id, before.createdAt, deps.clock.now().toISOString());
-  await deps.cpdLog.putActivity(activity);
-  return activity;
+  const after = activityOf(viewer.personId, input, id, before.createdAt, deps.clock.now().toISOString());
+  const saved = await deps.cpdLog.updateActivity(viewer.personId, id, { ...changedFields(before, after), updatedAt: after.updatedAt });
+  if (!saved) throw notInLog('activity');
+  return saved;
 }
 
 export async function deleteActivity(deps: CpdLogDeps, viewer: Viewer, id: string): Promise<void> {
   if (!(await deps.cpdLog.deleteActivity(viewer.personId, id))) throw notInLog('activity');
 }
 
-/** A record's or an activity's reflection: blank removes it. */
+/** A record's or an activity's reflection: blank removes it. Only the reflection is written, and only while it is there. */
 export async function saveReflection(deps: CpdLogDeps, viewer: Viewer, kind: 'record' | 'activity', id: string, reflection: string | undefined): Promise<void> {
   const now = deps.clock.now().toISOString();
   if (kind === 'record') {
@@ -143,8 +155,7 @@ export async function saveReflection(deps: CpdLogDeps, viewer: Viewer, kind: 're
     if (!saved) throw notInLog('record');
     return;
   }
-  const { reflection: _old, ...before } = await findActivity(deps, viewer, id);
-  await deps.cpdLog.putActivity({ ...before, ...(reflection ? { reflection } : {}), updatedAt: now });
+  if (!(await deps.cpdLog.updateActivity(viewer.personId, id, { reflection, updatedAt: now }))) throw notInLog('activity');
 }
 
 export const saveSettings = (deps: CpdLogDeps, viewer: Viewer, settings: CpdSettings) => deps.cpdLog.saveSettings(viewer.personId, settings);

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import { requireViewer, viewerOf } from '#functions/auth/viewer.ts';
 import { AppError, validationError } from '#functions/core/errors.ts';
-import { hoursOf, type CpdActivity, type CpdRecord } from '#functions/core/cpd.ts';
+import { hoursOf, type CpdActivity } from '#functions/core/cpd.ts';
 import { ACCOUNT_PAGES, API_PREFIX, CPD_PAGES } from '#functions/core/paths.ts';
 import type { Viewer } from '#functions/core/viewer.ts';
 import { formValues } from '#functions/http/form.ts';
@@ -13,10 +13,10 @@ import { routeOf, type RouteGroup } from '#functions/http/routes.ts';
 import { errorSchema, fieldIssues } from '#functions/http/schemas.ts';
 import { jsonObject } from '#functions/http/validation.ts';
 import { formHours } from '#functions/networks/cpd.schema.ts';
-import { renderActivityEditPage, renderCpdLogPage, renderDeleteActivityPage, renderDeleteLogPage, renderLogDeletedPage, type CpdFormState } from '#views/cpd-log-page.ts';
+import { renderActivityEditPage, renderDeleteActivityPage, renderDeleteLogPage, renderLogDeletedPage, type CpdFormState } from '#views/cpd-log-page.ts';
 import * as cpd from './log.ts';
-import { shareRecord, verifyUrl } from './records.ts';
-import { html } from '#views/html.ts';
+import { cpdLogPageHtml } from './log-page.ts';
+import { shareRecord } from './records.ts';
 import { activityInputSchema, cpdSettingsSchema, periodQuerySchema, reflectionBodySchema } from './log.schema.ts';
 
 const route = routeOf<cpd.CpdLogDeps>();
@@ -78,22 +78,9 @@ const activityValues = (a: CpdActivity): Record<string, string> => ({
   date: a.date, title: a.title, provider: a.provider ?? '', hours: String(hoursOf(a.quarters)), areas: a.areas.join(','), reflection: a.reflection ?? '',
 });
 
-async function logPage(deps: cpd.CpdLogDeps, c: Context, viewer: Viewer, state?: CpdFormState, status: 200 | 400 = 200) {
-  const view = await cpd.logView(deps, viewer);
-  const done = c.req.query('done');
-  const secret = await deps.feedSecret();
-  // Each record's verification link while it is on, with the button that turns it off (or on, as a new link), and its PDF.
-  const shareSlot = (record: CpdRecord) => html`<p><a href="${CPD_PAGES.recordPdf(record.id)}">Download the record as a PDF</a></p>
-${record.shared
-    ? html`<p>Link to show this record to an assessor: <a class="url" href="${verifyUrl(deps.siteUrl, secret, record)}">${verifyUrl(deps.siteUrl, secret, record)}</a></p>`
-    : html`<p>Its link for assessors is off: nobody can see this record.</p>`}
-<form method="post" action="${CPD_PAGES.share(record.id)}"><input type="hidden" name="shared" value="${record.shared ? 'no' : 'yes'}">
-<button type="submit" class="button button-secondary">${record.shared ? 'Turn the link off' : 'Make a new link'}<span class="visually-hidden"> for “${record.title}”</span></button></form>`;
-  // ?record=<id> (the record's email, "Write your reflection"): the page opens at that record's reflection.
-  const asked = state ? undefined : c.req.query('record');
-  const opened = asked ? { id: asked, found: view.items.some((i) => i.kind === 'record' && i.id === asked) } : undefined;
-  return c.html(renderCpdLogPage({ ...view, today: cpd.latestToday(deps), done: state ? undefined : done, state, shareSlot, opened }), status, noStore);
-}
+/** The log page (log-page.ts, which the documents function shows too), with ?done= and ?record= from the address. */
+const logPage = async (deps: cpd.CpdLogDeps, c: Context, viewer: Viewer, state?: CpdFormState, status: 200 | 400 = 200) =>
+  c.html(await cpdLogPageHtml(deps, viewer, { done: c.req.query('done'), record: c.req.query('record'), state }), status, noStore);
 
 const backToLog = (c: Context, done: string, anchor = '') => c.redirect(`${CPD_PAGES.log}?done=${done}${anchor}`, 303);
 

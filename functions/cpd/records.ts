@@ -33,13 +33,15 @@ export type RecordNetwork = Pick<StoredNetwork, 'name' | 'slug' | 'accent'> & { 
  * volunteers") rather than a person's name. The field asks for "Your name", but meetups listed before networks, and the
  * demo's, often carry a label.
  */
-const GROUP_WORDS = /\b(organi[sz]ers|team|volunteers|committee|group|network|society|association|members|staff|crew|collective|club|branch)\b/i;
+const GROUP_WORDS = /\b(organi[sz]ers|team|volunteers|committee|group|network|society|association|members|staff|collective|club)\b/i;
+/** Words that are a label only in lower case ("Manchester branch", "the events crew"): capitalised, they are surnames ("Taylor Branch"). */
+const LOWER_CASE_GROUP_WORDS = /\b(branch|crew)\b/;
 
 /** Whether a meetup's organiser field names a person: not a group's label, nor the network's own name. */
 export function isPersonName(organiser: string, networkName?: string): boolean {
   const label = organiser.trim();
   const network = networkName?.trim().toLowerCase();
-  if (!label || /[#@\d]/.test(label) || GROUP_WORDS.test(label)) return false;
+  if (!label || /[#@\d]/.test(label) || GROUP_WORDS.test(label) || LOWER_CASE_GROUP_WORDS.test(label)) return false;
   return !network || !label.toLowerCase().includes(network);
 }
 
@@ -69,8 +71,17 @@ export function organiserNames(
   return network && label.toLowerCase().includes(network) ? [] : [label];
 }
 
+/**
+ * Whether the record's email offers the anonymous feedback form: only to someone who booked and confirmed their own
+ * place (not a walk-in the team typed in), and who is neither the meetup's lister nor on its network's team.
+ */
+export function offersFeedback(event: Pick<StoredEvent, 'organiserEmail'>, rsvp: Pick<StoredRsvp, 'email' | 'status'>, team: readonly Pick<TeamMember, 'personId'>[] = []): boolean {
+  const who = personId(rsvp.email);
+  return rsvp.status === 'confirmed' && who !== personId(event.organiserEmail) && !team.some((m) => m.personId === who);
+}
+
 /** The record of attendance for a checked-in RSVP, as issued now: everything it says is copied. */
-export function recordFor(event: StoredEvent, rsvp: Pick<StoredRsvp, 'name' | 'email'>, network: RecordNetwork | undefined, now: Date): CpdRecord {
+export function recordFor(event: StoredEvent, rsvp: Pick<StoredRsvp, 'name' | 'email' | 'status'>, network: RecordNetwork | undefined, now: Date): CpdRecord {
   const slug = network?.slug ?? networkSlugOf(event);
   const networkName = network?.name ?? event.network;
   return {
@@ -92,8 +103,9 @@ export function recordFor(event: StoredEvent, rsvp: Pick<StoredRsvp, 'name' | 'e
     outcomes: [...(event.cpd?.outcomes ?? [])],
     areas: [...(event.cpd?.areas ?? [])],
     role: 'attended',
-    // The record email always offers the anonymous feedback form.
+    // The meetup's attendees are asked for feedback; this person too unless they are a walk-in or on the team.
     feedbackCollected: true,
+    ...(offersFeedback(event, rsvp, network?.team) ? {} : { noFeedback: true as const }),
     issuedAt: now.toISOString(),
     shared: true,
     shareNonce: newShareNonce(),
@@ -197,18 +209,27 @@ const notYours = () => new AppError('not_found', 'record_not_found', 'There is n
 
 /**
  * Turns a person's own record's link off, or on again with a new nonce (so links given out before stay dead). The
- * answer carries the new link when on.
+ * answer carries the link when on. Turning on holds only while the link is still off, so "Make a new link" pressed
+ * twice at once makes one link, and both answers carry it (the one refused reads the record again).
  */
 export async function shareRecord(deps: RecordsDeps, owner: string, id: string, shared: boolean): Promise<{ shared: boolean; url?: string }> {
-  const record = RECORD_ID_PATTERN.test(id) ? await deps.cpdLog.recordById(id) : undefined;
-  if (!record || record.personId !== owner) throw notYours();
+  const linkOf = async (record: Pick<CpdRecord, 'id' | 'shareNonce'>) => ({ shared: true, url: verifyUrl(deps.siteUrl, await deps.feedSecret(), record) });
+  const ownRecord = async () => {
+    const record = RECORD_ID_PATTERN.test(id) ? await deps.cpdLog.recordById(id) : undefined;
+    if (!record || record.personId !== owner) throw notYours();
+    return record;
+  };
+  let record = await ownRecord();
   if (!shared) {
     if (record.shared && !(await deps.cpdLog.updateRecord(owner, id, { shared: false }))) throw notYours();
     return { shared: false };
   }
-  // Already on: the same link (asking twice changes nothing).
-  if (record.shared) return { shared: true, url: verifyUrl(deps.siteUrl, await deps.feedSecret(), record) };
-  const shareNonce = newShareNonce();
-  if (!(await deps.cpdLog.updateRecord(owner, id, { shared: true, shareNonce }))) throw notYours();
-  return { shared: true, url: verifyUrl(deps.siteUrl, await deps.feedSecret(), { id, shareNonce }) };
+  // Already on: the same link (asking twice changes nothing). Turned off again between tries: another go.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt) record = await ownRecord();
+    if (record.shared) return linkOf(record);
+    const shareNonce = newShareNonce();
+    if (await deps.cpdLog.updateRecord(owner, id, { shared: true, shareNonce }, { shared: false })) return linkOf({ id, shareNonce });
+  }
+  throw new AppError('conflict', 'record_share_conflict', 'The link was changed at the same time elsewhere. Please try again.');
 }

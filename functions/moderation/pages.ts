@@ -46,7 +46,8 @@ async function pageData(deps: ModerationDeps): Promise<Omit<OperatorPageData, 'd
   };
 }
 
-const isDone = (v: string | undefined): v is DoneMessage => v !== undefined && v in DONE_MESSAGES;
+/** A ?done= the page has words for: its own keys only (`in` also finds a plain object's inherited ones, like constructor). */
+const isDone = (v: string | undefined): v is DoneMessage => v !== undefined && Object.hasOwn(DONE_MESSAGES, v);
 
 /**
  * One action's form post: the operator check, then `act` with the fields; a validation or not-found problem shows the

@@ -1,14 +1,16 @@
 // API: the CPD documents (functions/cpd/documents.ts, the documents app): the portfolio summary for a period and a
-// record of attendance as PDFs, signed in, the person's own only, read back with poppler's pdftotext.
+// record of attendance as PDFs, signed in, the person's own only, read back with poppler's pdftotext; a bad period
+// answered with the very log page the CSV's gets (400), today as the log counts it, and the records' provider as the CSV's.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentsApp } from '#functions/apps/documents/app.ts';
+import { fixedClock } from '#functions/core/clock.ts';
 import type { CpdActivity, CpdRecord } from '#functions/core/cpd.ts';
 import { personId } from '#functions/core/person.ts';
-import { isCpdDocumentPath, isIsoDate } from '#functions/cpd/documents.ts';
+import { isCpdDocumentPath } from '#functions/cpd/documents.ts';
 import type { memoryCpdLog } from '#functions/cpd/memory-log.ts';
 import { recordToken } from '#functions/cpd/records.ts';
 import { createSite } from '#local/server.ts';
@@ -153,21 +155,51 @@ describe('the portfolio summary for a period', () => {
     expect(from.headers.get('Content-Disposition')).toBe('attachment; filename="cpd-log-2026-01-01-2027-01-10.pdf"');
   });
 
-  it('answers bad dates with a 400 page naming the field, and a period that ends before it starts', async () => {
-    const cases: [string, RegExp][] = [
-      ['from=2026-02-30&to=2026-12-31', /\(from\) must be a date written YYYY-MM-DD/],
-      ['from=2026-01-01&to=31%2F12%2F2026', /\(to\) must be a date written YYYY-MM-DD/],
-      ['to=yesterday', /\(to\) must be a date written YYYY-MM-DD/],
-      ['from=2026-12-31&to=2026-01-01', /\(to\) must be on or after the first day \(from\)/],
+  it('answers a bad period as the CSV does: the log page (400), its export form sent back with each field’s problem and what was typed', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['from=2026-02-30&to=2026-12-31', 'from', /Enter the date as a real date, like 2026-11-27/],
+      ['from=2026-01-01&to=31%2F12%2F2026', 'to', /Enter the date as a real date, like 2026-11-27/],
+      ['to=yesterday', 'to', /Enter the date as a real date, like 2026-11-27/],
+      ['from=2026-12-31&to=2026-01-01', 'to', /The end of the period must be on or after its start/],
     ];
-    for (const [query, words] of cases) {
+    for (const [query, field, words] of cases) {
       const res = await get(`/me/cpd/export.pdf?${query}`, me);
       expect(res.status, query).toBe(400);
       expect(res.headers.get('Content-Type'), query).toMatch(/^text\/html/);
       expect(res.headers.get('Cache-Control'), query).toBe('no-store');
-      expect(await res.text(), query).toMatch(words);
+      const page = await res.text();
+      expect(page, query).toContain('<h1>Your CPD log</h1>');
+      expect(page, query).toMatch(words);
+      expect(page, query).toMatch(new RegExp(`<input id="export-${field}" name="${field}" type="date" value="${new URLSearchParams(query).get(field)!.replace(/[/]/g, '\\/')}"[^>]* aria-invalid="true">`));
+      // The very page the CSV's button gets for the same period.
+      const csv = await ctx.app.request(`/me/cpd/export.csv?${query}`, { headers: { Cookie: me } });
+      expect(csv.status, query).toBe(400);
+      expect(page, query).toBe(await csv.text());
     }
   });
+
+  it('takes today as the log does (its latest date, today somewhere on Earth), not UTC’s', async () => {
+    const log = ctx.deps.cpdLog as ReturnType<typeof memoryCpdLog>;
+    await log.deleteActivity(personId(ME), 'a2');
+    // Noon UTC on 27 November: already 28 November in Kiritimati, so an activity may be dated the 28th.
+    const noon = createDocumentsApp({ ...ctx.deps, clock: fixedClock('2026-11-27T12:00:00Z') });
+    const res = await noon.request('/me/cpd/export.pdf?from=&to=', { headers: { Cookie: me } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="cpd-log-2025-06-01-2026-11-28.pdf"');
+  });
+
+  it('names each record’s provider as the CSV does: the network, else the organisers, else Signpost', async () => {
+    const log = ctx.deps.cpdLog as ReturnType<typeof memoryCpdLog>;
+    log.records.set('rnonet00000000000000000000', record(ME, { id: 'rnonet00000000000000000000', title: 'Lunch club', networkName: undefined, organisers: ['Łukasz Nowak', 'Priya'], date: '2026-10-01' }));
+    log.records.set('rnobody0000000000000000000', record(ME, { id: 'rnobody0000000000000000000', title: 'Quiz night', networkName: undefined, organisers: [], date: '2026-10-02' }));
+    const text = await textOf(await get('/me/cpd/export.pdf?from=2026-07-01&to=2026-12-31', me));
+    const csv = await (await ctx.app.request('/me/cpd/export.csv?from=2026-07-01&to=2026-12-31', { headers: { Cookie: me } })).text();
+    for (const [title, provider] of [['TeachMeet: information literacy', 'Cardiff Library Network'], ['Lunch club', 'Łukasz Nowak, Priya'], ['Quiz night', 'Signpost']]) {
+      expect(text, title).toMatch(new RegExp(`${title} .*?Provider: ${provider} `));
+      expect(csv, title).toContain(`"${title}","${provider}"`);
+    }
+  });
+
 });
 
 describe('a record of attendance', () => {
@@ -214,8 +246,6 @@ describe('paths', () => {
     for (const path of ['/me', '/me/cpd', '/me/cpd/export.csv', '/me/cpd/records/abc', '/me/cpd/records/abc/reflection', '/me/cpd/records/a/b.pdf']) {
       expect(isCpdDocumentPath(path), path).toBe(false);
     }
-    expect(isIsoDate('2028-02-29')).toBe(true);
-    expect(isIsoDate('2027-02-29')).toBe(false);
   });
 
   it('are served by the local site beside the API app (one origin, as CloudFront and API Gateway route them)', async () => {

@@ -113,7 +113,8 @@ describe('the log page', () => {
     expect(page).toContain('Research skills: 1 activity');
     expect(page).toContain('What? What happened, and what did you learn?');
     expect(page).toContain('4 of 250 words');
-    expect(page).toMatch(/<dt>Network<\/dt><dd>Signpost<\/dd>/);
+    // A meetup of no network: its organisers ran it (core/cpd.ts recordProvider, as the CSV and the PDF say).
+    expect(page).toMatch(/<dt>Provider<\/dt><dd>Pat<\/dd>/);
     expect(page).toContain('href="/me/cpd/export.pdf"'.replace('href', 'formaction'));
   });
 
@@ -402,5 +403,47 @@ describe('a record’s link for assessors, from the log page', () => {
     expect((await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }), other)).status).toBe(404);
     expect(repo().records.get(r.id)!.shared).toBe(true);
     expect((await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }), '')).status).toBe(401);
+  });
+});
+
+describe('an edit racing the activity’s deletion', () => {
+  it('answers 404, in the log’s own words, by the API and the form, and brings nothing back', async () => {
+    const { afterNextRead } = await import('../support/cpd-races.ts');
+    const log = inMemoryApp().deps.cpdLog;
+    for (const by of ['api', 'form'] as const) {
+      // The edit reads the activity; it is deleted (through the same app); then the edit writes.
+      let deleted!: Response;
+      const racing = inMemoryApp({ cpdLog: log }) as Ctx;
+      const who = signIn(racing, ME);
+      const added = await racing.app.request('/api/me/cpd/activities', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: SITE, Cookie: who }, body: JSON.stringify(goodActivity) });
+      const { id } = ((await added.json()) as { activity: { id: string } }).activity;
+      const raced = afterNextRead(log, async () => {
+        deleted = await racing.app.request(`/api/me/cpd/activities/${id}`, { method: 'DELETE', headers: { Origin: SITE, Cookie: who } });
+      });
+      const edit = inMemoryApp({ cpdLog: raced, sessions: racing.deps.sessions }).app;
+      const res = by === 'api'
+        ? await edit.request(`/api/me/cpd/activities/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Origin: SITE, Cookie: who }, body: JSON.stringify({ ...goodActivity, title: 'Renamed' }) })
+        : await edit.request(`/me/cpd/activities/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, Cookie: who }, body: asForm({ ...goodActivity, title: 'Renamed' }).toString() });
+      expect(raced.ran()).toBe(true);
+      expect(deleted.status).toBe(204);
+      expect(res.status).toBe(404);
+      if (by === 'api') expect(await res.json()).toEqual({ error: 'not_found', message: 'That activity is not in your CPD log.' });
+      else expect(await res.text()).toContain('That activity is not in your CPD log.');
+      expect((await log.log(personId(ME))).activities).toEqual([]);
+    }
+  });
+});
+
+describe('what just happened (?done=), from the address', () => {
+  it('shows only the log’s own notices: an inherited name (constructor, toString, __proto__) is no notice at all', async () => {
+    const notice = async (done: string) => /<div class="notice notice-success" role="status"><p>([^<]*)<\/p>/.exec(await (await get(ctx, `/me/cpd?done=${done}`, cookie)).text())?.[1];
+    expect(await notice('added')).toBe('Activity added to your log.');
+    for (const done of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'nonsense']) {
+      const res = await get(ctx, `/me/cpd?done=${done}`, cookie);
+      expect(res.status, done).toBe(200);
+      const page = await res.text();
+      expect(page, done).not.toContain('notice-success');
+      expect(page, done).not.toContain('[native code]');
+    }
   });
 });

@@ -1,11 +1,13 @@
 // API: the record of attendance's routes on the in-memory app. The verification check answers 400 for a body that
 // is not an object with a token, and the same 404 for every way a link fails; turning a link off or on needs the
-// owner's session (401 without one, 404 for someone else's record or none).
+// owner's session (401 without one, 404 for someone else's record or none); "Make a new link" pressed twice at once
+// makes one link, which both answers carry.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CpdRecord } from '#functions/core/cpd.ts';
 import { personId } from '#functions/core/person.ts';
 import { memoryCpdLog } from '#functions/cpd/memory-log.ts';
 import { recordToken, RECORD_NOT_SHOWN } from '#functions/cpd/records.ts';
+import { readsTogether } from '../support/cpd-races.ts';
 import { inMemoryApp, TEST_FEED_SECRET } from '../support/fakes.ts';
 import { signIn, SITE, type Ctx } from '../support/signed-in.ts';
 
@@ -100,5 +102,21 @@ describe('POST /api/me/cpd/records/:id/share', () => {
     expect((await json(ctx, `/api/records/${ID}/verify`, { token: recordToken(SECRET, ID, 'nonce-one') })).status).toBe(404);
     // Asking for "on" again keeps the same link.
     expect(((await (await share({ shared: true }, cookie)).json()) as { url: string }).url).toBe(url);
+  });
+
+  it('pressed twice at once, makes one link: both answers carry it, and it works', async () => {
+    log.records.set(ID, record({ shared: false }));
+    // Both presses read the record (link off) before either writes.
+    const both = inMemoryApp({ cpdLog: readsTogether(log, 2) }) as unknown as Ctx;
+    const cookie = signIn(both, OWNER);
+    const press = () => json(both, `/api/me/cpd/records/${ID}/share`, { shared: true }, { Cookie: cookie });
+    const answers = await Promise.all([press(), press()]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const [first, second] = (await Promise.all(answers.map((a) => a.json()))) as { shared: boolean; url: string }[];
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ shared: true });
+    const token = first!.url.split('#')[1]!;
+    expect(token).toBe(recordToken(SECRET, ID, log.records.get(ID)!.shareNonce));
+    expect((await json(ctx, `/api/records/${ID}/verify`, { token })).status).toBe(200);
   });
 });

@@ -263,3 +263,18 @@ describe('reports', () => {
     expect(await (await get(ctx, '/operator', signIn(ctx, 'lead@example.org'))).text()).not.toContain('reporter@example.org');
   });
 });
+
+describe('what was just done (?done=), from the address', () => {
+  it('shows only the page’s own notices: an inherited name (constructor, toString, __proto__) is no notice at all', async () => {
+    const { ctx } = await world();
+    const op = signIn(ctx, OPERATOR);
+    expect(await (await get(ctx, '/operator?done=meetup-hidden', op)).text()).toContain('notice-success');
+    for (const done of ['constructor', 'toString', '__proto__', 'nonsense']) {
+      const res = await get(ctx, `/operator?done=${done}`, op);
+      expect(res.status, done).toBe(200);
+      const page = await res.text();
+      expect(page, done).not.toContain('notice-success');
+      expect(page, done).not.toContain('[native code]');
+    }
+  });
+});

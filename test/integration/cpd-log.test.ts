@@ -1,7 +1,8 @@
 // Integration: the personal CPD log on DynamoDB Local, through the app with a signed-in cookie. The CSV export has the
 // records of attendance (issued by the sweep) and the activities from elsewhere, with their reflections; "Delete my
 // CPD log" empties the log and removes the record pointers (so recordById and the verification API find nothing),
-// leaving the RSVP the record came from as it was.
+// leaving the RSVP the record came from as it was. Changes racing each other: an edit (or a reflection) racing the
+// delete brings nothing back, and an edit and a reflection saved at once both stay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#functions/apps/api/app.ts';
 import { fixedClock } from '#functions/core/clock.ts';
@@ -10,6 +11,7 @@ import { createLogger } from '#functions/core/log.ts';
 import { personId } from '#functions/core/person.ts';
 import { SESSION_COOKIE } from '#functions/core/viewer.ts';
 import { sweepRecords } from '#functions/cpd/records-sweep.ts';
+import { afterNextRead, readsAsBefore } from '../support/cpd-races.ts';
 import { inbox, testStack } from '../support/stack.ts';
 import { peopleWithPlaces, publishedMeetup } from '../support/through-api.ts';
 
@@ -116,5 +118,69 @@ describe('the CPD log on DynamoDB', () => {
     // Another sweep issues nothing again: the RSVP still says its record was issued.
     clock.set('2026-12-10T14:41:00Z');
     expect((await sweep()).issued).toBe(0);
+  });
+});
+
+describe('changes to the log racing each other, on DynamoDB', () => {
+  const NOT_IN_LOG = 'That activity is not in your CPD log.';
+  const activity = { date: '2026-11-20', title: 'Reading group', provider: 'CILIP', hours: 1, areas: ['research-skills'], reflection: 'First thoughts.' };
+  const send = (on: ReturnType<typeof createApp>, method: string, path: string, who: Record<string, string>, body: unknown) =>
+    on.request(path, { method, headers: { ...who, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  async function personWithActivity() {
+    const email = `race-${newId(6)}@example.org`;
+    const owner = await cookieFor(email);
+    const added = await send(app, 'POST', '/api/me/cpd/activities', owner, activity);
+    expect(added.status).toBe(201);
+    const { id } = ((await added.json()) as { activity: { id: string } }).activity;
+    return { email, owner, id, log: () => stack.deps.cpdLog.log(personId(email)) };
+  }
+  const deleteLog = async (owner: Record<string, string>) =>
+    expect((await app.request('/me/cpd/delete', { method: 'POST', headers: { ...owner, 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status).toBe(200);
+
+  it('an edit that read the activity before "Delete my CPD log" finds it gone (404) and brings nothing back', async () => {
+    const { owner, id, log } = await personWithActivity();
+    // The edit reads the activity; the whole log is deleted; then the edit writes.
+    const raced = afterNextRead(stack.deps.cpdLog, () => deleteLog(owner));
+    const res = await send(createApp({ ...stack.deps, cpdLog: raced }), 'PUT', `/api/me/cpd/activities/${id}`, owner, { ...activity, title: 'Renamed' });
+    expect(raced.ran()).toBe(true);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'not_found', message: NOT_IN_LOG });
+    expect(await log()).toMatchObject({ records: [], activities: [] });
+  });
+
+  it('a reflection saved on an activity deleted meanwhile is a 404 and brings nothing back', async () => {
+    const { owner, id, log } = await personWithActivity();
+    const before = await log();
+    await send(app, 'DELETE', `/api/me/cpd/activities/${id}`, owner, undefined);
+    expect((await log()).activities).toEqual([]);
+    // Any read the save makes saw the activity, as one made before the delete would.
+    const res = await send(createApp({ ...stack.deps, cpdLog: readsAsBefore(stack.deps.cpdLog, before) }), 'PUT', `/api/me/cpd/activities/${id}/reflection`, owner, { reflection: 'Late thoughts.' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ message: NOT_IN_LOG });
+    expect((await log()).activities).toEqual([]);
+  });
+
+  it('an edit and a reflection saved at once both stay, whichever read first', async () => {
+    // The edit reads the activity (with the reflection it showed); the reflection is saved; then the edit writes.
+    const first = await personWithActivity();
+    const raced = afterNextRead(stack.deps.cpdLog, async () =>
+      expect((await send(app, 'PUT', `/api/me/cpd/activities/${first.id}/reflection`, first.owner, { reflection: 'Written in another tab.' })).status).toBe(200));
+    const edited = await send(createApp({ ...stack.deps, cpdLog: raced }), 'PUT', `/api/me/cpd/activities/${first.id}`, first.owner, { ...activity, title: 'Renamed', hours: 2 });
+    expect(raced.ran()).toBe(true);
+    expect(edited.status).toBe(200);
+    // The edit answers the activity as stored: with the reflection saved meanwhile.
+    expect(await edited.json()).toMatchObject({ activity: { title: 'Renamed', quarters: 8, reflection: 'Written in another tab.' } });
+    expect((await first.log()).activities).toMatchObject([{ id: first.id, title: 'Renamed', quarters: 8, provider: 'CILIP', reflection: 'Written in another tab.' }]);
+
+    // The reflection's save read first (if it reads at all); the edit lands; then the reflection is written.
+    const second = await personWithActivity();
+    const before = await second.log();
+    expect((await send(app, 'PUT', `/api/me/cpd/activities/${second.id}`, second.owner, { ...activity, title: 'Renamed too', provider: '' })).status).toBe(200);
+    const saved = await send(createApp({ ...stack.deps, cpdLog: readsAsBefore(stack.deps.cpdLog, before) }), 'PUT', `/api/me/cpd/activities/${second.id}/reflection`, second.owner, { reflection: 'Second thoughts.' });
+    expect(saved.status).toBe(200);
+    const [stored] = (await second.log()).activities;
+    expect(stored).toMatchObject({ id: second.id, title: 'Renamed too', reflection: 'Second thoughts.' });
+    expect(stored).not.toHaveProperty('provider');
   });
 });

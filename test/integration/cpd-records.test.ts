@@ -1,7 +1,9 @@
 // Integration: records of attendance on DynamoDB Local and the SES emulator, with a clock the tests move. Once a
 // meetup's check-in window closes, the sweep issues each checked-in person with an address their record and one email,
 // exactly once (two sweeps at once, or a sweep after a crash that had issued one already); no-shows, walk-ins without
-// an address and cancelled meetups get none. The email's verification link works, and stops when turned off.
+// an address and cancelled meetups get none, nor an RSVP cancelled after the sweep listed it; one record whose issuing
+// throws is counted as failed while the rest are issued. The email's verification link works, and stops when turned
+// off; "Make a new link" pressed twice at once makes one link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '#functions/apps/api/app.ts';
 import { runSweeps } from '#functions/apps/reminders/sweeps.ts';
@@ -16,6 +18,7 @@ import { recordFor, verifyUrl } from '#functions/cpd/records.ts';
 import { sweepRecords, type RecordsSweepDeps } from '#functions/cpd/records-sweep.ts';
 import type { FollowSweepDeps } from '#functions/follows/sweep.ts';
 import { dynamoAnnouncementsRepository } from '#functions/follows/dynamo-announcements.repository.ts';
+import { readsTogether } from '../support/cpd-races.ts';
 import { inbox, sweepDepsFor, testStack, type StoredEmail } from '../support/stack.ts';
 import { peopleWithPlaces, publishedMeetup } from '../support/through-api.ts';
 
@@ -146,6 +149,79 @@ describe('issuing records of attendance', () => {
   });
 });
 
+describe('issuing racing other changes', () => {
+  it('gives no record to an RSVP cancelled between the sweep listing it and its transaction', async () => {
+    const { id } = await meetup('2026-12-31');
+    const [ann, bo] = await peopleWithPlaces(stack, app, clock, id, 2);
+    clock.set('2026-12-31T12:40:00Z');
+    await checkIn(id, ann!.key);
+    await checkIn(id, bo!.key);
+    clock.set('2026-12-31T14:31:00Z');
+    // The sweep lists the RSVPs (both due); Bo is removed by the organiser; then the sweep issues.
+    const raced: RecordsSweepDeps = {
+      ...sweep,
+      rsvps: {
+        list: async (eventId) => {
+          const listed = await stack.deps.rsvps.list(eventId);
+          if (eventId === id) expect(await stack.deps.rsvps.cancel({ eventId: id, key: bo!.key, now: clock.now(), as: 'removed' })).toMatchObject({ ok: true });
+          return listed;
+        },
+      },
+    };
+    expect(await sweepRecords(raced)).toMatchObject({ issued: 1, skipped: 1, failed: 0 });
+    expect((await stack.deps.cpdLog.log(personId(ann!.email))).records).toHaveLength(1);
+    expect((await stack.deps.cpdLog.log(personId(bo!.email))).records).toEqual([]);
+    expect((await stack.deps.rsvps.list(id)).find((r) => r.key === bo!.key)).not.toHaveProperty('recordIssuedAt');
+    await stack.deliver();
+    expect(await recordsIn(bo!.email)).toHaveLength(0);
+  });
+
+  it('counts a record whose issuing throws as failed, logs it by meetup only, and issues and awaits every other one', async () => {
+    const { id } = await meetup('2027-01-07');
+    const names = ['Ann Flaky', 'Bo Flaky', 'Cy Flaky', 'Di Flaky'];
+    const people = await peopleWithPlaces(stack, app, clock, id, names.length, (i) => names[i]!);
+    clock.set('2027-01-07T12:40:00Z');
+    for (const p of people) await checkIn(id, p.key);
+    clock.set('2027-01-07T14:31:00Z');
+    // The port, as the sweep uses it: the first issue is slow, the second throws, the rest go to DynamoDB.
+    let calls = 0;
+    let threwFor: string | undefined;
+    const lines: string[] = [];
+    const flaky: RecordsSweepDeps = {
+      ...sweep,
+      logger: createLogger('info', (line) => lines.push(line)),
+      cpdLog: {
+        issue: async (input) => {
+          const call = ++calls;
+          if (call === 2) {
+            threwFor = input.rsvp.key;
+            throw new Error('ProvisionedThroughputExceededException');
+          }
+          if (call === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+          return stack.deps.cpdLog.issue(input);
+        },
+      },
+    };
+    expect(await sweepRecords(flaky)).toEqual({ events: 1, issued: 3, skipped: 0, failed: 1 });
+    // Every write was done by the time the sweep answered: the slow one too.
+    const withRecord = async () => {
+      const out: string[] = [];
+      for (const p of people) if ((await stack.deps.cpdLog.log(personId(p.email))).records.length) out.push(p.key);
+      return out;
+    };
+    expect((await withRecord()).sort()).toEqual(people.map((p) => p.key).filter((k) => k !== threwFor).sort());
+    const failures = lines.filter((l) => JSON.parse(l).level === 'error');
+    expect(failures).toHaveLength(1);
+    expect(JSON.parse(failures[0]!)).toMatchObject({ eventId: id, error: expect.stringContaining('ProvisionedThroughputExceededException') });
+    for (const p of people) expect(lines.join('\n')).not.toContain(p.email);
+    for (const name of names) expect(lines.join('\n')).not.toContain(name);
+    // The next run issues the one that failed, and only it.
+    clock.set('2027-01-07T14:41:00Z');
+    expect(await sweepRecords(sweep)).toMatchObject({ issued: 1, failed: 0 });
+    expect(await withRecord()).toHaveLength(people.length);
+  });
+});
+
 describe('the verification link', () => {
   it('shows the public record; a wrong token, a link turned off and the old link after turning it on again are 404', async () => {
     const { id } = await meetup('2026-12-24');
@@ -190,5 +266,29 @@ describe('the verification link', () => {
     // Deleted with the whole log: the link is 404 too.
     await stack.deps.cpdLog.deleteAll(personId(ann!.email));
     expect((await verify(fresh)).status).toBe(404);
+  });
+});
+
+describe('"Make a new link" pressed twice at once', () => {
+  it('makes one link, and both answers carry it', async () => {
+    const { id } = await meetup('2027-01-14');
+    const [ann] = await peopleWithPlaces(stack, app, clock, id, 1);
+    clock.set('2027-01-14T12:40:00Z');
+    await checkIn(id, ann!.key);
+    clock.set('2027-01-14T14:31:00Z');
+    expect((await sweepRecords(sweep)).issued).toBe(1);
+    const [record] = (await stack.deps.cpdLog.log(personId(ann!.email))).records;
+    const owner = await cookieFor(ann!.email);
+    expect((await post(`/api/me/cpd/records/${record!.id}/share`, { shared: false }, owner)).status).toBe(200);
+
+    // Both presses read the record (link off) before either writes.
+    const both = createApp({ ...stack.deps, cpdLog: readsTogether(stack.deps.cpdLog, 2) });
+    const press = () => both.request(`/api/me/cpd/records/${record!.id}/share`, { method: 'POST', body: JSON.stringify({ shared: true }), headers: { 'content-type': 'application/json', ...owner } });
+    const answers = await Promise.all([press(), press()]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const [first, second] = (await Promise.all(answers.map((a) => a.json()))) as { shared: boolean; url: string }[];
+    expect(first!.url).toBe(second!.url);
+    const token = first!.url.split('#')[1]!;
+    expect((await post(`/api/records/${record!.id}/verify`, { token })).status).toBe(200);
   });
 });

@@ -103,7 +103,7 @@ function sampleRecord(event: StoredEvent) {
     },
   };
   const team = [{ slug: 'manchester-nlpn', personId: 'p'.repeat(24), email: 'bea@example.org', name: 'Bea Organiser', role: 'organiser' as const, showName: true, joinedAt: '2026-11-01T09:00:00.000Z' }];
-  return { ...recordFor(withCpd, person, { name: 'Manchester NLPN', slug: 'manchester-nlpn', accent: '#1d6b54', team }, new Date('2026-12-03T15:00:00.000Z')), id: 'r'.repeat(26) };
+  return { ...recordFor(withCpd, { ...person, status: 'confirmed' }, { name: 'Manchester NLPN', slug: 'manchester-nlpn', accent: '#1d6b54', team }, new Date('2026-12-03T15:00:00.000Z')), id: 'r'.repeat(26) };
 }
 
 export const allSamples = (): Sample[] => (['in_person', 'online', 'hybrid'] as const).flatMap((f) => samplesFor(sampleEvent(f)));

@@ -5,7 +5,7 @@ import type { StoredEvent } from '#functions/core/event.ts';
 import type { TeamMember } from '#functions/core/network.ts';
 import { personId } from '#functions/core/person.ts';
 import { REFLECTION_PROMPTS } from '#functions/core/cpd.ts';
-import { organiserNames, publicRecord, RECORD_ID_PATTERN, recordFor, recordToken, recordTokenMatches, verifyUrl } from '#functions/cpd/records.ts';
+import { isPersonName, organiserNames, publicRecord, RECORD_ID_PATTERN, recordFor, recordToken, recordTokenMatches, verifyUrl } from '#functions/cpd/records.ts';
 import { recordEmail, recordSubject } from '#functions/cpd/emails.ts';
 import { dueRecord } from '#functions/cpd/records-sweep.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';
@@ -23,7 +23,7 @@ const withCpd = (over: Partial<StoredEvent> = {}) => sampleEvent('in_person', {
 
 describe('recordFor', () => {
   it('copies the name as given, the meetup, the network and its CPD details', () => {
-    const record = recordFor(withCpd(), { name: 'Siân Attendee', email: 'Sian@Example.org' }, network, NOW);
+    const record = recordFor(withCpd(), { name: 'Siân Attendee', email: 'Sian@Example.org', status: 'confirmed' }, network, NOW);
     expect(record).toMatchObject({
       personId: personId('sian@example.org'), eventId: 'evt123', name: 'Siân Attendee',
       title: sampleEvent('in_person').title, networkName: 'Manchester NLPN', networkSlug: 'manchester-nlpn', accent: '#1d6b54',
@@ -38,8 +38,8 @@ describe('recordFor', () => {
 
   it('counts the meetup’s length without set hours, dates it on the meetup’s wall clock, and gives each record its own id and nonce', () => {
     const late = sampleEvent('online', { startUtc: '2026-12-03T23:30:00.000Z', endUtc: '2026-12-04T01:15:00.000Z', timezone: 'Australia/Sydney' });
-    const a = recordFor(late, { name: 'A', email: 'a@example.org' }, undefined, NOW);
-    const b = recordFor(late, { name: 'A', email: 'a@example.org' }, undefined, NOW);
+    const a = recordFor(late, { name: 'A', email: 'a@example.org', status: 'confirmed' }, undefined, NOW);
+    const b = recordFor(late, { name: 'A', email: 'a@example.org', status: 'confirmed' }, undefined, NOW);
     expect(a).toMatchObject({ quarters: 7, date: '2026-12-04', outcomes: [], areas: [], networkName: 'Manchester NLPN', organisers: ['Aoife Organiser'] });
     expect(a.format).toBeUndefined();
     expect(a.id).not.toBe(b.id);
@@ -68,10 +68,10 @@ describe('recordFor', () => {
   it('puts a person who listed the meetup first, with the team after, and the record says each once in every place', () => {
     const event = withCpd({ organiserName: 'Priya Shah', network: 'Manchester NLPN' });
     const team = [member('Priya Shah'), member('Sam Okafor', { joinedAt: '2026-11-02T00:00:00Z' }), member('Tom Hughes', { role: 'helper' })];
-    const record = recordFor(event, { name: 'Siân Attendee', email: 'sian@example.org' }, { ...network, team }, NOW);
+    const record = recordFor(event, { name: 'Siân Attendee', email: 'sian@example.org', status: 'confirmed' }, { ...network, team }, NOW);
     expect(record.organisers).toEqual(['Priya Shah', 'Sam']);
     // The demo's meetups before this change: the label goes, the names stay.
-    const labelled = recordFor(withCpd({ organiserName: 'Manchester NLPN organisers', network: 'Manchester NLPN' }), { name: 'A', email: 'a@example.org' }, { ...network, team }, NOW);
+    const labelled = recordFor(withCpd({ organiserName: 'Manchester NLPN organisers', network: 'Manchester NLPN' }), { name: 'A', email: 'a@example.org', status: 'confirmed' }, { ...network, team }, NOW);
     expect(labelled.organisers).toEqual(['Priya', 'Sam']);
     const text = recordEmail(event, SITE, { name: 'Siân Attendee', email: 'sian@example.org' }, record, { verifyUrl: verifyUrl(SITE, SECRET, record) }).text;
     expect(text).toMatch(/Organisers: Priya Shah, Sam\b/);
@@ -99,7 +99,7 @@ describe('the verification token', () => {
 
 describe('the public record', () => {
   it('has no reflection, person id, address, event id or nonce', () => {
-    const record = { ...recordFor(withCpd(), { name: 'Siân', email: 'sian@example.org' }, network, NOW), reflection: 'Private thoughts' };
+    const record = { ...recordFor(withCpd(), { name: 'Siân', email: 'sian@example.org', status: 'confirmed' }, network, NOW), reflection: 'Private thoughts' };
     const shown = publicRecord(record);
     expect(Object.keys(shown)).not.toEqual(expect.arrayContaining(['reflection']));
     for (const key of ['reflection', 'personId', 'eventId', 'shareNonce', 'shared', 'email', 'accent']) expect(shown).not.toHaveProperty(key);
@@ -123,7 +123,7 @@ describe('who is due a record', () => {
 
 describe('the record email', () => {
   it('is a record of attendance with its hours, date, format, outcomes, areas, links and the reflection prompts, never “accredited”', () => {
-    const record = recordFor(withCpd(), { name: 'Siân', email: 'sian@example.org' }, network, NOW);
+    const record = recordFor(withCpd(), { name: 'Siân', email: 'sian@example.org', status: 'confirmed' }, network, NOW);
     const link = verifyUrl(SITE, SECRET, record);
     const email = recordEmail(withCpd(), SITE, { name: 'Siân', email: 'sian@example.org' }, record, { verifyUrl: link });
     expect(email.subject).toBe(recordSubject(record));
@@ -145,5 +145,15 @@ describe('the record email', () => {
     expect(email.text).not.toMatch(/feedback/i);
     const withFeedback = recordEmail(withCpd(), SITE, { name: 'Siân', email: 'sian@example.org' }, record, { verifyUrl: link, feedbackUrl: `${SITE}/records/x/feedback` });
     expect(withFeedback.text).toContain(`${SITE}/records/x/feedback`);
+  });
+});
+
+describe('whether the organiser field names a person', () => {
+  it('takes surnames that are also group words as names (“Taylor Branch”, “Ruth Crew”), and those words in lower case as a label', () => {
+    for (const name of ['Taylor Branch', 'Ruth Crew', 'Priya Shah']) expect(isPersonName(name), name).toBe(true);
+    for (const label of ['Manchester branch', 'the events crew', 'Signpost volunteers', 'The Committee', 'Library Staff', 'Manchester NLPN']) {
+      expect(isPersonName(label, 'Manchester NLPN'), label).toBe(false);
+    }
+    expect(organiserNames({ organiserName: 'Taylor Branch' })).toEqual(['Taylor Branch']);
   });
 });

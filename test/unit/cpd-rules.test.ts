@@ -1,8 +1,9 @@
 // Unit: CPD rules (core/cpd.ts): the PKSB list, hours in quarter hours, the default hours across a clock change, CPD
-// years (calendar, and 1 July to 30 June across 30 June in the meetup's own zone) and their sums, word counts.
+// years (calendar, and 1 July to 30 June across 30 June in the meetup's own zone) and their sums, a record's provider,
+// word counts.
 import { describe, expect, it } from 'vitest';
 import {
-  PKSB_AREAS, cpdYearOf, defaultQuarters, hoursText, isPksbArea, localDate, orderedAreas, quartersOf, totalsByYear, wordCount,
+  PKSB_AREAS, cpdYearOf, defaultQuarters, hoursText, isPksbArea, localDate, orderedAreas, quartersOf, recordProvider, totalsByYear, wordCount,
 } from '#functions/core/cpd.ts';
 
 describe('the PKSB areas', () => {
@@ -70,6 +71,20 @@ describe('CPD years', () => {
     expect(cpdYearOf(localDate('2026-06-30T14:30:00Z', 'Europe/London'), 'july').label).toBe('2025–26');
   });
 
+  it('date a BST evening across 30 June by London’s clock: 23:30 UTC on 30 June is 1 July, in the year 2026–27, and its hours count there', () => {
+    // British Summer Time is UTC+1: 30 June 2026, 23:30 UTC is 00:30 on 1 July in London.
+    const date = localDate('2026-06-30T23:30:00Z', 'Europe/London');
+    expect(date).toBe('2026-07-01');
+    expect(cpdYearOf(date, 'july')).toEqual({ label: '2026–27', from: '2026-07-01', to: '2027-06-30' });
+    // The hour before is still 30 June in London, in 2025–26.
+    const before = localDate('2026-06-30T22:30:00Z', 'Europe/London');
+    expect(before).toBe('2026-06-30');
+    const totals = totalsByYear([{ date, quarters: 6 }, { date: before, quarters: 2 }], 'july');
+    expect(totals.map((y) => [y.label, y.quarters, y.activities])).toEqual([['2026–27', 6, 1], ['2025–26', 2, 1]]);
+    // Its UTC date would have put it in the other year.
+    expect(cpdYearOf('2026-06-30', 'july').label).toBe('2025–26');
+  });
+
   it('sum hours per year in quarters, the latest year first, with no drift', () => {
     const activities = [
       { date: '2026-06-30', quarters: 6 },
@@ -80,6 +95,16 @@ describe('CPD years', () => {
     expect(totalsByYear(activities, 'july').map((y) => [y.label, y.quarters, y.activities])).toEqual([['2026–27', 14, 11], ['2025–26', 7, 2]]);
     expect(totalsByYear(activities, 'calendar').map((y) => [y.label, y.quarters])).toEqual([['2026', 20], ['2025', 1]]);
     expect(totalsByYear([], 'calendar')).toEqual([]);
+  });
+});
+
+describe('a record’s provider', () => {
+  it('is the network’s name; for a meetup of no network, its organisers’ names; else Signpost', () => {
+    expect(recordProvider({ networkName: 'Manchester NLPN', organisers: ['Priya Shah'] })).toBe('Manchester NLPN');
+    expect(recordProvider({ organisers: ['Priya Shah', 'Sam'] })).toBe('Priya Shah, Sam');
+    expect(recordProvider({ networkName: '  ', organisers: [' Priya Shah ', ''] })).toBe('Priya Shah');
+    expect(recordProvider({ organisers: [] })).toBe('Signpost');
+    expect(recordProvider({ organisers: ['   '] })).toBe('Signpost');
   });
 });
 

@@ -109,7 +109,8 @@ export function setupEventForm(form: HTMLFormElement): EventForm {
       tags: lastTags,
       openToAll: value('openToAll'),
       accessibility: value('accessibility'),
-      // Sent on an edit even when empty (null), so clearing every CPD input clears the meetup's details.
+      // PUT replaces the meetup, so an edit sends what the form holds: with every CPD input empty, null, and the meetup has
+      // no CPD details (leaving `cpd` out would clear them too, as for any optional field; null just says so).
       cpd: cpdFromForm(value, (name) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((b) => b.value)) ?? (isNew ? undefined : null),
       ...(isNew ? seriesFields() : {}),
     };

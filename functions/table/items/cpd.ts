@@ -37,8 +37,8 @@ export const cpdLogQuery = (tableName: string, personId: string) => ({
 });
 
 /**
- * Issuing a record, once: the RSVP marked (still checked in, never issued before), the record and its pointer put
- * where none is. The caller adds the email to the same transaction.
+ * Issuing a record, once: the RSVP marked (still checked in, confirmed or a walk-in, never issued before), the record
+ * and its pointer put where none is. The caller adds the email to the same transaction.
  */
 export function recordIssue(tableName: string, record: CpdRecord, rsvp: { eventId: string; key: string }): TransactItem[] {
   return [
@@ -47,8 +47,11 @@ export function recordIssue(tableName: string, record: CpdRecord, rsvp: { eventI
         TableName: tableName,
         Key: rsvpKey(rsvp.eventId, rsvp.key),
         UpdateExpression: 'SET recordId = :id, recordIssuedAt = :at',
-        ConditionExpression: 'attribute_exists(checkedInAt) AND attribute_not_exists(recordIssuedAt)',
-        ExpressionAttributeValues: { ':id': record.id, ':at': record.issuedAt },
+        // As the sweep's dueRecord: still checked in, with a place or at the door (an RSVP cancelled or removed since
+        // the sweep listed it gets none), and never issued before.
+        ConditionExpression: 'attribute_exists(checkedInAt) AND #status IN (:confirmed, :walkin) AND attribute_not_exists(recordIssuedAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':id': record.id, ':at': record.issuedAt, ':confirmed': 'confirmed', ':walkin': 'walkin' },
       },
     },
     { Put: { TableName: tableName, Item: { ...recordKey(record.personId, record.id), type: 'cpd-record', ...record }, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } } },
@@ -58,3 +61,39 @@ export function recordIssue(tableName: string, record: CpdRecord, rsvp: { eventI
 
 export const activityItem = (activity: CpdActivity): Item => ({ ...activityKey(activity.personId, activity.id), type: 'cpd-activity', ...activity });
 export const settingsItem = (personId: string, settings: CpdSettings): Item => ({ ...cpdSettingsKey(personId), type: 'cpd-settings', ...settings });
+
+/**
+ * An Update of some of a log item's own fields, only while the item exists (a change racing "Delete my CPD log" or
+ * the item's deletion brings nothing back): a field given as undefined is removed, the rest set, and nothing else is
+ * written, so two changes of different fields at once both stay. `when` fields must still hold the values given (a
+ * change that assumed them is refused). Undefined when there is nothing to change.
+ */
+export function logItemUpdate(tableName: string, key: Item, fields: Record<string, unknown>, when: Record<string, unknown> = {}) {
+  const names: Record<string, string> = { '#pk': PK };
+  const values: Record<string, unknown> = {};
+  const set: string[] = [];
+  const remove: string[] = [];
+  Object.entries(fields).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    if (value === undefined) remove.push(`#f${i}`);
+    else {
+      set.push(`#f${i} = :f${i}`);
+      values[`:f${i}`] = value;
+    }
+  });
+  if (!set.length && !remove.length) return undefined;
+  const conditions = ['attribute_exists(#pk)'];
+  Object.entries(when).forEach(([field, value], i) => {
+    names[`#w${i}`] = field;
+    values[`:w${i}`] = value;
+    conditions.push(`#w${i} = :w${i}`);
+  });
+  return {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' '),
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
+}
