@@ -291,7 +291,8 @@ async function issueRecords(repos: DemoRepositories, records: DemoRecords, n: De
     const email = recordEmail(event, records.siteUrl, rsvp, record, { verifyUrl: verifyUrl(records.siteUrl, secret, record), feedbackUrl: feedbackUrl(records.siteUrl, secret, record) });
     const message = outboxMessage(replyTo ? { ...email, replyTo } : email, 'cpd-record', at);
     if (!(await records.cpdLog.issue({ record, rsvp: { eventId: event.id, key: rsvp.key }, email: message }))) throw new Error(`Could not issue a demo record of attendance at "${event.title}"`);
-    if (rsvp.email !== DEMO_ORGANISER && records.feedback) await giveDemoFeedback(records.feedback, record, at, answered++);
+    // Asked of those who booked (not walk-ins or the team: the demo organiser's own link isn't offered).
+    if (!record.noFeedback && records.feedback) await giveDemoFeedback(records.feedback, record, at, answered++);
     if (rsvp.email === DEMO_ORGANISER && event.format === 'in_person') {
       const written = new Date(at.getTime() + DAY_MS).toISOString();
       const reflection = 'What: the conservation studio and how they decide what to digitise first. So what: our local studies photos need the same triage. Now what: draft a priority list with the archivist next month.';

@@ -155,7 +155,7 @@ ${full
 <form method="post" action="${checkInAction(list.eventId, 'add-walk-in')}" id="walk-in-form">
 <input type="hidden" name="action" value="walk-in"><input type="hidden" name="requestId" value="${view.requestId}">${hidden('q', view.q)}
 <div class="field"><label class="label" for="walk-in-name">Name</label><input id="walk-in-name" name="name" type="text" required maxlength="100" autocomplete="off" value="${view.walkIn?.name ?? ''}"></div>
-<div class="field"><label class="label" for="walk-in-email">Email address (optional)</label><p class="hint" id="walk-in-email-hint">Only if they want the organiser to be able to reach them. Walk-ins get no emails.</p><input id="walk-in-email" name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="walk-in-email-hint" value="${view.walkIn?.email ?? ''}"></div>
+<div class="field"><label class="label" for="walk-in-email">Email address (optional)</label><p class="hint" id="walk-in-email-hint">Only if they want it: the organiser can reach them there, and their record of attendance goes there after the meetup. That is the only email a walk-in gets.</p><input id="walk-in-email" name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="walk-in-email-hint" value="${view.walkIn?.email ?? ''}"></div>
 <p><button type="submit" class="button" id="walk-in-add">Add walk-in</button></p>
 </form>`}
 </section>`;

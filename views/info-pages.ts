@@ -33,14 +33,14 @@ export function privacyMain(): string {
 <h3 id="attendance">Whether you came</h3>
 <ul>
 <li><strong>Your answer to “Still coming?”</strong>, if the organiser asks it shortly before the meetup: yes, no, or no answer (and whether your place went to the waitlist because you did not answer).</li>
-<li><strong>When you were checked in</strong> at the meetup, and by whom: a member of its team, or you, with the code of the day. If you come without booking, the team may add you as a walk-in, with your name and, only if you give it, your email address.</li>
+<li><strong>When you were checked in</strong> at the meetup, and by whom: a member of its team, or you, with the code of the day. If you come without booking, the team may add you as a walk-in, with your name and, only if you give it, your email address, which then gets your record of attendance after the meetup and nothing else.</li>
 </ul>
 <h3 id="cpd">Your CPD log</h3>
 <ul>
 <li><strong>A record of attendance</strong> for each meetup you are checked in at, once it ends: it copies the meetup's details (its title, date, hours, network, organisers and CPD topics) and your name as you gave it, so it outlasts the RSVP, which still goes ${f.rsvpDaysAfterMeetup} days after the meetup.</li>
 <li><strong>Your reflections</strong> on records, and <strong>activities you add from elsewhere</strong>, with how you count your CPD year.</li>
 <li>Your records and reflections are yours: only you see them when signed in, and a record is shown to anyone else only through a verification link you choose to share (which never shows your reflection).</li>
-<li><strong>Feedback</strong> you choose to give from a record's email: a rating and two optional comments, stored without your name, address, record or the time, so nobody can tell who wrote what. The meetup's organisers see only how many answered until there are 3 answers, then the average, the count per rating and the comments in alphabetical order. It is deleted with the meetup.</li>
+<li><strong>Feedback</strong> you choose to give from a record's email (it is asked of people who booked a place, not of walk-ins or the meetup's team): a rating and two optional comments, stored without your name, address, record or the time, so nobody can tell who wrote what. Your record notes that you answered, and when, so the form takes one answer; only you see that. The meetup's organisers see only how many answered until there are 3 answers, then the average, the count per rating and the comments in alphabetical order; the network's organisers see the averages of its meetups with 3 answers or more. Helpers on the door see none of it. It is deleted with the meetup.</li>
 </ul>
 <h3>When you list a meetup</h3>
 <ul>

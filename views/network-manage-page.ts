@@ -10,7 +10,6 @@ import type { ActivityEntry, Invitation, StoredNetwork, TeamMember } from '#func
 import { MESSAGE_PAGES, NETWORK_PAGES } from '#functions/core/paths.ts';
 import type { FollowerStats } from '#functions/core/follow.ts';
 import { FEEDBACK_SHOWN_FROM, type NetworkFeedbackView } from '#functions/core/feedback.ts';
-import { formatWhen } from '#functions/core/time.ts';
 
 /** Where each team action posts, under the manage page. */
 export const manageActions = {
@@ -78,7 +77,9 @@ export function networkValues(n: StoredNetwork): Record<string, string> {
 
 const answersOf = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
 const meetupsOf = (n: number) => `${n} ${n === 1 ? 'meetup' : 'meetups'}`;
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/** "24 Nov 2026": the meetup's day on its own wall clock. */
+const dayOf = (m: { startUtc: string; timezone: string }) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: m.timezone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(m.startUtc));
 
 /**
  * The network's feedback: the average and ratings over the meetups whose own figures are shown, and a line per
@@ -96,7 +97,7 @@ ${overall}
 <table class="cpd-totals feedback-table">
 <caption>Feedback by meetup, last 12 months</caption>
 <thead><tr><th scope="col">Meetup</th><th scope="col">Answers</th><th scope="col">Average (out of 5)</th></tr></thead>
-<tbody>${joinHtml(f.meetups.map((m) => html`<tr><th scope="row"><a href="/manage/${m.id}">${m.title}</a><br><time class="hint" datetime="${m.startUtc}">${DAY.format(new Date(m.startUtc))}</time></th><td>${m.count}</td><td>${m.average === undefined ? html`<span class="hint">shown from ${FEEDBACK_SHOWN_FROM} answers</span>` : m.average.toFixed(1)}</td></tr>`), '\n')}</tbody>
+<tbody>${joinHtml(f.meetups.map((m) => html`<tr><th scope="row"><a href="/manage/${m.id}">${m.title}</a><br><time class="hint" datetime="${m.startUtc}">${dayOf(m)}</time></th><td>${m.count}</td><td>${m.average === undefined ? html`<span class="hint">shown from ${FEEDBACK_SHOWN_FROM} answers</span>` : m.average.toFixed(1)}</td></tr>`), '\n')}</tbody>
 </table>
 ${f.unanswered ? html`<p>${meetupsOf(f.unanswered)} in the last 12 months ${f.unanswered === 1 ? 'has' : 'have'} no feedback yet.</p>` : ''}
 <p class="hint">Each meetup’s comments (“What worked?”, “What could be better?”) are on its manage page, under “How it went”.</p>`;

@@ -26,7 +26,7 @@ export const walkInBodySchema = z
       .optional()
       .transform((v) => v?.toLowerCase() || undefined)
       .pipe(z.email('Enter an email address like name@example.org, or leave it empty').optional())
-      .meta({ description: 'Optional: so the organiser can reach them; walk-ins get no emails' }),
+      .meta({ description: 'Optional: so the organiser can reach them, and where their record of attendance goes after the meetup (the only email a walk-in gets)' }),
     requestId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{8,64}$/, 'The form is incomplete: load the page again')

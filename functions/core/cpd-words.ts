@@ -10,3 +10,9 @@ export const pksbAreasHint = (what: string) => `Areas of CILIP’s Professional 
 
 /** The hint on every CPD hours field. */
 export const CPD_HOURS_HINT = 'In quarter hours, like 1.5 or 0.75';
+
+/**
+ * What a record says of the meetup's evaluation (some schemes count only activities with one): its attendees were
+ * asked, not every one of them (walk-ins and the team are not).
+ */
+export const FEEDBACK_COLLECTED = 'Attendees were asked for feedback';

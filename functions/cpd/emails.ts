@@ -57,7 +57,7 @@ export function recordEmail(
     { text: `• ${REFLECTION_PROMPTS.soWhat}` },
     { text: `• ${REFLECTION_PROMPTS.nowWhat}` },
     { link: own.reflect, label: 'Write your reflection', textLabel: 'Write your reflection', primary: true },
-    ...(links.feedbackUrl
+    ...(links.feedbackUrl && !record.noFeedback
       ? [{ heading: 'Tell the organisers how it went' }, { lead: 'A short, anonymous form: they never learn who wrote what.', link: links.feedbackUrl, label: 'Give feedback', textLabel: 'Give feedback' }]
       : []),
     { heading: 'Your CPD log' },

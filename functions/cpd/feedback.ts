@@ -22,6 +22,7 @@ export interface FeedbackDeps {
 }
 
 export const FEEDBACK_UNKNOWN = 'There is no record of attendance for this link any more: it may have been deleted.';
+export const FEEDBACK_NOT_ASKED = 'Feedback is asked of the people who booked a place, and this record’s email didn’t ask for it.';
 export const FEEDBACK_WRONG_TOKEN = 'This link isn’t quite right: part of it may be missing.';
 
 /** The record behind a feedback link: 404 for an unknown or deleted record (or another meetup's), 403 for a wrong token. */
@@ -29,6 +30,8 @@ export async function feedbackRecord(deps: FeedbackDeps, eventId: string, id: st
   const record = RECORD_ID_PATTERN.test(id) ? await deps.cpdLog.recordById(id) : undefined;
   if (!record || record.eventId !== eventId) throw new AppError('not_found', 'record_not_found', FEEDBACK_UNKNOWN);
   if (!feedbackTokenMatches(await deps.feedSecret(), record.id, token)) throw new AppError('forbidden', 'invalid_token', FEEDBACK_WRONG_TOKEN);
+  // Its email offered no form (a walk-in, or one of the team): a link made for it anyway answers nothing.
+  if (record.noFeedback) throw new AppError('not_found', 'no_feedback', FEEDBACK_NOT_ASKED);
   return record;
 }
 

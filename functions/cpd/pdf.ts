@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { CPD_FORMAT_LABELS, hoursText, orderedAreas, pksbName, totalsByYear, type CpdYearKind, type PksbArea } from '#functions/core/cpd.ts';
-import { PKSB_AREAS_LABEL } from '#functions/core/cpd-words.ts';
+import { FEEDBACK_COLLECTED, PKSB_AREAS_LABEL } from '#functions/core/cpd-words.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import type { RecordForPdf } from './record.ts';
 
@@ -220,7 +220,7 @@ export async function recordPdf(record: RecordForPdf): Promise<Uint8Array> {
   detail(doc, details, 'When', formatWhen(record.startUtc, record.endUtc, record.timezone));
   if (record.format) detail(doc, details, 'Format', CPD_FORMAT_LABELS[record.format]);
   detail(doc, details, 'CPD hours', hoursText(record.quarters));
-  if (record.feedbackCollected) detail(doc, details, 'Evaluation', 'Every attendee was asked for feedback');
+  if (record.feedbackCollected) detail(doc, details, 'Evaluation', FEEDBACK_COLLECTED);
   details.end();
   doc.moveDown(1.2);
 

@@ -255,7 +255,7 @@ export async function deleteRsvp(deps: Deps, eventId: string, key: string, token
 
 const LIST_ORDER: StoredRsvp['status'][] = ['confirmed', 'walkin', 'waitlisted', 'pending', 'cancelled', 'removed'];
 
-async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
+async function attendeeList(deps: OrganiserDeps, event: StoredEvent, shows: { feedback: boolean } = { feedback: true }) {
   const [rsvps, network] = await Promise.all([deps.rsvps.list(event.id), event.networkSlug ? deps.networks.get(event.networkSlug) : undefined]);
   const suppressed = await deps.suppressions.find(rsvps.map((r) => r.email));
   const now = deps.clock.now();
@@ -283,7 +283,7 @@ async function attendeeList(deps: OrganiserDeps, event: StoredEvent) {
     },
     ...(summary ? { numbers: numbersOf(summary, Boolean(event.attendanceSummary)) } : {}),
     // Never who wrote what: only the count under three answers (core/feedback.ts feedbackView).
-    ...(summary && deps.feedback ? { feedback: await feedbackView(deps.feedback, event.id) } : {}),
+    ...(summary && deps.feedback && shows.feedback ? { feedback: await feedbackView(deps.feedback, event.id) } : {}),
     attendees: sorted.map((r) => toAttendee(r, position.get(r.key), suppressed.get(r.email)?.reason)),
   };
 }
@@ -295,7 +295,9 @@ function numbersOf(summary: AttendanceSummary, kept: boolean) {
 
 /** Managers always; a helper of its network on the day (networks/authority.ts canSeeAttendees). */
 export async function attendees(deps: OrganiserDeps, eventId: string, caller: Caller | string) {
-  return attendeeList(deps, await authorised(deps, eventId, caller, 'attendees'));
+  const { event, authority } = await authorise(deps, eventId, caller, 'attendees');
+  // The feedback is for whoever runs the meetup: a helper at the door sees who is coming, not what people said.
+  return attendeeList(deps, event, { feedback: authority !== 'helper' });
 }
 
 /** The CSV, named after the meetup, with times in its own zone. Who may see the list may download it. */

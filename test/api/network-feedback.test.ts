@@ -99,6 +99,26 @@ describe('the manage page’s “Feedback from meetups”', () => {
     expect(part).not.toContain('Called off');
   });
 
+  it('dates each meetup on its own wall clock: a Sydney evening is the next day there', async () => {
+    const { ctx, answer, page } = setUp();
+    const late = await meetup(ctx, { title: 'Antipodes', organiser: 'org@example.org', slug: SLUG, days: -3 });
+    // 20:00 UTC on 24 November is 07:00 on the 25th in Sydney.
+    const moved = { ...late, startUtc: '2026-11-24T20:00:00.000Z', endUtc: '2026-11-24T21:00:00.000Z', timezone: 'Australia/Sydney', version: late.version + 1 };
+    expect((await ctx.events.save(moved, late)).ok).toBe(true);
+    await answer(late.id, [4]);
+    expect(rowOf(await page(), 'Antipodes')?.[1]).toBe('25 Nov 2026');
+  });
+
+  it('ignores a ?done= that names no notice, such as an inherited property', async () => {
+    const { page, ctx } = setUp();
+    const res = await get(ctx, `/networks/${SLUG}/manage?done=constructor`, signIn(ctx, 'org@example.org'));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain('notice-success');
+    expect(html).not.toContain('native code');
+    expect(await page()).toContain('Manage Cardiff Lib Chat');
+  });
+
   it('is for organisers: a helper’s manage page has no such section', async () => {
     const { ctx, answer, page } = setUp();
     const m = await meetups(ctx);

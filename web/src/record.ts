@@ -3,6 +3,7 @@
 // (wrong, turned off, deleted) gets the same answer from the API, and the same words here; too many tries from one
 // place, and a failure to reach Signpost, each get their own. Each state is one heading and one message.
 import { CPD_FORMAT_LABELS, hoursText, type CpdFormat, type PublicRecord } from '#functions/core/cpd.ts';
+import { FEEDBACK_COLLECTED } from '#functions/core/cpd-words.ts';
 import { RECORD_PAGES } from '#functions/core/paths.ts';
 import { formatWhen } from '#functions/core/time.ts';
 import { api, failureMessage, waitText } from './api.ts';
@@ -45,7 +46,7 @@ function show(record: PublicRecord) {
     ...fact('When', formatWhen(record.startUtc, record.endUtc, record.timezone)),
     ...(format ? fact('Format', format) : []),
     ...fact('CPD hours', hoursText(record.quarters)),
-    ...(record.feedbackCollected ? fact('Evaluation', 'Every attendee was asked for feedback') : []),
+    ...(record.feedbackCollected ? fact('Evaluation', FEEDBACK_COLLECTED) : []),
     ...fact('Issued', issuedDay(record.issuedAt)),
     ...fact('Record id', record.id),
   );
