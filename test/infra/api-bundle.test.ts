@@ -84,7 +84,8 @@ describe('every bundle', () => {
   // `npm run bench -- bundle` measures what a cold start costs (its import-time target is unchanged).
   // The mailer draws each email's .ics and the door QR code (the "You're in" email's inline GIF) as it sends.
   // The CPD documents function carries pdfkit and its font library (fontkit ~230 kB, pdfkit ~125 kB, with Brotli
-  // stubbed out) besides the SDK, Hono and zod: ~795 kB; test/infra/documents.test.ts checks its fonts.
+  // stubbed out) besides the SDK, Hono and zod: ~815 kB with the CPD log page it renders for a bad period;
+  // test/infra/documents.test.ts checks its fonts.
   const budget = (name: string) => (name === 'API' ? 840 : name === 'documents' ? 850 : name === 'mailer' ? 540 : 500) * 1024;
   it('is a single ESM file under its budget minified (API 840 kB, documents 850 kB, the mailer 540 kB, the others 500 kB)', () => {
     for (const [name, bundle] of all) {
