@@ -86,7 +86,7 @@ const dayOf = (m: { startUtc: string; timezone: string }) =>
  * meetup with answers. Never a text or who wrote it: each meetup's comments are on its own manage page.
  */
 function feedbackHtml(f: NetworkFeedbackView): Html {
-  const intro = html`<p>Everyone checked in at a meetup is asked for feedback with their record of attendance: a rating from 1 to 5 and two short answers. Answers carry no name, and a meetup’s figures show once it has ${FEEDBACK_SHOWN_FROM} answers.</p>`;
+  const intro = html`<p>Everyone who booked a place and was checked in is asked for feedback with their record of attendance (walk-ins and the team are not): a rating from 1 to 5 and two short answers. Answers carry no name, and a meetup’s figures show once it has ${FEEDBACK_SHOWN_FROM} answers.</p>`;
   if (!f.count) return html`${intro}<p>No feedback from the last 12 months yet.</p>`;
   const overall = f.shown
     ? html`<p><strong>${f.shown.average.toFixed(1)}</strong> out of 5 on average, from ${answersOf(f.shown.count)} at ${meetupsOf(f.shown.meetups)}${f.count > f.shown.count ? ` (and ${answersOf(f.count - f.shown.count)} at meetups with fewer than ${FEEDBACK_SHOWN_FROM}, not counted in the average)` : ''}.</p>
