@@ -4,6 +4,7 @@
 import { FEEDBACK_RATINGS, FEEDBACK_TEXT_MAX } from '#functions/core/feedback.ts';
 import { html, joinHtml } from './html.ts';
 import { personalPage } from './layout.ts';
+import { errorSummary, groupIssues } from './network-form.ts';
 
 export interface FeedbackMeetup {
   title: string;
@@ -21,24 +22,16 @@ export interface FeedbackFormState {
 
 const FIELD_IDS: Record<FeedbackField, string> = { rating: 'feedback-rating-1', worked: 'feedback-worked', better: 'feedback-better' };
 const RATING_WORDS = ['1: poor', '2', '3', '4', '5: excellent'];
-const isField = (f: string | undefined): f is FeedbackField => f === 'rating' || f === 'worked' || f === 'better';
+const FIELDS = Object.keys(FIELD_IDS) as FeedbackField[];
 const errorLines = (messages: readonly string[]) =>
   joinHtml(messages.map((m) => html`<span class="error-line"><span class="visually-hidden">Error: </span>${m}</span>`));
 const meetupLine = (m: FeedbackMeetup) => html`<p class="lead">${m.title}<br><time datetime="${m.date}">${m.day}</time></p>`;
 
 export function renderFeedbackPage(meetup: FeedbackMeetup, link: { action: string; token: string }, state: FeedbackFormState = {}): string {
   const values = state.values ?? {};
-  const byField = new Map<FeedbackField, string[]>();
-  const general: string[] = [];
-  for (const { field, message } of state.errors ?? []) {
-    if (isField(field)) byField.set(field, [...(byField.get(field) ?? []), message]);
-    else general.push(message);
-  }
-  const hasErrors = byField.size > 0 || general.length > 0;
-  const items = [
-    ...general.map((m) => html`<li>${m}</li>`),
-    ...(Object.keys(FIELD_IDS) as FeedbackField[]).flatMap((f) => (byField.get(f) ?? []).map((m) => html`<li><a href="#${FIELD_IDS[f]}">${m}</a></li>`)),
-  ];
+  const shown = groupIssues((state.errors ?? []).map((e) => ({ field: e.field ?? 'body', message: e.message })), FIELDS);
+  const { byField } = shown;
+  const hasErrors = byField.size > 0 || shown.general.length > 0;
   const error = (f: FeedbackField) => {
     const messages = byField.get(f);
     return messages ? html`<p class="field-error" id="feedback-${f}-error">${errorLines(messages)}</p>` : '';
@@ -60,10 +53,7 @@ ${meetupLine(meetup)}
 <p>It is anonymous: the organisers see only everyone’s answers together, never who wrote what, and only how many answered until there are three answers.</p>
 <form id="feedback-form" method="post" action="${link.action}" novalidate>
 <input type="hidden" name="token" value="${link.token}">
-${hasErrors ? html`<div class="error-summary" id="feedback-error-summary" role="alert" tabindex="-1" aria-labelledby="feedback-error-title" autofocus>
-<h2 id="feedback-error-title">There is a problem</h2>
-<ul>${joinHtml(items, '\n')}</ul>
-</div>` : ''}
+${errorSummary(shown, FIELDS, 'feedback-', (f) => FIELD_IDS[f as FeedbackField])}
 <div class="field${byField.has('rating') ? ' has-error' : ''}" id="feedback-rating-field">
 <fieldset${byField.has('rating') ? html` aria-describedby="feedback-rating-error"` : ''}>
 <legend class="label">How was it?</legend>

@@ -4,14 +4,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_CPD_SETTINGS } from '#functions/core/cpd.ts';
-import { documentClient, isConditionFailed, queryAll, transactUnlessRefused, updateUnlessRefused, type Item } from '#functions/table/client.ts';
+import { batchDelete, documentClient, isConditionFailed, queryAll, transactUnlessRefused, updateUnlessRefused, type Item } from '#functions/table/client.ts';
 import {
   activityFromItem, activityItem, activityKey, cpdLogQuery, itemKind, logItemUpdate, recordFromItem, recordIssue, recordKey, recordPointerKey,
   settingsFromItem, settingsItem,
 } from '#functions/table/items/cpd.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { tableDesign } from '#functions/table/design.ts';
-import { batchDelete } from '#functions/rsvps/dynamo-rsvp-deletion.ts';
 import type { CpdLogRepository } from './log.repository.ts';
 
 export function dynamoCpdLog(client: DynamoDBClient, tableName: string): CpdLogRepository {

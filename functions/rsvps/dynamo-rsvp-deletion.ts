@@ -3,8 +3,8 @@
 // to it, their rate-limit counters), then the partition itself (event, listings, RSVPs, notices), in batches of 25;
 // last, the feeds it was in move on, so polls stop answering 304 for it.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { backoff, documentClient, queryAll, transactWrite, type Item } from '#functions/table/client.ts';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, documentClient, queryAll, transactWrite, type Item } from '#functions/table/client.ts';
 import { deletedEventFromItem, deletedEventKey, deletedEventPut, eventPartitionQuery, isDeletedEvent, keyOf } from '#functions/table/items/deletion.ts';
 import { feedVersionRaise } from '#functions/table/items/feed-version.ts';
 import { activityPut } from '#functions/table/items/activity.ts';
@@ -13,22 +13,6 @@ import { rateClaimKey } from '#functions/table/items/rate-claim.ts';
 import { claimFor, rsvpRules } from '#functions/ratelimit/rate-limit.ts';
 import { personId } from '#functions/core/person.ts';
 import type { RsvpsRepository } from './rsvps.repository.ts';
-
-const BATCH_WRITE_MAX = 25;
-
-/** Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed. */
-export async function batchDelete(client: DynamoDBClient, tableName: string, keys: Item[]): Promise<void> {
-  const db = documentClient(client);
-  for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
-    let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] | undefined = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 10) throw new Error('DynamoDB left deletes unprocessed after 10 retries');
-      if (attempt > 0) await backoff(attempt, 2000);
-      const out: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = out.UnprocessedItems?.[tableName];
-    }
-  }
-}
 
 /** The keys of a person's per-address RSVP counters for an event: this window's and the last (TTL can lag). */
 export function rsvpCounterKeys(eventId: string, email: string, now: Date): Item[] {

@@ -3,14 +3,14 @@
 // inside each TransactWriteItems, never by reading and then writing; lost races are retried.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { backoff, cancellationReasons, conditionFailed, documentClient, transactWrite, type TransactItem } from '#functions/table/client.ts';
+import { backoff, batchDelete, cancellationReasons, conditionFailed, documentClient, transactWrite, type TransactItem } from '#functions/table/client.ts';
 import { deletedRsvpFromItem, deletedRsvpKey, deletedRsvpPut } from '#functions/table/items/deletion.ts';
 import { eventKey } from '#functions/table/items/event.ts';
 import { activityPut } from '#functions/table/items/activity.ts';
 import { outboxPut } from '#functions/table/items/outbox.ts';
 import { personLinkKey } from '#functions/table/items/person.ts';
 import { rsvpFromItem, rsvpKey, waitlistAttributeNames, waitlistQuery } from '#functions/table/items/rsvp.ts';
-import { batchDelete, rsvpCounterKeys } from './dynamo-rsvp-deletion.ts';
+import { rsvpCounterKeys } from './dynamo-rsvp-deletion.ts';
 import { cancelMode, cancelOutcome, leaveRefused, type LeaveOutcome as BaseLeaveOutcome, type CancelInput, type CountsAfter, type Promotion, type RsvpsRepository } from './rsvps.repository.ts';
 import { personId } from '#functions/core/person.ts';
 import type { StoredRsvp } from '#functions/core/rsvp.ts';

@@ -1,5 +1,5 @@
 // The single table's client: the DocumentClient every adapter writes through, transactions retried on conflict,
-// one reading of why DynamoDB refused a write, batched reads and paged queries. The only code that (un)marshalls.
+// one reading of why DynamoDB refused a write, batched reads and deletes, and paged queries. The only code that (un)marshalls.
 import {
   DynamoDBClient,
   TransactionCanceledException,
@@ -8,11 +8,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
   type QueryCommandInput,
   type TransactWriteCommandInput,
   type UpdateCommandInput,
@@ -185,6 +188,22 @@ export async function batchGet(
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
   return found;
+}
+
+const BATCH_WRITE_MAX = 25;
+
+/** Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed. */
+export async function batchDelete(client: DynamoDBClient, tableName: string, keys: Item[]): Promise<void> {
+  const db = documentClient(client);
+  for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
+    let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] | undefined = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 10) throw new Error('DynamoDB left deletes unprocessed after 10 retries');
+      if (attempt > 0) await backoff(attempt, 2000);
+      const out: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = out.UnprocessedItems?.[tableName];
+    }
+  }
 }
 
 /** Every item a Query matches, page after page. */

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import qrcode from 'qrcode-generator';
-import { startTestSite, linkIn } from '../support/site.ts';
+import { linkIn, londonIn, postToSite, startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 import { signInThroughSite, uniqueAddress } from '../support/stack.ts';
 import { personId } from '#functions/core/person.ts';
@@ -37,16 +37,7 @@ const jsQrSource = readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
 /** jsQR's CommonJS build (its types describe an ES default export, which NodeNext won't call). */
 const jsQR = require('jsqr') as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 
-const postJson = (path: string, body: unknown, cookie?: string) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie, Origin: base } : {}) }, body: JSON.stringify(body) });
-
-/** A London local time `minutes` from now, as the listing form takes it (London is on UTC in winter; BST adds an hour). */
-function londonIn(minutes: number) {
-  const at = new Date(Date.now() + minutes * 60_000);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
-}
+const postJson = (path: string, body: unknown, cookie?: string) => postToSite(base, path, body, cookie);
 
 /** `email` with a confirmed place, confirmed from the emailed link; returns the RSVP's key. */
 async function placeFor(name: string, email: string): Promise<string> {

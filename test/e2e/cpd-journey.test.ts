@@ -13,7 +13,7 @@ import { localDate } from '#functions/core/cpd.ts';
 import { createLogger } from '#functions/core/log.ts';
 import { personId } from '#functions/core/person.ts';
 import { sweepRecords } from '#functions/cpd/records-sweep.ts';
-import { startTestSite } from '../support/site.ts';
+import { londonIn, postToSite, startTestSite } from '../support/site.ts';
 import { axeViolations } from '../support/axe.ts';
 import { signInThroughSite, uniqueAddress, type StoredEmail } from '../support/stack.ts';
 
@@ -32,16 +32,7 @@ let recordMail: StoredEmail;
 /** The record's date: the meetup's start on London's clock. */
 let recordDate: string;
 
-const postJson = (path: string, body: unknown, cookie?: string) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie, Origin: base } : {}) }, body: JSON.stringify(body) });
-
-/** A London local time `minutes` from now, as the listing form takes it (London is on UTC in winter; BST adds an hour). */
-function londonIn(minutes: number) {
-  const at = new Date(Date.now() + minutes * 60_000);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
-}
+const postJson = (path: string, body: unknown, cookie?: string) => postToSite(base, path, body, cookie);
 
 /** `date` (YYYY-MM-DD) moved by `days`. */
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

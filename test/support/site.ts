@@ -19,6 +19,18 @@ export function linkIn(mail: StoredEmail, path: RegExp): string {
   return url;
 }
 
+/** A London local time `minutes` from now, as the listing form takes it (London is on UTC in winter; BST adds an hour). */
+export function londonIn(minutes: number): string {
+  const at = new Date(Date.now() + minutes * 60_000);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+/** A JSON POST to the site; with a session cookie, from the site's own origin (as its pages send them). */
+export const postToSite = (base: string, path: string, body: unknown, cookie?: string) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie, Origin: base } : {}) }, body: JSON.stringify(body) });
+
 export async function startTestSite() {
   const stack = await testStack(systemClock);
   const webDir = mkdtempSync(join(tmpdir(), 'signpost-web-'));
