@@ -243,10 +243,10 @@ export async function recordPdf(record: RecordForPdf): Promise<Uint8Array> {
   // The footer: the id, the link that verifies it, and the date of issue, at the foot of the page when there is room.
   const footer = doc.struct('Sect');
   root.add(footer);
-  // Measured, not guessed: a verification link may wrap (its token breaks at a hyphen), and a footer that runs past
-  // the bottom margin would put its last line alone on a second page.
+  // Measured, not guessed: a footer that runs past the bottom margin would put its last line alone on a second page.
   doc.font(FONT).fontSize(9.5);
-  const footerHeight = 48 + (record.verifyUrl ? doc.heightOfString('Check this record at ', { width: CONTENT_WIDTH }) + doc.heightOfString(record.verifyUrl, { width: CONTENT_WIDTH }) + 8 : 0);
+  const link = record.verifyUrl ? linkLines(doc, record.verifyUrl) : undefined;
+  const footerHeight = 48 + (link ? doc.heightOfString('Check this record at ', { width: CONTENT_WIDTH }) + link.height + 8 : 0);
   const footerTop = PAGE.height - MARGIN - footerHeight;
   if (doc.y > footerTop) doc.addPage();
   doc.y = Math.max(doc.y, footerTop);
@@ -254,17 +254,38 @@ export async function recordPdf(record: RecordForPdf): Promise<Uint8Array> {
   doc.moveDown(0.8);
   paragraph(doc, footer, `Issued ${dateIn(record.issuedAt, record.timezone)}${record.networkName ? ` by ${record.networkName} through Signpost` : ' through Signpost'}.`, { size: 9.5, color: MUTED, gapAfter: 0.2 });
   paragraph(doc, footer, `Record ID: ${record.id}`, { size: 9.5, color: MUTED, gapAfter: 0.2 });
-  if (record.verifyUrl) {
+  if (record.verifyUrl && link) {
     const url = record.verifyUrl;
     add(doc, footer, 'P', () => {
       doc.font(FONT).fontSize(9.5).fillColor(MUTED).text('Check this record at ', MARGIN, doc.y, { width: CONTENT_WIDTH });
-      doc.fillColor(accent).text(url, MARGIN, doc.y, { link: url, underline: true, width: CONTENT_WIDTH });
+      doc.fontSize(link.size).fillColor(accent);
+      for (const line of link.lines) doc.text(line, MARGIN, doc.y, { link: url, underline: true, width: CONTENT_WIDTH, lineBreak: false });
+      doc.fontSize(9.5);
     });
   }
   footer.end();
 
   root.end();
   return bytesOf(doc);
+}
+
+/**
+ * The verification link as printed: on one line, in a smaller size if it needs it, so nobody copying it from paper
+ * wonders whether a hyphen at a line's end belongs to the token; too long even so (a long domain), it breaks only
+ * before the `#`, where nothing can be mistaken. Each line links the whole address.
+ */
+function linkLines(doc: PDFKit.PDFDocument, url: string): { lines: string[]; size: number; height: number } {
+  const SIZE = 9.5;
+  const SMALLEST = 7;
+  const width = doc.fontSize(SIZE).widthOfString(url);
+  const fitted = Math.floor(((SIZE * CONTENT_WIDTH) / width) * 0.98 * 10) / 10;
+  const size = Math.min(SIZE, fitted);
+  const at = url.indexOf('#');
+  const lines = size >= SMALLEST || at < 0 ? [url] : [url.slice(0, at), url.slice(at)];
+  const shown = lines.length > 1 ? SIZE : Math.max(size, SMALLEST);
+  const height = lines.length * doc.fontSize(shown).currentLineHeight(true);
+  doc.fontSize(SIZE);
+  return { lines, size: shown, height };
 }
 
 const reflectionParts = (reflection: PortfolioActivity['reflection']): { label?: string; text: string }[] => {

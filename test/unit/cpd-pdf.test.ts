@@ -106,11 +106,22 @@ describe('the record of attendance', () => {
     for (const tag of ['Document', 'H1', 'H2', 'P', 'L', 'LI', 'LBody']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
   });
 
-  it('stays on one page with a real verification link, which wraps at a hyphen in its token', async () => {
+  it('prints a real verification link whole on one line, never broken at a hyphen in its token, and stays on one page', async () => {
     const verifyUrl = `https://events.example.org/records/${'k'.repeat(26)}#Ab3-dE6fGh9-JkLmN0pQrS-tUvWxYz12-3456789abcdEF`;
     const long = save(await recordPdf({ ...record, verifyUrl }), 'record-long-link.pdf');
     expect(infoOf(long)).toMatch(/^Pages:\s+1$/m);
     expect(readFileSync(long, 'latin1')).toContain(`/URI (${verifyUrl})`);
+    // pdftotext keeps a PDF's lines: the address is one of them, as it is.
+    const lines = run('pdftotext', '-enc', 'UTF-8', long, '-').split('\n').map((l) => l.trim());
+    expect(lines).toContain(verifyUrl);
+    // A domain so long that even the smaller size won't hold it: two lines, split only before the `#`.
+    const far = `https://cpd-evidence.library-network.example.org/records/${'k'.repeat(26)}#Ab3-dE6fGh9-JkLmN0pQrS-tUvWxYz12-3456789abcdEF`;
+    const split = save(await recordPdf({ ...record, verifyUrl: far }), 'record-far-link.pdf');
+    const farLines = run('pdftotext', '-enc', 'UTF-8', split, '-').split('\n').map((l) => l.trim());
+    const at = far.indexOf('#');
+    expect(farLines).toContain(far.slice(0, at));
+    expect(farLines).toContain(far.slice(at));
+    expect(infoOf(split)).toMatch(/^Pages:\s+1$/m);
   });
 
   it('leaves out what is not set: format, feedback, the link; and shows short hours in minutes', async () => {
