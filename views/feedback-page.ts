@@ -2,6 +2,7 @@
 // form POST that works without JavaScript; sent back with the problems named and what was typed; the answer, "already
 // sent" and a link that doesn't work are pages too.
 import { FEEDBACK_RATINGS, FEEDBACK_TEXT_MAX } from '#functions/core/feedback.ts';
+import { CPD_PAGES } from '#functions/core/paths.ts';
 import { html, joinHtml } from './html.ts';
 import { personalPage } from './layout.ts';
 import { errorSummary, groupIssues } from './network-form.ts';
@@ -12,6 +13,8 @@ export interface FeedbackMeetup {
   date: string;
   /** The same day as people read it and the record's email says it: "Thursday 5 November 2026". */
   day: string;
+  /** The meetup's page, when it is still listed: the thank-you page links to it. */
+  path?: string | undefined;
 }
 
 export type FeedbackField = 'rating' | 'worked' | 'better';
@@ -71,18 +74,45 @@ ${text('better', 'What could be better?')}
 </form>`, hasErrors);
 }
 
-export function renderFeedbackThanksPage(meetup: FeedbackMeetup, already: boolean): string {
-  const title = already ? 'You’ve already sent your feedback, thank you' : 'Thank you for your feedback';
+/**
+ * The answer's page: `sent` just now; `already` when the record has one, either opened again just to look (`seen`, a
+ * GET) or sent a second time (`resent`, a POST that changed nothing). Links on to the CPD log and the meetup's page.
+ */
+export type FeedbackThanks = 'sent' | 'seen' | 'resent';
+const THANKS_TEXT: Record<FeedbackThanks, string> = {
+  sent: 'The organisers will see it with everyone else’s answers, never who wrote it.',
+  seen: 'We received your answer. Only one answer is kept for each record.',
+  resent: 'Only one answer is kept for each record: nothing has changed.',
+};
+
+export function renderFeedbackThanksPage(meetup: FeedbackMeetup, outcome: FeedbackThanks): string {
+  const title = outcome === 'sent' ? 'Thank you for your feedback' : 'You’ve already sent your feedback, thank you';
+  const links = [html`<li><a href="${CPD_PAGES.log}">Your CPD log</a></li>`];
+  if (meetup.path) links.push(html`<li><a href="${meetup.path}">See the meetup’s page</a></li>`);
   return personalPage(title, html`<div class="panel panel-success" tabindex="-1" id="feedback-sent">
 <h1>${title}</h1>
-<p>${already ? 'Only one answer is kept for each record: nothing has changed.' : 'The organisers will see it with everyone else’s answers, never who wrote it.'}</p>
+<p>${THANKS_TEXT[outcome]}</p>
 </div>
-${meetupLine(meetup)}`);
+${meetupLine(meetup)}
+<ul class="link-list" id="feedback-next">
+${joinHtml(links, '\n')}
+</ul>`);
 }
 
-/** A link that doesn't work: the record is unknown or deleted (404), or the link's token is wrong (403). */
-export function renderFeedbackLinkPage(message: string): string {
+/**
+ * Why a feedback link doesn't work: the record is unknown or deleted (404); it is kept but takes no answer (404: its
+ * email asked none, or its meetup has gone); or the link's token is wrong (403).
+ */
+export type FeedbackLinkProblem = 'unknown' | 'record-kept' | 'wrong-token';
+const LINK_ADVICE: Record<FeedbackLinkProblem, string> = {
+  'unknown': 'Deleting a record of attendance from a CPD log ends its feedback link too.',
+  'record-kept': 'Your record of attendance is still in your CPD log.',
+  'wrong-token': 'Check that the whole link from the email was opened.',
+};
+
+export function renderFeedbackLinkPage(message: string, problem: FeedbackLinkProblem): string {
   return personalPage('This feedback link doesn’t work', html`<h1>This feedback link doesn’t work</h1>
 <p>${message}</p>
-<p>Check that the whole link from the email was opened.</p>`);
+<p>${LINK_ADVICE[problem]}</p>${problem === 'wrong-token' ? '' : html`
+<p><a href="${CPD_PAGES.log}">Your CPD log</a></p>`}`);
 }

@@ -3,7 +3,7 @@
 // be used, and signing out. Plain HTML forms that work without JavaScript; every value escaped by `html`.
 import { html, joinHtml, type Html } from './html.ts';
 import { personalPage } from './layout.ts';
-import { ACCOUNT_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
+import { ACCOUNT_PAGES, CPD_PAGES, SITE_PAGES } from '#functions/core/paths.ts';
 import type { FieldIssue } from '#functions/core/errors.ts';
 
 /** The sign-in form's bot trap: hidden from people (and screen readers), filled by bots. */
@@ -48,13 +48,20 @@ export interface SignInFormState {
   errors?: readonly FieldIssue[];
 }
 
+/** Why they are asked to sign in, when `next` (already checked as safe) says: the record email's links open the CPD log. */
+const isCpdLog = (next: string | undefined) => next !== undefined && (next === CPD_PAGES.log || /^\/me\/cpd[/?#]/.test(next));
+const whyLine = (next: string | undefined) => (isCpdLog(next)
+  ? html`<p id="sign-in-why">Sign in to see your CPD log and write your reflection. Use the email address your record of attendance was sent to.</p>
+`
+  : '');
+
 /** GET /sign-in, and the same form sent back with its errors. */
 export function renderSignInPage({ values = {}, errors = [], signedInAs }: SignInFormState & { signedInAs?: string } = {}): string {
   return page(
     'Sign in',
     html`<h1>Sign in</h1>
 ${signedInAs ? html`<div class="notice" id="already-signed-in"><p>You are signed in as <strong>${signedInAs}</strong>. <a href="${ACCOUNT_PAGES.me}">Your meetups</a> · <a href="${ACCOUNT_PAGES.signOut}">Sign out</a>. To sign in with another address, enter it below.</p></div>
-` : ''}<p class="lead">No password and no account to create: we email you a link and a 6-digit code.</p>
+` : ''}${whyLine(values.next)}<p class="lead">No password and no account to create: we email you a link and a 6-digit code.</p>
 <form id="sign-in-form" method="post" action="${ACCOUNT_PAGES.signIn}" novalidate>
 ${errorSummary('email', errors)}
 ${nextField(values.next)}${oneField({

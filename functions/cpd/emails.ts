@@ -1,4 +1,4 @@
-// CPD: "Your record of attendance", in the meetup email layout. It says what the record says (hours, date, format,
+// CPD: "Your record of attendance", in the meetup email layout. It says what the record says (hours, format,
 // learning outcomes, PKSB areas), gives the verification link to share with an assessor, points to the person's CPD log
 // and invites a short reflection with the three prompts. It is a record of attendance: never called accredited.
 import { CPD_FORMAT_LABELS, REFLECTION_PROMPTS, hoursText, pksbName, type CpdRecord } from '#functions/core/cpd.ts';
@@ -33,7 +33,6 @@ export function recordEmail(
   const own = recordLinks(siteUrl, record.id);
   const facts: Block[] = [
     { fact: 'Name', value: record.name },
-    { fact: 'Date', value: recordDay(record) },
     { fact: 'CPD hours', value: hoursText(record.quarters) },
     ...(record.format ? [{ fact: 'Format', value: CPD_FORMAT_LABELS[record.format] }] : []),
     ...(record.organisers.length ? [{ fact: record.organisers.length === 1 ? 'Organiser' : 'Organisers', value: record.organisers.join(', ') }] : []),

@@ -8,7 +8,7 @@ import type { CpdDetails } from '#functions/core/event.ts';
 import type { CpdDefaults } from '#functions/core/network.ts';
 
 export const CPD_MESSAGES = {
-  hours: 'Give the hours in quarter hours, from 0 to 24, like 1.5 or 0.75',
+  hours: 'Give the CPD hours in quarter hours, from 0 to 24, like 1.5 or 0.75',
   outcomes: `Give at most ${MAX_LEARNING_OUTCOMES} learning outcomes, one per line`,
   outcomeLength: `Each learning outcome must be ${MAX_OUTCOME_LENGTH} characters or fewer`,
   outcomeText: 'Each learning outcome must be text on one line',

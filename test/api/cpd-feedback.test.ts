@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CpdRecord } from '#functions/core/cpd.ts';
 import { fixedClock } from '#functions/core/clock.ts';
+import { eventPath } from '#functions/core/event.ts';
 import { personId } from '#functions/core/person.ts';
 import type { memoryFeedback } from '#functions/cpd/memory-feedback.ts';
+import { FEEDBACK_NOT_ASKED, FEEDBACK_UNKNOWN, FEEDBACK_WRONG_TOKEN } from '#functions/cpd/feedback.ts';
 import { memoryCpdLog } from '#functions/cpd/memory-log.ts';
 import { feedbackToken, feedbackUrl, recordToken } from '#functions/cpd/records.ts';
 import { inMemoryApp, TEST_FEED_SECRET, tokenFrom, validMeetup } from '../support/fakes.ts';
@@ -164,5 +166,78 @@ describe('the organisers’ view on the attendee list', () => {
     const text = JSON.stringify(three.feedback);
     for (const id of ids) expect(text).not.toContain(id);
     expect(text).not.toMatch(/person\d|@|2026-/);
+  });
+});
+
+describe('the pages after answering, and a link that doesn’t work (wording)', () => {
+  it('says only that the answer was received when opened again, and “nothing has changed” after a second send; both link on', async () => {
+    const { ctx, send, eventId } = await setUp();
+    expect((await send(ID, { rating: '4' })).status).toBe(200);
+    const event = await ctx.deps.events.get(eventId);
+    const meetupPath = eventPath(event!);
+
+    const look = await ctx.app.request(`/events/${eventId}/feedback/${ID}?token=${feedbackToken(SECRET, ID)}`);
+    expect(look.status).toBe(200);
+    const seen = await look.text();
+    expect(seen).toContain('You’ve already sent your feedback, thank you');
+    expect(seen).toContain('We received your answer. Only one answer is kept for each record.');
+    expect(seen).not.toContain('nothing has changed');
+    expect(seen).not.toContain('<form id="feedback-form"');
+
+    const again = await send(ID, { rating: '2' });
+    const resent = await again.text();
+    expect(resent).toContain('Only one answer is kept for each record: nothing has changed.');
+    // A second send with bad input still says so, rather than show the form again.
+    expect(await (await send(ID, { rating: '9' })).text()).toContain('nothing has changed');
+
+    for (const page of [seen, resent]) {
+      expect(page).toContain('<a href="/me/cpd">Your CPD log</a>');
+      expect(page).toContain(`<a href="${meetupPath}">See the meetup’s page</a>`);
+    }
+  });
+
+  it('links the first thank-you page on too, and only to the CPD log once the meetup has gone', async () => {
+    const { ctx, send, eventId } = await setUp();
+    const first = await (await send(ID, { rating: '5' })).text();
+    expect(first).toContain('Thank you for your feedback');
+    expect(first).toContain('<a href="/me/cpd">Your CPD log</a>');
+    expect(first).toContain(`href="/events/${eventId}/`);
+
+    const events = ctx.deps.events as { get: (id: string) => Promise<unknown> };
+    const real = events.get.bind(events);
+    events.get = async () => undefined;
+    try {
+      const look = await (await ctx.app.request(`/events/${eventId}/feedback/${ID}?token=${feedbackToken(SECRET, ID)}`)).text();
+      expect(look).toContain('<a href="/me/cpd">Your CPD log</a>');
+      expect(look).not.toContain('See the meetup’s page');
+    } finally {
+      events.get = real;
+    }
+  });
+
+  it('asks to check the whole link only for a wrong token, not for an unknown record or one not asked for feedback', async () => {
+    const { ctx, log, eventId } = await setUp();
+    const WHOLE = 'Check that the whole link from the email was opened.';
+    const wrong = await ctx.app.request(`/events/${eventId}/feedback/${ID}?token=${feedbackToken(SECRET, ids[1]!)}`);
+    expect(wrong.status).toBe(403);
+    const wrongPage = await wrong.text();
+    expect(wrongPage).toContain(FEEDBACK_WRONG_TOKEN);
+    expect(wrongPage).toContain(WHOLE);
+
+    const unknown = 'zzzzzzzzzzzzzzzzzzzzzzzzzz';
+    const gone = await ctx.app.request(`/events/${eventId}/feedback/${unknown}?token=${feedbackToken(SECRET, unknown)}`);
+    expect(gone.status).toBe(404);
+    const gonePage = await gone.text();
+    expect(gonePage).toContain(FEEDBACK_UNKNOWN);
+    expect(gonePage).not.toContain(WHOLE);
+    expect(gonePage).toContain('<a href="/me/cpd">Your CPD log</a>');
+
+    log.records.set(ID, { ...log.records.get(ID)!, noFeedback: true });
+    const notAsked = await ctx.app.request(`/events/${eventId}/feedback/${ID}?token=${feedbackToken(SECRET, ID)}`);
+    expect(notAsked.status).toBe(404);
+    const notAskedPage = await notAsked.text();
+    expect(notAskedPage).toContain(FEEDBACK_NOT_ASKED);
+    expect(notAskedPage).toContain('Your record of attendance is still in your CPD log.');
+    expect(notAskedPage).not.toContain(WHOLE);
   });
 });

@@ -490,3 +490,29 @@ describe('the header', () => {
     }
   });
 });
+
+describe('the sign-in page opened from a record of attendance’s email', () => {
+  const WHY = 'Sign in to see your CPD log and write your reflection. Use the email address your record of attendance was sent to.';
+  it('says why, above the form, when `next` is the CPD log, and keeps it when the form comes back with an error', async () => {
+    const { get, post } = setup();
+    const record = 'abcdefghijkmnpqrstuvwxyz23';
+    for (const next of [`/me/cpd?record=${record}`, '/me/cpd', '/me/cpd/activities/x']) {
+      const page = await (await get(`/sign-in?next=${encodeURIComponent(next)}`)).text();
+      expect(page, next).toContain(`<p id="sign-in-why">${WHY}</p>`);
+      expect(page.indexOf('id="sign-in-why"'), next).toBeLessThan(page.indexOf('<form id="sign-in-form"'));
+      expect(page, next).toContain(`<input type="hidden" name="next" value="${next.replace(/&/g, '&amp;')}">`);
+    }
+    const again = await post('/sign-in', { email: 'not an address', website: '', next: `/me/cpd?record=${record}` });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain(WHY);
+  });
+
+  it('says nothing extra for another `next`, none, or one that isn’t safe', async () => {
+    const { get } = setup();
+    for (const path of ['/sign-in', '/sign-in?next=%2Fme', '/sign-in?next=%2Fme%2Fcpdx', '/sign-in?next=%2Fnetworks%2Fmanchester-nlpn%2Fmanage', `/sign-in?next=${encodeURIComponent('//evil.example/me/cpd')}`]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).not.toContain('sign-in-why');
+    }
+  });
+});

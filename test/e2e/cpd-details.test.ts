@@ -57,8 +57,8 @@ describe('CPD details in the browser', () => {
     await page.getByRole('button', { name: 'List this meetup' }).click();
     const summary = page.locator('#error-summary');
     await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await summary.textContent()).toContain('Give the hours in quarter hours, from 0 to 24');
-    expect(await page.locator('#cpdHours-error').textContent()).toContain('Give the hours in quarter hours');
+    expect(await summary.textContent()).toContain('Give the CPD hours in quarter hours, from 0 to 24');
+    expect(await page.locator('#cpdHours-error').textContent()).toContain('Give the CPD hours in quarter hours');
     expect(await hours.getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(375);

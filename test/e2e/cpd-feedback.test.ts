@@ -80,6 +80,10 @@ describe('the anonymous feedback', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(links[0]!);
     await page.getByRole('heading', { name: 'You’ve already sent your feedback, thank you' }).waitFor();
+    // Opened again just to look: received, and links on to the CPD log and the meetup.
+    expect(await page.locator('#feedback-next a').allTextContents()).toEqual(['Your CPD log', 'See the meetup’s page']);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/feedback-already-375.png`, fullPage: true });
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import { editNetworkSchema } from '#functions/networks/network.schema.ts';
 import { CPD_MESSAGES, cpdDetailsFrom, cpdFromForm, cpdFormValues, cpdInputOf, formHours } from '#functions/networks/cpd.schema.ts';
 import { publicCpd, withCpdDefaults } from '#functions/events/event.ts';
 import { fieldIssues } from '#functions/http/schemas.ts';
+import { CPD_LOG_MESSAGES } from '#functions/cpd/log.schema.ts';
 import { formFieldOf } from '#views/event-form.ts';
 import { validMeetup } from '../support/fakes.ts';
 
@@ -35,6 +36,11 @@ describe('cpd in the event schema', () => {
     expect(cpdDetailsFrom(parse({ hours: 0 }).data?.cpd)).toEqual({ quarters: 0 });
     expect(cpdDetailsFrom(parse({ hours: 24 }).data?.cpd)).toEqual({ quarters: 96 });
     expect(parse({ format: 'workshop' }).data?.cpd).toEqual({ format: 'workshop' });
+  });
+
+  it('names the CPD hours in the hours message (the meetup form has start and end times beside it), as the CPD log’s form does', () => {
+    expect(CPD_MESSAGES.hours).toBe('Give the CPD hours in quarter hours, from 0 to 24, like 1.5 or 0.75');
+    expect(CPD_LOG_MESSAGES.hours).toBe(CPD_MESSAGES.hours);
   });
 
   it.each([

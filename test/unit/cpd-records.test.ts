@@ -132,13 +132,16 @@ describe('the record email', () => {
       expect(text).toMatch(/record of attendance/);
       expect(text).not.toMatch(/accredit/i);
       expect(text).toContain('1.75 hours');
-      expect(text).toContain('Thursday 3 December 2026');
+      // The day once, in the meetup's "When" (no "Date" fact repeating it).
+      expect(text).toContain('Thursday, 3 December 2026');
+      expect(text).not.toMatch(/\bDate\b/);
       expect(text).toContain('Workshop');
       expect(text).toContain('Catalogue a serial');
       expect(text).toContain('Organising knowledge and information');
       expect(text).toContain(`${SITE}/me/cpd?record=${record.id}`);
       expect(text).toContain(`${SITE}/me/cpd`);
     }
+    expect(email.text).toMatch(/^When: Thursday, 3 December 2026, /m);
     expect(email.text).toContain(link);
     expect(email.html).toContain(link);
     for (const prompt of Object.values(REFLECTION_PROMPTS)) expect(email.text.replace(/\s+/g, ' ')).toContain(prompt);
