@@ -3,6 +3,8 @@
 // reflection. A form sent back with problems comes back on this page (400) with its error summary, each field's
 // message and what was typed. Field names are the schema's (functions/cpd/log.schema.ts). Opened at a record
 // (/me/cpd?record=<id>, the record email's "Write your reflection"), its reflection has the focus as the page loads.
+// Back from a form post (?done=, ?at=), its one notice is where the person is (in the item, or beside the CPD year's
+// form) and has the focus.
 import { html, joinHtml, type Html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { errorSummary, fieldHtml, groupIssues, type ShownErrors } from './network-form.ts';
@@ -44,6 +46,11 @@ export interface CpdLogPageData {
   today: string;
   /** What just happened (after a form post's redirect). */
   done?: string | undefined;
+  /**
+   * Where it happened (?at= from the redirect): 'record-<id>' / 'activity-<id>' puts the notice at the top of that item,
+   * where the person is; the CPD year's notice is beside its form. Anything else (or nothing) puts it at the page's top.
+   */
+  at?: string | undefined;
   state?: CpdFormState | undefined;
   /** A record's verification link and its state (functions/cpd/records*, another room's view): a slot under each record. */
   shareSlot?: (record: CpdRecord) => Html;
@@ -62,7 +69,7 @@ const DONE: Record<string, string> = {
   saved: 'Activity saved.',
   deleted: 'Activity deleted.',
   reflection: 'Reflection saved.',
-  settings: 'Your CPD year is saved: the hours below count by it.',
+  settings: 'Your CPD year is saved: the hours above count by it.',
   shared: 'The record has a new link for assessors: the old one, if it had one, no longer works.',
   unshared: 'The record’s link is off: nobody can see the record from it now.',
 };
@@ -72,6 +79,23 @@ const NOT_HERE = 'That record of attendance isn’t in this CPD log. It may have
 /** "123 of 250 words", as web/src/cpd-log.ts writes it while typing. */
 export const wordCountText = (words: number) => `${words} of ${REFLECTION_WORDS} words`;
 const OVER_TEXT = `: more than the ${REFLECTION_WORDS} most schemes ask for, which is fine`;
+
+/**
+ * The one notice of what just happened, shown where the person is. It takes the focus as the page loads, so a screen
+ * reader hears it and the next Tab goes on from there: `autofocus` without JavaScript (the redirect has no #fragment,
+ * which would cancel it), web/src/cpd-log.ts after load with it.
+ */
+export const DONE_ID = 'cpd-done';
+const doneHtml = (text: string) => html`<div class="notice notice-success" role="status" id="${DONE_ID}" tabindex="-1" autofocus><p>${text}</p></div>\n`;
+
+/** Where the done notice goes: an item's key ('record-<id>'), 'settings', or 'top'. */
+function donePlace(data: CpdLogPageData, done: string | undefined): string | undefined {
+  if (!done) return undefined;
+  if (data.done === 'settings') return 'settings';
+  const at = data.at;
+  if (at && data.items.some((i) => `${i.kind}-${i.id}` === at)) return at;
+  return 'top';
+}
 
 const errorLines = (messages: readonly string[]) =>
   joinHtml(messages.map((m) => html`<span class="error-line"><span class="visually-hidden">Error: </span>${m}</span>`));
@@ -94,7 +118,7 @@ ${messages ? html`<p class="field-error" id="${id}-error">${errorLines(messages)
 
 const areasText = (areas: readonly PksbArea[]) => (areas.length ? areas.map(pksbName).join('; ') : 'None given');
 
-function itemHtml(item: CpdLogItem, data: CpdLogPageData): Html {
+function itemHtml(item: CpdLogItem, data: CpdLogPageData, done?: string): Html {
   const formKey = `${item.kind}:${item.id}`;
   const sent = data.state?.form === formKey ? data.state : undefined;
   const shown = groupIssues(sent?.errors ?? [], ['reflection']);
@@ -103,7 +127,7 @@ function itemHtml(item: CpdLogItem, data: CpdLogPageData): Html {
   // Opened from the record's email: its reflection takes the focus as the page loads (so, without JavaScript too).
   const opened = isRecord && data.opened?.found === true && data.opened.id === item.id;
   return html`<li class="cpd-item${opened ? ' is-opened' : ''}" id="${item.kind}-${item.id}">
-<h3>${item.title}</h3>
+${done ? doneHtml(done) : ''}<h3>${item.title}</h3>
 <dl class="facts">
 <dt>Date</dt><dd><time datetime="${item.date}">${dayText(item.date)}</time></dd>
 <dt>What</dt><dd>${isRecord ? 'Record of attendance at a Signpost meetup' : 'Activity elsewhere'}</dd>
@@ -114,7 +138,7 @@ ${item.provider ? html`<dt>Provider</dt><dd>${item.provider}</dd>` : ''}
 ${isRecord && item.record && data.shareSlot ? html`<div class="cpd-share">${data.shareSlot(item.record)}</div>` : ''}
 <form method="post" action="${CPD_PAGES.reflection(isRecord ? 'records' : 'activities', item.id)}" class="reflection-form" novalidate>
 ${errorSummary(shown, ['reflection'], prefix)}
-${reflectionFieldHtml(shown, prefix, sent ? (sent.values.reflection ?? '') : (item.reflection ?? ''), undefined, opened)}
+${reflectionFieldHtml(shown, prefix, sent ? (sent.values.reflection ?? '') : (item.reflection ?? ''), undefined, opened && !data.done)}
 <div class="actions"><button type="submit" class="button button-secondary">Save reflection<span class="visually-hidden"> for “${item.title}”</span></button></div>
 </form>
 ${isRecord
@@ -123,7 +147,7 @@ ${isRecord
 </li>`;
 }
 
-function totalsHtml(data: CpdLogPageData): Html {
+function totalsHtml(data: CpdLogPageData, done?: string): Html {
   const sent = data.state?.form === 'settings' ? data.state : undefined;
   const shown = groupIssues(sent?.errors ?? [], ['yearKind']);
   const chosen = sent?.values.yearKind ?? data.settings.yearKind;
@@ -137,7 +161,7 @@ ${data.totals.length
 <tbody>${joinHtml(data.totals.map((t) => html`<tr><th scope="row">${t.label}</th><td>${hoursText(t.quarters)}</td><td>${t.activities}</td></tr>`), '\n')}</tbody>
 </table>`
     : html`<p>No hours yet.</p>`}
-<form method="post" action="${CPD_PAGES.settings}" class="cpd-settings" novalidate>
+${done ? doneHtml(done) : ''}<form method="post" action="${CPD_PAGES.settings}" class="cpd-settings" novalidate>
 ${errorSummary(shown, ['yearKind'], 'cpd-settings-', () => 'cpd-settings-yearKind-calendar')}
 <fieldset class="field${messages ? ' has-error' : ''}"${messages ? html` aria-describedby="cpd-settings-yearKind-error"` : ''}>
 <legend class="label">Your CPD year</legend>
@@ -222,14 +246,17 @@ export function renderCpdLogPage(data: CpdLogPageData): string {
   // Own keys only: ?done=constructor is not a message (a plain object has inherited ones).
   const done = data.done && Object.hasOwn(DONE, data.done) ? DONE[data.done] : undefined;
   const hasErrors = Boolean(data.state?.errors.length);
+  const place = donePlace(data, done);
+  const doneAt = (where: string) => (place === where ? done : undefined);
+  const topDone = doneAt('top');
   const main = html`<h1>Your CPD log</h1>
 <p class="lead">Records of attendance from meetups you were checked in at, and what you add from elsewhere. Only you see this page: organisers never see your reflections.</p>
-${done ? html`<div class="notice notice-success" role="status"><p>${done}</p></div>\n` : ''}${data.opened && !data.opened.found ? html`<div class="notice notice-warning" role="status"><p>${NOT_HERE}</p></div>\n` : ''}${totalsHtml(data)}
+${topDone ? doneHtml(topDone) : ''}${data.opened && !data.opened.found ? html`<div class="notice notice-warning" role="status"><p>${NOT_HERE}</p></div>\n` : ''}${totalsHtml(data, doneAt('settings'))}
 ${areasHtml(data)}
 <section class="section" aria-labelledby="cpd-items-title">
 <h2 id="cpd-items-title">Your activities</h2>
 ${data.items.length
-    ? html`<ol class="cpd-items">${joinHtml(data.items.map((i) => itemHtml(i, data)), '\n')}</ol>`
+    ? html`<ol class="cpd-items">${joinHtml(data.items.map((i) => itemHtml(i, data, doneAt(`${i.kind}-${i.id}`))), '\n')}</ol>`
     : html`<p>Nothing yet. When you are checked in at a meetup, its record of attendance arrives here after it ends.</p>`}
 </section>
 ${addHtml(data)}
@@ -273,10 +300,10 @@ export function renderDeleteLogPage(counts: { records: number; activities: numbe
 <li>every activity you added from elsewhere (${n(counts.activities, 'activity', 'activities')});</li>
 <li>your choice of CPD year.</li>
 </ul>
-<p>Verification links you shared stop working: anyone who opens one is told the record is not there. Download your log first if you want to keep a copy.</p>
+<p>Verification links you shared stop working: anyone who opens one sees that the record can’t be shown, as for a link that is wrong or turned off.</p>
+<p><a href="${CPD_PAGES.exportCsv}">Download your log as CSV first</a> if you want to keep a copy.</p>
 <form method="post" action="${CPD_PAGES.deleteLog}"><button type="submit" class="button button-danger">Delete my CPD log</button></form>
 </div>
-<p><a href="${CPD_PAGES.exportCsv}">Download your log as CSV first</a></p>
 <p><a href="${CPD_PAGES.log}">No, back to your CPD log</a></p>`;
   return renderPage({ title: 'Delete your CPD log? · Signpost', description: 'Delete your CPD log.', head: noindex, main: main.toString(), signedIn: true });
 }

@@ -23,6 +23,8 @@ export interface LogPageDeps {
 export interface LogPageAsked {
   /** What just happened (?done= after a form post's redirect). */
   done?: string | undefined;
+  /** ?at= after a form post's redirect: the item ('record-<id>', 'activity-<id>') whose done notice it is. */
+  at?: string | undefined;
   /** ?record=<id> (the record's email, "Write your reflection"): the page opens at that record's reflection. */
   record?: string | undefined;
   /** A form sent back with its problems: then `done` and `record` are not shown. */
@@ -38,10 +40,10 @@ ${record.shared
     ? html`<p>Link to show this record to an assessor: <a class="url" href="${verifyUrl(deps.siteUrl, secret, record)}">${verifyUrl(deps.siteUrl, secret, record)}</a></p>`
     : html`<p>Its link for assessors is off: nobody can see this record.</p>`}
 <form method="post" action="${CPD_PAGES.share(record.id)}"><input type="hidden" name="shared" value="${record.shared ? 'no' : 'yes'}">
-<button type="submit" class="button button-secondary">${record.shared ? 'Turn the link off' : 'Make a new link'}<span class="visually-hidden"> for “${record.title}”</span></button></form>`;
+${record.shared ? html`<p class="hint" id="share-${record.id}-hint">Turning it off stops this link everywhere, including in your record’s email and any PDF you downloaded; a new link will be a different one.</p>\n` : ''}<button type="submit" class="button button-secondary"${record.shared ? html` aria-describedby="share-${record.id}-hint"` : ''}>${record.shared ? 'Turn the link off' : 'Make a new link'}<span class="visually-hidden"> for “${record.title}”</span></button></form>`;
   const { state } = asked;
   const record = state ? undefined : asked.record;
   const opened = record ? { id: record, found: view.items.some((i) => i.kind === 'record' && i.id === record) } : undefined;
-  return renderCpdLogPage({ ...view, today: latestToday(deps), done: state ? undefined : asked.done, state, shareSlot, opened });
+  return renderCpdLogPage({ ...view, today: latestToday(deps), done: state ? undefined : asked.done, at: state ? undefined : asked.at, state, shareSlot, opened });
 }
 

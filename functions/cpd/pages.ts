@@ -78,11 +78,15 @@ const activityValues = (a: CpdActivity): Record<string, string> => ({
   date: a.date, title: a.title, provider: a.provider ?? '', hours: String(hoursOf(a.quarters)), areas: a.areas.join(','), reflection: a.reflection ?? '',
 });
 
-/** The log page (log-page.ts, which the documents function shows too), with ?done= and ?record= from the address. */
+/** The log page (log-page.ts, which the documents function shows too), with ?done=, ?at= and ?record= from the address. */
 const logPage = async (deps: cpd.CpdLogDeps, c: Context, viewer: Viewer, state?: CpdFormState, status: 200 | 400 = 200) =>
-  c.html(await cpdLogPageHtml(deps, viewer, { done: c.req.query('done'), record: c.req.query('record'), state }), status, noStore);
+  c.html(await cpdLogPageHtml(deps, viewer, { done: c.req.query('done'), at: c.req.query('at'), record: c.req.query('record'), state }), status, noStore);
 
-const backToLog = (c: Context, done: string, anchor = '') => c.redirect(`${CPD_PAGES.log}?done=${done}${anchor}`, 303);
+/**
+ * Back to the log, its notice of what was done at `at` (an item's 'record-<id>' / 'activity-<id>'), where the person
+ * is. No #fragment: the notice there takes the focus (autofocus), which a fragment would cancel.
+ */
+const backToLog = (c: Context, done: string, at = '') => c.redirect(`${CPD_PAGES.log}?done=${done}${at ? `&at=${encodeURIComponent(at)}` : ''}`, 303);
 
 const kindOf = (kinds: 'records' | 'activities') => (kinds === 'records' ? 'record' : 'activity');
 
@@ -97,7 +101,7 @@ const reflectionPage = (kinds: 'records' | 'activities') =>
       return orAgain(
         async () => {
           await cpd.saveReflection(deps, viewer, kind, id, parsed(reflectionBodySchema, { reflection: form.get('reflection') ?? '' }).reflection);
-          return backToLog(c, 'reflection', `#${kind}-${id}`);
+          return backToLog(c, 'reflection', `${kind}-${id}`);
         },
         (errors) => logPage(deps, c, viewer, { form: `${kind}:${id}`, values: { reflection: form.get('reflection') ?? '' }, errors }, 400),
       );
@@ -113,7 +117,7 @@ export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
         const viewer = await requireViewer(deps, c);
         const id = c.req.param('id')!;
         await shareRecord(deps, viewer.personId, id, form.get('shared') === 'yes');
-        return backToLog(c, form.get('shared') === 'yes' ? 'shared' : 'unshared', `#record-${id}`);
+        return backToLog(c, form.get('shared') === 'yes' ? 'shared' : 'unshared', `record-${id}`);
       },
     }),
     route({
@@ -131,7 +135,7 @@ export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
         return orAgain(
           async () => {
             const activity = await cpd.addActivity(deps, viewer, parsedActivity(deps, activityFromForm(form)));
-            return backToLog(c, 'added', `#activity-${activity.id}`);
+            return backToLog(c, 'added', `activity-${activity.id}`);
           },
           (errors) => logPage(deps, c, viewer, { form: 'add', values: typed(form), errors }, 400),
         );
@@ -155,7 +159,7 @@ export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
         return orAgain(
           async () => {
             await cpd.editActivity(deps, viewer, id, parsedActivity(deps, activityFromForm(form)));
-            return backToLog(c, 'saved', `#activity-${id}`);
+            return backToLog(c, 'saved', `activity-${id}`);
           },
           async (errors) => c.html(renderActivityEditPage({ id, values: typed(form), errors, today: cpd.latestToday(deps) }), 400, noStore),
         );
@@ -185,7 +189,7 @@ export const cpdLogPageRoutes: RouteGroup<cpd.CpdLogDeps> = {
         return orAgain(
           async () => {
             await cpd.saveSettings(deps, viewer, parsed(cpdSettingsSchema, { yearKind: form.get('yearKind') ?? undefined }));
-            return backToLog(c, 'settings', '#cpd-totals-title');
+            return backToLog(c, 'settings');
           },
           (errors) => logPage(deps, c, viewer, { form: 'settings', values: typed(form), errors }, 400),
         );

@@ -229,7 +229,7 @@ describe('adding an activity', () => {
   it('takes today (in the furthest-ahead zone) and a decimal comma on the form', async () => {
     const res = await postForm('/me/cpd/activities', asForm({ ...goodActivity, date: NOW.toISOString().slice(0, 10), hours: '0,75' }));
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toMatch(/^\/me\/cpd\?done=added#activity-/);
+    expect(res.headers.get('location')).toMatch(/^\/me\/cpd\?done=added&at=activity-/);
     expect((await activities())[0]!.quarters).toBe(3);
   });
 });
@@ -387,7 +387,7 @@ describe('a record’s link for assessors, from the log page', () => {
 
     const off = await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }));
     expect(off.status).toBe(303);
-    expect(off.headers.get('location')).toBe(`/me/cpd?done=unshared#record-${r.id}`);
+    expect(off.headers.get('location')).toBe(`/me/cpd?done=unshared&at=record-${r.id}`);
     expect(repo().records.get(r.id)!.shared).toBe(false);
     const offPage = await page();
     expect(linkOf(offPage)).toBeUndefined();
@@ -436,7 +436,7 @@ describe('an edit racing the activity’s deletion', () => {
 
 describe('what just happened (?done=), from the address', () => {
   it('shows only the log’s own notices: an inherited name (constructor, toString, __proto__) is no notice at all', async () => {
-    const notice = async (done: string) => /<div class="notice notice-success" role="status"><p>([^<]*)<\/p>/.exec(await (await get(ctx, `/me/cpd?done=${done}`, cookie)).text())?.[1];
+    const notice = async (done: string) => /<div class="notice notice-success" role="status"[^>]*><p>([^<]*)<\/p>/.exec(await (await get(ctx, `/me/cpd?done=${done}`, cookie)).text())?.[1];
     expect(await notice('added')).toBe('Activity added to your log.');
     for (const done of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'nonsense']) {
       const res = await get(ctx, `/me/cpd?done=${done}`, cookie);
@@ -445,5 +445,111 @@ describe('what just happened (?done=), from the address', () => {
       expect(page, done).not.toContain('notice-success');
       expect(page, done).not.toContain('[native code]');
     }
+  });
+});
+
+describe('after a save, its notice where the person is (?done= with ?at=)', () => {
+  /** The page's done notices: where each sits (the item it is inside, or the CPD year's form it is beside), and its words. */
+  const notices = (page: string) => [...page.matchAll(/<div class="notice notice-success" role="status" id="cpd-done" tabindex="-1" autofocus><p>([^<]*)<\/p>/g)].map((m) => m[1]);
+  const itemOf = (page: string) => {
+    const at = page.indexOf('<div class="notice notice-success" role="status" id="cpd-done"');
+    return /<li class="cpd-item[^"]*" id="([^"]+)">\n$/.exec(page.slice(0, at))?.[1];
+  };
+  const logAt = async (location: string) => (await get(ctx, location, cookie)).text();
+
+  it('a reflection saved: the notice is at the top of that record, focusable and autofocused, once, and nowhere else', async () => {
+    const r = record();
+    const res = await postForm(`/me/cpd/records/${r.id}/reflection`, new URLSearchParams({ reflection: 'What? A clinic.' }));
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    // No #fragment: it would cancel the notice's autofocus without JavaScript.
+    expect(location).toBe(`/me/cpd?done=reflection&at=record-${r.id}`);
+    const page = await logAt(location);
+    expect(notices(page)).toEqual(['Reflection saved.']);
+    expect(page).toContain(`<li class="cpd-item" id="record-${r.id}">\n<div class="notice notice-success" role="status" id="cpd-done" tabindex="-1" autofocus><p>Reflection saved.</p></div>\n<h3>Cataloguing clinic</h3>`);
+    expect(itemOf(page)).toBe(`record-${r.id}`);
+    expect(page.match(/ autofocus/g)).toHaveLength(1);
+    expect(page.match(/notice-success/g)).toHaveLength(1);
+  });
+
+  it('an activity added, edited or its reflection saved: at the top of that activity', async () => {
+    const added = await postForm('/me/cpd/activities', asForm(goodActivity));
+    const id = (await activities())[0]!.id;
+    expect(added.headers.get('location')).toBe(`/me/cpd?done=added&at=activity-${id}`);
+    expect(itemOf(await logAt(added.headers.get('location')!))).toBe(`activity-${id}`);
+    const edited = await postForm(`/me/cpd/activities/${id}`, asForm({ ...goodActivity, title: 'Renamed' }));
+    expect(edited.headers.get('location')).toBe(`/me/cpd?done=saved&at=activity-${id}`);
+    const editedPage = await logAt(edited.headers.get('location')!);
+    expect(notices(editedPage)).toEqual(['Activity saved.']);
+    expect(itemOf(editedPage)).toBe(`activity-${id}`);
+    const reflected = await postForm(`/me/cpd/activities/${id}/reflection`, new URLSearchParams({ reflection: 'Good.' }));
+    expect(reflected.headers.get('location')).toBe(`/me/cpd?done=reflection&at=activity-${id}`);
+    expect(itemOf(await logAt(reflected.headers.get('location')!))).toBe(`activity-${id}`);
+  });
+
+  it('a record’s link turned off or on: in that record', async () => {
+    const r = record({ id: 'r'.repeat(26), shared: true });
+    const off = await postForm(`/me/cpd/records/${r.id}/share`, new URLSearchParams({ shared: 'no' }));
+    expect(off.status, await off.clone().text()).toBe(303);
+    const page = await logAt(off.headers.get('location')!);
+    expect(notices(page)).toEqual(['The record’s link is off: nobody can see the record from it now.']);
+    expect(itemOf(page)).toBe(`record-${r.id}`);
+  });
+
+  it('the CPD year saved: beside its form (after the hours it counts), not at the page’s top', async () => {
+    record();
+    const res = await postForm('/me/cpd/settings', new URLSearchParams({ yearKind: 'july' }));
+    expect(res.headers.get('location')).toBe('/me/cpd?done=settings');
+    const page = await logAt('/me/cpd?done=settings');
+    expect(notices(page)).toEqual(['Your CPD year is saved: the hours above count by it.']);
+    expect(page).toMatch(/<\/table>\n<div class="notice notice-success" role="status" id="cpd-done"[^>]*><p>Your CPD year is saved: the hours above count by it\.<\/p><\/div>\n<form method="post" action="\/me\/cpd\/settings"/);
+  });
+
+  it('an activity deleted, or ?at= naming nothing in the log (or nonsense): once, at the page’s top', async () => {
+    await postForm('/me/cpd/activities', asForm(goodActivity));
+    const id = (await activities())[0]!.id;
+    const deleted = await postForm(`/me/cpd/activities/${id}/delete`, new URLSearchParams());
+    expect(deleted.headers.get('location')).toBe('/me/cpd?done=deleted');
+    for (const location of ['/me/cpd?done=deleted', '/me/cpd?done=reflection&at=record-nothere', '/me/cpd?done=added&at=%3Cscript%3E']) {
+      const page = await logAt(location);
+      expect(notices(page), location).toHaveLength(1);
+      expect(page, location).toMatch(/<p class="lead">[^<]*<\/p>\n<div class="notice notice-success" role="status" id="cpd-done"/);
+      expect(page, location).not.toContain('<script>');
+    }
+  });
+
+  it('a form sent back with problems shows no done notice, and ?record= keeps its reflection’s autofocus without one', async () => {
+    const r = record();
+    const page = await (await postForm(`/me/cpd/records/${r.id}/reflection`, new URLSearchParams({ reflection: 'x'.repeat(5001) }))).text();
+    expect(page).not.toContain('id="cpd-done"');
+    const opened = await logAt(`/me/cpd?record=${r.id}`);
+    expect(opened).not.toContain('id="cpd-done"');
+    expect(opened.match(/ autofocus/g)).toHaveLength(1);
+  });
+});
+
+describe('turning a record’s link off, said before it is pressed', () => {
+  it('says every copy stops for good and a new link is a different one, while the link is on, tied to the button', async () => {
+    const r = record({ shared: true });
+    const page = await (await get(ctx, '/me/cpd', cookie)).text();
+    expect(page).toContain(`<p class="hint" id="share-${r.id}-hint">Turning it off stops this link everywhere, including in your record’s email and any PDF you downloaded; a new link will be a different one.</p>`);
+    expect(page).toContain(`<button type="submit" class="button button-secondary" aria-describedby="share-${r.id}-hint">Turn the link off`);
+    repo().records.set(r.id, { ...r, shared: false });
+    const off = await (await get(ctx, '/me/cpd', cookie)).text();
+    expect(off).not.toContain('Turning it off stops this link');
+    expect(off).toContain('Make a new link');
+  });
+});
+
+describe('the “Delete my CPD log” confirmation', () => {
+  it('says what an assessor sees as the record page says it, and offers the CSV before the red button', async () => {
+    record({ shared: true });
+    const page = await (await get(ctx, '/me/cpd/delete', cookie)).text();
+    expect(page).not.toContain('is told the record is not there');
+    expect(page).toContain('anyone who opens one sees that the record can’t be shown, as for a link that is wrong or turned off.');
+    const csv = page.indexOf('Download your log as CSV first');
+    const button = page.indexOf('<button type="submit" class="button button-danger">Delete my CPD log</button>');
+    expect(csv).toBeGreaterThan(0);
+    expect(button).toBeGreaterThan(csv);
   });
 });

@@ -112,6 +112,11 @@ describe('the CPD log', () => {
     await reflection.fill('Subject headings, finally: I will fix ours.');
     await item.getByRole('button', { name: /Save reflection/ }).click();
     await page.getByText('Reflection saved.').waitFor();
+    // The notice is where they are: at the top of that record, in sight, with the focus (a screen reader hears it).
+    expect(await page.locator(`#record-${recordId} > #cpd-done`).textContent()).toBe('Reflection saved.');
+    expect(await page.locator('#cpd-done').count()).toBe(1);
+    await expect.poll(() => focused(page)).toBe('cpd-done');
+    expect(await inView(page, 'cpd-done')).toBe(true);
     expect(await page.locator(`#record-${recordId} textarea`).inputValue()).toBe('Subject headings, finally: I will fix ours.');
 
     // An activity from elsewhere: a bad one first (the same form post as without JavaScript), then a good one.
@@ -124,7 +129,7 @@ describe('the CPD log', () => {
     await page.locator('#add-error-summary').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-error-summary');
     expect(await page.locator('#add-error-summary li').allTextContents()).toEqual([
-      'The date must be today or earlier', 'Enter what the activity was', 'Give the hours in quarter hours, from 0 to 24, like 1.5 or 0.75',
+      'The date must be today or earlier', 'Enter what the activity was', 'Give the CPD hours in quarter hours, from 0 to 24, like 1.5 or 0.75',
     ]);
     expect(await axeViolations(page)).toEqual([]);
     form = page.locator('#cpd-add-form');
@@ -179,6 +184,65 @@ describe('the CPD log', () => {
     await context.close();
   });
 
+  it('with JavaScript off, a reflection saved: its notice, in that record, is in sight with the focus (autofocus)', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(`${base}/me/cpd`);
+    const item = page.locator(`#record-${recordId}`);
+    await item.getByLabel(/Your reflection/).fill('Subject headings, finally: I will fix ours. Now what? Ask.');
+    await item.getByRole('button', { name: /Save reflection/ }).click();
+    await page.waitForURL(/done=reflection/);
+    expect(await page.locator(`#record-${recordId} > #cpd-done`).textContent()).toBe('Reflection saved.');
+    expect(await focused(page)).toBe('cpd-done');
+    expect(await inView(page, 'cpd-done')).toBe(true);
+    await context.close();
+  });
+
+  it('typing not saved: pressing another form’s button, or leaving, asks first (beforeunload); staying keeps the typing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/London' });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(`${base}/me/cpd`);
+    const dialogs: string[] = [];
+    let stay = true;
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void (stay ? dialog.dismiss() : dialog.accept());
+    });
+    const item = page.locator(`#record-${recordId}`);
+    const reflection = item.getByLabel(/Your reflection/);
+    await reflection.fill('');
+    await reflection.pressSequentially('Not saved yet', { delay: 5 });
+    // Another form's button: asked, and staying keeps the page and the typing.
+    await page.getByRole('button', { name: 'Save your CPD year' }).click();
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    expect(page.url()).toBe(`${base}/me/cpd`);
+    expect(await reflection.inputValue()).toBe('Not saved yet');
+    // Its own form's button: nothing to ask (that typing is what is being sent).
+    await item.getByRole('button', { name: /Save reflection/ }).click();
+    await page.getByText('Reflection saved.').waitFor();
+    expect(dialogs).toEqual(['beforeunload']);
+    // Leaving with typing in the add form: asked; going on leaves.
+    await page.locator('#cpd-add-form').getByLabel('What it was').fill('Half-typed');
+    stay = false;
+    await page.getByRole('link', { name: 'Back to your meetups' }).click();
+    await expect.poll(() => dialogs).toEqual(['beforeunload', 'beforeunload']);
+    await page.waitForURL(`${base}/me`);
+    await context.close();
+  });
+
+  it('the date’s latest day is the browser’s own today (the server allows the furthest-ahead zone’s)', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, timezoneId: 'Europe/London' });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(`${base}/me/cpd`);
+    const londonToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    await expect.poll(() => page.locator('#add-date').getAttribute('max')).toBe(londonToday);
+    expect(await page.locator('#add-date-hint').textContent()).toContain('today or earlier');
+    await context.close();
+  });
+
   it('with JavaScript off, the add form comes back with its problems and what was typed, then adds', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
     await context.addCookies(cookies);
@@ -195,7 +259,7 @@ describe('the CPD log', () => {
     expect((await answer).status()).toBe(400);
     await page.getByRole('heading', { name: 'There is a problem' }).first().waitFor();
     expect(await page.title()).toMatch(/^Error: Your CPD log/);
-    expect(await page.locator('#add-hours-error').textContent()).toContain('Give the hours in quarter hours');
+    expect(await page.locator('#add-hours-error').textContent()).toContain('Give the CPD hours in quarter hours');
     expect(await form.getByLabel('What it was').inputValue()).toBe('Reading group');
     expect(await form.getByLabel('Literacies and learning').isChecked()).toBe(true);
     // (No axe here: it needs the page's JavaScript; the same error markup is checked with it on, above.)

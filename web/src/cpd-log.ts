@@ -1,4 +1,5 @@
-// Web entry for the CPD log (/me/cpd, and an activity's edit page): a live word count under each reflection. The
+// Web entry for the CPD log (/me/cpd, and an activity’s edit page): a live word count under each reflection, the done
+// notice focused, a warning before unsaved typing is lost, and the date’s max as the browser’s own today. The
 // page works without it (the forms are plain posts, and the server writes the count of what was saved). The count is
 // a polite live region. Over 250 words is a warning, never a block: the 5,000-character limit is the textarea's.
 // Opened at a record (?record=<id> from the record's email; #record-<id> from older emails), its reflection takes the
@@ -48,3 +49,53 @@ function openAtReflection() {
 }
 if (document.readyState === 'complete') openAtReflection();
 else addEventListener('load', () => setTimeout(openAtReflection), { once: true });
+
+/** After a form post (?done=): its notice, where the person is (the item they acted on), takes the focus. */
+function focusDone() {
+  const notice = document.getElementById('cpd-done');
+  if (!notice) return;
+  if (document.activeElement !== notice) notice.focus({ preventScroll: true });
+  // The item's title in sight too, below the notice at its top; the notice itself wherever it is.
+  const item = notice.closest('.cpd-item');
+  if (item) item.scrollIntoView({ block: 'start' });
+  const box = notice.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > innerHeight) notice.scrollIntoView({ block: 'center' });
+}
+if (document.readyState === 'complete') focusDone();
+else addEventListener('load', () => setTimeout(focusDone), { once: true });
+
+// Typing not yet saved: a form is dirty from its first input until it is sent. Sending one form (or leaving the page)
+// while another is dirty would lose that typing, so the browser asks first. The form being sent stays dirty until the
+// page goes (staying, at the question, keeps it so). The downloads' form (a GET, answered with a file) never leaves the
+// page, so it neither counts nor asks.
+const dirty = new Set<HTMLFormElement>();
+let sending: HTMLFormElement | null = null;
+document.addEventListener('input', (event) => {
+  const form = event.target instanceof Element ? event.target.closest('form') : null;
+  if (form && form.method === 'post') dirty.add(form);
+});
+document.addEventListener('submit', (event) => {
+  if (event.target instanceof HTMLFormElement) sending = event.target;
+});
+addEventListener('beforeunload', (event) => {
+  const downloading = sending !== null && sending.method !== 'post';
+  const unsaved = [...dirty].some((form) => form !== sending);
+  // Still here after the question (they stayed), or a download: the next leaving counts every dirty form again.
+  setTimeout(() => { sending = null; });
+  if (!unsaved || downloading) return;
+  event.preventDefault();
+  // Older browsers ask only when returnValue is set.
+  event.returnValue = '';
+});
+
+/** The date's latest day as this browser's own today: the server allows the furthest-ahead zone's, a day later here. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+for (const input of document.querySelectorAll<HTMLInputElement>('input[type="date"][max]')) {
+  const today = localToday();
+  // Never later than the server's own limit (a browser whose clock runs ahead would offer a day it refuses).
+  if (today < input.max) input.max = today;
+}
