@@ -1,7 +1,7 @@
 // Infra: the server-rendered paths CloudFront sends to the API function, as path patterns in the order CloudFront tries
 // them, and how each is cached. Derived from core/paths.ts, written once: infra/site.ts makes them behaviours, and the
 // tests check every page family is covered (the local server routes the same families with core/paths.ts isServerPage).
-import { EVENT_PAGES, NETWORK_PAGES, SERVER_PAGE_FAMILIES, SITE_PAGES, behaviour, eventPagePaths } from '#functions/core/paths.ts';
+import { EVENT_PAGES, MESSAGE_PAGES, NETWORK_PAGES, SERVER_PAGE_FAMILIES, SITE_PAGES, behaviour, eventPagePaths } from '#functions/core/paths.ts';
 
 /**
  * - `home`: shared briefly, keyed on the filters it reads (cache-policies.ts homePageCachePolicyProps); GET and HEAD.
@@ -34,6 +34,13 @@ export const serverPageBehaviours: readonly ServerPageBehaviour[] = [
   // (/events/<id>/rsvp, /events/<id>/rsvp/cancel), where the session makes it one tap, and "Report this meetup".
   { pattern: `${eventPagePaths.rsvp('*')}*`, caching: 'uncached' },
   { pattern: eventPagePaths.report('*'), caching: 'uncached' },
+  // The pages under a meetup that act for someone, ahead of the cached /events/* too: the team's check-in page and
+  // message form (the session, form posts), and the pages an email's link opens with its token in the query and
+  // answers by a post ("Still coming?", the feedback form of a record of attendance).
+  { pattern: `${eventPagePaths.checkIn('*')}*`, caching: 'uncached' },
+  { pattern: `${MESSAGE_PAGES.meetup('*')}*`, caching: 'uncached' },
+  { pattern: eventPagePaths.stillComing('*', '*'), caching: 'uncached' },
+  { pattern: eventPagePaths.feedback('*', '*'), caching: 'uncached' },
   { pattern: behaviour(EVENT_PAGES), caching: 'event' },
   // Creating a network and its team's manage page read the session: never cached, whatever they answer, ahead of
   // /networks*, whose public pages may be shared.

@@ -6,6 +6,7 @@ import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCOUNT_PAGES,
+  MESSAGE_PAGES,
   NETWORK_PAGES,
   OPERATOR_PAGES,
   SERVER_PAGES,
@@ -76,7 +77,11 @@ describe('server page families', () => {
 });
 
 describe('caching and the session cookie', () => {
-  it.each(['/sign-in', '/sign-in/link', '/sign-out', '/me', '/me/x', invitationPath('k7f3q9x2mn'), '/operator', '/operator/reports', '/api/session', '/new', NETWORK_PAGES.create, NETWORK_PAGES.manage('libcamp'), `${NETWORK_PAGES.manage('libcamp')}/invite`, eventPagePaths.rsvp('abc123'), eventPagePaths.cancelMine('abc123'), eventPagePaths.report('abc123')])(
+  it.each(['/sign-in', '/sign-in/link', '/sign-out', '/me', '/me/x', invitationPath('k7f3q9x2mn'), '/operator', '/operator/reports', '/api/session', '/new', NETWORK_PAGES.create, NETWORK_PAGES.manage('libcamp'), `${NETWORK_PAGES.manage('libcamp')}/invite`, eventPagePaths.rsvp('abc123'), eventPagePaths.cancelMine('abc123'), eventPagePaths.report('abc123'),
+    // Under a meetup, what acts for someone: the team's pages (the session) and the pages an email's token opens.
+    eventPagePaths.checkIn('abc123'), MESSAGE_PAGES.meetup('abc123'), `${MESSAGE_PAGES.meetup('abc123')}/preview`,
+    eventPagePaths.stillComing('abc123', 'k7f3q9x2mn'), `${eventPagePaths.stillComing('abc123', 'k7f3q9x2mn')}/back`,
+    eventPagePaths.feedback('abc123', 'r'.repeat(26))])(
     '%s is never cached, takes every method and gets the session cookie, Content-Type, Origin and the viewer address',
     (path) => {
       const b = behaviourFor(path);
@@ -144,6 +149,10 @@ describe('the distribution', () => {
       ...SERVER_PAGES,
       '/events/*/rsvp*',
       '/events/*/report',
+      '/events/*/check-in*',
+      '/events/*/messages*',
+      '/events/*/still-coming/*',
+      '/events/*/feedback/*',
       '/events/*',
       '/networks/new',
       '/networks/*/manage*',
