@@ -284,8 +284,13 @@ describe('a network always keeps an organiser', () => {
 
     const { slug, a, b } = await twoOrganisers('leave-or-demote');
     const answers = await Promise.all([post(`/networks/${slug}/manage/leave`, {}, a.cookie), post(`/networks/${slug}/manage/members/${personId(a.email)}/role`, { role: 'helper' }, b.cookie)]);
-    expect(answers.filter((r) => r.status === 200 || r.status === 303), String(answers.map((r) => r.status))).toHaveLength(1);
-    await keptOne(slug);
+    const done = answers.filter((r) => r.status === 200 || r.status === 303).length;
+    const team = await keptOne(slug);
+    // At the same moment, one is refused. On a busy machine the two may not overlap at all: demoted first, A leaves as
+    // a helper may, and both are done. Either way B is the one organiser left, and A is a helper or gone.
+    expect(team.find((m) => m.personId === personId(b.email))?.role).toBe('organiser');
+    const left = !team.some((m) => m.personId === personId(a.email));
+    expect(done === 1 || (done === 2 && left), String(answers.map((r) => r.status))).toBe(true);
   });
 
   it('in the transaction itself, when both changes were decided from the same reading of the team', async () => {
