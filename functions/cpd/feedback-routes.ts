@@ -46,7 +46,7 @@ async function withRecord(deps: FeedbackPageDeps, c: Context, token: string, the
   return then(record);
 }
 
-export const feedbackPageRoutes: RouteGroup<FeedbackDeps> = {
+export const feedbackPageRoutes: RouteGroup<FeedbackPageDeps> = {
   base: `${EVENT_PAGES}/:eventId/feedback`,
   routes: [
     route({

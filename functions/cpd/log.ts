@@ -34,10 +34,7 @@ export interface LogView {
   areas: { id: PksbArea; count: number }[];
 }
 
-/** A record's provider, as the PDF summary names it too (core/cpd.ts). */
-const providerOf = recordProvider;
-
-const itemOfRecord = (r: CpdRecord): LogItem => ({ kind: 'record', id: r.id, date: r.date, title: r.title, provider: providerOf(r), quarters: r.quarters, areas: r.areas, reflection: r.reflection, record: r });
+const itemOfRecord = (r: CpdRecord): LogItem => ({ kind: 'record', id: r.id, date: r.date, title: r.title, provider: recordProvider(r), quarters: r.quarters, areas: r.areas, reflection: r.reflection, record: r });
 const itemOfActivity = (a: CpdActivity): LogItem => ({ kind: 'activity', id: a.id, date: a.date, title: a.title, provider: a.provider, quarters: a.quarters, areas: a.areas, reflection: a.reflection, activity: a });
 
 /** Newest first; on the same day, records by start time, then activities as added (newest first). */
